@@ -1,0 +1,6 @@
+//! Entry point of the web app: install the panic hook, mount the shell.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(burnrate_app::App);
+}

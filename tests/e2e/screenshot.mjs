@@ -1,0 +1,16 @@
+// Takes a screenshot of a page in Debian's Chromium, for looking at what we built.
+// Usage: node tests/e2e/screenshot.mjs URL OUT.png [WIDTHxHEIGHT] [light|dark]
+import { chromium } from "@playwright/test";
+
+const [url, out, size = "1440x900", scheme = "light"] = process.argv.slice(2);
+const [width, height] = size.split("x").map(Number);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+await page.goto(url);
+await page.waitForTimeout(Number(process.env.WAIT_MS ?? 1500));
+await page.screenshot({ path: out, fullPage: true });
+await browser.close();
+console.log(`wrote ${out}`);
