@@ -16,7 +16,16 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p burnrate-app --target wasm32-unknown-unknown -- -D warnings
 
 tier "native tests (cargo test)"
-cargo test --workspace
+# The model must use libm's math (the same bits as in WASM): no crate built
+# with it may turn on num-traits' std math, which would switch to the C library's.
+if cargo tree -p burnrate-model -p burnrate-cli -e features -i num-traits | grep -q 'num-traits feature "std"'; then
+  echo "num-traits' std feature is on in the model's build: its numbers would differ from WASM's" >&2
+  cargo tree -p burnrate-model -p burnrate-cli -e features -i num-traits >&2
+  exit 1
+fi
+# Model and CLI in their own invocation, so no other package's features leak into them.
+cargo test --release -p burnrate-model -p burnrate-cli
+cargo test -p burnrate-app
 
 tier "wasm32 build (trunk build --release)"
 trunk build --release

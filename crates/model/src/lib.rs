@@ -2,41 +2,53 @@
 //!
 //! Pure functions and plain data: no web types, deterministic for a seed, so the
 //! same scenario gives the same numbers in native tests, the CLI and the browser.
+//! One cost lever per module, named for it; [`engine`] ties them into a trial.
 
-use serde::{Deserialize, Serialize};
+pub mod agents;
+pub mod catalog;
+pub mod components;
+pub mod copula;
+pub mod curation;
+pub mod dist;
+pub mod embeddings;
+pub mod engine;
+pub mod error;
+pub mod inputs;
+pub mod managed_api;
+pub mod overheads;
+pub mod presets;
+pub mod reranker;
+pub mod results;
+pub mod retraining;
+pub mod rng;
+pub mod scenario;
+pub mod semantic_cache;
+pub mod serving;
+pub mod stats;
+pub mod tokens;
+pub mod traffic;
+pub mod training;
+pub mod validate;
+pub mod vector_db;
 
-/// The version of the scenario format; bumped whenever a stored scenario would
-/// be read differently.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use dist::Dist;
+pub use engine::Prepared;
+pub use error::ModelError;
+pub use results::{Accumulator, Summary};
+pub use scenario::{SCHEMA_VERSION, Scenario};
 
-/// Placeholder scenario until the engine lands: a name and a monthly budget.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Scenario {
-    pub schema_version: u32,
-    pub name: String,
-    pub monthly_budget_usd: f64,
+/// Trials a chunk runs by default: small enough to report progress often.
+pub const CHUNK_TRIALS: u64 = 2_000;
+
+/// Validates and runs a scenario's trials in one go.
+pub fn simulate(scenario: &Scenario) -> Result<Summary, ModelError> {
+    let prepared = Prepared::new(scenario)?;
+    let acc = prepared.run_chunk(0..u64::from(scenario.trials));
+    Ok(prepared.summarize(&acc))
 }
 
 impl Default for Scenario {
     fn default() -> Self {
-        Self {
-            schema_version: SCHEMA_VERSION,
-            name: "Untitled scenario".to_owned(),
-            monthly_budget_usd: 10_000.0,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_scenario_round_trips_through_json() {
-        let scenario = Scenario::default();
-        let json = serde_json::to_string(&scenario).unwrap();
-        let back: Scenario = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, scenario);
-        assert_eq!(back.schema_version, SCHEMA_VERSION);
+        presets::knowledge_base()
     }
 }

@@ -1,0 +1,111 @@
+//! `burnrate`: list presets, print a scenario, simulate one, from a pipeline.
+//! Bad input prints its error and exits non-zero; it never panics.
+
+use std::process::ExitCode;
+
+use burnrate_model::{Scenario, presets, simulate};
+use clap::{Parser, Subcommand};
+
+mod table;
+
+#[derive(Parser)]
+#[command(
+    name = "burnrate",
+    version,
+    about = "Monthly LLM cost distributions: RAG vs fine-tuning vs prompt-only vs hybrid"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the preset scenarios (id and name).
+    Presets,
+    /// Print a preset's scenario as JSON (edit it, then simulate the file).
+    Scenario { preset: String },
+    /// Simulate a scenario file (JSON) or a preset id.
+    Simulate {
+        /// Path to a scenario JSON file, or a preset id.
+        input: String,
+        /// Override the scenario's trial count.
+        #[arg(long)]
+        trials: Option<u32>,
+        /// Override the scenario's seed.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("burnrate: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Presets => {
+            for (id, name) in presets::PRESETS {
+                println!("{id:<18} {name}");
+            }
+            Ok(())
+        }
+        Command::Scenario { preset } => {
+            let s = presets::preset(&preset).ok_or_else(|| unknown_preset(&preset))?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }
+        Command::Simulate {
+            input,
+            trials,
+            seed,
+            json,
+        } => {
+            let mut scenario = load(&input)?;
+            if let Some(t) = trials {
+                scenario.trials = t;
+            }
+            if let Some(s) = seed {
+                scenario.seed = s;
+            }
+            let summary = simulate(&scenario).map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", table::render(&scenario, &summary));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A preset id, or else a file holding a scenario's JSON.
+fn load(input: &str) -> Result<Scenario, String> {
+    if let Some(s) = presets::preset(input) {
+        return Ok(s);
+    }
+    let text = std::fs::read_to_string(input).map_err(|e| {
+        format!("cannot read {input}: {e} (and it is not a preset id: try `burnrate presets`)")
+    })?;
+    serde_json::from_str(&text).map_err(|e| format!("{input} is not a valid scenario: {e}"))
+}
+
+fn unknown_preset(id: &str) -> String {
+    let ids: Vec<&str> = presets::PRESETS.iter().map(|(id, _)| *id).collect();
+    format!("no preset \"{id}\"; presets are: {}", ids.join(", "))
+}

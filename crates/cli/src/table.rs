@@ -1,0 +1,90 @@
+//! The readable table `burnrate simulate` prints without `--json`.
+
+use std::fmt::Write;
+
+use burnrate_model::{Scenario, Summary};
+
+/// Money with thousands separators and no false precision.
+pub fn money(v: f64) -> String {
+    let (digits, decimals) = if v.abs() >= 100.0 {
+        (0, 0)
+    } else if v.abs() >= 1.0 {
+        (2, 2)
+    } else {
+        (4, 4)
+    };
+    let s = format!("{v:.digits$}");
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
+    let (sign, int) = int.strip_prefix('-').map_or(("", int), |i| ("-", i));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if decimals > 0 {
+        format!("{sign}${grouped}.{frac}")
+    } else {
+        format!("{sign}${grouped}")
+    }
+}
+
+pub fn render(s: &Scenario, r: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} trials, seed {}, average month over {} months, budget {}/month\n",
+        s.name,
+        r.trials,
+        r.seed,
+        r.horizon_months,
+        money(r.monthly_budget_usd)
+    );
+    let _ = writeln!(
+        out,
+        "{:<44} {:>12} {:>12} {:>12} {:>12} {:>9} {:>11}",
+        "architecture", "mean", "P5", "P50", "P95", "P(>budget)", "per query"
+    );
+    for a in &r.architectures {
+        let m = &a.monthly_usd;
+        let _ = writeln!(
+            out,
+            "{:<44} {:>12} {:>12} {:>12} {:>12} {:>9.1}% {:>11}",
+            truncate(&a.name, 44),
+            money(m.mean),
+            money(m.p5),
+            money(m.p50),
+            money(m.p95),
+            a.p_over_budget * 100.0,
+            money(a.cost_per_query_usd.mean)
+        );
+    }
+    if let (Some(id), Some(p)) = (&r.cheapest, r.p_cheapest_beats_runner_up) {
+        let _ = writeln!(
+            out,
+            "\ncheapest on average: {id} (cheaper than the runner-up in {:.1}% of months)",
+            p * 100.0
+        );
+    }
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn money_is_grouped_and_rounded_to_its_size() {
+        assert_eq!(super::money(1_234_567.8), "$1,234,568");
+        assert_eq!(super::money(12.345), "$12.35");
+        assert_eq!(super::money(0.012345), "$0.0123");
+        assert_eq!(super::money(-2_500.0), "-$2,500");
+    }
+}

@@ -1,0 +1,132 @@
+//! The `burnrate` binary as a pipeline uses it.
+
+use std::process::{Command, Output};
+
+fn burnrate(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn presets_lists_ids_and_names() {
+    let o = burnrate(&["presets"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for id in [
+        "knowledge-base",
+        "text-to-sql",
+        "fintech-bot",
+        "runaway-agent",
+        "idle-gpu",
+        "model-arbitrage",
+    ] {
+        assert!(out.contains(id), "{out}");
+    }
+}
+
+#[test]
+fn scenario_prints_json_that_simulates_like_the_preset() {
+    let o = burnrate(&["scenario", "text-to-sql"]);
+    assert!(o.status.success());
+    let path = std::env::temp_dir().join("burnrate-cli-test-scenario.json");
+    std::fs::write(&path, o.stdout).unwrap();
+    let from_file = burnrate(&[
+        "simulate",
+        path.to_str().unwrap(),
+        "--trials",
+        "300",
+        "--json",
+    ]);
+    let from_preset = burnrate(&["simulate", "text-to-sql", "--trials", "300", "--json"]);
+    assert!(from_file.status.success(), "{}", stderr(&from_file));
+    assert_eq!(stdout(&from_file), stdout(&from_preset));
+}
+
+#[test]
+fn simulate_json_has_the_documented_shape() {
+    let o = burnrate(&[
+        "simulate",
+        "knowledge-base",
+        "--trials",
+        "500",
+        "--seed",
+        "7",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["trials"], 500);
+    assert_eq!(v["seed"], 7);
+    let archs = v["architectures"].as_array().unwrap();
+    let ids: Vec<&str> = archs.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["prompt_only", "rag", "fine_tuned", "hybrid"]);
+    for a in archs {
+        for k in ["mean", "p5", "p50", "p95", "p99"] {
+            assert!(a["monthly_usd"][k].is_f64(), "{k}");
+        }
+        for k in ["mean", "p50", "p95"] {
+            assert!(a["cost_per_query_usd"][k].is_f64(), "{k}");
+        }
+        assert!(a["p_over_budget"].is_f64());
+        assert!(a["breakdown_usd"]["input_tokens"].is_f64());
+        assert!(a["name"].is_string());
+    }
+    let pairs = v["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 6);
+    assert!(
+        pairs[0]["a"].is_string() && pairs[0]["b"].is_string() && pairs[0]["p_a_cheaper"].is_f64()
+    );
+}
+
+#[test]
+fn table_output_is_readable() {
+    let o = burnrate(&["simulate", "idle-gpu", "--trials", "200"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(
+        out.contains("Serverless") && out.contains("P95") && out.contains("cheapest"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_input_prints_an_error_and_exits_non_zero_without_a_panic() {
+    let dir = std::env::temp_dir();
+    let bad_json = dir.join("burnrate-cli-bad.json");
+    std::fs::write(&bad_json, "{ not json").unwrap();
+    let invalid = dir.join("burnrate-cli-invalid.json");
+    let mut s: serde_json::Value =
+        serde_json::from_slice(&burnrate(&["scenario", "idle-gpu"]).stdout).unwrap();
+    s["workload"]["business_hours_share"] = serde_json::json!(1.5);
+    std::fs::write(&invalid, s.to_string()).unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (&["simulate", "/no/such/file.json"], "cannot read"),
+        (
+            &["simulate", bad_json.to_str().unwrap()],
+            "not a valid scenario",
+        ),
+        (
+            &["simulate", invalid.to_str().unwrap()],
+            "workload.business_hours_share = 1.5",
+        ),
+        (&["simulate", "idle-gpu", "--trials", "0"], "trials = 0"),
+        (&["scenario", "nope"], "no preset \"nope\""),
+    ];
+    for (args, message) in cases {
+        let o = burnrate(args);
+        assert!(!o.status.success(), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

@@ -1,0 +1,246 @@
+//! The price catalog: model token prices, embedding and reranker prices, and
+//! accelerators' hourly prices and throughputs, dated and sourced
+//! (`data/catalog.json`, embedded at build time). A scenario may override any
+//! entry or add its own by id; a name found in neither is an error the user
+//! sees, never a silent $0.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ModelError, check_non_negative, check_positive, check_share};
+
+/// A managed API model's token prices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelPrice {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub usd_per_m_input: f64,
+    /// Input tokens served from the provider's prompt cache.
+    pub usd_per_m_cached_input: f64,
+    pub usd_per_m_output: f64,
+    /// Discount of the provider's batch API (0.5 = half price).
+    #[serde(default)]
+    pub batch_discount: f64,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// An embedding model's price and vector size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmbeddingPrice {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub usd_per_m_tokens: f64,
+    pub dimensions: u32,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A reranker's price per search (one query scored against up to `docs_per_search` chunks).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RerankerPrice {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub usd_per_1k_searches: f64,
+    pub docs_per_search: u32,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A GPU or ASIC instance: its hourly price and what it serves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accelerator {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub usd_per_hour: f64,
+    /// GPUs or accelerator chips in the instance.
+    pub devices: u32,
+    pub memory_gb_per_device: f64,
+    /// Prompt tokens per second per device for a 7B model at fp16, batched.
+    pub prefill_tokens_per_s_7b: f64,
+    /// Generated tokens per second per device for a 7B model at fp16, batched.
+    pub decode_tokens_per_s_7b: f64,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// Catalog entries: the shipped catalog, or a scenario's own additions and overrides.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Catalog {
+    /// Date the shipped prices were read (empty for a scenario's own entries).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub as_of: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub models: Vec<ModelPrice>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub embeddings: Vec<EmbeddingPrice>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rerankers: Vec<RerankerPrice>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accelerators: Vec<Accelerator>,
+}
+
+const SHIPPED_JSON: &str = include_str!("../data/catalog.json");
+
+impl Catalog {
+    /// The catalog shipped with this build. A test checks that it parses and validates.
+    pub fn shipped() -> Catalog {
+        serde_json::from_str(SHIPPED_JSON).unwrap_or_default()
+    }
+
+    /// This catalog with `own` entries added, replacing shipped entries of the same id.
+    pub fn with_overrides(mut self, own: &Catalog) -> Catalog {
+        fn merge<T: Clone>(base: &mut Vec<T>, own: &[T], id: impl Fn(&T) -> &str) {
+            for entry in own {
+                match base.iter_mut().find(|b| id(b) == id(entry)) {
+                    Some(slot) => *slot = entry.clone(),
+                    None => base.push(entry.clone()),
+                }
+            }
+        }
+        merge(&mut self.models, &own.models, |m| &m.id);
+        merge(&mut self.embeddings, &own.embeddings, |m| &m.id);
+        merge(&mut self.rerankers, &own.rerankers, |m| &m.id);
+        merge(&mut self.accelerators, &own.accelerators, |m| &m.id);
+        self
+    }
+
+    pub fn model(&self, field: &str, id: &str) -> Result<&ModelPrice, ModelError> {
+        find(&self.models, field, "model", id, |m| &m.id)
+    }
+    pub fn embedding(&self, field: &str, id: &str) -> Result<&EmbeddingPrice, ModelError> {
+        find(&self.embeddings, field, "embedding model", id, |m| &m.id)
+    }
+    pub fn reranker(&self, field: &str, id: &str) -> Result<&RerankerPrice, ModelError> {
+        find(&self.rerankers, field, "reranker", id, |m| &m.id)
+    }
+    pub fn accelerator(&self, field: &str, id: &str) -> Result<&Accelerator, ModelError> {
+        find(&self.accelerators, field, "accelerator", id, |m| &m.id)
+    }
+
+    /// Checks every entry's numbers (used for the scenario's own entries, and in a test for the shipped ones).
+    pub fn validate(&self, field: &str) -> Result<(), ModelError> {
+        for (i, m) in self.models.iter().enumerate() {
+            let f = format!("{field}.models[{i}]");
+            check_non_negative(&format!("{f}.usd_per_m_input"), m.usd_per_m_input)?;
+            check_non_negative(
+                &format!("{f}.usd_per_m_cached_input"),
+                m.usd_per_m_cached_input,
+            )?;
+            check_non_negative(&format!("{f}.usd_per_m_output"), m.usd_per_m_output)?;
+            check_share(&format!("{f}.batch_discount"), m.batch_discount)?;
+        }
+        for (i, e) in self.embeddings.iter().enumerate() {
+            let f = format!("{field}.embeddings[{i}]");
+            check_non_negative(&format!("{f}.usd_per_m_tokens"), e.usd_per_m_tokens)?;
+            check_positive(&format!("{f}.dimensions"), f64::from(e.dimensions))?;
+        }
+        for (i, r) in self.rerankers.iter().enumerate() {
+            let f = format!("{field}.rerankers[{i}]");
+            check_non_negative(&format!("{f}.usd_per_1k_searches"), r.usd_per_1k_searches)?;
+            check_positive(
+                &format!("{f}.docs_per_search"),
+                f64::from(r.docs_per_search),
+            )?;
+        }
+        for (i, a) in self.accelerators.iter().enumerate() {
+            let f = format!("{field}.accelerators[{i}]");
+            check_non_negative(&format!("{f}.usd_per_hour"), a.usd_per_hour)?;
+            check_positive(&format!("{f}.devices"), f64::from(a.devices))?;
+            check_positive(&format!("{f}.memory_gb_per_device"), a.memory_gb_per_device)?;
+            check_positive(
+                &format!("{f}.prefill_tokens_per_s_7b"),
+                a.prefill_tokens_per_s_7b,
+            )?;
+            check_positive(
+                &format!("{f}.decode_tokens_per_s_7b"),
+                a.decode_tokens_per_s_7b,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn find<'a, T>(
+    entries: &'a [T],
+    field: &str,
+    kind: &'static str,
+    name: &str,
+    id: impl Fn(&T) -> &str,
+) -> Result<&'a T, ModelError> {
+    entries
+        .iter()
+        .find(|e| id(e) == name)
+        .ok_or_else(|| ModelError::UnknownCatalogEntry {
+            field: field.to_owned(),
+            kind,
+            name: name.to_owned(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_catalog_parses_validates_and_cites_every_entry() {
+        let c: Catalog = serde_json::from_str(SHIPPED_JSON).expect("catalog.json parses");
+        c.validate("catalog").unwrap();
+        assert!(!c.as_of.is_empty());
+        assert!(c.models.iter().all(|m| m.source.starts_with("https://")));
+        assert!(
+            c.accelerators
+                .iter()
+                .all(|m| m.source.starts_with("https://"))
+        );
+        assert!(
+            c.embeddings
+                .iter()
+                .all(|m| m.source.starts_with("https://"))
+        );
+        assert!(c.rerankers.iter().all(|m| m.source.starts_with("https://")));
+    }
+
+    /// Seed 002: "$0.55 per million tokens" vs "exceeding $15.00": a 1/27 price ratio.
+    #[test]
+    fn deepseek_r1_costs_a_27th_of_o1_per_input_token() {
+        let c = Catalog::shipped();
+        let r1 = c.model("m", "deepseek-r1").unwrap().usd_per_m_input;
+        let o1 = c.model("m", "o1").unwrap().usd_per_m_input;
+        assert_eq!((o1 / r1).round(), 27.0);
+    }
+
+    #[test]
+    fn a_missing_model_is_an_error_naming_it_and_overrides_replace_by_id() {
+        let c = Catalog::shipped();
+        let e = c
+            .model("architectures[0].serving.model", "gpt-9")
+            .unwrap_err();
+        assert!(e.to_string().contains("gpt-9"));
+        let own = Catalog {
+            models: vec![ModelPrice {
+                id: "gpt-4o".into(),
+                name: String::new(),
+                usd_per_m_input: 1.0,
+                usd_per_m_cached_input: 0.5,
+                usd_per_m_output: 4.0,
+                batch_discount: 0.0,
+                source: String::new(),
+            }],
+            ..Catalog::default()
+        };
+        let merged = Catalog::shipped().with_overrides(&own);
+        assert_eq!(merged.model("m", "gpt-4o").unwrap().usd_per_m_input, 1.0);
+        assert_eq!(merged.models.len(), c.models.len());
+    }
+}

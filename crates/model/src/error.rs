@@ -1,0 +1,90 @@
+//! Typed validation errors: each names the field, the value and the rule, so the
+//! UI can show it next to the field and the CLI can print it as it is.
+
+use thiserror::Error;
+
+/// Why a scenario (or one of its parts) cannot be simulated.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ModelError {
+    /// A number outside its allowed range (or not finite).
+    #[error("{field} = {value} is out of range: {rule}")]
+    OutOfRange {
+        field: String,
+        value: f64,
+        rule: &'static str,
+    },
+    /// A catalog entry the scenario names but neither the catalog nor the
+    /// scenario's own entries define. Never priced as $0.
+    #[error("{field}: no {kind} named \"{name}\" in the catalog or the scenario's own entries")]
+    UnknownCatalogEntry {
+        field: String,
+        kind: &'static str,
+        name: String,
+    },
+    /// Any other rule tying several fields together.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    /// A scenario written by a newer burnrate than this one.
+    #[error(
+        "schema_version {found} is newer than this burnrate understands ({supported}); open it in a newer version"
+    )]
+    FutureVersion { found: u32, supported: u32 },
+    /// JSON that does not parse as a scenario.
+    #[error("not a valid scenario: {0}")]
+    Parse(String),
+}
+
+impl ModelError {
+    /// The field the error is about, for showing it next to that field.
+    pub fn field(&self) -> &str {
+        match self {
+            Self::OutOfRange { field, .. }
+            | Self::UnknownCatalogEntry { field, .. }
+            | Self::Invalid { field, .. } => field,
+            Self::FutureVersion { .. } => "schema_version",
+            Self::Parse(_) => "",
+        }
+    }
+}
+
+/// Checks `low <= value <= high` (and finiteness); the rule text is shown to the user.
+pub fn check_range(
+    field: &str,
+    value: f64,
+    low: f64,
+    high: f64,
+    rule: &'static str,
+) -> Result<(), ModelError> {
+    if value.is_finite() && value >= low && value <= high {
+        Ok(())
+    } else {
+        Err(ModelError::OutOfRange {
+            field: field.to_owned(),
+            value,
+            rule,
+        })
+    }
+}
+
+/// A share or probability: in [0, 1].
+pub fn check_share(field: &str, value: f64) -> Result<(), ModelError> {
+    check_range(field, value, 0.0, 1.0, "must be between 0 and 1")
+}
+
+/// A non-negative finite amount (tokens, dollars, hours).
+pub fn check_non_negative(field: &str, value: f64) -> Result<(), ModelError> {
+    check_range(field, value, 0.0, 1e15, "must be a finite number ≥ 0")
+}
+
+/// A strictly positive finite amount (throughputs, chunk sizes).
+pub fn check_positive(field: &str, value: f64) -> Result<(), ModelError> {
+    if value > 0.0 {
+        check_range(field, value, 0.0, 1e15, "must be a finite number > 0")
+    } else {
+        Err(ModelError::OutOfRange {
+            field: field.to_owned(),
+            value,
+            rule: "must be a finite number > 0",
+        })
+    }
+}

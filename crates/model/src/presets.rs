@@ -1,0 +1,605 @@
+//! The six preset scenarios of MODEL.md §4, with their numbers from the seed
+//! articles (each description quotes its source sentence). Numbers the seeds
+//! do not give are burnrate's defaults, chosen to be typical and stated here.
+
+use crate::catalog::Catalog;
+use crate::dist::Dist;
+use crate::scenario::*;
+
+/// (id, name) of every preset, in menu order.
+pub const PRESETS: [(&str, &str); 6] = [
+    (
+        "knowledge-base",
+        "Corporate knowledge base (RAG should win)",
+    ),
+    (
+        "text-to-sql",
+        "Text-to-SQL at a million queries a day (fine-tuning should win)",
+    ),
+    (
+        "fintech-bot",
+        "Fintech advisory bot: unbounded vs optimised RAG",
+    ),
+    (
+        "runaway-agent",
+        "Runaway agent: no limits vs step limit and budget cap",
+    ),
+    (
+        "idle-gpu",
+        "Idle dedicated GPU vs serverless at five queries an hour",
+    ),
+    (
+        "model-arbitrage",
+        "Model arbitrage: 95% cheap model, 5% frontier",
+    ),
+];
+
+/// The preset with this id.
+pub fn preset(id: &str) -> Option<Scenario> {
+    Some(match id {
+        "knowledge-base" => knowledge_base(),
+        "text-to-sql" => text_to_sql(),
+        "fintech-bot" => fintech_bot(),
+        "runaway-agent" => runaway_agent(),
+        "idle-gpu" => idle_gpu(),
+        "model-arbitrage" => model_arbitrage(),
+        _ => return None,
+    })
+}
+
+const ENGINEER_USD_PER_HOUR: f64 = 120.0;
+
+fn lognormal(p5: f64, p95: f64) -> Dist {
+    Dist::LogNormal { p5, p95 }
+}
+
+fn pert(low: f64, mode: f64, high: f64) -> Dist {
+    Dist::Pert { low, mode, high }
+}
+
+fn base(
+    name: &str,
+    description: &str,
+    queries_per_day: Dist,
+    architectures: Vec<Architecture>,
+) -> Scenario {
+    Scenario {
+        schema_version: SCHEMA_VERSION,
+        name: name.to_owned(),
+        description: description.to_owned(),
+        seed: 20_261_122,
+        trials: 10_000,
+        horizon_months: 12,
+        monthly_budget_usd: 20_000.0,
+        currency: "USD".to_owned(),
+        workload: Workload {
+            queries_per_day,
+            monthly_growth: 0.03,
+            business_hours_share: 0.75,
+            business_start_hour: 8,
+            business_end_hour: 18,
+            weekend_factor: 0.2,
+            hourly_burst_cv: 0.3,
+            turns_per_conversation: pert(1.0, 3.0, 8.0),
+            query_tokens: TokenCount {
+                mean_tokens: pert(50.0, 100.0, 200.0),
+                cv_per_query: 0.8,
+            },
+            output_tokens: TokenCount {
+                mean_tokens: pert(200.0, 400.0, 800.0),
+                cv_per_query: 0.7,
+            },
+            history_tokens_per_turn: 300.0,
+        },
+        agents: Agents {
+            agentic_share: Dist::fixed(0.0),
+            steps_per_run: Dist::NegBinomial {
+                mean: 6.0,
+                dispersion: 2.0,
+            },
+            context_growth_tokens_per_step: 600.0,
+            output_tokens_per_step: 250.0,
+            tool_usd_per_step: 0.001,
+            loop_probability: Dist::fixed(0.0),
+            loop_timeout_steps: 500.0,
+        },
+        outcome: Outcome {
+            success_rate: pert(0.6, 0.75, 0.9),
+            value_per_success_usd: 0.0,
+        },
+        architectures,
+        correlations: Vec::new(),
+        catalog: Catalog::default(),
+    }
+}
+
+fn managed(model: &str, prompt_cache_share: f64) -> Serving {
+    Serving::ManagedApi(ManagedApi {
+        model: model.to_owned(),
+        prompt_cache_share,
+        batch_share: 0.0,
+    })
+}
+
+fn self_hosted(
+    accelerator: &str,
+    model_params_b: f64,
+    quantization: Quantization,
+    hosting: Hosting,
+) -> Serving {
+    Serving::SelfHosted(SelfHosted {
+        accelerator: accelerator.to_owned(),
+        model_params_b,
+        quantization,
+        hosting,
+        max_utilization: 0.7,
+        attention_knee_tokens: 32_000.0,
+        spot: Spot::default(),
+    })
+}
+
+fn overheads(engineering_hours_per_month: f64, monitoring_usd_per_month: f64) -> Overheads {
+    Overheads {
+        engineering_hours_per_month,
+        engineer_usd_per_hour: ENGINEER_USD_PER_HOUR,
+        monitoring_usd_per_month,
+        sandbox_usd_per_month: 500.0,
+    }
+}
+
+fn arch(
+    id: &str,
+    name: &str,
+    design: Design,
+    instruction_tokens: f64,
+    serving: Serving,
+    overheads: Overheads,
+) -> Architecture {
+    Architecture {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        design,
+        instruction_tokens,
+        serving,
+        routing: None,
+        guardrails: Guardrails::default(),
+        overheads,
+    }
+}
+
+fn vector_db(storage: VectorStorage, precision: VectorPrecision) -> VectorDb {
+    VectorDb {
+        precision,
+        index_overhead: 1.5,
+        replicas: 2,
+        storage,
+        // Memory-optimised instances ≈ $4.60 per GB-month; NVMe-backed SSD ≈ $0.25.
+        ram_usd_per_gb_month: 4.6,
+        ssd_usd_per_gb_month: 0.25,
+        base_usd_per_month: 500.0,
+    }
+}
+
+fn retrieval(
+    corpus_gb: f64,
+    churn: Dist,
+    chunks_retrieved: u32,
+    reranker: Option<u32>,
+    db: VectorDb,
+) -> Retrieval {
+    Retrieval {
+        corpus_gb,
+        text_share: 0.1,
+        tokens_per_gb: 250e6,
+        monthly_churn: churn,
+        chunk_tokens: 512.0,
+        embedding_model: "text-embedding-3-small".to_owned(),
+        chunks_retrieved,
+        reranker: reranker.map(|k| Reranker {
+            model: "cohere-rerank-3.5".to_owned(),
+            chunks_kept: k,
+        }),
+        vector_db: db,
+    }
+}
+
+fn fine_tuning(
+    examples: f64,
+    minutes: Dist,
+    retrain_every_months: f64,
+    retrain_curation_share: f64,
+) -> FineTuning {
+    FineTuning {
+        examples,
+        minutes_per_example: minutes,
+        sme_usd_per_hour: 90.0,
+        // Seed 000: "a single instance equipped with 4x or 8x NVIDIA A10G or A100 GPUs".
+        training_accelerator: "p4d.24xlarge".to_owned(),
+        hours_per_run: pert(4.0, 10.0, 30.0),
+        // Seed 000: "dozens of hyperparameter sweeps".
+        runs_per_sweep: 24.0,
+        training_spot: Spot {
+            share: 0.8,
+            discount: 0.6,
+            interruption_overhead: 0.15,
+        },
+        retrain_every_months,
+        retrain_curation_share,
+        retrain_runs: 3.0,
+    }
+}
+
+/// Preset 1 (seed 000, Scenario A): "an internal assistant querying 5 Terabytes
+/// of diverse corporate data (HR, Legal, Engineering). The data changes
+/// constantly. The query volume is moderate (e.g., 5,000 queries per day)."
+pub fn knowledge_base() -> Scenario {
+    let churn = pert(0.05, 0.1, 0.25);
+    let kb_retrieval = || {
+        retrieval(
+            5_000.0,
+            churn.clone(),
+            20,
+            Some(5),
+            vector_db(
+                VectorStorage::Disk { ram_share: 0.1 },
+                VectorPrecision::Float16,
+            ),
+        )
+    };
+    base(
+        "Corporate knowledge base",
+        "Seed 000, Scenario A: \"an internal assistant querying 5 Terabytes of diverse corporate data (HR, Legal, Engineering). The data changes constantly. The query volume is moderate (e.g., 5,000 queries per day).\" Fine-tuning on it means retraining every week as documents change.",
+        lognormal(3_000.0, 8_000.0),
+        vec![
+            arch(
+                "prompt_only",
+                "Prompt-only: 50k tokens of manuals stuffed in (GPT-4o)",
+                Design::PromptOnly,
+                50_000.0,
+                managed("gpt-4o", 0.5),
+                overheads(10.0, 200.0),
+            ),
+            arch(
+                "rag",
+                "RAG (GPT-4o)",
+                Design::Rag {
+                    retrieval: kb_retrieval(),
+                },
+                600.0,
+                managed("gpt-4o", 0.1),
+                overheads(30.0, 400.0),
+            ),
+            arch(
+                "fine_tuned",
+                "Fine-tuned Llama 8B (self-hosted)",
+                Design::FineTuned {
+                    fine_tuning: fine_tuning(50_000.0, pert(4.0, 8.0, 15.0), 0.25, 0.1),
+                },
+                200.0,
+                self_hosted(
+                    "g5.2xlarge",
+                    8.0,
+                    Quantization::Fp16,
+                    Hosting::Dedicated { instances: 2 },
+                ),
+                overheads(80.0, 600.0),
+            ),
+            arch(
+                "hybrid",
+                "Hybrid: RAG + fine-tuned Llama 8B",
+                Design::Hybrid {
+                    retrieval: kb_retrieval(),
+                    fine_tuning: fine_tuning(5_000.0, pert(2.0, 4.0, 8.0), 6.0, 0.2),
+                },
+                200.0,
+                self_hosted(
+                    "g5.2xlarge",
+                    8.0,
+                    Quantization::Fp16,
+                    Hosting::Autoscaled {
+                        min_instances: 1,
+                        max_instances: 6,
+                        cold_start_minutes: 5.0,
+                    },
+                ),
+                overheads(90.0, 600.0),
+            ),
+        ],
+    )
+}
+
+/// Preset 2 (seed 000, Scenario B): "The application processes 1,000,000
+/// queries per day ... injecting a 4,000-token schema into every single query
+/// ... curate 20,000 high-quality text-to-SQL examples and fine-tune a smaller
+/// ... 7B parameter model ... The input tokens drop from 4,000 to 50."
+pub fn text_to_sql() -> Scenario {
+    let mut s = base(
+        "Text-to-SQL at a million queries a day",
+        "Seed 000, Scenario B: \"The application processes 1,000,000 queries per day. Using RAG, injecting a 4,000-token schema into every single query results in 4 billion input tokens processed daily.\" Fine-tuning a 7B model on \"20,000 high-quality text-to-SQL examples\" drops \"the input tokens ... from 4,000 to 50\".",
+        lognormal(800_000.0, 1_250_000.0),
+        vec![
+            arch(
+                "prompt_only",
+                "Prompt-only: 4,000-token schema (GPT-4o)",
+                Design::PromptOnly,
+                4_000.0,
+                managed("gpt-4o", 0.0),
+                overheads(10.0, 300.0),
+            ),
+            arch(
+                "rag",
+                "RAG over the schema (GPT-4o)",
+                Design::Rag {
+                    retrieval: Retrieval {
+                        corpus_gb: 0.01,
+                        text_share: 1.0,
+                        ..retrieval(
+                            0.01,
+                            Dist::fixed(0.01),
+                            8,
+                            Some(3),
+                            vector_db(VectorStorage::Ram, VectorPrecision::Float32),
+                        )
+                    },
+                },
+                300.0,
+                managed("gpt-4o", 0.0),
+                overheads(30.0, 400.0),
+            ),
+            arch(
+                "fine_tuned",
+                "Fine-tuned 7B (self-hosted, autoscaled)",
+                Design::FineTuned {
+                    fine_tuning: fine_tuning(20_000.0, pert(3.0, 5.0, 10.0), 6.0, 0.1),
+                },
+                50.0,
+                self_hosted(
+                    "g5.12xlarge",
+                    7.0,
+                    Quantization::Fp16,
+                    Hosting::Autoscaled {
+                        min_instances: 1,
+                        max_instances: 12,
+                        cold_start_minutes: 5.0,
+                    },
+                ),
+                overheads(80.0, 800.0),
+            ),
+            arch(
+                "hybrid",
+                "Hybrid: schema RAG + fine-tuned 7B",
+                Design::Hybrid {
+                    retrieval: Retrieval {
+                        corpus_gb: 0.01,
+                        text_share: 1.0,
+                        ..retrieval(
+                            0.01,
+                            Dist::fixed(0.01),
+                            8,
+                            Some(3),
+                            vector_db(VectorStorage::Ram, VectorPrecision::Float32),
+                        )
+                    },
+                    fine_tuning: fine_tuning(5_000.0, pert(2.0, 4.0, 8.0), 12.0, 0.1),
+                },
+                50.0,
+                self_hosted(
+                    "g5.12xlarge",
+                    7.0,
+                    Quantization::Fp16,
+                    Hosting::Autoscaled {
+                        min_instances: 1,
+                        max_instances: 12,
+                        cold_start_minutes: 5.0,
+                    },
+                ),
+                overheads(90.0, 800.0),
+            ),
+        ],
+    );
+    s.workload.turns_per_conversation = Dist::fixed(1.0);
+    s.workload.query_tokens.mean_tokens = pert(20.0, 40.0, 80.0);
+    s.workload.output_tokens.mean_tokens = pert(40.0, 80.0, 160.0);
+    s.monthly_budget_usd = 100_000.0;
+    s
+}
+
+/// Preset 3 (seed 003): "Every query triggered a retrieval from a massive,
+/// unindexed dataset ... the bot was configured to maintain a deep, infinite
+/// history ... a 400% surge in cloud spending ... a caching layer ...
+/// partitioning the vector index into 'hot' and 'cold' buckets, and truncating
+/// conversation histories ... reduced their AI-related cloud footprint by 65%."
+pub fn fintech_bot() -> Scenario {
+    let churn = pert(0.02, 0.05, 0.1);
+    let unbounded = retrieval(
+        200.0,
+        churn.clone(),
+        40,
+        None,
+        vector_db(VectorStorage::Ram, VectorPrecision::Float32),
+    );
+    let optimised = retrieval(
+        200.0,
+        churn,
+        40,
+        Some(6),
+        vector_db(
+            VectorStorage::Disk { ram_share: 0.2 },
+            VectorPrecision::Int8,
+        ),
+    );
+    let mut before = arch(
+        "rag_unbounded",
+        "RAG, unindexed retrieval and infinite history",
+        Design::Rag {
+            retrieval: unbounded,
+        },
+        800.0,
+        managed("gpt-4o", 0.0),
+        overheads(20.0, 300.0),
+    );
+    before.guardrails = Guardrails::default();
+    let mut after = arch(
+        "rag_optimized",
+        "RAG with cache, hot/cold index, truncated history",
+        Design::Rag {
+            retrieval: optimised,
+        },
+        800.0,
+        managed("gpt-4o", 0.0),
+        overheads(20.0, 300.0),
+    );
+    after.guardrails = Guardrails {
+        history_cap_tokens: Some(2_500.0),
+        semantic_cache: Some(SemanticCache {
+            hit_rate: pert(0.1, 0.2, 0.35),
+            usd_per_month: 300.0,
+        }),
+        ..Guardrails::default()
+    };
+    let mut s = base(
+        "Fintech advisory bot",
+        "Seed 003: unindexed retrieval and a \"deep, infinite history\" led to \"a 400% surge in cloud spending\"; \"a caching layer for high-frequency financial queries, partitioning the vector index into 'hot' and 'cold' buckets, and truncating conversation histories\" cut the footprint \"by 65%\".",
+        lognormal(15_000.0, 40_000.0),
+        vec![before, after],
+    );
+    s.workload.turns_per_conversation = pert(4.0, 12.0, 30.0);
+    s.workload.history_tokens_per_turn = 450.0;
+    s.monthly_budget_usd = 60_000.0;
+    s
+}
+
+/// Preset 4 (seed 002): "An agent might get stuck trying to solve a problem,
+/// encountering an error, and retrying endlessly ... You need to implement
+/// 'Budget Caps' and 'Step Limits' at the application layer."
+pub fn runaway_agent() -> Scenario {
+    let uncapped = arch(
+        "agent_uncapped",
+        "Agent, no limits",
+        Design::PromptOnly,
+        1_500.0,
+        managed("gpt-4o", 0.3),
+        overheads(20.0, 300.0),
+    );
+    let mut capped = arch(
+        "agent_capped",
+        "Agent, 25-step limit and $2 budget cap",
+        Design::PromptOnly,
+        1_500.0,
+        managed("gpt-4o", 0.3),
+        overheads(20.0, 300.0),
+    );
+    capped.guardrails = Guardrails {
+        agent_step_limit: Some(25),
+        agent_budget_cap_usd: Some(2.0),
+        ..Guardrails::default()
+    };
+    let mut s = base(
+        "Runaway agent",
+        "Seed 002, \"The $50,000 Loop\": \"An agent might get stuck trying to solve a problem, encountering an error, and retrying endlessly.\" The defence: \"An agent should never be allowed to run for more than N steps or spend more than $X without human intervention.\"",
+        lognormal(1_500.0, 4_000.0),
+        vec![uncapped, capped],
+    );
+    s.agents.agentic_share = Dist::fixed(1.0);
+    s.agents.steps_per_run = Dist::NegBinomial {
+        mean: 8.0,
+        dispersion: 2.0,
+    };
+    s.agents.context_growth_tokens_per_step = 800.0;
+    s.agents.loop_probability = lognormal(0.0002, 0.002);
+    // About 80 minutes at a step every ten seconds before the timeout kills it.
+    s.agents.loop_timeout_steps = 500.0;
+    s.workload.turns_per_conversation = Dist::fixed(1.0);
+    s.outcome.value_per_success_usd = 6.0;
+    s.monthly_budget_usd = 30_000.0;
+    s
+}
+
+/// Preset 5 (seeds 002, 000): "A classic FinOps mistake is spinning up a
+/// dedicated g5.12xlarge instance for a chatbot that gets five queries an
+/// hour." "If an AWS g5.2xlarge instance is active 24/7, but only processes
+/// queries during an 8-hour window, the 16 hours of idle time represent 66%
+/// wasted spend."
+pub fn idle_gpu() -> Scenario {
+    let serving = |hosting| self_hosted("g5.12xlarge", 8.0, Quantization::Fp16, hosting);
+    let mut s = base(
+        "Idle dedicated GPU",
+        "Seed 002: \"A classic FinOps mistake is spinning up a dedicated g5.12xlarge instance for a chatbot that gets five queries an hour.\" Seed 000: \"only processes queries during an 8-hour window, the 16 hours of idle time represent 66% wasted spend.\"",
+        // Five an hour over an 8-hour window.
+        Dist::fixed(40.0),
+        vec![
+            arch(
+                "dedicated",
+                "Dedicated g5.12xlarge, 24/7",
+                Design::PromptOnly,
+                500.0,
+                serving(Hosting::Dedicated { instances: 1 }),
+                overheads(10.0, 100.0),
+            ),
+            arch(
+                "serverless",
+                "Serverless GPU (billed per second)",
+                Design::PromptOnly,
+                500.0,
+                serving(Hosting::Serverless {
+                    price_premium: 2.0,
+                    idle_timeout_s: 60.0,
+                    cold_start_s: 30.0,
+                }),
+                overheads(10.0, 100.0),
+            ),
+        ],
+    );
+    s.workload.business_start_hour = 9;
+    s.workload.business_end_hour = 17;
+    s.workload.business_hours_share = 1.0;
+    s.workload.weekend_factor = 1.0;
+    s.workload.hourly_burst_cv = 0.0;
+    s.workload.monthly_growth = 0.0;
+    s.monthly_budget_usd = 2_000.0;
+    s
+}
+
+/// Preset 6 (seed 002): "The key is to identify which 5% of your queries
+/// actually require this level of intelligence" and "DeepSeek R1 might cost
+/// as little as $0.55 per million tokens", 1/27th of o1.
+pub fn model_arbitrage() -> Scenario {
+    let mut routed = arch(
+        "routed",
+        "95% DeepSeek R1, 5% OpenAI o1",
+        Design::PromptOnly,
+        1_000.0,
+        managed("deepseek-r1", 0.3),
+        overheads(20.0, 200.0),
+    );
+    routed.routing = Some(Routing {
+        frontier_model: "o1".to_owned(),
+        frontier_share: pert(0.03, 0.05, 0.1),
+    });
+    let mut s = base(
+        "Model arbitrage",
+        "Seed 002: \"identify which 5% of your queries actually require this level of intelligence\"; \"a highly efficient model like DeepSeek R1 might cost 1/27th the price of OpenAI o1\".",
+        lognormal(20_000.0, 60_000.0),
+        vec![
+            arch(
+                "frontier_only",
+                "Everything on OpenAI o1",
+                Design::PromptOnly,
+                1_000.0,
+                managed("o1", 0.3),
+                overheads(10.0, 200.0),
+            ),
+            routed,
+            arch(
+                "cheap_only",
+                "Everything on DeepSeek R1",
+                Design::PromptOnly,
+                1_000.0,
+                managed("deepseek-r1", 0.3),
+                overheads(10.0, 200.0),
+            ),
+        ],
+    );
+    s.monthly_budget_usd = 50_000.0;
+    s
+}

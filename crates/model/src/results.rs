@@ -1,0 +1,520 @@
+//! Results: per-chunk accumulators that merge exactly (so the browser can
+//! refine progressively and split trials across workers), and the summary a
+//! person reads.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::components::{self as c, COMPONENTS};
+use crate::engine::{Prepared, Scratch};
+use crate::retraining;
+use crate::stats::{ExactSum, LogHistogram};
+
+/// Trials whose inputs and totals are kept for the sensitivity analysis.
+pub const SENSITIVITY_TRIALS: u64 = 2_000;
+
+/// Partial results of some trials. `a.merge(b)` equals running a's and b's trials together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Accumulator {
+    pub trials: u64,
+    archs: Vec<ArchAccumulator>,
+    /// cheaper[i·n + j]: trials where architecture i cost less than j; ties likewise.
+    cheaper: Vec<u64>,
+    ties: Vec<u64>,
+    samples: Vec<Sample>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct ArchAccumulator {
+    monthly: LogHistogram,
+    monthly_sum: ExactSum,
+    per_query: LogHistogram,
+    per_query_sum: ExactSum,
+    per_conversation_sum: ExactSum,
+    per_success: LogHistogram,
+    per_success_sum: ExactSum,
+    margin_sum: ExactSum,
+    breakdown: Vec<ExactSum>,
+    over_budget: u64,
+    variable_sum: ExactSum,
+    fixed_sum: ExactSum,
+    upfront_sum: ExactSum,
+    retrain_each_sum: ExactSum,
+    utilization_sum: ExactSum,
+    idle_hours_sum: ExactSum,
+    self_hosted: bool,
+    overloaded_hours_sum: ExactSum,
+    loop_trials: u64,
+    loop_usd: LogHistogram,
+    loop_usd_sum: ExactSum,
+    retrieval_multiplier_sum: ExactSum,
+}
+
+/// One early trial's uncertain inputs (those not fixed) and each architecture's monthly cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Sample {
+    trial: u64,
+    inputs: Vec<f64>,
+    totals: Vec<f64>,
+}
+
+impl Accumulator {
+    pub fn new(p: &Prepared) -> Accumulator {
+        let n = p.architecture_count();
+        Accumulator {
+            trials: 0,
+            archs: (0..n)
+                .map(|_| ArchAccumulator {
+                    breakdown: vec![ExactSum::default(); c::N],
+                    ..Default::default()
+                })
+                .collect(),
+            cheaper: vec![0; n * n],
+            ties: vec![0; n * n],
+            samples: Vec::new(),
+        }
+    }
+
+    /// Adds trial `t`, whose costs are in `scratch`.
+    pub fn add(&mut self, p: &Prepared, t: u64, scratch: &Scratch) {
+        self.trials += 1;
+        let budget = p.scenario.monthly_budget_usd;
+        let n = self.archs.len();
+        for (acc, r) in self.archs.iter_mut().zip(&scratch.archs) {
+            acc.monthly.add(r.monthly_usd);
+            acc.monthly_sum.add(r.monthly_usd);
+            acc.per_query.add(r.cost_per_query_usd);
+            acc.per_query_sum.add(r.cost_per_query_usd);
+            acc.per_conversation_sum.add(r.cost_per_conversation_usd);
+            acc.per_success.add(r.cost_per_success_usd);
+            acc.per_success_sum.add(r.cost_per_success_usd);
+            acc.margin_sum.add(r.margin_usd);
+            for (sum, v) in acc.breakdown.iter_mut().zip(&r.breakdown) {
+                sum.add(*v);
+            }
+            acc.over_budget += u64::from(r.monthly_usd > budget);
+            acc.variable_sum.add(r.variable_usd);
+            acc.fixed_sum.add(r.fixed_usd);
+            acc.upfront_sum.add(r.upfront_usd);
+            acc.retrain_each_sum.add(r.retrain_each_usd);
+            if let Some(u) = r.utilization {
+                acc.self_hosted = true;
+                acc.utilization_sum.add(u);
+            }
+            if let Some(i) = r.idle_hours_share {
+                acc.idle_hours_sum.add(i);
+            }
+            acc.overloaded_hours_sum.add(r.overloaded_hours);
+            acc.loop_trials += u64::from(r.loops > 0.0);
+            acc.loop_usd.add(r.loop_usd);
+            acc.loop_usd_sum.add(r.loop_usd);
+            acc.retrieval_multiplier_sum.add(r.retrieval_multiplier);
+        }
+        for i in 0..n {
+            for j in 0..n {
+                let (a, b) = (scratch.archs[i].monthly_usd, scratch.archs[j].monthly_usd);
+                self.cheaper[i * n + j] += u64::from(a < b);
+                self.ties[i * n + j] += u64::from(a == b);
+            }
+        }
+        if t < SENSITIVITY_TRIALS {
+            let inputs = p
+                .inputs
+                .inputs
+                .iter()
+                .zip(&scratch.values)
+                .filter(|(i, _)| !i.dist.is_fixed())
+                .map(|(_, v)| *v)
+                .collect();
+            let totals = scratch.archs.iter().map(|r| r.monthly_usd).collect();
+            self.samples.push(Sample {
+                trial: t,
+                inputs,
+                totals,
+            });
+        }
+    }
+
+    /// Adds another chunk's trials (the chunks must not overlap).
+    pub fn merge(&mut self, other: &Accumulator) {
+        self.trials += other.trials;
+        for (a, b) in self.archs.iter_mut().zip(&other.archs) {
+            a.merge(b);
+        }
+        for (a, b) in self.cheaper.iter_mut().zip(&other.cheaper) {
+            *a += b;
+        }
+        for (a, b) in self.ties.iter_mut().zip(&other.ties) {
+            *a += b;
+        }
+        self.samples.extend(other.samples.iter().cloned());
+        self.samples.sort_by_key(|s| s.trial);
+    }
+}
+
+impl ArchAccumulator {
+    fn merge(&mut self, o: &ArchAccumulator) {
+        self.monthly.merge(&o.monthly);
+        self.monthly_sum.merge(&o.monthly_sum);
+        self.per_query.merge(&o.per_query);
+        self.per_query_sum.merge(&o.per_query_sum);
+        self.per_conversation_sum.merge(&o.per_conversation_sum);
+        self.per_success.merge(&o.per_success);
+        self.per_success_sum.merge(&o.per_success_sum);
+        self.margin_sum.merge(&o.margin_sum);
+        for (a, b) in self.breakdown.iter_mut().zip(&o.breakdown) {
+            a.merge(b);
+        }
+        self.over_budget += o.over_budget;
+        self.variable_sum.merge(&o.variable_sum);
+        self.fixed_sum.merge(&o.fixed_sum);
+        self.upfront_sum.merge(&o.upfront_sum);
+        self.retrain_each_sum.merge(&o.retrain_each_sum);
+        self.utilization_sum.merge(&o.utilization_sum);
+        self.idle_hours_sum.merge(&o.idle_hours_sum);
+        self.self_hosted |= o.self_hosted;
+        self.overloaded_hours_sum.merge(&o.overloaded_hours_sum);
+        self.loop_trials += o.loop_trials;
+        self.loop_usd.merge(&o.loop_usd);
+        self.loop_usd_sum.merge(&o.loop_usd_sum);
+        self.retrieval_multiplier_sum
+            .merge(&o.retrieval_multiplier_sum);
+    }
+}
+
+/// Mean and percentiles of a distribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Percentiles {
+    pub mean: f64,
+    pub p5: f64,
+    pub p50: f64,
+    pub p95: f64,
+    pub p99: f64,
+}
+
+impl Percentiles {
+    fn of(h: &LogHistogram, sum: &ExactSum, n: u64) -> Percentiles {
+        Percentiles {
+            mean: sum.mean(n),
+            p5: h.quantile(0.05),
+            p50: h.quantile(0.50),
+            p95: h.quantile(0.95),
+            p99: h.quantile(0.99),
+        }
+    }
+}
+
+/// The results of one architecture.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArchSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// Spend in an average month of the horizon (upfront work spread over it).
+    pub monthly_usd: Percentiles,
+    pub min_usd: f64,
+    pub max_usd: f64,
+    pub p_over_budget: f64,
+    /// Mean monthly spend by component.
+    pub breakdown_usd: BTreeMap<String, f64>,
+    pub cost_per_query_usd: Percentiles,
+    pub cost_per_conversation_usd: f64,
+    pub cost_per_success_usd: Percentiles,
+    /// Mean value of successful actions minus cost, per month.
+    pub margin_usd: f64,
+    /// Monthly spend at 101 evenly spaced cumulative probabilities (0%, 1%, … 100%).
+    pub cdf_usd: Vec<f64>,
+    /// Mean cumulative TCO at the end of each month of the horizon.
+    pub cumulative_tco_usd: Vec<f64>,
+    pub warnings: Warnings,
+}
+
+/// Figures a FinOps practitioner watches (seeds 000, 002, 003).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warnings {
+    /// Context tokens per query token (seed 000's retrieval overhead multiplier).
+    pub retrieval_multiplier: f64,
+    /// Self-hosted: busy share of paid GPU time.
+    pub gpu_utilization: Option<f64>,
+    /// Dedicated: share of hours with no query at all.
+    pub idle_hours_share: Option<f64>,
+    pub overloaded_hours_per_month: f64,
+    /// Share of months with at least one runaway agent loop.
+    pub p_runaway_loop: f64,
+    /// Mean and 99th percentile monthly cost of runaway loops.
+    pub runaway_loop_usd_mean: f64,
+    pub runaway_loop_usd_p99: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    pub a: String,
+    pub b: String,
+    /// P(a's month costs less than b's) over paired trials (ties count half).
+    pub p_a_cheaper: f64,
+}
+
+/// How strongly an uncertain input drives an architecture's monthly spend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Driver {
+    pub input: String,
+    /// Spearman rank correlation with monthly spend over the first trials.
+    pub rank_correlation: f64,
+}
+
+/// Monthly-spend histograms of all architectures on shared bins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedHistogram {
+    pub edges_usd: Vec<f64>,
+    pub log_scale: bool,
+    /// counts[architecture][bin]
+    pub counts: Vec<Vec<u64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub trials: u64,
+    pub seed: u64,
+    pub currency: String,
+    pub monthly_budget_usd: f64,
+    pub horizon_months: u32,
+    pub architectures: Vec<ArchSummary>,
+    pub pairs: Vec<Pair>,
+    /// Lowest mean monthly spend, and P(it is cheaper than the runner-up).
+    pub cheapest: Option<String>,
+    pub p_cheapest_beats_runner_up: Option<f64>,
+    pub histogram: SharedHistogram,
+    /// Per architecture (same order), its drivers, strongest first.
+    pub sensitivity: Vec<Vec<Driver>>,
+}
+
+const HISTOGRAM_BINS: usize = 40;
+
+impl Prepared {
+    /// Reads the summary off an accumulator.
+    pub fn summarize(&self, acc: &Accumulator) -> Summary {
+        let s = &self.scenario;
+        let n = acc.trials;
+        let archs: Vec<ArchSummary> = s
+            .architectures
+            .iter()
+            .zip(&acc.archs)
+            .map(|(a, r)| {
+                let breakdown_usd = COMPONENTS
+                    .iter()
+                    .zip(&r.breakdown)
+                    .map(|(k, v)| ((*k).to_owned(), v.mean(n)))
+                    .collect();
+                let share = |count: u64| if n > 0 { count as f64 / n as f64 } else { 0.0 };
+                let retrain_every = a
+                    .design
+                    .fine_tuning()
+                    .map_or(0.0, |f| f.retrain_every_months);
+                let (upfront, fixed, variable, each) = (
+                    r.upfront_sum.mean(n),
+                    r.fixed_sum.mean(n),
+                    r.variable_sum.mean(n),
+                    r.retrain_each_sum.mean(n),
+                );
+                let g = s.workload.monthly_growth;
+                let mut total = upfront;
+                let cumulative_tco_usd = (1..=s.horizon_months)
+                    .map(|m| {
+                        total += fixed
+                            + variable * libm::pow(1.0 + g, f64::from(m - 1))
+                            + each * retraining::retrains_in_month(m, retrain_every);
+                        total
+                    })
+                    .collect();
+                ArchSummary {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    kind: a.design.kind_id().to_owned(),
+                    monthly_usd: Percentiles::of(&r.monthly, &r.monthly_sum, n),
+                    min_usd: r.monthly.min(),
+                    max_usd: r.monthly.max(),
+                    p_over_budget: share(r.over_budget),
+                    breakdown_usd,
+                    cost_per_query_usd: Percentiles::of(&r.per_query, &r.per_query_sum, n),
+                    cost_per_conversation_usd: r.per_conversation_sum.mean(n),
+                    cost_per_success_usd: Percentiles::of(&r.per_success, &r.per_success_sum, n),
+                    margin_usd: r.margin_sum.mean(n),
+                    cdf_usd: (0..=100)
+                        .map(|i| r.monthly.quantile(f64::from(i) / 100.0))
+                        .collect(),
+                    cumulative_tco_usd,
+                    warnings: Warnings {
+                        retrieval_multiplier: r.retrieval_multiplier_sum.mean(n),
+                        gpu_utilization: r.self_hosted.then(|| r.utilization_sum.mean(n)),
+                        idle_hours_share: (r.self_hosted && r.idle_hours_sum.total() > 0.0)
+                            .then(|| r.idle_hours_sum.mean(n)),
+                        overloaded_hours_per_month: r.overloaded_hours_sum.mean(n),
+                        p_runaway_loop: share(r.loop_trials),
+                        runaway_loop_usd_mean: r.loop_usd_sum.mean(n),
+                        runaway_loop_usd_p99: r.loop_usd.quantile(0.99),
+                    },
+                }
+            })
+            .collect();
+        let k = archs.len();
+        let p_cheaper = |i: usize, j: usize| {
+            if n == 0 {
+                0.0
+            } else {
+                (acc.cheaper[i * k + j] as f64 + acc.ties[i * k + j] as f64 / 2.0) / n as f64
+            }
+        };
+        let mut pairs = Vec::new();
+        for i in 0..k {
+            for j in i + 1..k {
+                pairs.push(Pair {
+                    a: archs[i].id.clone(),
+                    b: archs[j].id.clone(),
+                    p_a_cheaper: p_cheaper(i, j),
+                });
+            }
+        }
+        let mut order: Vec<usize> = (0..k).collect();
+        order.sort_by(|&a, &b| {
+            archs[a]
+                .monthly_usd
+                .mean
+                .total_cmp(&archs[b].monthly_usd.mean)
+        });
+        let cheapest = order.first().map(|&i| archs[i].id.clone());
+        let p_cheapest_beats_runner_up = (k >= 2).then(|| p_cheaper(order[0], order[1]));
+        Summary {
+            trials: n,
+            seed: s.seed,
+            currency: s.currency.clone(),
+            monthly_budget_usd: s.monthly_budget_usd,
+            horizon_months: s.horizon_months,
+            histogram: shared_histogram(&acc.archs),
+            sensitivity: sensitivity(self, acc),
+            architectures: archs,
+            pairs,
+            cheapest,
+            p_cheapest_beats_runner_up,
+        }
+    }
+}
+
+fn shared_histogram(archs: &[ArchAccumulator]) -> SharedHistogram {
+    let lo = archs
+        .iter()
+        .map(|a| a.monthly.quantile(0.005))
+        .fold(f64::INFINITY, f64::min);
+    let hi = archs
+        .iter()
+        .map(|a| a.monthly.quantile(0.995))
+        .fold(0.0, f64::max);
+    if archs.is_empty() || hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
+        let v = if lo.is_finite() { lo } else { 0.0 };
+        return SharedHistogram {
+            edges_usd: vec![v, v + 1.0],
+            log_scale: false,
+            counts: archs.iter().map(|a| vec![a.monthly.count()]).collect(),
+        };
+    }
+    let log_scale = lo > 0.0 && hi / lo > 30.0;
+    let edges_usd: Vec<f64> = (0..=HISTOGRAM_BINS)
+        .map(|i| {
+            let f = i as f64 / HISTOGRAM_BINS as f64;
+            if log_scale {
+                lo * libm::pow(hi / lo, f)
+            } else {
+                lo + (hi - lo) * f
+            }
+        })
+        .collect();
+    let counts = archs
+        .iter()
+        .map(|a| {
+            let mut counts = vec![0u64; HISTOGRAM_BINS];
+            for (blo, bhi, count) in a.monthly.bins() {
+                let mid = (blo + bhi) / 2.0;
+                let i = edges_usd
+                    .partition_point(|&e| e <= mid)
+                    .saturating_sub(1)
+                    .min(HISTOGRAM_BINS - 1);
+                counts[i] += count;
+            }
+            counts
+        })
+        .collect();
+    SharedHistogram {
+        edges_usd,
+        log_scale,
+        counts,
+    }
+}
+
+fn sensitivity(p: &Prepared, acc: &Accumulator) -> Vec<Vec<Driver>> {
+    let keys: Vec<&str> = p
+        .inputs
+        .inputs
+        .iter()
+        .filter(|i| !i.dist.is_fixed())
+        .map(|i| i.key.as_str())
+        .collect();
+    (0..acc.archs.len())
+        .map(|arch| {
+            let cost: Vec<f64> = acc.samples.iter().map(|s| s.totals[arch]).collect();
+            let cost_ranks = ranks(&cost);
+            let mut drivers: Vec<Driver> = keys
+                .iter()
+                .enumerate()
+                .map(|(k, key)| {
+                    let xs: Vec<f64> = acc.samples.iter().map(|s| s.inputs[k]).collect();
+                    Driver {
+                        input: (*key).to_owned(),
+                        rank_correlation: pearson(&ranks(&xs), &cost_ranks),
+                    }
+                })
+                .collect();
+            drivers.sort_by(|a, b| {
+                b.rank_correlation
+                    .abs()
+                    .total_cmp(&a.rank_correlation.abs())
+            });
+            drivers
+        })
+        .collect()
+}
+
+/// Ranks with ties given their average rank.
+fn ranks(xs: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..xs.len()).collect();
+    idx.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
+    let mut r = vec![0.0; xs.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && xs[idx[j + 1]] == xs[idx[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0;
+        for &k in &idx[i..=j] {
+            r[k] = avg;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+fn pearson(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len() as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
+    let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
+    let va: f64 = a.iter().map(|x| (x - ma).powi(2)).sum();
+    let vb: f64 = b.iter().map(|y| (y - mb).powi(2)).sum();
+    if va <= 0.0 || vb <= 0.0 {
+        0.0
+    } else {
+        cov / (va * vb).sqrt()
+    }
+}

@@ -1,0 +1,30 @@
+//! Spot capacity (seeds 001, 003): a share of instance hours at a discount,
+//! paying back some of it in work lost to interruptions.
+
+use crate::scenario::Spot;
+
+/// The blended hourly price of on-demand and spot hours.
+pub fn effective_usd_per_hour(on_demand_usd_per_hour: f64, spot: &Spot) -> f64 {
+    on_demand_usd_per_hour
+        * (1.0 - spot.share * spot.discount)
+        * (1.0 + spot.share * spot.interruption_overhead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_spot_at_60_percent_off_with_10_percent_rework_costs_44_percent() {
+        let spot = Spot {
+            share: 1.0,
+            discount: 0.6,
+            interruption_overhead: 0.1,
+        };
+        assert!((effective_usd_per_hour(10.0, &spot) - 4.4).abs() < 1e-12);
+        assert_eq!(
+            effective_usd_per_hour(10.0, &Spot { share: 0.0, ..spot }),
+            10.0
+        );
+    }
+}

@@ -1,0 +1,82 @@
+//! What one instance processes per second. Catalog throughputs are for a 7B
+//! model at fp16; they scale inversely with model size. Quantization shrinks
+//! the weights (seed 003: "50% or more") so a model fits a smaller device, and
+//! speeds up decoding, which is bound by memory bandwidth. Attention makes long
+//! prompts cost more than linearly (seed 000), so RAG contexts cut throughput.
+
+use crate::catalog::Accelerator;
+use crate::error::ModelError;
+use crate::scenario::{Quantization, SelfHosted};
+
+/// Memory for KV cache and activations on top of the weights.
+const MEMORY_OVERHEAD: f64 = 1.2;
+
+impl Quantization {
+    pub fn bytes_per_param(self) -> f64 {
+        match self {
+            Self::Fp16 => 2.0,
+            Self::Int8 => 1.0,
+            Self::Int4 => 0.5,
+        }
+    }
+
+    /// Decode speed-up against fp16 (fewer bytes to stream per token); an
+    /// estimate of burnrate's, since prefill (compute-bound) gains little.
+    pub fn decode_speedup(self) -> f64 {
+        match self {
+            Self::Fp16 => 1.0,
+            Self::Int8 => 1.5,
+            Self::Int4 => 2.0,
+        }
+    }
+}
+
+/// An instance's aggregate throughput for one model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Throughput {
+    pub prefill_tokens_per_s: f64,
+    pub decode_tokens_per_s: f64,
+    pub attention_knee_tokens: f64,
+}
+
+impl Throughput {
+    /// Fails when the model's weights do not fit in the instance's memory.
+    pub fn new(
+        acc: &Accelerator,
+        host: &SelfHosted,
+        field: &str,
+    ) -> Result<Throughput, ModelError> {
+        let need_gb = host.model_params_b * host.quantization.bytes_per_param() * MEMORY_OVERHEAD;
+        let have_gb = f64::from(acc.devices) * acc.memory_gb_per_device;
+        if need_gb > have_gb {
+            return Err(ModelError::Invalid {
+                field: field.to_owned(),
+                message: format!(
+                    "a {}B model at {:?} needs about {need_gb:.0} GB but {} has {have_gb:.0} GB: pick a larger instance or quantize",
+                    host.model_params_b, host.quantization, acc.id
+                ),
+            });
+        }
+        let size = 7.0 / host.model_params_b;
+        let devices = f64::from(acc.devices);
+        Ok(Throughput {
+            prefill_tokens_per_s: acc.prefill_tokens_per_s_7b * size * devices,
+            decode_tokens_per_s: acc.decode_tokens_per_s_7b
+                * size
+                * devices
+                * host.quantization.decode_speedup(),
+            attention_knee_tokens: host.attention_knee_tokens,
+        })
+    }
+
+    /// Instance-seconds to process `calls` calls of `input_tokens_per_call`
+    /// prompt tokens each and `output_tokens` generated tokens in all. The
+    /// per-token prefill cost at position n is 1 + n/knee, so a prompt of n
+    /// tokens costs n·(1 + n/(2·knee)).
+    pub fn busy_seconds(&self, calls: f64, input_tokens_per_call: f64, output_tokens: f64) -> f64 {
+        let n = input_tokens_per_call;
+        let prefill =
+            calls * n * (1.0 + n / (2.0 * self.attention_knee_tokens)) / self.prefill_tokens_per_s;
+        prefill + output_tokens / self.decode_tokens_per_s
+    }
+}

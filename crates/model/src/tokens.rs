@@ -1,0 +1,111 @@
+//! Tokens per LLM call: instructions, the user's query, conversation history
+//! (with optional truncation), retrieved context, and the answer (with an
+//! optional hard cap). Seed 000's retrieval overhead multiplier lives here too.
+
+use crate::dist::standard_normal_cdf;
+
+/// Mean and second moment of `min(X, cap)` for a lognormal `X` with this mean
+/// and coefficient of variation. Closed form (the partial expectations of the
+/// lognormal), so an output-token cap is priced exactly, not by sampling.
+pub fn capped_moments(mean: f64, cv: f64, cap: Option<f64>) -> (f64, f64) {
+    if mean <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let s2 = libm::log1p(cv * cv);
+    let (m1, m2) = (mean, mean * mean * (1.0 + cv * cv));
+    let Some(c) = cap else { return (m1, m2) };
+    if c <= 0.0 {
+        return (0.0, 0.0);
+    }
+    if s2 <= 0.0 {
+        let v = mean.min(c);
+        return (v, v * v);
+    }
+    let s = s2.sqrt();
+    let mu = libm::log(mean) - s2 / 2.0;
+    let lc = libm::log(c);
+    let above = 1.0 - standard_normal_cdf((lc - mu) / s);
+    let e1 = m1 * standard_normal_cdf((lc - mu - s2) / s) + c * above;
+    let e2 = m2 * standard_normal_cdf((lc - mu - 2.0 * s2) / s) + c * c * above;
+    (e1, e2)
+}
+
+/// Mean history tokens sent with a query: the t-th turn of a `turns`-turn
+/// conversation carries the t-1 turns before it, truncated to `cap`. Averaged
+/// over positions in the conversation, treated as continuous.
+pub fn history_tokens(turns: f64, tokens_per_turn: f64, cap: Option<f64>) -> f64 {
+    let depth = (turns - 1.0).max(0.0);
+    if depth == 0.0 || tokens_per_turn <= 0.0 {
+        return 0.0;
+    }
+    let full = depth * tokens_per_turn;
+    match cap {
+        Some(c) if c < full => {
+            let x = c / tokens_per_turn;
+            (tokens_per_turn * x * x / 2.0 + c * (depth - x)) / depth
+        }
+        _ => full / 2.0,
+    }
+}
+
+/// Context tokens the LLM receives from retrieval: the chunks that survive the
+/// reranker (or all retrieved ones without it), times their size.
+pub fn retrieved_context_tokens(chunks_sent: u32, chunk_tokens: f64) -> f64 {
+    f64::from(chunks_sent) * chunk_tokens
+}
+
+/// Seed 000's retrieval overhead multiplier: context tokens per query token.
+pub fn retrieval_multiplier(context_tokens: f64, query_tokens: f64) -> f64 {
+    if query_tokens > 0.0 {
+        context_tokens / query_tokens
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Seed 000: "a 100-token query with 10,000 tokens of context: 100x".
+    #[test]
+    fn retrieval_multiplier_of_a_100_token_query_with_10k_context_is_100() {
+        assert_eq!(retrieval_multiplier(10_000.0, 100.0), 100.0);
+        assert_eq!(retrieved_context_tokens(20, 500.0), 10_000.0);
+    }
+
+    #[test]
+    fn capped_moments_match_numerical_integration() {
+        use crate::dist::standard_normal_quantile;
+        let (mean, cv, cap): (f64, f64, f64) = (400.0, 0.8, 600.0);
+        let s2: f64 = (1.0f64 + cv * cv).ln();
+        let mu = mean.ln() - s2 / 2.0;
+        let n = 400_000;
+        let (mut e1, mut e2) = (0.0, 0.0);
+        for i in 0..n {
+            let x = (mu + s2.sqrt() * standard_normal_quantile((i as f64 + 0.5) / n as f64))
+                .exp()
+                .min(cap);
+            e1 += x;
+            e2 += x * x;
+        }
+        let (c1, c2) = capped_moments(mean, cv, Some(cap));
+        assert!(
+            (e1 / n as f64 - c1).abs() / c1 < 1e-3,
+            "{} vs {c1}",
+            e1 / n as f64
+        );
+        assert!((e2 / n as f64 - c2).abs() / c2 < 2e-3);
+        assert_eq!(capped_moments(mean, cv, None).0, mean);
+        assert!(c1 < mean);
+    }
+
+    #[test]
+    fn history_grows_with_conversation_length_and_truncation_bounds_it() {
+        assert_eq!(history_tokens(1.0, 300.0, None), 0.0);
+        assert_eq!(history_tokens(11.0, 300.0, None), 1_500.0);
+        let capped = history_tokens(11.0, 300.0, Some(600.0));
+        assert!(capped < 600.0 && capped > 400.0, "{capped}");
+        assert_eq!(history_tokens(3.0, 300.0, Some(10_000.0)), 300.0);
+    }
+}

@@ -1,0 +1,240 @@
+//! Traffic over a simulated month: the shape of the day and week, and
+//! burstiness. Hourly arrivals are gamma-mixed Poisson (negative binomial):
+//! the hour's rate swings around its expected value with coefficient of
+//! variation `hourly_burst_cv`, and arrivals are Poisson given that rate.
+//!
+//! Hours with small expected counts are sampled exactly (gamma rate, then a
+//! Poisson count). Large ones draw a single gamma with the same mean and
+//! variance: at hundreds of queries an hour the count's discreteness no longer
+//! matters, and `tests/aggregation.rs` checks the two agree in distribution.
+
+use rand_distr::{Distribution, Gamma, Poisson};
+
+use crate::rng::Stream;
+use crate::scenario::{HOURS_PER_MONTH, Workload};
+
+/// Expected count per hour below which an hour is sampled exactly.
+pub const EXACT_BELOW: f64 = 500.0;
+
+/// The expected share of a day's traffic in each hour of the week (Monday 00:00
+/// first), scaled so that the seven days sum to 7: an average day is 1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    week: [f64; 168],
+    /// Distinct hourly weights with how many hours of the month have them.
+    groups: Vec<(f64, u32)>,
+    /// Σ weight and Σ weight² over the month's hours.
+    sum: f64,
+    sum_sq: f64,
+}
+
+impl Profile {
+    pub fn new(w: &Workload) -> Profile {
+        let start = w.business_start_hour.min(23) as usize;
+        let end = (w.business_end_hour as usize).clamp(start + 1, 24);
+        let business = (end - start) as f64;
+        let other = 24.0 - business;
+        // All traffic in business hours when there are no other hours.
+        let share = if other == 0.0 {
+            1.0
+        } else {
+            w.business_hours_share
+        };
+        let week_days = 5.0 + 2.0 * w.weekend_factor;
+        let mut week = [0.0; 168];
+        for (h, slot) in week.iter_mut().enumerate() {
+            let (day, hour) = (h / 24, h % 24);
+            let in_window = (start..end).contains(&hour);
+            let within_day = if in_window {
+                share / business
+            } else {
+                (1.0 - share) / other
+            };
+            let day_weight = if day >= 5 { w.weekend_factor } else { 1.0 };
+            *slot = within_day * day_weight * 7.0 / week_days;
+        }
+        let mut groups: Vec<(f64, u32)> = Vec::new();
+        for h in 0..HOURS_PER_MONTH {
+            let weight = week[h % 168];
+            match groups.iter_mut().find(|(g, _)| *g == weight) {
+                Some((_, count)) => *count += 1,
+                None => groups.push((weight, 1)),
+            }
+        }
+        let sum = groups.iter().map(|&(g, c)| g * f64::from(c)).sum();
+        let sum_sq = groups.iter().map(|&(g, c)| g * g * f64::from(c)).sum();
+        Profile {
+            week,
+            groups,
+            sum,
+            sum_sq,
+        }
+    }
+
+    /// Expected share of an average day's volume in hour `h` of the month.
+    pub fn weight(&self, h: usize) -> f64 {
+        self.week[h % 168]
+    }
+
+    /// Expected queries in the month for an average day of `queries_per_day`.
+    pub fn expected_total(&self, queries_per_day: f64) -> f64 {
+        queries_per_day * self.sum
+    }
+
+    /// Expected share of the month's hours with no query at all: the hours a
+    /// dedicated GPU sits idle (seed 000: 16 idle hours of 24 waste two thirds).
+    pub fn idle_hours_share(&self, queries_per_day: f64, burst_cv: f64) -> f64 {
+        let p_zero = |lambda: f64| {
+            if lambda <= 0.0 {
+                1.0
+            } else if burst_cv > 0.0 {
+                let k = 1.0 / (burst_cv * burst_cv);
+                libm::pow(1.0 + lambda / k, -k)
+            } else {
+                libm::exp(-lambda)
+            }
+        };
+        let idle: f64 = self
+            .groups
+            .iter()
+            .map(|&(g, c)| f64::from(c) * p_zero(queries_per_day * g))
+            .sum();
+        idle / HOURS_PER_MONTH as f64
+    }
+
+    /// The expected queries in the busiest hour.
+    pub fn peak_hour(&self, queries_per_day: f64) -> f64 {
+        self.week.iter().copied().fold(0.0, f64::max) * queries_per_day
+    }
+}
+
+/// One hour's query count, given its expected count and burstiness: exact for
+/// small counts, moment-matched for large ones.
+pub fn sample_hour(lambda: f64, burst_cv: f64, rng: &mut Stream) -> f64 {
+    if lambda < EXACT_BELOW {
+        sample_hour_exact(lambda, burst_cv, rng)
+    } else {
+        sample_hour_matched(lambda, burst_cv, rng)
+    }
+}
+
+/// Gamma-distributed rate, then a Poisson count at that rate.
+pub fn sample_hour_exact(lambda: f64, burst_cv: f64, rng: &mut Stream) -> f64 {
+    if lambda <= 0.0 {
+        return 0.0;
+    }
+    let rate = if burst_cv > 0.0 {
+        gamma(
+            1.0 / (burst_cv * burst_cv),
+            lambda * burst_cv * burst_cv,
+            rng,
+        )
+    } else {
+        lambda
+    };
+    poisson(rate, rng)
+}
+
+/// One gamma draw with the exact count's mean λ and variance λ + (λ·cv)².
+pub fn sample_hour_matched(lambda: f64, burst_cv: f64, rng: &mut Stream) -> f64 {
+    if lambda <= 0.0 {
+        return 0.0;
+    }
+    let var = lambda + lambda * lambda * burst_cv * burst_cv;
+    gamma(lambda * lambda / var, var / lambda, rng)
+}
+
+/// Σ weight² over the month's hours (for the variance of the month's total).
+impl Profile {
+    pub fn sum_of_squared_weights(&self) -> f64 {
+        self.sum_sq
+    }
+}
+
+/// The month's hourly counts into `hourly`; returns their total.
+pub fn sample_hours(
+    profile: &Profile,
+    queries_per_day: f64,
+    burst_cv: f64,
+    rng: &mut Stream,
+    hourly: &mut Vec<f64>,
+) -> f64 {
+    hourly.clear();
+    hourly.extend(
+        (0..HOURS_PER_MONTH)
+            .map(|h| sample_hour(queries_per_day * profile.weight(h), burst_cv, rng)),
+    );
+    hourly.iter().sum()
+}
+
+/// The month's total count without its hours: one gamma with the mean and
+/// variance of the sum of the hourly counts (used when no architecture's cost
+/// is non-linear in the hourly load). Small months are summed hour by hour.
+pub fn sample_total(
+    profile: &Profile,
+    queries_per_day: f64,
+    burst_cv: f64,
+    rng: &mut Stream,
+) -> f64 {
+    let mean = profile.expected_total(queries_per_day);
+    if mean < EXACT_BELOW * 10.0 {
+        let mut total = 0.0;
+        for h in 0..HOURS_PER_MONTH {
+            total += sample_hour(queries_per_day * profile.weight(h), burst_cv, rng);
+        }
+        return total;
+    }
+    let var = mean + queries_per_day * queries_per_day * burst_cv * burst_cv * profile.sum_sq;
+    gamma(mean * mean / var, var / mean, rng)
+}
+
+fn gamma(shape: f64, scale: f64, rng: &mut Stream) -> f64 {
+    match Gamma::new(shape, scale) {
+        Ok(g) => g.sample(rng),
+        Err(_) => shape * scale,
+    }
+}
+
+fn poisson(mean: f64, rng: &mut Stream) -> f64 {
+    if mean <= 0.0 {
+        return 0.0;
+    }
+    match Poisson::new(mean) {
+        Ok(p) => p.sample(rng),
+        Err(_) => mean.round(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    #[test]
+    fn an_average_day_has_the_stated_volume() {
+        let mut w = presets::knowledge_base().workload;
+        w.weekend_factor = 0.3;
+        let p = Profile::new(&w);
+        let week: f64 = (0..168).map(|h| p.weight(h)).sum();
+        assert!((week - 7.0).abs() < 1e-9);
+    }
+
+    /// Seed 000: traffic only in an 8-hour window leaves 16 of 24 hours idle.
+    #[test]
+    fn an_eight_hour_window_leaves_two_thirds_of_hours_idle() {
+        let mut w = presets::knowledge_base().workload;
+        w.business_start_hour = 9;
+        w.business_end_hour = 17;
+        w.business_hours_share = 1.0;
+        w.weekend_factor = 1.0;
+        let p = Profile::new(&w);
+        // At a million queries a day every business hour is busy.
+        let idle = p.idle_hours_share(1e6, 0.0);
+        let window_hours = (0..HOURS_PER_MONTH)
+            .filter(|h| (9..17).contains(&(h % 24)))
+            .count();
+        assert!((idle - (1.0 - window_hours as f64 / HOURS_PER_MONTH as f64)).abs() < 1e-12);
+        // The 730-hour month ends ten hours into its 31st day, one of them in the window.
+        assert!((idle - 2.0 / 3.0).abs() < 0.005);
+    }
+}

@@ -1,0 +1,46 @@
+//! Helpers shared by the model's integration tests.
+#![allow(dead_code)]
+
+use burnrate_model::scenario::*;
+use burnrate_model::{Dist, Scenario, presets};
+
+/// A deterministic one-architecture scenario: fixed inputs, no burstiness,
+/// growth, overheads or agents, a one-month horizon.
+pub fn deterministic(queries_per_day: f64, arch: Architecture) -> Scenario {
+    let mut s = presets::knowledge_base();
+    s.trials = 200;
+    s.horizon_months = 1;
+    let w = &mut s.workload;
+    w.queries_per_day = Dist::fixed(queries_per_day);
+    w.monthly_growth = 0.0;
+    w.hourly_burst_cv = 0.0;
+    w.turns_per_conversation = Dist::fixed(1.0);
+    w.query_tokens = TokenCount {
+        mean_tokens: Dist::fixed(0.0),
+        cv_per_query: 0.0,
+    };
+    w.output_tokens = TokenCount {
+        mean_tokens: Dist::fixed(0.0),
+        cv_per_query: 0.0,
+    };
+    s.outcome.success_rate = Dist::fixed(1.0);
+    s.architectures = vec![arch];
+    s
+}
+
+pub fn managed_prompt_only(model: &str, instruction_tokens: f64) -> Architecture {
+    Architecture {
+        id: "prompt_only".into(),
+        name: "Prompt-only".into(),
+        design: Design::PromptOnly,
+        instruction_tokens,
+        serving: Serving::ManagedApi(ManagedApi {
+            model: model.into(),
+            prompt_cache_share: 0.0,
+            batch_share: 0.0,
+        }),
+        routing: None,
+        guardrails: Guardrails::default(),
+        overheads: Overheads::default(),
+    }
+}

@@ -1,0 +1,84 @@
+//! The presets reach the conclusions their seed articles draw.
+
+use burnrate_model::results::ArchSummary;
+use burnrate_model::{Summary, presets, simulate};
+
+fn arch<'a>(r: &'a Summary, id: &str) -> &'a ArchSummary {
+    r.architectures.iter().find(|a| a.id == id).unwrap()
+}
+
+#[test]
+fn every_preset_validates_and_runs() {
+    for (id, _) in presets::PRESETS {
+        let mut s = presets::preset(id).unwrap();
+        s.trials = 500;
+        let r = simulate(&s).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert!(
+            !s.description.is_empty() && s.description.contains("Seed"),
+            "{id} cites its seed"
+        );
+        assert_eq!(r.trials, 500);
+    }
+}
+
+/// Seed 000, Scenario A: "RAG is the undisputed FinOps champion".
+#[test]
+fn knowledge_base_rag_beats_fine_tuning() {
+    let r = simulate(&presets::knowledge_base()).unwrap();
+    assert!(arch(&r, "rag").monthly_usd.p50 < arch(&r, "fine_tuned").monthly_usd.p50);
+    assert_eq!(r.cheapest.as_deref(), Some("rag"));
+}
+
+/// Seed 000, Scenario B: fine-tuning results "in a significantly lower TCO".
+#[test]
+fn text_to_sql_fine_tuning_beats_prompt_only() {
+    let r = simulate(&presets::text_to_sql()).unwrap();
+    assert!(arch(&r, "fine_tuned").monthly_usd.p50 < arch(&r, "prompt_only").monthly_usd.p50);
+    assert_eq!(r.cheapest.as_deref(), Some("fine_tuned"));
+}
+
+/// Seed 003: caching, hot/cold partitions and truncated history cut the bill "by 65%".
+#[test]
+fn fintech_optimisations_cut_about_two_thirds() {
+    let r = simulate(&presets::fintech_bot()).unwrap();
+    let cut = 1.0
+        - arch(&r, "rag_optimized").monthly_usd.mean / arch(&r, "rag_unbounded").monthly_usd.mean;
+    assert!((0.55..0.8).contains(&cut), "{cut}");
+}
+
+/// Seed 002: step limits and budget caps are "the AI equivalent of a fuse box".
+#[test]
+fn runaway_agent_caps_cut_the_tail() {
+    let r = simulate(&presets::runaway_agent()).unwrap();
+    let (free, capped) = (arch(&r, "agent_uncapped"), arch(&r, "agent_capped"));
+    assert!(
+        capped.monthly_usd.p99 < 0.5 * free.monthly_usd.p99,
+        "{} vs {}",
+        capped.monthly_usd.p99,
+        free.monthly_usd.p99
+    );
+    assert!(capped.warnings.runaway_loop_usd_p99 < 0.01 * free.warnings.runaway_loop_usd_p99);
+}
+
+/// Seed 002: a dedicated g5.12xlarge for five queries an hour is "pure financial waste".
+#[test]
+fn idle_gpu_serverless_beats_dedicated() {
+    let r = simulate(&presets::idle_gpu()).unwrap();
+    let (ded, sls) = (arch(&r, "dedicated"), arch(&r, "serverless"));
+    assert!(sls.monthly_usd.p50 < ded.monthly_usd.p50);
+    assert!(ded.warnings.gpu_utilization.unwrap() < 0.01);
+    assert!((ded.warnings.idle_hours_share.unwrap() - 2.0 / 3.0).abs() < 0.01);
+}
+
+/// Seed 002: routing 95% to a cheap model costs a fraction of the frontier bill.
+#[test]
+fn model_arbitrage_routing_costs_a_fraction_of_frontier_only() {
+    let r = simulate(&presets::model_arbitrage()).unwrap();
+    let (frontier, routed, cheap) = (
+        arch(&r, "frontier_only"),
+        arch(&r, "routed"),
+        arch(&r, "cheap_only"),
+    );
+    assert!(routed.monthly_usd.mean < 0.25 * frontier.monthly_usd.mean);
+    assert!(cheap.monthly_usd.mean < routed.monthly_usd.mean);
+}
