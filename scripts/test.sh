@@ -27,6 +27,10 @@ fi
 cargo test --release -p burnrate-model -p burnrate-cli
 cargo test -p burnrate-app
 
+tier "same numbers in WASM (model goldens under wasm-bindgen-test-runner, in Node)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --release -p burnrate-model --target wasm32-unknown-unknown --test value_stability
+
 tier "wasm32 build (trunk build --release)"
 trunk build --release
 

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use burnrate_model::{Scenario, presets, simulate};
+use burnrate_model::{Prepared, Scenario, crossover, presets, simulate};
 use clap::{Parser, Subcommand};
 
 mod table;
@@ -36,6 +36,22 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
         /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Monthly spend against queries per day (P10/P50/P90) and break-even volumes.
+    Crossover {
+        /// Path to a scenario JSON file, or a preset id.
+        input: String,
+        /// Lowest and highest queries per day (log-spaced points between them).
+        #[arg(long, default_value_t = 10.0)]
+        from: f64,
+        #[arg(long, default_value_t = 10_000_000.0)]
+        to: f64,
+        #[arg(long, default_value_t = 19)]
+        points: usize,
+        #[arg(long, default_value_t = 500)]
+        trials_per_point: u64,
         #[arg(long)]
         json: bool,
     },
@@ -88,6 +104,41 @@ fn run(cli: Cli) -> Result<(), String> {
                 );
             } else {
                 print!("{}", table::render(&scenario, &summary));
+            }
+            Ok(())
+        }
+        Command::Crossover {
+            input,
+            from,
+            to,
+            points,
+            trials_per_point,
+            json,
+        } => {
+            let scenario = load(&input)?;
+            if !(from > 0.0
+                && to > from
+                && (2..=200).contains(&points)
+                && (1..=100_000).contains(&trials_per_point))
+            {
+                return Err(
+                    "need 0 < --from < --to, 2 to 200 --points and 1 to 100,000 --trials-per-point"
+                        .into(),
+                );
+            }
+            let prepared = Prepared::new(&scenario).map_err(|e| e.to_string())?;
+            let c = crossover::crossover(
+                &prepared,
+                &crossover::log_volumes(from, to, points),
+                trials_per_point,
+            );
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", table::render_crossover(&scenario, &c));
             }
             Ok(())
         }

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use burnrate_model::crossover::Crossover;
 use burnrate_model::{Scenario, Summary};
 
 /// Money with thousands separators and no false precision.
@@ -65,6 +66,35 @@ pub fn render(s: &Scenario, r: &Summary) -> String {
             out,
             "\ncheapest on average: {id} (cheaper than the runner-up in {:.1}% of months)",
             p * 100.0
+        );
+    }
+    out
+}
+
+/// Median monthly spend per architecture at each volume, then the break-evens.
+pub fn render_crossover(s: &Scenario, c: &Crossover) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "{:>14}", "queries/day");
+    for a in &s.architectures {
+        let _ = write!(out, " {:>16}", truncate(&a.id, 16));
+    }
+    out.push('\n');
+    for p in &c.points {
+        let _ = write!(out, "{:>14.0}", p.queries_per_day);
+        for b in &p.bands {
+            let _ = write!(out, " {:>16}", money(b.p50));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    if c.break_evens.is_empty() {
+        out.push_str("no break-even in this range: the order never changes\n");
+    }
+    for b in &c.break_evens {
+        let _ = writeln!(
+            out,
+            "{} and {} break even at about {:.0} queries/day; above it {} is cheaper",
+            b.a, b.b, b.queries_per_day, b.cheaper_above
         );
     }
     out

@@ -130,3 +130,23 @@ fn bad_input_prints_an_error_and_exits_non_zero_without_a_panic() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn crossover_finds_where_fine_tuning_starts_to_pay() {
+    let o = burnrate(&[
+        "crossover",
+        "text-to-sql",
+        "--points",
+        "9",
+        "--trials-per-point",
+        "200",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("prompt_only and fine_tuned break even"),
+        "{out}"
+    );
+    let o = burnrate(&["crossover", "text-to-sql", "--from", "0"]);
+    assert!(!o.status.success() && stderr(&o).contains("--from"));
+}

@@ -210,15 +210,15 @@ impl Dist {
                 libm::exp(mu + sigma * standard_normal_quantile(u))
             }
             Self::Poisson { mean } => match Poisson::new(mean) {
-                Ok(d) => d.inverse_cdf(u) as f64,
+                Ok(d) => discrete_quantile(|k| d.cdf(k), u, 0),
                 Err(_) => 0.0,
             },
             Self::NegBinomial { mean, dispersion } => match negative_binomial(mean, dispersion) {
-                Some(d) => d.inverse_cdf(u) as f64,
+                Some(d) => discrete_quantile(|k| d.cdf(k), u, 0),
                 None => 0.0,
             },
             Self::Geometric { mean } => match Geometric::new(1.0 / mean) {
-                Ok(d) => d.inverse_cdf(u) as f64,
+                Ok(d) => discrete_quantile(|k| d.cdf(k), u, 1),
                 Err(_) => 1.0,
             },
         }
@@ -286,6 +286,27 @@ impl Dist {
             _ => 0.0,
         }
     }
+}
+
+/// The smallest count k ≥ `min` with cdf(k) ≥ u, by doubling then bisection.
+/// Bounded at 2^40 (statrs' own search doubles without limit and can overflow
+/// on very heavy tails).
+fn discrete_quantile(cdf: impl Fn(u64) -> f64, u: f64, min: u64) -> f64 {
+    const LIMIT: u64 = 1 << 40;
+    if cdf(min) >= u {
+        return min as f64;
+    }
+    let (mut lo, mut hi) = (min, min.max(1) * 2);
+    while hi < LIMIT && cdf(hi) < u {
+        lo = hi;
+        hi *= 2;
+    }
+    // Invariant: cdf(lo) < u ≤ cdf(hi) (or hi is the limit).
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if cdf(mid) < u { lo = mid } else { hi = mid }
+    }
+    hi as f64
 }
 
 /// Φ⁻¹(u), through statrs' inverse complementary error function.

@@ -8,6 +8,7 @@ pub mod agents;
 pub mod catalog;
 pub mod components;
 pub mod copula;
+pub mod crossover;
 pub mod curation;
 pub mod dist;
 pub mod embeddings;

@@ -136,6 +136,11 @@ impl Accumulator {
         }
     }
 
+    /// Monthly spend of architecture `arch` at quantile `q`.
+    pub fn monthly_quantile(&self, arch: usize, q: f64) -> f64 {
+        self.archs.get(arch).map_or(0.0, |a| a.monthly.quantile(q))
+    }
+
     /// Adds another chunk's trials (the chunks must not overlap).
     pub fn merge(&mut self, other: &Accumulator) {
         self.trials += other.trials;

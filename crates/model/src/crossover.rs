@@ -1,0 +1,160 @@
+//! The crossover (seed 000, "the TCO crossover point"): monthly spend against
+//! queries per day on a log scale, with P10–P90 bands, and the volumes where
+//! one architecture's median overtakes another's. Each volume reruns the
+//! scenario with its queries-per-day draw scaled so the median is that
+//! volume: the uncertainty keeps its shape, and the seed keeps the draws
+//! common across volumes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Prepared;
+
+/// Monthly spend of one architecture at one volume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub queries_per_day: f64,
+    /// One band per architecture, in the scenario's order.
+    pub bands: Vec<Band>,
+}
+
+/// Where architecture `a`'s median monthly spend crosses `b`'s.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakEven {
+    pub a: String,
+    pub b: String,
+    pub queries_per_day: f64,
+    /// The architecture that is cheaper above the break-even volume.
+    pub cheaper_above: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Crossover {
+    pub points: Vec<Point>,
+    pub break_evens: Vec<BreakEven>,
+}
+
+/// `n` volumes evenly spaced on a log scale from `low` to `high` queries a day.
+pub fn log_volumes(low: f64, high: f64, n: usize) -> Vec<f64> {
+    let (a, b) = (
+        libm::log10(low.max(1e-3)),
+        libm::log10(high.max(low * 1.001)),
+    );
+    (0..n)
+        .map(|i| libm::pow(10.0, a + (b - a) * i as f64 / (n.max(2) - 1) as f64))
+        .collect()
+}
+
+/// One volume of the crossover: `trials` trials with the median volume at `queries_per_day`.
+pub fn point(p: &Prepared, queries_per_day: f64, trials: u64) -> Point {
+    let median = p.scenario.workload.queries_per_day.quantile(0.5);
+    let mut at = p.clone();
+    at.volume_scale = if median > 0.0 {
+        queries_per_day / median
+    } else {
+        0.0
+    };
+    let acc = at.run_chunk(0..trials);
+    let bands = (0..p.architecture_count())
+        .map(|i| Band {
+            p10: acc.monthly_quantile(i, 0.10),
+            p50: acc.monthly_quantile(i, 0.50),
+            p90: acc.monthly_quantile(i, 0.90),
+        })
+        .collect();
+    Point {
+        queries_per_day,
+        bands,
+    }
+}
+
+/// Break-even volumes between every pair, by log-linear interpolation of the
+/// medians between neighbouring points where their order flips.
+pub fn break_evens(p: &Prepared, points: &[Point]) -> Vec<BreakEven> {
+    let ids: Vec<&str> = p
+        .scenario
+        .architectures
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..ids.len() {
+        for j in i + 1..ids.len() {
+            for w in points.windows(2) {
+                let d0 = w[0].bands[i].p50 - w[0].bands[j].p50;
+                let d1 = w[1].bands[i].p50 - w[1].bands[j].p50;
+                if d0 != 0.0 && d1 != 0.0 && (d0 < 0.0) != (d1 < 0.0) {
+                    let (l0, l1) = (
+                        libm::log10(w[0].queries_per_day),
+                        libm::log10(w[1].queries_per_day),
+                    );
+                    let at = libm::pow(10.0, l0 + (l1 - l0) * d0 / (d0 - d1));
+                    let cheaper_above = if d1 < 0.0 { ids[i] } else { ids[j] };
+                    out.push(BreakEven {
+                        a: ids[i].to_owned(),
+                        b: ids[j].to_owned(),
+                        queries_per_day: at,
+                        cheaper_above: cheaper_above.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The whole crossover over `volumes`.
+pub fn crossover(p: &Prepared, volumes: &[f64], trials_per_point: u64) -> Crossover {
+    let points: Vec<Point> = volumes
+        .iter()
+        .map(|&v| point(p, v, trials_per_point))
+        .collect();
+    Crossover {
+        break_evens: break_evens(p, &points),
+        points,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    /// Seed 000 and 002: prompt engineering wins at low volume; fine-tuning
+    /// pays once volume "reaches a critical mass".
+    #[test]
+    fn text_to_sql_fine_tuning_overtakes_prompt_only_at_some_volume() {
+        let p = Prepared::new(&presets::text_to_sql()).unwrap();
+        let c = crossover(&p, &log_volumes(10.0, 1e7, 13), 300);
+        let be = c
+            .break_evens
+            .iter()
+            .find(|b| b.a == "prompt_only" && b.b == "fine_tuned")
+            .expect("prompt-only and fine-tuning cross");
+        assert_eq!(be.cheaper_above, "fine_tuned");
+        assert!(
+            be.queries_per_day > 100.0 && be.queries_per_day < 1e6,
+            "{}",
+            be.queries_per_day
+        );
+        for pt in &c.points {
+            for b in &pt.bands {
+                assert!(b.p10 <= b.p50 && b.p50 <= b.p90);
+            }
+        }
+    }
+
+    #[test]
+    fn log_volumes_span_the_range() {
+        let v = log_volumes(10.0, 1e6, 6);
+        assert_eq!(v.len(), 6);
+        assert!((v[0] - 10.0).abs() < 1e-9 && (v[5] - 1e6).abs() < 1e-3);
+        assert!((v[1] - 100.0).abs() < 1e-9);
+    }
+}
