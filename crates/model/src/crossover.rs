@@ -40,6 +40,13 @@ pub struct Crossover {
     pub break_evens: Vec<BreakEven>,
 }
 
+impl Crossover {
+    /// True when every point has a band for each of `n` architectures.
+    pub fn bands_match(&self, n: usize) -> bool {
+        self.points.iter().all(|p| p.bands.len() == n)
+    }
+}
+
 /// `n` volumes evenly spaced on a log scale from `low` to `high` queries a day.
 pub fn log_volumes(low: f64, high: f64, n: usize) -> Vec<f64> {
     let (a, b) = (

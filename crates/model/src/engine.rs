@@ -166,12 +166,16 @@ impl Prepared {
     /// gives the same numbers in whatever chunk it runs.
     pub fn run_chunk(&self, range: Range<u64>) -> Accumulator {
         let mut acc = Accumulator::new(self);
-        let mut scratch = Scratch::default();
-        for t in range {
-            self.trial(t, &mut scratch);
-            acc.add(self, t, &scratch);
-        }
+        self.run_into(range, &mut acc, &mut Scratch::default());
         acc
+    }
+
+    /// Adds trials `range` to `acc` (for a caller that runs slices one after another).
+    pub fn run_into(&self, range: Range<u64>, acc: &mut Accumulator, scratch: &mut Scratch) {
+        for t in range {
+            self.trial(t, scratch);
+            acc.add(self, t, scratch);
+        }
     }
 
     /// Costs every architecture in trial `t` into `scratch.archs`.

@@ -1,0 +1,143 @@
+//! Mean monthly spend by cost component, one stacked bar per architecture.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{ChartResult, Theme, component_colour, err};
+use burnrate_model::Summary;
+use burnrate_model::components::COMPONENTS;
+
+/// A component's name for people.
+pub fn component_label(key: &str) -> String {
+    match key {
+        "gpu_busy" => "GPU busy".into(),
+        "gpu_idle" => "GPU idle".into(),
+        "vector_db" => "vector DB".into(),
+        other => other.replace('_', " "),
+    }
+}
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &Summary,
+    theme: &Theme,
+) -> ChartResult {
+    area.fill(&theme.background).map_err(err)?;
+    let n = s.architectures.len();
+    if n == 0 {
+        return super::draw_message(area, "No results yet", theme);
+    }
+    let max = s
+        .architectures
+        .iter()
+        .map(|a| a.breakdown_usd.values().sum::<f64>())
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    let used: Vec<usize> = (0..COMPONENTS.len())
+        .filter(|&k| {
+            s.architectures
+                .iter()
+                .any(|a| a.breakdown_usd.get(COMPONENTS[k]).copied().unwrap_or(0.0) > max * 1e-4)
+        })
+        .collect();
+    let name_width = s
+        .architectures
+        .iter()
+        .map(|a| a.name.chars().count().min(28))
+        .max()
+        .unwrap_or(8) as f64
+        * 6.5;
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(10.0))
+        .x_label_area_size(theme.px(30.0))
+        .y_label_area_size(theme.px(name_width + 8.0))
+        .build_cartesian_2d(0.0..max * 1.45, -0.5..(n as f64 - 0.5))
+        .map_err(err)?;
+    let names: Vec<String> = s
+        .architectures
+        .iter()
+        .map(|a| truncate(&a.name, 28))
+        .collect();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(theme.grid.mix(0.4))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .label_style(theme.font(11.0))
+        .x_label_formatter(&|v| crate::format::money(*v, &s.currency))
+        .y_labels(n)
+        .y_label_formatter(&|v| {
+            let i = v.round();
+            if (v - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .x_labels(6)
+        .draw()
+        .map_err(err)?;
+    for &k in &used {
+        let c = component_colour(k);
+        let bars = s.architectures.iter().enumerate().map(|(i, a)| {
+            let before: f64 = COMPONENTS[..k]
+                .iter()
+                .map(|key| a.breakdown_usd.get(*key).copied().unwrap_or(0.0))
+                .sum();
+            let v = a.breakdown_usd.get(COMPONENTS[k]).copied().unwrap_or(0.0);
+            let y = i as f64;
+            Rectangle::new([(before, y - 0.35), (before + v, y + 0.35)], c.filled())
+        });
+        chart
+            .draw_series(bars)
+            .map_err(err)?
+            .label(component_label(COMPONENTS[k]))
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(theme.font(10.0))
+        .draw()
+        .map_err(err)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::charts::Theme;
+    use crate::charts::testing::{record, summary};
+
+    #[test]
+    fn legend_lists_the_components_that_cost_something() {
+        let s = summary("knowledge-base");
+        let log = record(|a| super::draw(a, &s, &Theme::light(1.0)));
+        for label in [
+            "input tokens",
+            "vector DB",
+            "curation",
+            "retraining",
+            "GPU idle",
+        ] {
+            assert!(
+                log.texts.iter().any(|t| t == label),
+                "{label}: {:?}",
+                log.texts
+            );
+        }
+        assert!(
+            !log.texts.iter().any(|t| t == "agent loops"),
+            "no agents in this preset"
+        );
+    }
+}

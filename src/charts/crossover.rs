@@ -1,0 +1,165 @@
+//! The crossover: monthly spend against queries per day, both on log axes,
+//! with each architecture's P10–P90 band, its median, and the break-even
+//! volumes marked.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Axis, ChartResult, Theme, colour, err, money_label};
+use burnrate_model::crossover::Crossover;
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &Crossover,
+    names: &[String],
+    currency: &str,
+    theme: &Theme,
+) -> ChartResult {
+    area.fill(&theme.background).map_err(err)?;
+    let (Some(first), Some(last)) = (c.points.first(), c.points.last()) else {
+        return super::draw_message(area, "Computing the crossover…", theme);
+    };
+    let lo = c
+        .points
+        .iter()
+        .flat_map(|p| p.bands.iter().map(|b| b.p10))
+        .filter(|v| *v > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let hi = c
+        .points
+        .iter()
+        .flat_map(|p| p.bands.iter().map(|b| b.p90))
+        .fold(0.0, f64::max);
+    if !lo.is_finite() || hi <= 0.0 {
+        return super::draw_message(area, "Nothing to compare", theme);
+    }
+    let x = Axis { log: true };
+    let y = Axis { log: true };
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(10.0))
+        .x_label_area_size(theme.px(34.0))
+        .y_label_area_size(theme.px(52.0))
+        .build_cartesian_2d(
+            x.range(first.queries_per_day, last.queries_per_day),
+            y.range(lo, hi),
+        )
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid.mix(0.4))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .label_style(theme.font(11.0))
+        .axis_desc_style(theme.font(12.0))
+        .x_desc("queries per day")
+        .y_desc("monthly spend")
+        .x_label_formatter(&|v| crate::format::count(10f64.powf(*v)))
+        .y_label_formatter(&money_label(y, currency))
+        .x_labels(7)
+        .y_labels(6)
+        .draw()
+        .map_err(err)?;
+    for (i, name) in names.iter().enumerate() {
+        let col = colour(i);
+        let upper = c
+            .points
+            .iter()
+            .map(|p| (x.to(p.queries_per_day), y.to(p.bands[i].p90)));
+        let lower = c
+            .points
+            .iter()
+            .rev()
+            .map(|p| (x.to(p.queries_per_day), y.to(p.bands[i].p10)));
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                upper.chain(lower).collect::<Vec<_>>(),
+                col.mix(0.15),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(
+                c.points
+                    .iter()
+                    .map(|p| (x.to(p.queries_per_day), y.to(p.bands[i].p50))),
+                col.stroke_width(theme.px(2.0)),
+            ))
+            .map_err(err)?
+            .label(super::legend_label(name))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], col.stroke_width(2)));
+    }
+    let y_range = y.range(lo, hi);
+    for volume in envelope_changes(c, names.len()) {
+        let bx = x.to(volume);
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(bx, y_range.start), (bx, y_range.end)],
+                theme.px(3.0),
+                theme.px(4.0),
+                theme.text.mix(0.6).stroke_width(theme.px(1.0)),
+            ))
+            .map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(theme.font(11.0))
+        .draw()
+        .map_err(err)
+}
+
+/// Volumes where the cheapest architecture changes: between neighbouring
+/// points whose cheapest medians differ, where the two medians cross
+/// (log-linear interpolation). Other pairs' crossings are left unmarked.
+pub fn envelope_changes(c: &Crossover, n: usize) -> Vec<f64> {
+    let cheapest = |p: &burnrate_model::crossover::Point| {
+        (0..n).min_by(|&i, &j| p.bands[i].p50.total_cmp(&p.bands[j].p50))
+    };
+    c.points
+        .windows(2)
+        .filter_map(|w| {
+            let (i, j) = (cheapest(&w[0])?, cheapest(&w[1])?);
+            if i == j {
+                return None;
+            }
+            let d0 = w[0].bands[i].p50 - w[0].bands[j].p50;
+            let d1 = w[1].bands[i].p50 - w[1].bands[j].p50;
+            let (l0, l1) = (w[0].queries_per_day.log10(), w[1].queries_per_day.log10());
+            let t = if d0 != d1 {
+                (d0 / (d0 - d1)).clamp(0.0, 1.0)
+            } else {
+                0.5
+            };
+            Some(10f64.powf(l0 + (l1 - l0) * t))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use burnrate_model::crossover::{crossover, log_volumes};
+    use burnrate_model::{Prepared, presets};
+
+    use crate::charts::Theme;
+    use crate::charts::testing::record;
+
+    #[test]
+    fn draws_bands_and_labels_volumes() {
+        let p = Prepared::new(&presets::text_to_sql()).unwrap();
+        let c = crossover(&p, &log_volumes(10.0, 1e7, 7), 100);
+        let names: Vec<String> = p
+            .scenario
+            .architectures
+            .iter()
+            .map(|a| a.name.clone())
+            .collect();
+        let log = record(|a| super::draw(a, &c, &names, "USD", &Theme::light(1.0)));
+        assert!(log.texts.iter().any(|t| t == "queries per day"));
+        assert!(
+            log.texts
+                .iter()
+                .any(|t| *t == crate::charts::legend_label(&names[2]))
+        );
+    }
+}

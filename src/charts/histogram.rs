@@ -1,0 +1,113 @@
+//! Monthly-spend distributions of all architectures, overlaid on shared bins,
+//! with each one's P50 (solid) and P95 (dashed) marked.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Axis, ChartResult, Theme, colour, err, money_label};
+use burnrate_model::Summary;
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &Summary,
+    theme: &Theme,
+) -> ChartResult {
+    area.fill(&theme.background).map_err(err)?;
+    let h = &s.histogram;
+    let (Some(&lo), Some(&hi)) = (h.edges_usd.first(), h.edges_usd.last()) else {
+        return super::draw_message(area, "No results yet", theme);
+    };
+    let axis = Axis { log: h.log_scale };
+    let n = s.trials.max(1) as f64;
+    let top = h
+        .counts
+        .iter()
+        .flatten()
+        .map(|&c| c as f64 / n)
+        .fold(0.0, f64::max)
+        .max(1e-9)
+        * 1.1;
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(10.0))
+        .x_label_area_size(theme.px(34.0))
+        .y_label_area_size(theme.px(48.0))
+        .build_cartesian_2d(axis.range(lo, hi), 0.0..top)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid.mix(0.4))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .label_style(theme.font(11.0))
+        .axis_desc_style(theme.font(12.0))
+        .x_label_formatter(&money_label(axis, &s.currency))
+        .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+        .x_desc("monthly spend")
+        .y_desc("share of months")
+        .x_labels(6)
+        .y_labels(5)
+        .draw()
+        .map_err(err)?;
+    for (i, (a, counts)) in s.architectures.iter().zip(&h.counts).enumerate() {
+        let c = colour(i);
+        let mut steps = vec![(axis.to(lo), 0.0)];
+        for (b, &count) in counts.iter().enumerate() {
+            let y = count as f64 / n;
+            steps.push((axis.to(h.edges_usd[b]), y));
+            steps.push((axis.to(h.edges_usd[b + 1]), y));
+        }
+        steps.push((axis.to(hi), 0.0));
+        chart
+            .draw_series(
+                AreaSeries::new(steps.clone(), 0.0, c.mix(0.18))
+                    .border_style(c.stroke_width(theme.px(1.5))),
+            )
+            .map_err(err)?
+            .label(super::legend_label(&a.name))
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
+        let marker = |v: f64| vec![(axis.to(v), 0.0), (axis.to(v), top * 0.95)];
+        chart
+            .draw_series(LineSeries::new(
+                marker(a.monthly_usd.p50),
+                c.stroke_width(theme.px(2.0)),
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                marker(a.monthly_usd.p95),
+                theme.px(5.0),
+                theme.px(4.0),
+                c.stroke_width(theme.px(2.0)),
+            ))
+            .map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(theme.font(11.0))
+        .draw()
+        .map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::charts::Theme;
+    use crate::charts::testing::{record, summary};
+
+    #[test]
+    fn draws_every_architecture_with_money_labels() {
+        let s = summary("knowledge-base");
+        let log = record(|a| super::draw(a, &s, &Theme::light(1.0)));
+        for a in &s.architectures {
+            assert!(
+                log.texts.contains(&crate::charts::legend_label(&a.name)),
+                "legend has {}",
+                a.name
+            );
+        }
+        assert!(log.texts.iter().any(|t| t.starts_with('$')));
+        assert!(log.shapes > 100);
+    }
+}

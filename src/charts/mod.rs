@@ -1,0 +1,247 @@
+//! Charts as pure functions: each takes a plotters drawing area (any backend)
+//! and plain data from the engine's summary, so the same code draws on the
+//! page's canvas and in native tests. Binning and summarising happen in the
+//! model; a chart receives hundreds of points, never the samples.
+
+pub mod breakdown;
+pub mod cdf;
+pub mod crossover;
+pub mod histogram;
+pub mod sensitivity;
+pub mod tco;
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Okabe–Ito: distinguishable with every common colour-vision deficiency.
+pub const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(240, 228, 66),
+    RGBColor(120, 120, 120),
+];
+
+/// Colour of the i-th architecture (or component).
+pub fn colour(i: usize) -> RGBColor {
+    PALETTE[i % PALETTE.len()]
+}
+
+/// Colours and scale of the page the chart sits on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    pub background: RGBColor,
+    pub text: RGBColor,
+    pub grid: RGBColor,
+    /// Device pixels per CSS pixel: fonts and strokes are multiplied by it.
+    pub scale: f64,
+}
+
+impl Theme {
+    pub fn light(scale: f64) -> Theme {
+        Theme {
+            background: RGBColor(255, 255, 255),
+            text: RGBColor(27, 31, 36),
+            grid: RGBColor(220, 224, 228),
+            scale,
+        }
+    }
+
+    pub fn dark(scale: f64) -> Theme {
+        Theme {
+            background: RGBColor(22, 27, 34),
+            text: RGBColor(230, 237, 243),
+            grid: RGBColor(48, 54, 61),
+            scale,
+        }
+    }
+
+    /// A size in CSS pixels, in device pixels.
+    pub fn px(&self, css: f64) -> u32 {
+        (css * self.scale).round().max(1.0) as u32
+    }
+
+    pub fn font(&self, css: f64) -> TextStyle<'static> {
+        ("sans-serif", css * self.scale)
+            .into_font()
+            .color(&self.text)
+    }
+}
+
+/// What a chart draw can fail with (a backend error, as text).
+pub type ChartResult = Result<(), String>;
+
+pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+/// A message in the middle of an empty chart.
+pub fn draw_message<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    theme: &Theme,
+) -> ChartResult {
+    area.fill(&theme.background).map_err(err)?;
+    let (w, h) = area.dim_in_pixel();
+    let style = theme.font(14.0).pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw_text(text, &style, (w as i32 / 2, h as i32 / 2))
+        .map_err(err)
+}
+
+/// A value axis that is linear, or log10 when its range spans decades. Charts
+/// plot transformed values on a linear axis and label them back in money.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Axis {
+    pub log: bool,
+}
+
+impl Axis {
+    /// Log when the positive range spans more than `decades_ratio`.
+    pub fn for_range(lo: f64, hi: f64, ratio: f64) -> Axis {
+        Axis {
+            log: lo > 0.0 && hi / lo > ratio,
+        }
+    }
+    pub fn to(&self, v: f64) -> f64 {
+        if self.log { v.max(1e-9).log10() } else { v }
+    }
+    pub fn from(&self, v: f64) -> f64 {
+        if self.log { 10f64.powf(v) } else { v }
+    }
+    /// The transformed range, padded so lines do not sit on the frame.
+    pub fn range(&self, lo: f64, hi: f64) -> std::ops::Range<f64> {
+        let (a, b) = (self.to(lo), self.to(hi));
+        let pad = if b > a { (b - a) * 0.04 } else { 1.0 };
+        let a = if self.log {
+            a - pad
+        } else {
+            (a - pad).max(0.0f64.min(a))
+        };
+        a..b + pad
+    }
+}
+
+/// Axis labels in compact money, through an axis transform.
+pub fn money_label(axis: Axis, currency: &str) -> impl Fn(&f64) -> String + '_ {
+    move |v| crate::format::money(axis.from(*v), currency)
+}
+
+/// A legend label short enough for a phone-width chart.
+pub fn legend_label(name: &str) -> String {
+    const MAX: usize = 30;
+    if name.chars().count() <= MAX {
+        name.to_owned()
+    } else {
+        name.chars().take(MAX - 1).collect::<String>() + "…"
+    }
+}
+
+/// Colour of the i-th cost component (14 of them: Okabe–Ito and their tints).
+pub fn component_colour(i: usize) -> RGBColor {
+    let base = PALETTE[i % PALETTE.len()];
+    if i < PALETTE.len() {
+        base
+    } else {
+        let tint = |c: u8| (u16::from(c) + (255 - u16::from(c)) / 2) as u8;
+        RGBColor(tint(base.0), tint(base.1), tint(base.2))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A drawing backend that records what is drawn, with a fixed text size,
+    //! so chart functions run natively without any font library.
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use plotters::prelude::*;
+    use plotters_backend::{
+        BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    };
+
+    #[derive(Default)]
+    pub struct Log {
+        pub texts: Vec<String>,
+        pub shapes: usize,
+    }
+
+    #[derive(Default)]
+    pub struct Recorder(Rc<RefCell<Log>>);
+
+    impl DrawingBackend for Recorder {
+        type ErrorType = std::io::Error;
+        fn get_size(&self) -> (u32, u32) {
+            (800, 400)
+        }
+        fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            Ok(())
+        }
+        fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            Ok(())
+        }
+        fn draw_pixel(
+            &mut self,
+            _: BackendCoord,
+            _: BackendColor,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.borrow_mut().shapes += 1;
+            Ok(())
+        }
+        fn draw_line<S: BackendStyle>(
+            &mut self,
+            _: BackendCoord,
+            _: BackendCoord,
+            _: &S,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.borrow_mut().shapes += 1;
+            Ok(())
+        }
+        fn draw_rect<S: BackendStyle>(
+            &mut self,
+            _: BackendCoord,
+            _: BackendCoord,
+            _: &S,
+            _: bool,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.borrow_mut().shapes += 1;
+            Ok(())
+        }
+        fn draw_text<S: BackendTextStyle>(
+            &mut self,
+            text: &str,
+            _: &S,
+            _: BackendCoord,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.borrow_mut().texts.push(text.to_owned());
+            Ok(())
+        }
+        fn estimate_text_size<S: BackendTextStyle>(
+            &self,
+            text: &str,
+            _: &S,
+        ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+            Ok((text.chars().count() as u32 * 7, 12))
+        }
+    }
+
+    /// Runs a chart function on a recorder and returns what it drew.
+    pub fn record(
+        draw: impl FnOnce(&DrawingArea<Recorder, plotters::coord::Shift>) -> super::ChartResult,
+    ) -> Log {
+        let log = Rc::new(RefCell::new(Log::default()));
+        {
+            let area = Recorder(log.clone()).into_drawing_area();
+            draw(&area).unwrap();
+        }
+        Rc::try_unwrap(log).ok().unwrap().into_inner()
+    }
+
+    pub fn summary(id: &str) -> burnrate_model::Summary {
+        let mut s = burnrate_model::presets::preset(id).unwrap();
+        s.trials = 400;
+        burnrate_model::simulate(&s).unwrap()
+    }
+}

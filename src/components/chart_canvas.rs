@@ -1,0 +1,82 @@
+//! A canvas that a chart function draws on: its backing store is sized by
+//! CSS size × device pixel ratio (plotters-canvas ignores the ratio), it
+//! redraws when its data or the window changes, and it carries a text
+//! alternative for screen readers.
+
+use std::sync::Arc;
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+use crate::charts::{ChartResult, Theme};
+
+/// A chart function bound to its data (read from signals inside it).
+pub type Draw =
+    Arc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, &Theme) -> ChartResult + Send + Sync>;
+
+fn prefers_dark() -> bool {
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+#[component]
+pub fn ChartCanvas(
+    /// Short title shown above the chart.
+    title: &'static str,
+    /// CSS height in pixels.
+    height: u32,
+    draw: Draw,
+    /// The chart's key numbers in words.
+    #[prop(into)]
+    alt: Signal<String>,
+    /// Test hook and anchor.
+    id: &'static str,
+) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    on_cleanup(move || handle.remove());
+    Effect::new(move |_| {
+        resized.get();
+        let Some(el) = canvas.get() else { return };
+        let css_width = el.client_width().max(0) as f64;
+        if css_width < 10.0 {
+            return;
+        }
+        let ratio = window().device_pixel_ratio().clamp(1.0, 4.0);
+        el.set_width((css_width * ratio) as u32);
+        el.set_height((f64::from(height) * ratio) as u32);
+        let theme = if prefers_dark() {
+            Theme::dark(ratio)
+        } else {
+            Theme::light(ratio)
+        };
+        if let Some(backend) = CanvasBackend::with_canvas_object(el) {
+            let root = backend.into_drawing_area();
+            if let Err(e) = draw(&root, &theme) {
+                leptos::logging::warn!("chart {id}: {e}");
+            }
+            let _ = root.present();
+        }
+    });
+    let desc_id = format!("{id}-desc");
+    view! {
+        <figure class="chart" id=id>
+            <figcaption>{title}</figcaption>
+            <canvas
+                node_ref=canvas
+                role="img"
+                aria-label=move || format!("{title}. {}", alt.get())
+                aria-describedby=desc_id.clone()
+                style=format!("width:100%;height:{height}px")
+            ></canvas>
+            <p class="sr-only" id=desc_id>{move || alt.get()}</p>
+        </figure>
+    }
+}

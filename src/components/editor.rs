@@ -1,0 +1,312 @@
+//! The scenario editor, grouped as people think: run settings, workload,
+//! tokens, agents, outcome, then each architecture's own levers.
+
+use std::sync::Arc;
+
+use burnrate_model::scenario::{Hosting, Serving};
+use burnrate_model::{Dist, Scenario};
+use leptos::prelude::*;
+
+use super::fields::{DistField, Getter, NumberField, Setter};
+use crate::state::AppState;
+
+fn get(f: impl Fn(&Scenario) -> f64 + Send + Sync + 'static) -> Getter<f64> {
+    Arc::new(f)
+}
+fn set(f: impl Fn(&mut Scenario, f64) + Send + Sync + 'static) -> Setter<f64> {
+    Arc::new(f)
+}
+fn get_d(f: impl Fn(&Scenario) -> Dist + Send + Sync + 'static) -> Getter<Dist> {
+    Arc::new(f)
+}
+fn set_d(f: impl Fn(&mut Scenario, Dist) + Send + Sync + 'static) -> Setter<Dist> {
+    Arc::new(f)
+}
+
+/// A whole number input stored as u32 (saturating, so huge input fails validation, not a cast).
+fn to_u32(v: f64) -> u32 {
+    if v <= 0.0 {
+        0
+    } else if v >= f64::from(u32::MAX) {
+        u32::MAX
+    } else {
+        v.round() as u32
+    }
+}
+
+#[component]
+pub fn Editor() -> impl IntoView {
+    view! {
+        <RunSection />
+        <WorkloadSection />
+        <TokensSection />
+        <AgentsSection />
+        <ArchitecturesSection />
+    }
+}
+
+#[component]
+fn RunSection() -> impl IntoView {
+    view! {
+        <details class="group" open>
+            <summary>"Run and budget"</summary>
+            <NumberField label="Monthly budget" unit="$ / month" help="For the chance of overrunning it in an average month."
+                path="monthly_budget_usd" get=get(|s| s.monthly_budget_usd) set=set(|s, v| s.monthly_budget_usd = v) />
+            <NumberField label="Trials" unit="months simulated" help="More trials, smoother tails: 10,000 is the default, up to 1,000,000."
+                path="trials" get=get(|s| f64::from(s.trials)) set=set(|s, v| s.trials = to_u32(v)) />
+            <NumberField label="Horizon" unit="months" help="Upfront work (curation, training) is spread over it; TCO is summed over it."
+                path="horizon_months" get=get(|s| f64::from(s.horizon_months)) set=set(|s, v| s.horizon_months = to_u32(v)) />
+            <NumberField label="Seed" unit="" help="Same scenario and seed, same numbers: in this page, the CLI and any browser."
+                path="seed" get=get(|s| s.seed as f64) set=set(|s, v| s.seed = v.max(0.0) as u64) />
+        </details>
+    }
+}
+
+#[component]
+fn WorkloadSection() -> impl IntoView {
+    view! {
+        <details class="group" open>
+            <summary>"Workload"</summary>
+            <DistField label="Queries per day" unit="queries / day" help="Average day of the month; its level is uncertain (seed 000: 5,000 for a knowledge base, 1,000,000 for text-to-SQL)."
+                path="workload.queries_per_day" get=get_d(|s| s.workload.queries_per_day.clone()) set=set_d(|s, d| s.workload.queries_per_day = d) />
+            <NumberField label="Monthly growth" unit="% / month" help="Volume growth from one month to the next over the horizon."
+                path="workload.monthly_growth" scale=100.0 get=get(|s| s.workload.monthly_growth) set=set(|s, v| s.workload.monthly_growth = v) />
+            <NumberField label="Business-hours share" unit="% of a weekday" help="Seed 000: busy in US business hours, idle at night."
+                path="workload.business_hours_share" scale=100.0 get=get(|s| s.workload.business_hours_share) set=set(|s, v| s.workload.business_hours_share = v) />
+            <NumberField label="Business hours start" unit="hour, 0–23" help="First hour of the business window."
+                path="workload.business_start_hour" get=get(|s| f64::from(s.workload.business_start_hour)) set=set(|s, v| s.workload.business_start_hour = to_u32(v)) />
+            <NumberField label="Business hours end" unit="hour, 1–24" help="Hour the window ends (exclusive)."
+                path="workload.business_end_hour" get=get(|s| f64::from(s.workload.business_end_hour)) set=set(|s, v| s.workload.business_end_hour = to_u32(v)) />
+            <NumberField label="Weekend factor" unit="× a weekday" help="A weekend day's volume relative to a weekday's (0 = closed)."
+                path="workload.weekend_factor" get=get(|s| s.workload.weekend_factor) set=set(|s, v| s.workload.weekend_factor = v) />
+            <NumberField label="Burstiness" unit="CV of hourly rate" help="Hour-to-hour swings above Poisson: 0 = steady, 0.5 = rates swing ±50%."
+                path="workload.hourly_burst_cv" get=get(|s| s.workload.hourly_burst_cv) set=set(|s, v| s.workload.hourly_burst_cv = v) />
+        </details>
+    }
+}
+
+#[component]
+fn TokensSection() -> impl IntoView {
+    view! {
+        <details class="group">
+            <summary>"Tokens"</summary>
+            <DistField label="Query tokens" unit="tokens / query" help="The user's own message (seed 000: a 50-token question)."
+                path="workload.query_tokens.mean_tokens" get=get_d(|s| s.workload.query_tokens.mean_tokens.clone()) set=set_d(|s, d| s.workload.query_tokens.mean_tokens = d) />
+            <DistField label="Output tokens" unit="tokens / answer" help="Verbosity varies (seed 002: costs differ by 300% on the same question)."
+                path="workload.output_tokens.mean_tokens" get=get_d(|s| s.workload.output_tokens.mean_tokens.clone()) set=set_d(|s, d| s.workload.output_tokens.mean_tokens = d) />
+            <NumberField label="Output spread" unit="CV per query" help="Query-to-query coefficient of variation of the answer's length."
+                path="workload.output_tokens.cv_per_query" get=get(|s| s.workload.output_tokens.cv_per_query) set=set(|s, v| s.workload.output_tokens.cv_per_query = v) />
+            <DistField label="Turns per conversation" unit="turns" help="Each turn carries the history before it (seed 003: a 'deep, infinite history')."
+                path="workload.turns_per_conversation" get=get_d(|s| s.workload.turns_per_conversation.clone()) set=set_d(|s, d| s.workload.turns_per_conversation = d) />
+            <NumberField label="History per turn" unit="tokens / turn" help="Question and answer of each earlier turn, re-sent with every query."
+                path="workload.history_tokens_per_turn" get=get(|s| s.workload.history_tokens_per_turn) set=set(|s, v| s.workload.history_tokens_per_turn = v) />
+        </details>
+    }
+}
+
+#[component]
+fn AgentsSection() -> impl IntoView {
+    view! {
+        <details class="group">
+            <summary>"Agents and outcome"</summary>
+            <DistField label="Agentic share" unit="% of queries" scale=100.0 help="Queries that start a multi-step agent run instead of one call."
+                path="agents.agentic_share" get=get_d(|s| s.agents.agentic_share.clone()) set=set_d(|s, d| s.agents.agentic_share = d) />
+            <DistField label="Steps per run" unit="LLM calls" help="A count: Poisson, negative binomial or geometric."
+                path="agents.steps_per_run" get=get_d(|s| s.agents.steps_per_run.clone()) set=set_d(|s, d| s.agents.steps_per_run = d) />
+            <NumberField label="Context growth" unit="tokens / step" help="Tool results and reasoning each step adds to the next one's prompt."
+                path="agents.context_growth_tokens_per_step" get=get(|s| s.agents.context_growth_tokens_per_step) set=set(|s, v| s.agents.context_growth_tokens_per_step = v) />
+            <NumberField label="Tool cost" unit="$ / step" help="Paid APIs an agent calls per step."
+                path="agents.tool_usd_per_step" get=get(|s| s.agents.tool_usd_per_step) set=set(|s, v| s.agents.tool_usd_per_step = v) />
+            <DistField label="Loop probability" unit="% of runs" scale=100.0 help="Seed 002: an agent 'retrying endlessly', the $50,000 loop."
+                path="agents.loop_probability" get=get_d(|s| s.agents.loop_probability.clone()) set=set_d(|s, d| s.agents.loop_probability = d) />
+            <NumberField label="Loop timeout" unit="steps" help="Steps a loop runs before a timeout kills it, if no limit or cap stops it first."
+                path="agents.loop_timeout_steps" get=get(|s| s.agents.loop_timeout_steps) set=set(|s, v| s.agents.loop_timeout_steps = v) />
+            <DistField label="Success rate" unit="% of queries" scale=100.0 help="Queries ending in a successful action: for cost per successful action (seed 002)."
+                path="outcome.success_rate" get=get_d(|s| s.outcome.success_rate.clone()) set=set_d(|s, d| s.outcome.success_rate = d) />
+            <NumberField label="Value per success" unit="$" help="Seed 002: a human resolution costs $6.00; 0 leaves margin unset."
+                path="outcome.value_per_success_usd" get=get(|s| s.outcome.value_per_success_usd) set=set(|s, v| s.outcome.value_per_success_usd = v) />
+        </details>
+    }
+}
+
+/// An optional limit: empty means none.
+#[component]
+fn OptionalField(
+    label: &'static str,
+    unit: &'static str,
+    help: &'static str,
+    #[prop(into)] path: String,
+    get: Getter<Option<f64>>,
+    set: Setter<Option<f64>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id: String = path
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let path: &'static str = Box::leak(path.into_boxed_str());
+    let bad = RwSignal::new(None::<String>);
+    let message = move || {
+        bad.get().or_else(|| {
+            state.error.with(|e| {
+                e.as_ref()
+                    .filter(|e| crate::state::error_is_for(e.field(), path))
+                    .map(|e| e.to_string())
+            })
+        })
+    };
+    let value = move || {
+        state
+            .scenario
+            .with(|s| get(s))
+            .map(super::fields::show)
+            .unwrap_or_default()
+    };
+    let on_input = move |ev| {
+        let text = event_target_value(&ev);
+        let parsed = if text.trim().is_empty() {
+            Some(None)
+        } else {
+            text.trim()
+                .replace(',', "")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .map(Some)
+        };
+        match parsed {
+            Some(v) => {
+                bad.set(None);
+                let set = set.clone();
+                state.edit(move |s| set(s, v));
+            }
+            None => bad.set(Some(format!(
+                "“{text}” is not a number (leave empty for none)"
+            ))),
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || message().is_some()>
+            <label for=id.clone()>{label}<span class="unit">{unit}</span></label>
+            <input id=id type="text" inputmode="decimal" placeholder="none" prop:value=value on:input=on_input />
+            <p class="help">{help}</p>
+            <p class="error" role="alert">{message}</p>
+        </div>
+    }
+}
+
+#[component]
+fn ArchitecturesSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let archs = move || {
+        state.scenario.with(|s| {
+            s.architectures
+                .iter()
+                .map(|a| (a.id.clone(), a.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <details class="group">
+            <summary>"Architectures"</summary>
+            <For each=archs key=|(id, name)| format!("{id}/{name}") let:((_, name))>
+                <ArchitectureFields name=name />
+            </For>
+        </details>
+    }
+}
+
+#[component]
+fn ArchitectureFields(name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let index = state.scenario.with_untracked(|s| {
+        s.architectures
+            .iter()
+            .position(|a| a.name == name)
+            .unwrap_or(0)
+    });
+    let i = index;
+    let p = |field: &str| format!("architectures[{i}].{field}");
+    let a = move |s: &Scenario| s.architectures.get(i).cloned();
+    let serving = state
+        .scenario
+        .with_untracked(|s| s.architectures.get(i).map(|a| a.serving.clone()));
+    let serving_fields = match serving {
+        Some(Serving::ManagedApi(_)) => view! {
+            <NumberField label="Provider prompt cache" unit="% of input" scale=100.0 help="Input tokens billed at the cached-input price."
+                path=p("serving.prompt_cache_share")
+                get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.prompt_cache_share, _ => 0.0 })
+                set=set(move |s, v| if let Some(Serving::ManagedApi(m)) = s.architectures.get_mut(i).map(|a| &mut a.serving) { m.prompt_cache_share = v }) />
+        }
+        .into_any(),
+        Some(Serving::SelfHosted(h)) => {
+            let instances = match h.hosting {
+                Hosting::Dedicated { .. } => "Dedicated instances",
+                Hosting::Autoscaled { .. } => "Maximum instances",
+                Hosting::Serverless { .. } => "",
+            };
+            let count = move |s: &Scenario| match s.architectures.get(i).map(|a| &a.serving) {
+                Some(Serving::SelfHosted(h)) => match h.hosting {
+                    Hosting::Dedicated { instances } => f64::from(instances),
+                    Hosting::Autoscaled { max_instances, .. } => f64::from(max_instances),
+                    Hosting::Serverless { .. } => 0.0,
+                },
+                _ => 0.0,
+            };
+            view! {
+                <NumberField label="Model size" unit="billion parameters" help="Throughput scales inversely with size; it must fit the instance's memory."
+                    path=p("serving.model_params_b")
+                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.model_params_b, _ => 0.0 })
+                    set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = s.architectures.get_mut(i).map(|a| &mut a.serving) { h.model_params_b = v }) />
+                {(!instances.is_empty()).then(|| view! {
+                    <NumberField label=instances unit="instances" help="Seed 000: instances paid 24/7 whether busy or not."
+                        path=p("serving.hosting")
+                        get=get(count)
+                        set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = s.architectures.get_mut(i).map(|a| &mut a.serving) {
+                            match &mut h.hosting {
+                                Hosting::Dedicated { instances } => *instances = to_u32(v),
+                                Hosting::Autoscaled { max_instances, .. } => *max_instances = to_u32(v),
+                                Hosting::Serverless { .. } => {}
+                            }
+                        }) />
+                })}
+                <NumberField label="Spot share" unit="% of hours" scale=100.0 help="Seeds 001, 003: spot capacity at a discount, with interruptions."
+                    path=p("serving.spot.share")
+                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.spot.share, _ => 0.0 })
+                    set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = s.architectures.get_mut(i).map(|a| &mut a.serving) { h.spot.share = v }) />
+            }
+            .into_any()
+        }
+        None => ().into_any(),
+    };
+    view! {
+        <fieldset class="arch">
+            <legend>{name.clone()}</legend>
+            <NumberField label="Instructions per call" unit="tokens" help="System prompt or schema on every call (seed 000: 4,000 tokens, ~50 after fine-tuning)."
+                path=p("instruction_tokens")
+                get=get(move |s| a(s).map_or(0.0, |a| a.instruction_tokens))
+                set=set(move |s, v| if let Some(a) = s.architectures.get_mut(i) { a.instruction_tokens = v }) />
+            {serving_fields}
+            <OptionalField label="Output cap" unit="tokens / call" help="Seed 003: hard token limits on responses."
+                path=p("guardrails.output_cap_tokens")
+                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.output_cap_tokens))
+                set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = s.architectures.get_mut(i) { a.guardrails.output_cap_tokens = v }) />
+            <OptionalField label="History cap" unit="tokens / call" help="Seed 003: truncating conversation histories to essential context."
+                path=p("guardrails.history_cap_tokens")
+                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.history_cap_tokens))
+                set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = s.architectures.get_mut(i) { a.guardrails.history_cap_tokens = v }) />
+            <OptionalField label="Agent step limit" unit="steps / run" help="Seed 002: never more than N steps without a human."
+                path=p("guardrails.agent_step_limit")
+                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.agent_step_limit.map(f64::from)))
+                set=Arc::new(move |s: &mut Scenario, v: Option<f64>| if let Some(a) = s.architectures.get_mut(i) { a.guardrails.agent_step_limit = v.map(to_u32) }) />
+            <OptionalField label="Agent budget cap" unit="$ / run" help="Seed 002: never more than $X per run — the fuse box."
+                path=p("guardrails.agent_budget_cap_usd")
+                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.agent_budget_cap_usd))
+                set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = s.architectures.get_mut(i) { a.guardrails.agent_budget_cap_usd = v }) />
+            <NumberField label="Engineering" unit="hours / month" help="Platform and MLOps time to run it (self-hosting needs more)."
+                path=p("overheads.engineering_hours_per_month")
+                get=get(move |s| a(s).map_or(0.0, |a| a.overheads.engineering_hours_per_month))
+                set=set(move |s, v| if let Some(a) = s.architectures.get_mut(i) { a.overheads.engineering_hours_per_month = v }) />
+        </fieldset>
+    }
+}

@@ -1,0 +1,128 @@
+//! Runs simulations on the main thread in slices that yield to the browser, so
+//! typing stays responsive: each slice is sized to take about `SLICE_MS`, the
+//! summary is republished a few times a second (a first estimate quickly, then
+//! the full trial count), and a newer run cancels an older one. The crossover
+//! follows once the main result is complete.
+
+use burnrate_model::crossover::{self, Crossover};
+use burnrate_model::engine::Scratch;
+use burnrate_model::{Accumulator, Prepared, Scenario, Summary};
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+
+/// Target duration of one slice of trials.
+const SLICE_MS: f64 = 12.0;
+/// How often a running simulation republishes its summary.
+const PUBLISH_MS: f64 = 350.0;
+/// Crossover: volumes and trials per volume.
+const CROSSOVER_POINTS: usize = 15;
+const CROSSOVER_TRIALS: u64 = 200;
+
+/// The state of the current simulation, as signals the page reads.
+#[derive(Clone, Copy)]
+pub struct Runner {
+    pub summary: RwSignal<Option<Summary>>,
+    pub crossover: RwSignal<Option<Crossover>>,
+    pub done: RwSignal<u64>,
+    pub total: RwSignal<u64>,
+    pub running: RwSignal<bool>,
+    /// The scenario version the shown summary belongs to.
+    pub result_version: RwSignal<u64>,
+    generation: StoredValue<u64>,
+}
+
+impl Default for Runner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Runner {
+    pub fn new() -> Runner {
+        Runner {
+            summary: RwSignal::new(None),
+            crossover: RwSignal::new(None),
+            done: RwSignal::new(0),
+            total: RwSignal::new(0),
+            running: RwSignal::new(false),
+            result_version: RwSignal::new(0),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Stops the run in flight (its partial result stays on screen).
+    pub fn cancel(&self) {
+        self.generation.update_value(|g| *g += 1);
+        self.running.set(false);
+    }
+
+    /// Starts simulating a valid scenario, cancelling any run in flight.
+    pub fn start(&self, prepared: Prepared, version: u64) {
+        self.generation.update_value(|g| *g += 1);
+        let generation = self.generation.get_value();
+        let runner = *self;
+        let total = u64::from(prepared.scenario.trials);
+        self.total.set(total);
+        self.done.set(0);
+        self.running.set(true);
+        leptos::task::spawn_local(async move {
+            let live = move || runner.generation.try_get_value() == Some(generation);
+            let mut acc = Accumulator::new(&prepared);
+            let mut scratch = Scratch::default();
+            let (mut next, mut slice, mut published) = (0u64, 100u64, None::<f64>);
+            while next < total {
+                if !live() {
+                    return;
+                }
+                let start = now_ms();
+                let end = (next + slice).min(total);
+                prepared.run_into(next..end, &mut acc, &mut scratch);
+                next = end;
+                let took = (now_ms() - start).max(0.1);
+                slice = ((slice as f64 * SLICE_MS / took) as u64).clamp(10, 50_000);
+                runner.done.set(next);
+                if published.is_none_or(|t| now_ms() - t > PUBLISH_MS) || next == total {
+                    runner.summary.set(Some(prepared.summarize(&acc)));
+                    runner.result_version.set(version);
+                    runner.crossover.set(None);
+                    published = Some(now_ms());
+                }
+                TimeoutFuture::new(0).await;
+            }
+            let median = prepared
+                .scenario
+                .workload
+                .queries_per_day
+                .quantile(0.5)
+                .max(1.0);
+            let volumes = crossover::log_volumes(
+                (median / 1e3).max(1.0),
+                (median * 1e3).min(1e9),
+                CROSSOVER_POINTS,
+            );
+            let mut points = Vec::with_capacity(volumes.len());
+            for v in volumes {
+                if !live() {
+                    return;
+                }
+                points.push(crossover::point(&prepared, v, CROSSOVER_TRIALS));
+                TimeoutFuture::new(0).await;
+            }
+            let break_evens = crossover::break_evens(&prepared, &points);
+            runner.crossover.set(Some(Crossover {
+                points,
+                break_evens,
+            }));
+            runner.running.set(false);
+        });
+    }
+}
+
+/// Validates a scenario for running: the engine's own check.
+pub fn prepare(scenario: &Scenario) -> Result<Prepared, burnrate_model::ModelError> {
+    Prepared::new(scenario)
+}

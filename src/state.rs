@@ -1,0 +1,112 @@
+//! The app's state: the scenario being edited, the one a preset replaced
+//! (restorable), the engine's validation error, and the runner. Every edit
+//! bumps the version; after a short pause the scenario is validated and, if
+//! valid, simulated; until then the shown result is marked stale.
+
+use std::time::Duration;
+
+use burnrate_model::{ModelError, Scenario};
+use leptos::prelude::*;
+
+use crate::run::{Runner, prepare};
+
+/// Pause after the last keystroke before a run starts.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub scenario: RwSignal<Scenario>,
+    pub previous: RwSignal<Option<Scenario>>,
+    pub version: RwSignal<u64>,
+    pub error: RwSignal<Option<ModelError>>,
+    pub runner: Runner,
+}
+
+impl AppState {
+    pub fn new(scenario: Scenario) -> AppState {
+        AppState {
+            scenario: RwSignal::new(scenario),
+            previous: RwSignal::new(None),
+            version: RwSignal::new(1),
+            error: RwSignal::new(None),
+            runner: Runner::new(),
+        }
+    }
+
+    /// Changes the scenario; validation and a new run follow after a pause.
+    pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
+        self.scenario.update(change);
+        self.version.update(|v| *v += 1);
+        let (state, version) = (*self, self.version.get_untracked());
+        set_timeout(
+            move || {
+                if state.version.get_untracked() == version {
+                    state.validate_and_run();
+                }
+            },
+            DEBOUNCE,
+        );
+    }
+
+    /// Replaces the whole scenario (a preset), keeping the old one restorable.
+    pub fn load(&self, scenario: Scenario) {
+        self.previous.set(Some(self.scenario.get_untracked()));
+        self.scenario.set(scenario);
+        self.version.update(|v| *v += 1);
+        self.validate_and_run();
+    }
+
+    /// Swaps back the scenario the last preset replaced.
+    pub fn restore_previous(&self) {
+        if let Some(old) = self.previous.get_untracked() {
+            self.previous.set(Some(self.scenario.get_untracked()));
+            self.scenario.set(old);
+            self.version.update(|v| *v += 1);
+            self.validate_and_run();
+        }
+    }
+
+    pub fn validate_and_run(&self) {
+        let scenario = self.scenario.get_untracked();
+        match prepare(&scenario) {
+            Ok(prepared) => {
+                self.error.set(None);
+                self.runner.start(prepared, self.version.get_untracked());
+            }
+            Err(e) => {
+                self.runner.cancel();
+                self.error.set(Some(e));
+            }
+        }
+    }
+
+    /// True while the shown result is not for the scenario as edited.
+    pub fn stale(&self) -> bool {
+        self.runner.result_version.get() != self.version.get()
+    }
+}
+
+/// Does an error about `error_field` belong to the field at `path`?
+pub fn error_is_for(error_field: &str, path: &str) -> bool {
+    error_field == path
+        || error_field
+            .strip_prefix(path)
+            .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn errors_match_their_field_and_its_parameters_only() {
+        assert!(super::error_is_for(
+            "workload.queries_per_day.p5",
+            "workload.queries_per_day"
+        ));
+        assert!(super::error_is_for("trials", "trials"));
+        assert!(!super::error_is_for(
+            "workload.queries_per_day_x",
+            "workload.queries_per_day"
+        ));
+        assert!(!super::error_is_for("trials", "workload.queries_per_day"));
+    }
+}
