@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use burnrate_model::scenario::Architecture;
 use burnrate_model::{ModelError, Scenario};
 use leptos::prelude::*;
 
@@ -19,6 +20,8 @@ pub struct AppState {
     pub previous: RwSignal<Option<Scenario>>,
     pub version: RwSignal<u64>,
     pub error: RwSignal<Option<ModelError>>,
+    /// Architectures taken out of the comparison, to add back.
+    pub parked: RwSignal<Vec<Architecture>>,
     pub runner: Runner,
 }
 
@@ -29,6 +32,7 @@ impl AppState {
             previous: RwSignal::new(None),
             version: RwSignal::new(1),
             error: RwSignal::new(None),
+            parked: RwSignal::new(Vec::new()),
             runner: Runner::new(),
         }
     }
@@ -48,8 +52,33 @@ impl AppState {
         );
     }
 
+    /// Takes architecture `i` out of the comparison (never the last one).
+    pub fn park(&self, i: usize) {
+        if self.scenario.with_untracked(|s| s.architectures.len()) > 1 {
+            let mut taken = None;
+            self.edit(|s| taken = Some(s.architectures.remove(i)));
+            if let Some(a) = taken {
+                self.parked.update(|p| p.push(a));
+            }
+        }
+    }
+
+    /// Puts a parked architecture back into the comparison.
+    pub fn unpark(&self, i: usize) {
+        let mut taken = None;
+        self.parked.update(|p| {
+            if i < p.len() {
+                taken = Some(p.remove(i));
+            }
+        });
+        if let Some(a) = taken {
+            self.edit(|s| s.architectures.push(a));
+        }
+    }
+
     /// Replaces the whole scenario (a preset), keeping the old one restorable.
     pub fn load(&self, scenario: Scenario) {
+        self.parked.set(Vec::new());
         self.previous.set(Some(self.scenario.get_untracked()));
         self.scenario.set(scenario);
         self.version.update(|v| *v += 1);

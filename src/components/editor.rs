@@ -3,28 +3,27 @@
 
 use std::sync::Arc;
 
-use burnrate_model::scenario::{Hosting, Serving};
 use burnrate_model::{Dist, Scenario};
 use leptos::prelude::*;
 
 use super::fields::{DistField, Getter, NumberField, Setter};
 use crate::state::AppState;
 
-fn get(f: impl Fn(&Scenario) -> f64 + Send + Sync + 'static) -> Getter<f64> {
+pub(super) fn get(f: impl Fn(&Scenario) -> f64 + Send + Sync + 'static) -> Getter<f64> {
     Arc::new(f)
 }
-fn set(f: impl Fn(&mut Scenario, f64) + Send + Sync + 'static) -> Setter<f64> {
+pub(super) fn set(f: impl Fn(&mut Scenario, f64) + Send + Sync + 'static) -> Setter<f64> {
     Arc::new(f)
 }
-fn get_d(f: impl Fn(&Scenario) -> Dist + Send + Sync + 'static) -> Getter<Dist> {
+pub(super) fn get_d(f: impl Fn(&Scenario) -> Dist + Send + Sync + 'static) -> Getter<Dist> {
     Arc::new(f)
 }
-fn set_d(f: impl Fn(&mut Scenario, Dist) + Send + Sync + 'static) -> Setter<Dist> {
+pub(super) fn set_d(f: impl Fn(&mut Scenario, Dist) + Send + Sync + 'static) -> Setter<Dist> {
     Arc::new(f)
 }
 
 /// A whole number input stored as u32 (saturating, so huge input fails validation, not a cast).
-fn to_u32(v: f64) -> u32 {
+pub(super) fn to_u32(v: f64) -> u32 {
     if v <= 0.0 {
         0
     } else if v >= f64::from(u32::MAX) {
@@ -41,7 +40,8 @@ pub fn Editor() -> impl IntoView {
         <WorkloadSection />
         <TokensSection />
         <AgentsSection />
-        <ArchitecturesSection />
+        <super::architecture::ArchitecturesSection />
+        <super::prices::PricesSection />
     }
 }
 
@@ -131,7 +131,7 @@ fn AgentsSection() -> impl IntoView {
 
 /// An optional limit: empty means none.
 #[component]
-fn OptionalField(
+pub(super) fn OptionalField(
     label: &'static str,
     unit: &'static str,
     help: &'static str,
@@ -192,121 +192,5 @@ fn OptionalField(
             <p class="help">{help}</p>
             <p class="error" role="alert">{message}</p>
         </div>
-    }
-}
-
-#[component]
-fn ArchitecturesSection() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let archs = move || {
-        state.scenario.with(|s| {
-            s.architectures
-                .iter()
-                .map(|a| (a.id.clone(), a.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
-    view! {
-        <details class="group">
-            <summary>"Architectures"</summary>
-            <For each=archs key=|(id, name)| format!("{id}/{name}") let:((_, name))>
-                <ArchitectureFields name=name />
-            </For>
-        </details>
-    }
-}
-
-#[component]
-fn ArchitectureFields(name: String) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let index = state.scenario.with_untracked(|s| {
-        s.architectures
-            .iter()
-            .position(|a| a.name == name)
-            .unwrap_or(0)
-    });
-    let i = index;
-    let p = |field: &str| format!("architectures[{i}].{field}");
-    let a = move |s: &Scenario| s.architectures.get(i).cloned();
-    let serving = state
-        .scenario
-        .with_untracked(|s| s.architectures.get(i).map(|a| a.serving.clone()));
-    let serving_fields = match serving {
-        Some(Serving::ManagedApi(_)) => view! {
-            <NumberField label="Provider prompt cache" unit="% of input" scale=100.0 help="Input tokens billed at the cached-input price."
-                path=p("serving.prompt_cache_share")
-                get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.prompt_cache_share, _ => 0.0 })
-                set=set(move |s, v| if let Some(Serving::ManagedApi(m)) = s.architectures.get_mut(i).map(|a| &mut a.serving) { m.prompt_cache_share = v }) />
-        }
-        .into_any(),
-        Some(Serving::SelfHosted(h)) => {
-            let instances = match h.hosting {
-                Hosting::Dedicated { .. } => "Dedicated instances",
-                Hosting::Autoscaled { .. } => "Maximum instances",
-                Hosting::Serverless { .. } => "",
-            };
-            let count = move |s: &Scenario| match s.architectures.get(i).map(|a| &a.serving) {
-                Some(Serving::SelfHosted(h)) => match h.hosting {
-                    Hosting::Dedicated { instances } => f64::from(instances),
-                    Hosting::Autoscaled { max_instances, .. } => f64::from(max_instances),
-                    Hosting::Serverless { .. } => 0.0,
-                },
-                _ => 0.0,
-            };
-            view! {
-                <NumberField label="Model size" unit="billion parameters" help="Throughput scales inversely with size; it must fit the instance's memory."
-                    path=p("serving.model_params_b")
-                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.model_params_b, _ => 0.0 })
-                    set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = s.architectures.get_mut(i).map(|a| &mut a.serving) { h.model_params_b = v }) />
-                {(!instances.is_empty()).then(|| view! {
-                    <NumberField label=instances unit="instances" help="Seed 000: instances paid 24/7 whether busy or not."
-                        path=p("serving.hosting")
-                        get=get(count)
-                        set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = s.architectures.get_mut(i).map(|a| &mut a.serving) {
-                            match &mut h.hosting {
-                                Hosting::Dedicated { instances } => *instances = to_u32(v),
-                                Hosting::Autoscaled { max_instances, .. } => *max_instances = to_u32(v),
-                                Hosting::Serverless { .. } => {}
-                            }
-                        }) />
-                })}
-                <NumberField label="Spot share" unit="% of hours" scale=100.0 help="Seeds 001, 003: spot capacity at a discount, with interruptions."
-                    path=p("serving.spot.share")
-                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.spot.share, _ => 0.0 })
-                    set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = s.architectures.get_mut(i).map(|a| &mut a.serving) { h.spot.share = v }) />
-            }
-            .into_any()
-        }
-        None => ().into_any(),
-    };
-    view! {
-        <fieldset class="arch">
-            <legend>{name.clone()}</legend>
-            <NumberField label="Instructions per call" unit="tokens" help="System prompt or schema on every call (seed 000: 4,000 tokens, ~50 after fine-tuning)."
-                path=p("instruction_tokens")
-                get=get(move |s| a(s).map_or(0.0, |a| a.instruction_tokens))
-                set=set(move |s, v| if let Some(a) = s.architectures.get_mut(i) { a.instruction_tokens = v }) />
-            {serving_fields}
-            <OptionalField label="Output cap" unit="tokens / call" help="Seed 003: hard token limits on responses."
-                path=p("guardrails.output_cap_tokens")
-                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.output_cap_tokens))
-                set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = s.architectures.get_mut(i) { a.guardrails.output_cap_tokens = v }) />
-            <OptionalField label="History cap" unit="tokens / call" help="Seed 003: truncating conversation histories to essential context."
-                path=p("guardrails.history_cap_tokens")
-                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.history_cap_tokens))
-                set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = s.architectures.get_mut(i) { a.guardrails.history_cap_tokens = v }) />
-            <OptionalField label="Agent step limit" unit="steps / run" help="Seed 002: never more than N steps without a human."
-                path=p("guardrails.agent_step_limit")
-                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.agent_step_limit.map(f64::from)))
-                set=Arc::new(move |s: &mut Scenario, v: Option<f64>| if let Some(a) = s.architectures.get_mut(i) { a.guardrails.agent_step_limit = v.map(to_u32) }) />
-            <OptionalField label="Agent budget cap" unit="$ / run" help="Seed 002: never more than $X per run — the fuse box."
-                path=p("guardrails.agent_budget_cap_usd")
-                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.agent_budget_cap_usd))
-                set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = s.architectures.get_mut(i) { a.guardrails.agent_budget_cap_usd = v }) />
-            <NumberField label="Engineering" unit="hours / month" help="Platform and MLOps time to run it (self-hosting needs more)."
-                path=p("overheads.engineering_hours_per_month")
-                get=get(move |s| a(s).map_or(0.0, |a| a.overheads.engineering_hours_per_month))
-                set=set(move |s, v| if let Some(a) = s.architectures.get_mut(i) { a.overheads.engineering_hours_per_month = v }) />
-        </fieldset>
     }
 }

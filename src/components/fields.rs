@@ -332,3 +332,34 @@ mod tests {
         assert_eq!(show(1_000_000.0), "1000000");
     }
 }
+
+/// A choice among named options.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    help: &'static str,
+    #[prop(into)] path: String,
+    options: Vec<(String, String)>,
+    get: Getter<String>,
+    set: Setter<String>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = dom_id(&path);
+    let engine_error = field_error(state, path);
+    let value = move || state.scenario.with(|s| get(s));
+    let on_change = move |ev| {
+        let v = event_target_value(&ev);
+        let set = set.clone();
+        state.edit(move |s| set(s, v));
+    };
+    view! {
+        <div class="field" class:invalid=move || engine_error().is_some()>
+            <label for=id.clone()>{label}</label>
+            <select id=id on:change=on_change prop:value=value>
+                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            </select>
+            <p class="help">{help}</p>
+            <p class="error" role="alert">{engine_error}</p>
+        </div>
+    }
+}

@@ -1,6 +1,8 @@
 //! The page's components.
 
+pub mod architecture;
 pub mod chart_canvas;
 pub mod editor;
 pub mod fields;
+pub mod prices;
 pub mod results;

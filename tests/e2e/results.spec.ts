@@ -94,3 +94,34 @@ test("a million trials keep typing responsive (no main-thread task over 100 ms)"
   await page.evaluate(() => setTimeout(() => { const t = performance.now(); while (performance.now() - t < 150) {} }, 0));
   await expect.poll(async () => Math.max(0, ...(await page.evaluate(() => (window as any).__longTasks)))).toBeGreaterThanOrEqual(150);
 });
+
+test("architectures can be taken out of the comparison and added back", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await page.locator("summary", { hasText: "Architectures" }).click();
+  await page.getByRole("button", { name: "Remove Fine-tuned Llama 8B (self-hosted) from the comparison" }).click();
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  expect(Object.keys(await app.cards())).toEqual(["prompt_only", "rag", "hybrid"]);
+  await page.getByRole("button", { name: /Add back Fine-tuned/ }).click();
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  expect(Object.keys(await app.cards())).toEqual(["prompt_only", "rag", "hybrid", "fine_tuned"]);
+});
+
+test("a price override changes the numbers and a negative price is refused at the field", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  const before = await app.cards();
+  await page.locator("summary", { hasText: "Prices" }).click();
+  const prices = page.locator("fieldset.arch").filter({ has: page.locator("legend", { hasText: /^gpt-4o$/ }) });
+  const input = prices.locator(".field").filter({ has: page.locator("label", { hasText: /^Input/ }) });
+  await input.locator("input").fill("25");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const after = await app.cards();
+  expect(after.rag.p50).toBeGreaterThan(before.rag.p50);
+  await input.locator("input").fill("-1");
+  await expect(input.locator(".error")).toContainText("usd_per_m_input = -1 is out of range");
+  await expect(page.locator(".results-body")).toHaveClass(/stale/);
+});

@@ -188,6 +188,20 @@ impl Design {
             _ => None,
         }
     }
+    pub fn retrieval_mut(&mut self) -> Option<&mut Retrieval> {
+        match self {
+            Design::Rag { retrieval } | Design::Hybrid { retrieval, .. } => Some(retrieval),
+            _ => None,
+        }
+    }
+    pub fn fine_tuning_mut(&mut self) -> Option<&mut FineTuning> {
+        match self {
+            Design::FineTuned { fine_tuning } | Design::Hybrid { fine_tuning, .. } => {
+                Some(fine_tuning)
+            }
+            _ => None,
+        }
+    }
     pub fn fine_tuning(&self) -> Option<&FineTuning> {
         match self {
             Design::FineTuned { fine_tuning } | Design::Hybrid { fine_tuning, .. } => {

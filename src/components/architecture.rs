@@ -1,0 +1,295 @@
+//! Each architecture's own levers: what it sends per call, how it is served,
+//! its retrieval stack or fine-tuning lifecycle, its guardrails and overheads;
+//! and which architectures are compared at all.
+
+use std::sync::Arc;
+
+use burnrate_model::Scenario;
+use burnrate_model::catalog::Catalog;
+use burnrate_model::scenario::{Architecture, Hosting, Serving, VectorPrecision, VectorStorage};
+use leptos::prelude::*;
+
+use super::editor::{OptionalField, get, get_d, set, set_d, to_u32};
+use super::fields::{DistField, NumberField, SelectField};
+use crate::state::AppState;
+
+#[component]
+pub fn ArchitecturesSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let archs = move || {
+        state.scenario.with(|s| {
+            s.architectures
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (i, a.id.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let parked = move || {
+        state.parked.with(|p| {
+            p.iter()
+                .enumerate()
+                .map(|(i, a)| (i, a.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <details class="group">
+            <summary>"Architectures"</summary>
+            <p class="help">"All architectures see the same simulated months (common random numbers), so their differences are paired."</p>
+            <For each=archs key=|k| k.clone() let:((i, _))>
+                <ArchitectureFields index=i />
+            </For>
+            <Show when=move || !parked().is_empty()>
+                <div class="parked">
+                    <p class="help">"Not compared:"</p>
+                    {move || parked().into_iter().map(|(i, name)| view! {
+                        <button type="button" class="secondary" on:click=move |_| state.unpark(i)>{format!("Add back {name}")}</button>
+                    }).collect_view()}
+                </div>
+            </Show>
+        </details>
+    }
+}
+
+fn catalog_options(
+    s: &Scenario,
+    pick: impl Fn(&Catalog) -> Vec<(String, String)>,
+) -> Vec<(String, String)> {
+    pick(&Catalog::shipped().with_overrides(&s.catalog))
+}
+
+fn arch_mut(s: &mut Scenario, i: usize) -> Option<&mut Architecture> {
+    s.architectures.get_mut(i)
+}
+
+#[component]
+fn ArchitectureFields(index: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i = index;
+    let p = move |field: &str| format!("architectures[{i}].{field}");
+    let a = move |s: &Scenario| s.architectures.get(i).cloned();
+    let Some(arch) = state
+        .scenario
+        .with_untracked(|s| s.architectures.get(i).cloned())
+    else {
+        return ().into_any();
+    };
+    let scenario = state.scenario.get_untracked();
+    let hosting_kind = |h: &Hosting| match h {
+        Hosting::Dedicated { .. } => "dedicated",
+        Hosting::Autoscaled { .. } => "autoscaled",
+        Hosting::Serverless { .. } => "serverless",
+    };
+    let serving = match &arch.serving {
+        Serving::ManagedApi(_) => {
+            let models = catalog_options(&scenario, |c| {
+                c.models
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.id.clone(),
+                            if m.name.is_empty() {
+                                m.id.clone()
+                            } else {
+                                m.name.clone()
+                            },
+                        )
+                    })
+                    .collect()
+            });
+            view! {
+                <SelectField label="Model (managed API)" help="Priced per token from the catalog (see Prices)." path=p("serving.model") options=models
+                    get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.model, _ => String::new() })
+                    set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::ManagedApi(m)) = arch_mut(s, i).map(|a| &mut a.serving) { m.model = v }) />
+                <NumberField label="Provider prompt cache" unit="% of input" scale=100.0 help="Input tokens billed at the cached-input price."
+                    path=p("serving.prompt_cache_share")
+                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.prompt_cache_share, _ => 0.0 })
+                    set=set(move |s, v| if let Some(Serving::ManagedApi(m)) = arch_mut(s, i).map(|a| &mut a.serving) { m.prompt_cache_share = v }) />
+                <NumberField label="Batch share" unit="% of calls" scale=100.0 help="Calls sent through the provider's batch API at its discount."
+                    path=p("serving.batch_share")
+                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.batch_share, _ => 0.0 })
+                    set=set(move |s, v| if let Some(Serving::ManagedApi(m)) = arch_mut(s, i).map(|a| &mut a.serving) { m.batch_share = v }) />
+            }
+            .into_any()
+        }
+        Serving::SelfHosted(h) => {
+            let accelerators = catalog_options(&scenario, |c| {
+                c.accelerators
+                    .iter()
+                    .map(|x| {
+                        (
+                            x.id.clone(),
+                            if x.name.is_empty() {
+                                x.id.clone()
+                            } else {
+                                x.name.clone()
+                            },
+                        )
+                    })
+                    .collect()
+            });
+            let modes = vec![
+                ("dedicated".to_owned(), "Dedicated, 24/7".to_owned()),
+                ("autoscaled".to_owned(), "Autoscaled by the hour".to_owned()),
+                (
+                    "serverless".to_owned(),
+                    "Serverless (per busy second)".to_owned(),
+                ),
+            ];
+            let count_label = match h.hosting {
+                Hosting::Dedicated { .. } => Some("Instances"),
+                Hosting::Autoscaled { .. } => Some("Maximum instances"),
+                Hosting::Serverless { .. } => None,
+            };
+            view! {
+                <SelectField label="Instance (GPU or ASIC)" help="Hourly price, memory and throughput from the catalog (seed 002: Inferentia for inference)." path=p("serving.accelerator") options=accelerators
+                    get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.accelerator, _ => String::new() })
+                    set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.accelerator = v }) />
+                <SelectField label="Hosting" help="Seed 002: dedicated for steady load above 80% use; serverless for sporadic use." path=p("serving.hosting") options=modes
+                    get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => hosting_kind(&h.hosting).to_owned(), _ => String::new() })
+                    set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) {
+                        h.hosting = match v.as_str() {
+                            "autoscaled" => Hosting::Autoscaled { min_instances: 0, max_instances: 8, cold_start_minutes: 5.0 },
+                            "serverless" => Hosting::Serverless { price_premium: 2.0, idle_timeout_s: 60.0, cold_start_s: 30.0 },
+                            _ => Hosting::Dedicated { instances: 1 },
+                        };
+                    }) />
+                {count_label.map(|label| view! {
+                    <NumberField label=label unit="instances" help="Dedicated instances are paid 24/7 whether busy or not (seed 000)."
+                        path=p("serving.hosting")
+                        get=get(move |s| match a(s).map(|a| a.serving) {
+                            Some(Serving::SelfHosted(h)) => match h.hosting {
+                                Hosting::Dedicated { instances } => f64::from(instances),
+                                Hosting::Autoscaled { max_instances, .. } => f64::from(max_instances),
+                                Hosting::Serverless { .. } => 0.0,
+                            },
+                            _ => 0.0,
+                        })
+                        set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) {
+                            match &mut h.hosting {
+                                Hosting::Dedicated { instances } => *instances = to_u32(v),
+                                Hosting::Autoscaled { max_instances, .. } => *max_instances = to_u32(v),
+                                Hosting::Serverless { .. } => {}
+                            }
+                        }) />
+                })}
+                <NumberField label="Model size" unit="billion parameters" help="Throughput scales inversely with size; the weights must fit the instance's memory."
+                    path=p("serving.model_params_b")
+                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.model_params_b, _ => 0.0 })
+                    set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.model_params_b = v }) />
+                <SelectField label="Quantization" help="Seed 003: quantized weights cut memory by half or more and decode faster." path=p("serving.quantization")
+                    options=vec![("fp16".into(), "fp16".into()), ("int8".into(), "int8".into()), ("int4".into(), "int4".into())]
+                    get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => format!("{:?}", h.quantization).to_lowercase(), _ => String::new() })
+                    set=Arc::new(move |s: &mut Scenario, v: String| {
+                        if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving)
+                            && let Ok(q) = serde_json::from_value(serde_json::Value::String(v))
+                        {
+                            h.quantization = q;
+                        }
+                    }) />
+                <NumberField label="Spot share" unit="% of hours" scale=100.0 help="Seeds 001, 003: spot capacity at a discount, paying back some in interruptions."
+                    path=p("serving.spot.share")
+                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.spot.share, _ => 0.0 })
+                    set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.spot.share = v }) />
+            }
+            .into_any()
+        }
+    };
+    let retrieval = arch.design.retrieval().map(|_| {
+        let r = move |s: &Scenario| a(s).and_then(|a| a.design.retrieval().cloned());
+        fn rm(s: &mut Scenario, i: usize) -> Option<&mut burnrate_model::scenario::Retrieval> {
+            arch_mut(s, i).and_then(|a| a.design.retrieval_mut())
+        }
+        view! {
+            <h4>"Retrieval"</h4>
+            <NumberField label="Corpus" unit="GB" help="Documents as stored (seed 000: 5 TB); a share of it is text." path=p("design.retrieval.corpus_gb")
+                get=get(move |s| r(s).map_or(0.0, |r| r.corpus_gb)) set=set(move |s, v| if let Some(r) = rm(s, i) { r.corpus_gb = v }) />
+            <NumberField label="Chunks retrieved" unit="per query" help="Seed 002: retrieving 50 chunks 'just in case' is token bloat." path=p("design.retrieval.chunks_retrieved")
+                get=get(move |s| r(s).map_or(0.0, |r| f64::from(r.chunks_retrieved))) set=set(move |s, v| if let Some(r) = rm(s, i) { r.chunks_retrieved = to_u32(v) }) />
+            <OptionalField label="Reranker keeps" unit="chunks" help="Seed 002: a reranker passes only the top 3 to the LLM; empty = no reranker." path=p("design.retrieval.reranker")
+                get=Arc::new(move |s: &Scenario| r(s).and_then(|r| r.reranker.map(|k| f64::from(k.chunks_kept))))
+                set=Arc::new(move |s: &mut Scenario, v: Option<f64>| if let Some(r) = rm(s, i) {
+                    r.reranker = v.map(|k| burnrate_model::scenario::Reranker { model: "cohere-rerank-3.5".into(), chunks_kept: to_u32(k) })
+                }) />
+            <SelectField label="Vector precision" help="Seed 002: quantized vectors are 4× to 32× smaller." path=p("design.retrieval.vector_db.precision")
+                options=vec![("float32".into(), "float32".into()), ("float16".into(), "float16".into()), ("int8".into(), "int8".into()), ("binary".into(), "binary".into())]
+                get=Arc::new(move |s: &Scenario| r(s).map(|r| serde_json::to_value(r.vector_db.precision).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()).unwrap_or_default())
+                set=Arc::new(move |s: &mut Scenario, v: String| if let (Some(r), Ok(p)) = (rm(s, i), serde_json::from_value::<VectorPrecision>(serde_json::Value::String(v))) { r.vector_db.precision = p }) />
+            <SelectField label="Index storage" help="Seed 002: disk-ANN keeps most of the index on SSD, ~90% cheaper." path=p("design.retrieval.vector_db.storage")
+                options=vec![("ram".into(), "All in RAM".into()), ("disk".into(), "Disk-ANN (10% in RAM)".into())]
+                get=Arc::new(move |s: &Scenario| r(s).map(|r| if matches!(r.vector_db.storage, VectorStorage::Ram) { "ram" } else { "disk" }.to_owned()).unwrap_or_default())
+                set=Arc::new(move |s: &mut Scenario, v: String| if let Some(r) = rm(s, i) {
+                    r.vector_db.storage = if v == "ram" { VectorStorage::Ram } else { VectorStorage::Disk { ram_share: 0.1 } }
+                }) />
+        }
+    });
+    let fine_tuning = arch.design.fine_tuning().map(|_| {
+        let f = move |s: &Scenario| a(s).and_then(|a| a.design.fine_tuning().cloned());
+        fn fm(s: &mut Scenario, i: usize) -> Option<&mut burnrate_model::scenario::FineTuning> {
+            arch_mut(s, i).and_then(|a| a.design.fine_tuning_mut())
+        }
+        view! {
+            <h4>"Fine-tuning lifecycle"</h4>
+            <NumberField label="Curated examples" unit="pairs" help="Seed 000: 50,000 pairs can cost hundreds of thousands in SME time." path=p("design.fine_tuning.examples")
+                get=get(move |s| f(s).map_or(0.0, |f| f.examples)) set=set(move |s, v| if let Some(f) = fm(s, i) { f.examples = v }) />
+            <DistField label="Curation time" unit="minutes / example" help="Writing, reviewing and formatting one prompt-completion pair." path=p("design.fine_tuning.minutes_per_example")
+                get=get_d(move |s| f(s).map_or(burnrate_model::Dist::fixed(0.0), |f| f.minutes_per_example))
+                set=set_d(move |s, d| if let Some(f) = fm(s, i) { f.minutes_per_example = d }) />
+            <NumberField label="Sweep runs" unit="training runs" help="Seed 000: 'dozens of hyperparameter sweeps'." path=p("design.fine_tuning.runs_per_sweep")
+                get=get(move |s| f(s).map_or(0.0, |f| f.runs_per_sweep)) set=set(move |s, v| if let Some(f) = fm(s, i) { f.runs_per_sweep = v }) />
+            <NumberField label="Retrain every" unit="months (0 = never)" help="Seed 000: dynamic data needs constant retraining; 0.25 ≈ weekly." path=p("design.fine_tuning.retrain_every_months")
+                get=get(move |s| f(s).map_or(0.0, |f| f.retrain_every_months)) set=set(move |s, v| if let Some(f) = fm(s, i) { f.retrain_every_months = v }) />
+        }
+    });
+    let cache = arch.guardrails.semantic_cache.as_ref().map(|_| view! {
+        <DistField label="Semantic cache hit rate" unit="% of queries" scale=100.0 help="Seed 002: repeat questions answered from Redis, skipping the LLM."
+            path=p("guardrails.semantic_cache.hit_rate")
+            get=get_d(move |s| a(s).and_then(|a| a.guardrails.semantic_cache.map(|c| c.hit_rate)).unwrap_or(burnrate_model::Dist::fixed(0.0)))
+            set=set_d(move |s, d| if let Some(c) = arch_mut(s, i).and_then(|a| a.guardrails.semantic_cache.as_mut()) { c.hit_rate = d }) />
+    });
+    let name = arch.name.clone();
+    let more_than_one = move || state.scenario.with(|s| s.architectures.len() > 1);
+    view! {
+        <fieldset class="arch">
+            <legend>{name.clone()}</legend>
+            <button type="button" class="secondary small" disabled=move || !more_than_one()
+                aria-label=format!("Remove {name} from the comparison") on:click=move |_| state.park(i)>"Remove from comparison"</button>
+            <NumberField label="Instructions per call" unit="tokens" help="System prompt or schema on every call (seed 000: 4,000 tokens, ~50 after fine-tuning)."
+                path=p("instruction_tokens")
+                get=get(move |s| a(s).map_or(0.0, |a| a.instruction_tokens))
+                set=set(move |s, v| if let Some(a) = arch_mut(s, i) { a.instruction_tokens = v }) />
+            {serving}
+            {retrieval}
+            {fine_tuning}
+            <h4>"Guardrails"</h4>
+            {cache}
+            <OptionalField label="Output cap" unit="tokens / call" help="Seed 003: hard token limits on responses."
+                path=p("guardrails.output_cap_tokens")
+                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.output_cap_tokens))
+                set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = arch_mut(s, i) { a.guardrails.output_cap_tokens = v }) />
+            <OptionalField label="History cap" unit="tokens / call" help="Seed 003: truncating conversation histories to essential context."
+                path=p("guardrails.history_cap_tokens")
+                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.history_cap_tokens))
+                set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = arch_mut(s, i) { a.guardrails.history_cap_tokens = v }) />
+            <OptionalField label="Agent step limit" unit="steps / run" help="Seed 002: never more than N steps without a human."
+                path=p("guardrails.agent_step_limit")
+                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.agent_step_limit.map(f64::from)))
+                set=Arc::new(move |s: &mut Scenario, v: Option<f64>| if let Some(a) = arch_mut(s, i) { a.guardrails.agent_step_limit = v.map(to_u32) }) />
+            <OptionalField label="Agent budget cap" unit="$ / run" help="Seed 002: never more than $X per run: the fuse box."
+                path=p("guardrails.agent_budget_cap_usd")
+                get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.agent_budget_cap_usd))
+                set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = arch_mut(s, i) { a.guardrails.agent_budget_cap_usd = v }) />
+            <h4>"Overheads"</h4>
+            <NumberField label="Engineering" unit="hours / month" help="Platform and MLOps time to run it (self-hosting needs more)."
+                path=p("overheads.engineering_hours_per_month")
+                get=get(move |s| a(s).map_or(0.0, |a| a.overheads.engineering_hours_per_month))
+                set=set(move |s, v| if let Some(a) = arch_mut(s, i) { a.overheads.engineering_hours_per_month = v }) />
+            <NumberField label="Engineer rate" unit="$ / hour" help="Loaded cost of an hour of platform or MLOps work."
+                path=p("overheads.engineer_usd_per_hour")
+                get=get(move |s| a(s).map_or(0.0, |a| a.overheads.engineer_usd_per_hour))
+                set=set(move |s, v| if let Some(a) = arch_mut(s, i) { a.overheads.engineer_usd_per_hour = v }) />
+        </fieldset>
+    }
+    .into_any()
+}

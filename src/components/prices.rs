@@ -1,0 +1,148 @@
+//! Prices: the catalog entries the scenario uses, with the date and source
+//! of each, editable. An edit stores an override in the scenario (the shipped
+//! catalog never changes).
+
+use std::sync::Arc;
+
+use burnrate_model::Scenario;
+use burnrate_model::catalog::Catalog;
+use burnrate_model::scenario::Serving;
+use leptos::prelude::*;
+
+use super::fields::NumberField;
+use crate::state::AppState;
+
+/// Model and accelerator ids the scenario uses, in order of first use.
+fn used(s: &Scenario) -> (Vec<String>, Vec<String>) {
+    let (mut models, mut accelerators) = (Vec::new(), Vec::new());
+    let push = |v: &mut Vec<String>, id: &str| {
+        if !v.iter().any(|x| x == id) {
+            v.push(id.to_owned());
+        }
+    };
+    for a in &s.architectures {
+        match &a.serving {
+            Serving::ManagedApi(m) => push(&mut models, &m.model),
+            Serving::SelfHosted(h) => push(&mut accelerators, &h.accelerator),
+        }
+        if let Some(r) = &a.routing {
+            push(&mut models, &r.frontier_model);
+        }
+        if let Some(f) = a.design.fine_tuning() {
+            push(&mut accelerators, &f.training_accelerator);
+        }
+    }
+    (models, accelerators)
+}
+
+fn effective(s: &Scenario) -> Catalog {
+    Catalog::shipped().with_overrides(&s.catalog)
+}
+
+/// Applies `change` to the scenario's own entry for model `id` (copied from the catalog first).
+fn override_model(
+    s: &mut Scenario,
+    id: &str,
+    change: impl FnOnce(&mut burnrate_model::catalog::ModelPrice),
+) {
+    if !s.catalog.models.iter().any(|m| m.id == id)
+        && let Ok(m) = effective(s).model("", id)
+    {
+        let m = m.clone();
+        s.catalog.models.push(m);
+    }
+    if let Some(m) = s.catalog.models.iter_mut().find(|m| m.id == id) {
+        change(m);
+    }
+}
+
+fn override_accelerator(
+    s: &mut Scenario,
+    id: &str,
+    change: impl FnOnce(&mut burnrate_model::catalog::Accelerator),
+) {
+    if !s.catalog.accelerators.iter().any(|m| m.id == id)
+        && let Ok(a) = effective(s).accelerator("", id)
+    {
+        let a = a.clone();
+        s.catalog.accelerators.push(a);
+    }
+    if let Some(a) = s.catalog.accelerators.iter_mut().find(|a| a.id == id) {
+        change(a);
+    }
+}
+
+#[component]
+pub fn PricesSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let as_of = Catalog::shipped().as_of;
+    let models = move || state.scenario.with(|s| used(s).0);
+    let accelerators = move || state.scenario.with(|s| used(s).1);
+    view! {
+        <details class="group">
+            <summary>"Prices"</summary>
+            <p class="help">{format!("Catalog list prices as of {as_of}, each from its provider's pricing page. Edit any to use your own rate: the scenario keeps it.")}</p>
+            <For each=models key=|id| id.clone() let:id>
+                <ModelPrices id=id />
+            </For>
+            <For each=accelerators key=|id| id.clone() let:id>
+                <AcceleratorPrice id=id />
+            </For>
+        </details>
+    }
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+#[component]
+fn ModelPrices(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let source = state.scenario.with_untracked(|s| {
+        effective(s)
+            .model("", &id)
+            .map(|m| m.source.clone())
+            .unwrap_or_default()
+    });
+    let id: &'static str = leak(id);
+    let price = move |s: &Scenario, f: fn(&burnrate_model::catalog::ModelPrice) -> f64| {
+        effective(s).model("", id).map(f).unwrap_or(0.0)
+    };
+    view! {
+        <fieldset class="arch">
+            <legend>{id}</legend>
+            <NumberField label="Input" unit="$ / 1M tokens" help="Price of prompt tokens." path="catalog.models"
+                get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_input))
+                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_input = v)) />
+            <NumberField label="Cached input" unit="$ / 1M tokens" help="Prompt tokens served from the provider's cache." path="catalog.models"
+                get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_cached_input))
+                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_cached_input = v)) />
+            <NumberField label="Output" unit="$ / 1M tokens" help="Price of generated tokens." path="catalog.models"
+                get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_output))
+                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_output = v)) />
+            <p class="help source">"Source: " {source}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+fn AcceleratorPrice(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let source = state.scenario.with_untracked(|s| {
+        effective(s)
+            .accelerator("", &id)
+            .map(|a| a.source.clone())
+            .unwrap_or_default()
+    });
+    let id: &'static str = leak(id);
+    view! {
+        <fieldset class="arch">
+            <legend>{id}</legend>
+            <NumberField label="On-demand price" unit="$ / hour" help="Per instance; spot discounts apply on top." path="catalog.accelerators"
+                get=Arc::new(move |s: &Scenario| effective(s).accelerator("", id).map(|a| a.usd_per_hour).unwrap_or(0.0))
+                set=Arc::new(move |s: &mut Scenario, v| override_accelerator(s, id, |a| a.usd_per_hour = v)) />
+            <p class="help source">"Source: " {source}</p>
+        </fieldset>
+    }
+}
