@@ -123,8 +123,10 @@ fn AgentsSection() -> impl IntoView {
                 path="agents.loop_timeout_steps" get=get(|s| s.agents.loop_timeout_steps) set=set(|s, v| s.agents.loop_timeout_steps = v) />
             <DistField label="Success rate" unit="% of queries" scale=100.0 help="Queries ending in a successful action: for cost per successful action (seed 002)."
                 path="outcome.success_rate" get=get_d(|s| s.outcome.success_rate.clone()) set=set_d(|s, d| s.outcome.success_rate = d) />
-            <NumberField label="Value per success" unit="$" help="Seed 002: a human resolution costs $6.00; 0 leaves margin unset."
-                path="outcome.value_per_success_usd" get=get(|s| s.outcome.value_per_success_usd) set=set(|s, v| s.outcome.value_per_success_usd = v) />
+            <OptionalField label="Value per success" unit="$" help="Seed 002: a human resolution costs $6.00; empty leaves margin unset."
+                path="outcome.value_per_success_usd"
+                get=Arc::new(|s: &Scenario| s.outcome.value_per_success_usd)
+                set=Arc::new(|s: &mut Scenario, v| s.outcome.value_per_success_usd = v) />
         </details>
     }
 }

@@ -25,9 +25,17 @@ enum Command {
     Presets,
     /// Print a preset's scenario as JSON (edit it, then simulate the file).
     Scenario { preset: String },
-    /// Simulate a scenario file (JSON) or a preset id.
+    /// Print a share link for a scenario file or preset.
+    Url {
+        /// Path to a scenario JSON file, a preset id, or a link.
+        input: String,
+        /// The address the app is served from.
+        #[arg(long, default_value = "http://127.0.0.1:8080/")]
+        base: String,
+    },
+    /// Simulate a scenario file (JSON), a preset id, or a share link.
     Simulate {
-        /// Path to a scenario JSON file, or a preset id.
+        /// Path to a scenario JSON file, a preset id, or a share link.
         input: String,
         /// Override the scenario's trial count.
         #[arg(long)]
@@ -81,6 +89,12 @@ fn run(cli: Cli) -> Result<(), String> {
                 "{}",
                 serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
             );
+            Ok(())
+        }
+        Command::Url { input, base } => {
+            let scenario = load(&input)?;
+            burnrate_model::validate::validate(&scenario).map_err(|e| e.to_string())?;
+            println!("{}", burnrate_model::link::share_url(&base, &scenario));
             Ok(())
         }
         Command::Simulate {
@@ -145,15 +159,23 @@ fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-/// A preset id, or else a file holding a scenario's JSON.
+/// A preset id, a share link, or else a file holding a scenario's JSON.
 fn load(input: &str) -> Result<Scenario, String> {
     if let Some(s) = presets::preset(input) {
         return Ok(s);
     }
+    let payload = burnrate_model::link::payload_of(input);
+    if input.contains("#s=")
+        || input.starts_with("s=")
+        || payload.starts_with(&format!("{}.", burnrate_model::link::CODEC))
+    {
+        return burnrate_model::link::decode(input).map_err(|e| e.to_string());
+    }
     let text = std::fs::read_to_string(input).map_err(|e| {
         format!("cannot read {input}: {e} (and it is not a preset id: try `burnrate presets`)")
     })?;
-    serde_json::from_str(&text).map_err(|e| format!("{input} is not a valid scenario: {e}"))
+    burnrate_model::migrate::scenario_from_str(&text)
+        .map_err(|e| format!("{input} is not a valid scenario: {e}"))
 }
 
 fn unknown_preset(id: &str) -> String {

@@ -150,3 +150,26 @@ fn crossover_finds_where_fine_tuning_starts_to_pay() {
     let o = burnrate(&["crossover", "text-to-sql", "--from", "0"]);
     assert!(!o.status.success() && stderr(&o).contains("--from"));
 }
+
+#[test]
+fn a_share_link_simulates_like_its_scenario() {
+    let o = burnrate(&["url", "fintech-bot", "--base", "https://burnrate.example/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let link = stdout(&o).trim().to_owned();
+    assert!(
+        link.starts_with("https://burnrate.example/#s=1.") && link.len() <= 2_000,
+        "{link}"
+    );
+    let from_link = burnrate(&["simulate", &link, "--trials", "300", "--json"]);
+    let from_preset = burnrate(&["simulate", "fintech-bot", "--trials", "300", "--json"]);
+    assert!(from_link.status.success(), "{}", stderr(&from_link));
+    assert_eq!(stdout(&from_link), stdout(&from_preset));
+    let cut = &link[..link.len() / 2];
+    let o = burnrate(&["simulate", cut]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("damaged or cut short"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -99,8 +99,8 @@ pub struct ArchTrial {
     pub cost_per_query_usd: f64,
     pub cost_per_conversation_usd: f64,
     pub cost_per_success_usd: f64,
-    /// Value of successes minus cost, in an average month.
-    pub margin_usd: f64,
+    /// Value of successes minus cost, in an average month (None: no value set).
+    pub margin_usd: Option<f64>,
     /// Month-one parts for the cumulative TCO curve.
     pub variable_usd: f64,
     pub fixed_usd: f64,
@@ -482,7 +482,10 @@ impl Prepared {
             } else {
                 0.0
             },
-            margin_usd: successes * s.outcome.value_per_success_usd - monthly_usd,
+            margin_usd: s
+                .outcome
+                .value_per_success_usd
+                .map(|v| successes * v - monthly_usd),
             variable_usd: variable.iter().sum(),
             fixed_usd: fixed.iter().sum(),
             upfront_usd: upfront.iter().sum(),

@@ -105,7 +105,7 @@ fn base(
         },
         outcome: Outcome {
             success_rate: pert(0.6, 0.75, 0.9),
-            value_per_success_usd: 0.0,
+            value_per_success_usd: None,
         },
         architectures,
         correlations: Vec::new(),
@@ -510,7 +510,7 @@ pub fn runaway_agent() -> Scenario {
     // About 80 minutes at a step every ten seconds before the timeout kills it.
     s.agents.loop_timeout_steps = 500.0;
     s.workload.turns_per_conversation = Dist::fixed(1.0);
-    s.outcome.value_per_success_usd = 6.0;
+    s.outcome.value_per_success_usd = Some(6.0);
     s.monthly_budget_usd = 30_000.0;
     s
 }

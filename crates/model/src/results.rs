@@ -89,7 +89,7 @@ impl Accumulator {
             acc.per_conversation_sum.add(r.cost_per_conversation_usd);
             acc.per_success.add(r.cost_per_success_usd);
             acc.per_success_sum.add(r.cost_per_success_usd);
-            acc.margin_sum.add(r.margin_usd);
+            acc.margin_sum.add(r.margin_usd.unwrap_or(0.0));
             for (sum, v) in acc.breakdown.iter_mut().zip(&r.breakdown) {
                 sum.add(*v);
             }
@@ -226,8 +226,8 @@ pub struct ArchSummary {
     pub cost_per_query_usd: Percentiles,
     pub cost_per_conversation_usd: f64,
     pub cost_per_success_usd: Percentiles,
-    /// Mean value of successful actions minus cost, per month.
-    pub margin_usd: f64,
+    /// Mean value of successful actions minus cost, per month (None: no value per success set).
+    pub margin_usd: Option<f64>,
     /// Monthly spend at 101 evenly spaced cumulative probabilities (0%, 1%, … 100%).
     pub cdf_usd: Vec<f64>,
     /// Mean cumulative TCO at the end of each month of the horizon.
@@ -344,7 +344,10 @@ impl Prepared {
                     cost_per_query_usd: Percentiles::of(&r.per_query, &r.per_query_sum, n),
                     cost_per_conversation_usd: r.per_conversation_sum.mean(n),
                     cost_per_success_usd: Percentiles::of(&r.per_success, &r.per_success_sum, n),
-                    margin_usd: r.margin_sum.mean(n),
+                    margin_usd: s
+                        .outcome
+                        .value_per_success_usd
+                        .map(|_| r.margin_sum.mean(n)),
                     cdf_usd: (0..=100)
                         .map(|i| r.monthly.quantile(f64::from(i) / 100.0))
                         .collect(),

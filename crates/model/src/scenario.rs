@@ -10,7 +10,7 @@ use crate::dist::Dist;
 
 /// The version of the scenario format, bumped whenever a stored scenario would
 /// be read differently (links and files carry it; older ones are migrated).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Most trials one run may ask for (a million fits the browser without freezing it).
 pub const MAX_TRIALS: u32 = 1_000_000;
@@ -119,8 +119,10 @@ pub struct Agents {
 pub struct Outcome {
     /// Share of queries ending in a successful action (an answer used, a task done).
     pub success_rate: Dist,
-    /// Value of one successful action, in currency (0 = not set).
-    pub value_per_success_usd: f64,
+    /// Value of one successful action, in currency (None = not set; schema v1
+    /// said 0 for that, which `migrate` turns into None).
+    #[serde(default)]
+    pub value_per_success_usd: Option<f64>,
 }
 
 /// A rank correlation between two uncertain inputs, named by their keys

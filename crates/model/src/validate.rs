@@ -39,10 +39,9 @@ pub fn validate(s: &Scenario) -> Result<(), ModelError> {
     s.outcome
         .success_rate
         .validate("outcome.success_rate", 0.0, 1.0)?;
-    check_non_negative(
-        "outcome.value_per_success_usd",
-        s.outcome.value_per_success_usd,
-    )?;
+    if let Some(v) = s.outcome.value_per_success_usd {
+        check_non_negative("outcome.value_per_success_usd", v)?;
+    }
     if s.architectures.is_empty() {
         return Err(ModelError::Invalid {
             field: "architectures".into(),

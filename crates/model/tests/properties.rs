@@ -34,8 +34,8 @@ fn all_finite_non_negative(r: &burnrate_model::Summary) -> Result<(), String> {
         if let Some(bad) = values.iter().find(|v| !v.is_finite() || **v < 0.0) {
             return Err(format!("{}: {bad}", a.id));
         }
-        if !a.margin_usd.is_finite() {
-            return Err(format!("{}: margin {}", a.id, a.margin_usd));
+        if a.margin_usd.is_some_and(|m| !m.is_finite()) {
+            return Err(format!("{}: margin {:?}", a.id, a.margin_usd));
         }
     }
     Ok(())

@@ -1,0 +1,357 @@
+//! Share links: a whole scenario in a URL, compact enough for chat (every
+//! preset under 2,000 characters). The scenario's JSON has its keys replaced
+//! by short codes from a fixed table, is deflated, and base64url-encoded:
+//! `…#s=1.<payload>`, in the fragment so the scenario never reaches a server.
+//!
+//! Decoding never panics: every way a link can be bad (cut short, edited,
+//! from a newer version, oversized, invalid values) is a [`LinkError`] with a
+//! message for people.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::error::ModelError;
+use crate::scenario::Scenario;
+
+/// The codec version written before the payload.
+pub const CODEC: &str = "1";
+/// Links longer than this are refused before any decoding.
+pub const MAX_LINK_CHARS: usize = 100_000;
+/// Most bytes a payload may inflate to (a guard against decompression bombs).
+pub const MAX_JSON_BYTES: usize = 1 << 20;
+
+/// JSON keys and their short codes: the code is the position in this list.
+/// Append-only: a key's position must never change, or old links break.
+/// `tests/link.rs` checks every key a scenario can have is listed.
+const KEYS: &[&str] = &[
+    "schema_version",
+    "name",
+    "description",
+    "seed",
+    "trials",
+    "horizon_months",
+    "monthly_budget_usd",
+    "currency",
+    "workload",
+    "queries_per_day",
+    "kind",
+    "p5",
+    "p95",
+    "monthly_growth",
+    "business_hours_share",
+    "business_start_hour",
+    "business_end_hour",
+    "weekend_factor",
+    "hourly_burst_cv",
+    "turns_per_conversation",
+    "low",
+    "mode",
+    "high",
+    "query_tokens",
+    "mean_tokens",
+    "cv_per_query",
+    "output_tokens",
+    "history_tokens_per_turn",
+    "agents",
+    "agentic_share",
+    "value",
+    "steps_per_run",
+    "mean",
+    "dispersion",
+    "context_growth_tokens_per_step",
+    "output_tokens_per_step",
+    "tool_usd_per_step",
+    "loop_probability",
+    "loop_timeout_steps",
+    "outcome",
+    "success_rate",
+    "value_per_success_usd",
+    "architectures",
+    "id",
+    "design",
+    "instruction_tokens",
+    "serving",
+    "model",
+    "prompt_cache_share",
+    "batch_share",
+    "routing",
+    "guardrails",
+    "output_cap_tokens",
+    "history_cap_tokens",
+    "semantic_cache",
+    "agent_step_limit",
+    "agent_budget_cap_usd",
+    "overheads",
+    "engineering_hours_per_month",
+    "engineer_usd_per_hour",
+    "monitoring_usd_per_month",
+    "sandbox_usd_per_month",
+    "retrieval",
+    "corpus_gb",
+    "text_share",
+    "tokens_per_gb",
+    "monthly_churn",
+    "chunk_tokens",
+    "embedding_model",
+    "chunks_retrieved",
+    "reranker",
+    "chunks_kept",
+    "vector_db",
+    "precision",
+    "index_overhead",
+    "replicas",
+    "storage",
+    "ram_share",
+    "ram_usd_per_gb_month",
+    "ssd_usd_per_gb_month",
+    "base_usd_per_month",
+    "fine_tuning",
+    "examples",
+    "minutes_per_example",
+    "sme_usd_per_hour",
+    "training_accelerator",
+    "hours_per_run",
+    "runs_per_sweep",
+    "training_spot",
+    "share",
+    "discount",
+    "interruption_overhead",
+    "retrain_every_months",
+    "retrain_curation_share",
+    "retrain_runs",
+    "accelerator",
+    "model_params_b",
+    "quantization",
+    "hosting",
+    "instances",
+    "max_utilization",
+    "attention_knee_tokens",
+    "spot",
+    "min_instances",
+    "max_instances",
+    "cold_start_minutes",
+    "correlations",
+    "catalog",
+    "sd",
+    "price_premium",
+    "idle_timeout_s",
+    "cold_start_s",
+    "frontier_model",
+    "frontier_share",
+    "hit_rate",
+    "usd_per_month",
+    "a",
+    "b",
+    "rank_correlation",
+    "as_of",
+    "note",
+    "models",
+    "embeddings",
+    "rerankers",
+    "accelerators",
+    "usd_per_m_input",
+    "usd_per_m_cached_input",
+    "usd_per_m_output",
+    "batch_discount",
+    "source",
+    "usd_per_m_tokens",
+    "dimensions",
+    "usd_per_1k_searches",
+    "docs_per_search",
+    "usd_per_hour",
+    "devices",
+    "memory_gb_per_device",
+    "prefill_tokens_per_s_7b",
+    "decode_tokens_per_s_7b",
+];
+
+const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+fn code(i: usize) -> String {
+    if i < 62 {
+        (DIGITS[i] as char).to_string()
+    } else {
+        // Three characters, so never equal to a one-character code.
+        format!("_{}{}", DIGITS[i / 62 % 62] as char, DIGITS[i % 62] as char)
+    }
+}
+
+/// Why a link cannot be opened. The message is for the person holding the link.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum LinkError {
+    #[error("This link has no scenario in it (the part after #s= is missing or empty).")]
+    Empty,
+    #[error(
+        "This link is {0} characters long, more than burnrate ever writes (100,000): it was not made by burnrate."
+    )]
+    TooLong(usize),
+    #[error(
+        "This link was made by a newer version of burnrate (link format {0}); open it in a newer version."
+    )]
+    FutureFormat(String),
+    #[error(
+        "This does not look like a burnrate link: it should start with #s=1. followed by the scenario."
+    )]
+    NotALink,
+    #[error(
+        "This link is damaged: it contains characters a burnrate link never has. Was it cut or edited?"
+    )]
+    NotBase64,
+    #[error("This link is damaged or cut short: its data does not unpack.")]
+    Corrupted,
+    #[error(
+        "This link unpacks to more than 1 MB, far more than any scenario: it was not made by burnrate."
+    )]
+    TooLarge,
+    #[error(
+        "This link was made by a newer version of burnrate (scenario version {found}, this one reads up to {supported}); open it in a newer version."
+    )]
+    FutureVersion { found: u32, supported: u32 },
+    #[error("This link holds something that is not a valid scenario: {0}")]
+    NotAScenario(String),
+    #[error("This link's scenario has a value burnrate cannot use: {0}")]
+    Invalid(ModelError),
+}
+
+fn map_keys(v: &Value, f: &dyn Fn(&str) -> Option<String>) -> Option<Value> {
+    Some(match v {
+        Value::Object(m) => {
+            let mut out = Map::with_capacity(m.len());
+            for (k, v) in m {
+                out.insert(f(k)?, map_keys(v, f)?);
+            }
+            Value::Object(out)
+        }
+        Value::Array(a) => Value::Array(a.iter().map(|v| map_keys(v, f)).collect::<Option<_>>()?),
+        other => other.clone(),
+    })
+}
+
+fn shorten(key: &str) -> Option<String> {
+    Some(match KEYS.iter().position(|k| *k == key) {
+        Some(i) => code(i),
+        // A key the table lacks travels as itself, marked with a tilde.
+        None => format!("~{key}"),
+    })
+}
+
+fn lengthen(code_text: &str) -> Option<String> {
+    if let Some(key) = code_text.strip_prefix('~') {
+        return Some(key.to_owned());
+    }
+    (0..KEYS.len())
+        .find(|&i| code(i) == code_text)
+        .map(|i| KEYS[i].to_owned())
+}
+
+/// The payload (`1.<base64url>`) of a scenario.
+pub fn encode(s: &Scenario) -> String {
+    let json = serde_json::to_value(s).unwrap_or(Value::Null);
+    let short = map_keys(&json, &shorten).unwrap_or(Value::Null);
+    let text = serde_json::to_vec(&short).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&text, 10);
+    format!("{CODEC}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// A full share link: `base` (the app's address) with the scenario in the fragment.
+pub fn share_url(base: &str, s: &Scenario) -> String {
+    let base = base.split('#').next().unwrap_or(base);
+    format!("{base}#s={}", encode(s))
+}
+
+/// The payload from whatever the user has: a whole URL, a fragment, `s=…`, or the payload.
+pub fn payload_of(text: &str) -> &str {
+    let text = text.trim();
+    let is_url = text.contains("://") || text.starts_with(['#', '?']) || text.starts_with("s=");
+    if !is_url {
+        return text;
+    }
+    // The fragment first (where burnrate writes it), then the query.
+    let fragment = text.split_once('#').map_or("", |(_, f)| f);
+    let query = text
+        .split_once('?')
+        .map_or("", |(_, q)| q.split('#').next().unwrap_or(""));
+    let start = if text.starts_with("s=") { text } else { "" };
+    [fragment, query, start]
+        .into_iter()
+        .flat_map(|part| part.split('&'))
+        .find_map(|param| param.strip_prefix("s="))
+        .unwrap_or("")
+}
+
+/// Reads a scenario from a link (or its payload), migrating older versions,
+/// and validates it.
+pub fn decode(text: &str) -> Result<Scenario, LinkError> {
+    if text.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLong(text.chars().count()));
+    }
+    let payload = payload_of(text);
+    if payload.is_empty() {
+        return Err(LinkError::Empty);
+    }
+    let Some((codec, data)) = payload.split_once('.') else {
+        return Err(LinkError::NotALink);
+    };
+    if codec != CODEC {
+        return Err(match codec.parse::<u32>() {
+            Ok(n) if n > 1 => LinkError::FutureFormat(codec.chars().take(10).collect()),
+            _ => LinkError::NotALink,
+        });
+    }
+    if data.is_empty() {
+        return Err(LinkError::Empty);
+    }
+    let data = data.trim_end_matches('=');
+    if !data
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(LinkError::NotBase64);
+    }
+    // Valid characters that still do not decode: the link was cut mid-character.
+    let packed = URL_SAFE_NO_PAD
+        .decode(data)
+        .map_err(|_| LinkError::Corrupted)?;
+    let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
+        .map_err(|e| {
+            if matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput) {
+                LinkError::TooLarge
+            } else {
+                LinkError::Corrupted
+            }
+        })?;
+    let short: Value = serde_json::from_slice(&text).map_err(|_| LinkError::Corrupted)?;
+    let json = map_keys(&short, &lengthen).ok_or(LinkError::Corrupted)?;
+    let scenario = crate::migrate::scenario_from_json(json).map_err(|e| match e {
+        ModelError::FutureVersion { found, supported } => {
+            LinkError::FutureVersion { found, supported }
+        }
+        other => LinkError::NotAScenario(
+            other
+                .to_string()
+                .trim_start_matches("not a valid scenario: ")
+                .to_owned(),
+        ),
+    })?;
+    crate::validate::validate(&scenario).map_err(LinkError::Invalid)?;
+    crate::engine::Prepared::new(&scenario).map_err(LinkError::Invalid)?;
+    Ok(scenario)
+}
+
+/// The raw JSON a payload carries, with long keys, for tests and tools that
+/// need to build links with values a scenario could not hold.
+pub fn encode_json(json: &Value) -> String {
+    let short = map_keys(json, &shorten).unwrap_or(Value::Null);
+    let text = serde_json::to_vec(&short).unwrap_or_default();
+    format!(
+        "{CODEC}.{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&text, 10))
+    )
+}
+
+/// The table's keys (for the test that every scenario key is in it).
+pub fn known_keys() -> &'static [&'static str] {
+    KEYS
+}

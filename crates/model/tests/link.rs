@@ -1,0 +1,356 @@
+//! Share links: round trips, length, migration, and a corpus of bad links
+//! each with its expected message; plus a fuzz loop that no input panics.
+
+use burnrate_model::link::{self, LinkError, decode, encode, encode_json, share_url};
+use burnrate_model::rng::{name_hash, stream};
+use burnrate_model::{Dist, presets};
+use rand::RngExt;
+use serde_json::Value;
+
+fn keys_of(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m {
+                out.push(k.clone());
+                keys_of(v, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|v| keys_of(v, out)),
+        _ => {}
+    }
+}
+
+/// A scenario using every optional part, so every key appears.
+fn everything() -> burnrate_model::Scenario {
+    use burnrate_model::catalog::Catalog;
+    use burnrate_model::scenario::*;
+    let mut s = presets::knowledge_base();
+    let a = &mut s.architectures[1];
+    a.routing = Some(Routing {
+        frontier_model: "o1".into(),
+        frontier_share: Dist::Normal {
+            mean: 0.05,
+            sd: 0.01,
+        },
+    });
+    a.guardrails = Guardrails {
+        output_cap_tokens: Some(1.0),
+        history_cap_tokens: Some(1.0),
+        semantic_cache: Some(SemanticCache {
+            hit_rate: Dist::fixed(0.1),
+            usd_per_month: 1.0,
+        }),
+        agent_step_limit: Some(3),
+        agent_budget_cap_usd: Some(1.0),
+    };
+    if let Serving::SelfHosted(h) = &mut s.architectures[3].serving {
+        h.hosting = Hosting::Serverless {
+            price_premium: 2.0,
+            idle_timeout_s: 1.0,
+            cold_start_s: 1.0,
+        };
+    }
+    s.correlations.push(Correlation {
+        a: "queries_per_day".into(),
+        b: "output_tokens".into(),
+        rank_correlation: 0.5,
+    });
+    let shipped = Catalog::shipped();
+    s.catalog = Catalog {
+        as_of: "x".into(),
+        note: "y".into(),
+        models: shipped.models[..1].to_vec(),
+        embeddings: shipped.embeddings[..1].to_vec(),
+        rerankers: shipped.rerankers[..1].to_vec(),
+        accelerators: shipped.accelerators[..1].to_vec(),
+    };
+    s.outcome.value_per_success_usd = Some(2.0);
+    s
+}
+
+#[test]
+fn every_key_a_scenario_can_have_is_in_the_table() {
+    let mut keys = Vec::new();
+    keys_of(&serde_json::to_value(everything()).unwrap(), &mut keys);
+    for (id, _) in presets::PRESETS {
+        keys_of(
+            &serde_json::to_value(presets::preset(id).unwrap()).unwrap(),
+            &mut keys,
+        );
+    }
+    for k in keys {
+        assert!(
+            link::known_keys().contains(&k.as_str()),
+            "add \"{k}\" to the end of link::KEYS"
+        );
+    }
+}
+
+#[test]
+fn every_preset_round_trips_within_2000_characters() {
+    for (id, _) in presets::PRESETS {
+        let s = presets::preset(id).unwrap();
+        let url = share_url("https://burnrate.example/", &s);
+        assert!(url.len() <= 2_000, "{id}: {} characters", url.len());
+        assert_eq!(decode(&url).unwrap(), s, "{id}");
+        println!("{id}: {} characters", url.len());
+    }
+    assert_eq!(
+        decode(&share_url("https://x/", &everything())).unwrap(),
+        everything()
+    );
+}
+
+#[test]
+fn a_v1_link_opens_migrated() {
+    let mut v = serde_json::to_value(presets::idle_gpu()).unwrap();
+    v["schema_version"] = 1.into();
+    v["outcome"]["value_per_success_usd"] = 0.0.into();
+    assert_eq!(decode(&encode_json(&v)).unwrap(), presets::idle_gpu());
+}
+
+/// The bad-link corpus: (link, expected start of the message).
+fn corpus() -> Vec<(String, &'static str)> {
+    let good = encode(&presets::idle_gpu());
+    let data = good.split_once('.').unwrap().1.to_owned();
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut v = serde_json::to_value(presets::idle_gpu()).unwrap();
+        f(&mut v);
+        encode_json(&v)
+    };
+    let not_deflate = format!(
+        "1.{}",
+        base64_url(b"hello, this is not deflate data at all")
+    );
+    let bomb = format!(
+        "1.{}",
+        base64_url(&miniz_oxide::deflate::compress_to_vec(
+            &vec![b' '; 3 << 20],
+            10
+        ))
+    );
+    let not_json = format!(
+        "1.{}",
+        base64_url(&miniz_oxide::deflate::compress_to_vec(b"{not json", 10))
+    );
+    let bad_code = format!(
+        "1.{}",
+        base64_url(&miniz_oxide::deflate::compress_to_vec(br#"{"!!":1}"#, 10))
+    );
+    vec![
+        (String::new(), "This link has no scenario"),
+        (
+            "https://burnrate.example/".into(),
+            "This link has no scenario",
+        ),
+        (
+            "https://burnrate.example/#s=".into(),
+            "This link has no scenario",
+        ),
+        ("#s=1.".into(), "This link has no scenario"),
+        ("#embed=1".into(), "This link has no scenario"),
+        ("#s=hello".into(), "This does not look like a burnrate link"),
+        ("#s=x.abc".into(), "This does not look like a burnrate link"),
+        (
+            format!("#s=9.{data}"),
+            "This link was made by a newer version of burnrate (link format 9)",
+        ),
+        (
+            format!("#s=1.{}", &data[..data.len() / 2]),
+            "This link is damaged or cut short",
+        ),
+        (
+            format!("#s=1.{}", &data[..10]),
+            "This link is damaged or cut short",
+        ),
+        (
+            format!("#s=1.{}!!", data),
+            "This link is damaged: it contains characters",
+        ),
+        (
+            format!("#s=1.{}", data.replace('A', "+")),
+            "This link is damaged: it contains characters",
+        ),
+        (
+            format!("#s=1.{} {}", &data[..5], &data[5..]),
+            "This link is damaged: it contains characters",
+        ),
+        (
+            format!("#s={not_deflate}"),
+            "This link is damaged or cut short",
+        ),
+        (
+            format!("#s={}", "A".repeat(100_001)),
+            "This link is 100004 characters long",
+        ),
+        (format!("#s={bomb}"), "This link unpacks to more than 1 MB"),
+        (
+            format!("#s={not_json}"),
+            "This link is damaged or cut short",
+        ),
+        (
+            format!("#s={bad_code}"),
+            "This link is damaged or cut short",
+        ),
+        (
+            with(&|v| v["schema_version"] = 3.into()),
+            "This link was made by a newer version of burnrate (scenario version 3",
+        ),
+        (
+            with(&|v| v["schema_version"] = 999_999.into()),
+            "This link was made by a newer version",
+        ),
+        (
+            with(&|v| {
+                v.as_object_mut().unwrap().remove("schema_version");
+            }),
+            "This link holds something that is not a valid scenario: it has no schema_version",
+        ),
+        (
+            with(&|v| v["trials"] = 0.into()),
+            "This link's scenario has a value burnrate cannot use: trials = 0",
+        ),
+        (
+            with(&|v| v["trials"] = 5_000_000.into()),
+            "This link's scenario has a value burnrate cannot use: trials = 5000000",
+        ),
+        (
+            with(&|v| v["trials"] = (-5).into()),
+            "This link holds something that is not a valid scenario",
+        ),
+        (
+            with(&|v| v["monthly_budget_usd"] = (-100.0).into()),
+            "This link's scenario has a value burnrate cannot use: monthly_budget_usd = -100",
+        ),
+        (
+            with(&|v| v["monthly_budget_usd"] = "NaN".into()),
+            "This link holds something that is not a valid scenario",
+        ),
+        (
+            with(&|v| v["monthly_budget_usd"] = Value::Null),
+            "This link holds something that is not a valid scenario",
+        ),
+        (
+            with(&|v| v["workload"]["business_hours_share"] = 1.5.into()),
+            "This link's scenario has a value burnrate cannot use: workload.business_hours_share = 1.5",
+        ),
+        (
+            with(&|v| {
+                v["workload"]["queries_per_day"] =
+                    serde_json::json!({"kind": "uniform", "low": 9, "high": 1})
+            }),
+            "This link's scenario has a value burnrate cannot use: workload.queries_per_day: low must not exceed high",
+        ),
+        (
+            with(&|v| v["workload"]["queries_per_day"] = serde_json::json!({"kind": "banana"})),
+            "This link holds something that is not a valid scenario",
+        ),
+        (
+            with(&|v| v["architectures"] = serde_json::json!([])),
+            "This link's scenario has a value burnrate cannot use: architectures: add at least one",
+        ),
+        (
+            with(&|v| v["architectures"][0]["serving"]["accelerator"] = "quantum-9000".into()),
+            "This link's scenario has a value burnrate cannot use: architectures[0].serving.accelerator: no accelerator named \"quantum-9000\"",
+        ),
+        (
+            with(&|v| v["name"] = "x".repeat(500).into()),
+            "This link's scenario has a value burnrate cannot use: name: must be at most 200 characters",
+        ),
+        (
+            with(&|v| v["unexpected"] = 1.into()),
+            "This link holds something that is not a valid scenario: unknown field `unexpected`",
+        ),
+        (
+            with(&|v| v["architectures"][0]["id"] = "<script>alert(1)</script>".into()),
+            "This link's scenario has a value burnrate cannot use: architectures[0].id: must be 1–40 characters",
+        ),
+        (
+            with(&|v| {
+                v["agents"]["loop_probability"] = serde_json::json!({"kind": "fixed", "value": 2})
+            }),
+            "This link's scenario has a value burnrate cannot use: agents.loop_probability.value = 2",
+        ),
+    ]
+}
+
+fn base64_url(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[test]
+fn each_bad_link_says_what_is_wrong() {
+    let corpus = corpus();
+    assert!(corpus.len() >= 30);
+    for (link, expected) in corpus {
+        let err = decode(&link).expect_err(&link.chars().take(80).collect::<String>());
+        assert!(
+            err.to_string().starts_with(expected),
+            "{}…: {err}\n  expected: {expected}",
+            link.chars().take(60).collect::<String>()
+        );
+    }
+}
+
+#[test]
+fn hostile_text_in_a_valid_link_stays_text() {
+    let mut s = presets::idle_gpu();
+    s.name = "<script>alert('x')</script>".into();
+    s.architectures[0].name = "<img src=x onerror=alert(1)>".into();
+    let back = decode(&share_url("https://x/", &s)).unwrap();
+    assert_eq!(back.name, s.name);
+    assert_eq!(back.architectures[0].name, s.architectures[0].name);
+}
+
+/// 100,000 generated inputs: random text, and valid links with bytes cut,
+/// flipped or inserted. None panics; each is a scenario or a LinkError.
+#[test]
+fn fuzzed_links_never_panic() {
+    let good: Vec<String> = presets::PRESETS
+        .iter()
+        .map(|(id, _)| encode(&presets::preset(id).unwrap()))
+        .collect();
+    let alphabet: Vec<char> =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=#&?s%+/ "
+            .chars()
+            .collect();
+    let mut rng = stream(1, 0, name_hash("fuzz-links"));
+    let (mut ok, mut bad) = (0, 0);
+    for case in 0..100_000u64 {
+        let input: String = match case % 4 {
+            0 => (0..rng.random_range(0..200))
+                .map(|_| alphabet[rng.random_range(0..alphabet.len())])
+                .collect(),
+            1 => {
+                let g = &good[rng.random_range(0..good.len())];
+                g.chars().take(rng.random_range(0..g.len())).collect()
+            }
+            2 => {
+                let mut chars: Vec<char> = good[rng.random_range(0..good.len())].chars().collect();
+                for _ in 0..rng.random_range(1..4) {
+                    let i = rng.random_range(2..chars.len());
+                    chars[i] = alphabet[rng.random_range(0..64)];
+                }
+                chars.into_iter().collect()
+            }
+            _ => {
+                let mut bytes: Vec<u8> = (0..rng.random_range(0..300))
+                    .map(|_| rng.random())
+                    .collect();
+                bytes.insert(0, b'.');
+                bytes.insert(0, b'1');
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        };
+        match decode(&input) {
+            Ok(_) => ok += 1,
+            Err(e) => {
+                bad += 1;
+                assert!(!e.to_string().is_empty());
+                let _: &LinkError = &e;
+            }
+        }
+    }
+    assert_eq!(ok + bad, 100_000);
+}
