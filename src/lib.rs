@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod components;
 pub mod format;
+pub mod persist;
 pub mod run;
 pub mod state;
 
@@ -22,17 +23,48 @@ pub const TAGLINE: &str = "What your LLM deployment will really cost per month, 
 /// The app: header with presets, the scenario editor, the results.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(presets::knowledge_base());
+    let saved = persist::load_autosave();
+    let state = match persist::opened() {
+        persist::Opened::Nothing => AppState::new(saved.unwrap_or_else(presets::knowledge_base)),
+        persist::Opened::Scenario(linked) => {
+            let state = AppState::new(*linked);
+            // The user's own scenario stays restorable.
+            state
+                .previous
+                .set(saved.filter(|own| *own != state.scenario.get_untracked()));
+            state
+        }
+        persist::Opened::Bad(e, link) => {
+            let state = AppState::new(saved.unwrap_or_else(presets::knowledge_base));
+            state.bad_link.set(Some((e.to_string(), link)));
+            state
+        }
+    };
     provide_context(state);
     state.validate_and_run();
+    // A link pasted into this tab changes only the fragment: open it too.
+    let listener =
+        window_event_listener(leptos::ev::hashchange, move |_| match persist::opened() {
+            persist::Opened::Nothing => {}
+            persist::Opened::Scenario(linked) => {
+                state.bad_link.set(None);
+                if *linked != state.scenario.get_untracked() {
+                    state.load(*linked);
+                }
+            }
+            persist::Opened::Bad(e, link) => state.bad_link.set(Some((e.to_string(), link))),
+        });
+    on_cleanup(move || listener.remove());
     view! {
         <header class="app-header">
             <div class="brand-row">
                 <h1 class="brand">"burnrate"</h1>
                 <PresetPicker />
+                <ShareButton />
             </div>
             <p class="tagline">{TAGLINE}</p>
         </header>
+        <BadLink />
         <main class="app-main">
             <section class="panel inputs" aria-labelledby="inputs-title">
                 <h2 id="inputs-title">"Scenario"</h2>
@@ -46,8 +78,47 @@ pub fn App() -> impl IntoView {
             </section>
         </main>
         <footer class="app-footer">
-            "Runs entirely in your browser: no server, no account, no data leaves the page."
+            "Runs entirely in your browser: no server, no account, no data leaves the page. "
+            {move || if state.autosaving.get() { "Your scenario is saved in this browser." } else { "This browser does not allow saving: your scenario lives in the link only." }}
         </footer>
+    }
+}
+
+/// A link that could not be opened: what is wrong, and the link to copy.
+#[component]
+fn BadLink() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.bad_link.with(Option::is_some)>
+            <div class="banner error bad-link" role="alert" id="bad-link">
+                <p class="message">{move || state.bad_link.with(|b| b.as_ref().map(|b| b.0.clone()))}</p>
+                <p>"Your own scenario is unchanged. The link as it was:"</p>
+                <input type="text" readonly aria-label="The link that could not be opened"
+                    prop:value=move || state.bad_link.with(|b| b.as_ref().map(|b| b.1.clone()).unwrap_or_default()) />
+                <button type="button" class="secondary" on:click=move |_| state.bad_link.set(None)>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Copy the share link (the address bar follows every valid edit).
+#[component]
+fn ShareButton() -> impl IntoView {
+    let shown = RwSignal::new(None::<String>);
+    let on_click = move |_| {
+        let href = persist::href();
+        persist::copy(&href);
+        shown.set(Some(href));
+    };
+    view! {
+        <div class="share">
+            <button type="button" id="copy-link" on:click=on_click>"Copy link"</button>
+            <Show when=move || shown.with(Option::is_some)>
+                <label class="share-link">"Link (copied)"
+                    <input type="text" readonly id="share-link" prop:value=move || shown.get().unwrap_or_default() />
+                </label>
+            </Show>
+        </div>
     }
 }
 
@@ -69,7 +140,7 @@ fn PresetPicker() -> impl IntoView {
             </select>
             <Show when=move || state.previous.with(Option::is_some)>
                 <button type="button" class="secondary" id="restore" on:click=move |_| state.restore_previous()>
-                    "Restore previous scenario"
+                    "Restore your previous scenario"
                 </button>
             </Show>
         </div>

@@ -22,6 +22,10 @@ pub struct AppState {
     pub error: RwSignal<Option<ModelError>>,
     /// Architectures taken out of the comparison, to add back.
     pub parked: RwSignal<Vec<Architecture>>,
+    /// A link that could not be opened: its message and the link itself.
+    pub bad_link: RwSignal<Option<(String, String)>>,
+    /// False when the browser refuses storage (autosave is then off).
+    pub autosaving: RwSignal<bool>,
     pub runner: Runner,
 }
 
@@ -33,6 +37,8 @@ impl AppState {
             version: RwSignal::new(1),
             error: RwSignal::new(None),
             parked: RwSignal::new(Vec::new()),
+            bad_link: RwSignal::new(None),
+            autosaving: RwSignal::new(true),
             runner: Runner::new(),
         }
     }
@@ -101,6 +107,11 @@ impl AppState {
             Ok(prepared) => {
                 self.error.set(None);
                 self.runner.start(prepared, self.version.get_untracked());
+                crate::persist::replace_fragment(&format!(
+                    "s={}",
+                    burnrate_model::link::encode(&scenario)
+                ));
+                self.autosaving.set(crate::persist::autosave(&scenario));
             }
             Err(e) => {
                 self.runner.cancel();

@@ -1,0 +1,27 @@
+// Trunk post-build hook: writes a Content-Security-Policy into index.html.
+// Trunk inlines a small module script that loads the WASM; its hash changes
+// with every build, so it is computed here. The policy allows nothing but the
+// page's own files: no other origin is ever contacted.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
+const file = join(dir, "index.html");
+let html = readFileSync(file, "utf8");
+const scripts = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`).join(" ");
+const policy = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+html = html.replace("<head>", `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+writeFileSync(file, html);
+console.log(`csp: ${scripts.length} inline script(s) hashed`);
