@@ -1,4 +1,5 @@
-// Trunk post-build hook: writes a Content-Security-Policy into index.html.
+// Trunk post-build hook: writes a Content-Security-Policy into index.html and
+// makes the stylesheet loadable from a sandboxed iframe.
 // Trunk inlines a small module script that loads the WASM; its hash changes
 // with every build, so it is computed here. The policy allows nothing but the
 // page's own files: no other origin is ever contacted.
@@ -22,6 +23,9 @@ const policy = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join("; ");
+// An embed in a sandboxed iframe has an opaque origin: the stylesheet is then a
+// cross-origin load, and its integrity can only be checked in CORS mode.
+html = html.replace(/<link rel="stylesheet"(?![^>]*crossorigin)/g, '<link rel="stylesheet" crossorigin="anonymous"');
 html = html.replace("<head>", `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
 writeFileSync(file, html);
 console.log(`csp: ${scripts.length} inline script(s) hashed`);

@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod components;
+pub mod export;
 pub mod format;
 pub mod persist;
 pub mod run;
@@ -19,6 +20,94 @@ use state::AppState;
 pub const TAGLINE: &str = "What your LLM deployment will really cost per month, \
      and how likely each figure is: RAG, fine-tuning, prompt-only and hybrid, \
      simulated in your browser.";
+
+/// Chart ids an embed may ask for.
+const EMBED_CHARTS: [&str; 6] = [
+    "histogram",
+    "cdf",
+    "breakdown",
+    "crossover",
+    "tco",
+    "sensitivity",
+];
+
+/// The charts an embed's `charts=` option names (the histogram when none is valid).
+pub fn embed_charts(hash: &str) -> Vec<String> {
+    let asked = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|p| p.strip_prefix("charts="))
+        .unwrap_or("")
+        .split(',')
+        .filter(|c| EMBED_CHARTS.contains(c))
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    if asked.is_empty() {
+        vec!["histogram".to_owned()]
+    } else {
+        asked
+    }
+}
+
+/// The page: the full app, or the compact read-only embed (`#embed=1&charts=…&s=…`).
+#[component]
+pub fn Root() -> impl IntoView {
+    let hash = persist::hash();
+    if hash
+        .trim_start_matches('#')
+        .split('&')
+        .any(|p| p == "embed=1")
+    {
+        view! { <Embed charts=embed_charts(&hash) /> }.into_any()
+    } else {
+        view! { <App /> }.into_any()
+    }
+}
+
+/// The embed for wiki pages: the scenario's verdict, cards and chosen charts,
+/// read-only, with a way into the full app.
+#[component]
+fn Embed(charts: Vec<String>) -> impl IntoView {
+    let href = persist::href();
+    let base = href.split('#').next().unwrap_or(&href).to_owned();
+    let open = format!("{base}#s={}", burnrate_model::link::payload_of(&href));
+    let (mut state, error) = match persist::opened() {
+        persist::Opened::Scenario(s) => (AppState::new(*s), None),
+        persist::Opened::Bad(e, _) => (
+            AppState::new(presets::knowledge_base()),
+            Some(e.to_string()),
+        ),
+        persist::Opened::Nothing => (
+            AppState::new(presets::knowledge_base()),
+            Some("This embed has no scenario in it.".to_owned()),
+        ),
+    };
+    state.embedded = true;
+    provide_context(state);
+    let ok = error.is_none();
+    let charts = StoredValue::new(charts);
+    if ok {
+        state.validate_and_run();
+    }
+    view! {
+        <div class="embed">
+            <div class="embed-header">
+                <strong class="brand">"burnrate"</strong>
+                <span id="scenario-name">{move || state.scenario.with(|s| s.name.clone())}</span>
+                <a href=open target="_blank" rel="noopener" id="open-full">"Open in burnrate ↗"</a>
+            </div>
+            {error.map(|e| view! { <p class="banner error" role="alert" id="bad-link">{e}</p> })}
+            <Show when=move || ok>
+                <components::results::Progress />
+                <Show when=move || state.runner.summary.with(Option::is_some)>
+                    <components::results::Verdict />
+                    <components::results::Cards />
+                    <components::results::Charts only=Some(charts.get_value()) />
+                </Show>
+            </Show>
+        </div>
+    }
+}
 
 /// The app: header with presets, the scenario editor, the results.
 #[component]
@@ -119,6 +208,22 @@ fn ShareButton() -> impl IntoView {
                 </label>
             </Show>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn embeds_show_the_charts_they_name_and_ignore_unknown_ones() {
+        assert_eq!(
+            super::embed_charts("#embed=1&charts=cdf,tco&s=1.x"),
+            ["cdf", "tco"]
+        );
+        assert_eq!(
+            super::embed_charts("#embed=1&charts=<script>&s=1.x"),
+            ["histogram"]
+        );
+        assert_eq!(super::embed_charts("#embed=1&s=1.x"), ["histogram"]);
     }
 }
 

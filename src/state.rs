@@ -26,6 +26,8 @@ pub struct AppState {
     pub bad_link: RwSignal<Option<(String, String)>>,
     /// False when the browser refuses storage (autosave is then off).
     pub autosaving: RwSignal<bool>,
+    /// A read-only embed: nothing is written to the address bar or storage.
+    pub embedded: bool,
     pub runner: Runner,
 }
 
@@ -39,6 +41,7 @@ impl AppState {
             parked: RwSignal::new(Vec::new()),
             bad_link: RwSignal::new(None),
             autosaving: RwSignal::new(true),
+            embedded: false,
             runner: Runner::new(),
         }
     }

@@ -68,7 +68,15 @@ pub fn ChartCanvas(
     let desc_id = format!("{id}-desc");
     view! {
         <figure class="chart" id=id>
-            <figcaption>{title}</figcaption>
+            <figcaption>
+                <span>{title}</span>
+                <button type="button" class="secondary small png" aria-label=format!("Save {title} as PNG")
+                    on:click=move |_| {
+                        if let Some(url) = canvas.get_untracked().and_then(|c| c.to_data_url().ok()) {
+                            crate::persist::download_url(&format!("burnrate-{id}.png"), &url);
+                        }
+                    }>"PNG"</button>
+            </figcaption>
             <canvas
                 node_ref=canvas
                 role="img"

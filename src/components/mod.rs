@@ -6,3 +6,4 @@ pub mod editor;
 pub mod fields;
 pub mod prices;
 pub mod results;
+pub mod share;

@@ -31,15 +31,16 @@ pub fn Results() -> impl IntoView {
                 </Show>
                 <Verdict />
                 <Cards />
+                <super::share::ShareExport />
                 <WarningsList />
-                <Charts />
+                <Charts only=None />
             </div>
         </Show>
     }
 }
 
 #[component]
-fn Progress() -> impl IntoView {
+pub fn Progress() -> impl IntoView {
     let r = expect_context::<AppState>().runner;
     view! {
         <div class="progress" id="progress" data-running=move || r.running.get().to_string() data-done=move || r.done.get().to_string()>
@@ -70,7 +71,7 @@ fn with_summary<T: Default>(
 }
 
 #[component]
-fn Verdict() -> impl IntoView {
+pub fn Verdict() -> impl IntoView {
     let text = with_summary(|s| {
         let name = |id: &str| {
             s.architectures
@@ -98,7 +99,7 @@ fn Verdict() -> impl IntoView {
 }
 
 #[component]
-fn Cards() -> impl IntoView {
+pub fn Cards() -> impl IntoView {
     let r = expect_context::<AppState>().runner;
     let cards = move || {
         r.summary.with(|s| {
@@ -217,8 +218,11 @@ fn alt_spread(s: &Summary) -> String {
         .join("; ")
 }
 
+/// The charts; `only` limits them to some ids (`histogram`, `cdf`, `breakdown`,
+/// `crossover`, `tco`, `sensitivity`), as an embed asks.
 #[component]
-fn Charts() -> impl IntoView {
+pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
+    let wants = move |id: &str| only.as_ref().is_none_or(|o| o.iter().any(|x| x == id));
     let state = expect_context::<AppState>();
     let r = state.runner;
     let chosen = RwSignal::new(None::<usize>);
@@ -369,17 +373,17 @@ fn Charts() -> impl IntoView {
     });
     view! {
         <div class="charts">
-            <ChartCanvas id="chart-histogram" title="Monthly spend: how likely each amount is" height=280 draw=summary_draw(charts::histogram::draw) alt=Signal::derive(with_summary(alt_spread)) />
-            <ChartCanvas id="chart-cdf" title="Chance a month costs more than…" height=280 draw=summary_draw(charts::cdf::draw) alt=Signal::derive(alt_cdf) />
-            <ChartCanvas id="chart-breakdown" title="Where the money goes (mean month)" height=260 draw=summary_draw(charts::breakdown::draw) alt=Signal::derive(alt_breakdown) />
-            <ChartCanvas id="chart-crossover" title="Crossover: spend against volume (P10–P90)" height=300 draw=crossover_draw alt=Signal::derive(alt_crossover) />
-            <ChartCanvas id="chart-tco" title="Cumulative TCO over the horizon" height=260 draw=summary_draw(charts::tco::draw) alt=Signal::derive(alt_tco) />
-            <div class="chart-with-control">
+            {wants("histogram").then(|| view! { <ChartCanvas id="chart-histogram" title="Monthly spend: how likely each amount is" height=280 draw=summary_draw(charts::histogram::draw) alt=Signal::derive(with_summary(alt_spread)) /> })}
+            {wants("cdf").then(|| view! { <ChartCanvas id="chart-cdf" title="Chance a month costs more than…" height=280 draw=summary_draw(charts::cdf::draw) alt=Signal::derive(alt_cdf) /> })}
+            {wants("breakdown").then(|| view! { <ChartCanvas id="chart-breakdown" title="Where the money goes (mean month)" height=260 draw=summary_draw(charts::breakdown::draw) alt=Signal::derive(alt_breakdown) /> })}
+            {wants("crossover").then(|| view! { <ChartCanvas id="chart-crossover" title="Crossover: spend against volume (P10–P90)" height=300 draw=crossover_draw alt=Signal::derive(alt_crossover) /> })}
+            {wants("tco").then(|| view! { <ChartCanvas id="chart-tco" title="Cumulative TCO over the horizon" height=260 draw=summary_draw(charts::tco::draw) alt=Signal::derive(alt_tco) /> })}
+            {wants("sensitivity").then(|| view! { <div class="chart-with-control">
                 <label>"Drivers of " <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok()) prop:value=move || sens_arch().to_string()>
                     {move || arch_names().into_iter().enumerate().map(|(i, n)| view! { <option value=i.to_string()>{n}</option> }).collect_view()}
                 </select></label>
                 <ChartCanvas id="chart-sensitivity" title="What drives the spread" height=260 draw=sensitivity_draw alt=Signal::derive(alt_sens) />
-            </div>
+            </div> })}
         </div>
     }
 }

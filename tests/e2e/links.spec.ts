@@ -123,3 +123,20 @@ test("the page declares a Content-Security-Policy of its own origin only", async
   expect(csp).toContain("default-src 'self'");
   expect(csp).toContain("connect-src 'self'");
 });
+
+test("the same link gives identical numbers in the CLI and in the browser", async ({ page, baseURL }) => {
+  const link = cliLink(`${baseURL}/`, (s) => {
+    s.seed = 777;
+    s.trials = 4_000;
+    s.workload.hourly_burst_cv = 0.8;
+    s.architectures[1].guardrails.agent_step_limit = 12;
+  }, "runaway-agent");
+  const native = JSON.parse(execFileSync("target/release/burnrate", ["simulate", link, "--json"], { encoding: "utf8" }));
+  const app = new App(page);
+  await page.goto(link);
+  await app.waitForRun();
+  const shown = await app.cards();
+  for (const a of native.architectures) {
+    expect(shown[a.id]).toEqual({ p50: a.monthly_usd.p50, p95: a.monthly_usd.p95, mean: a.monthly_usd.mean, over: a.p_over_budget });
+  }
+});

@@ -26,7 +26,9 @@ createServer(async (req, res) => {
     if (!file.startsWith(root)) throw new Error("outside root");
     if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
     const body = await readFile(file);
-    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    // Any origin may load the files: a sandboxed iframe (an embed in a wiki)
+    // has an opaque origin, and module scripts and WASM are fetched with CORS.
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "access-control-allow-origin": "*" });
     res.end(body);
   } catch {
     res.writeHead(404, { "content-type": "text/plain" });

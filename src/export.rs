@@ -1,0 +1,134 @@
+//! Exports as plain text: the summary and the per-trial monthly costs as CSV,
+//! the scenario as JSON. Pure functions, so they are tested natively.
+
+use burnrate_model::engine::Scratch;
+use burnrate_model::{Prepared, Summary};
+
+/// Quotes a CSV field when it needs it (and defuses spreadsheet formulas).
+fn field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// One row per architecture with its summary numbers.
+pub fn summary_csv(s: &Summary) -> String {
+    let mut out = String::from(
+        "id,name,kind,mean_usd,p5_usd,p50_usd,p95_usd,p99_usd,p_over_budget,cost_per_query_usd,cost_per_conversation_usd,cost_per_success_usd",
+    );
+    let components: Vec<&String> = s
+        .architectures
+        .first()
+        .map(|a| a.breakdown_usd.keys().collect())
+        .unwrap_or_default();
+    for c in &components {
+        out.push_str(&format!(",{c}_usd"));
+    }
+    out.push('\n');
+    for a in &s.architectures {
+        let m = &a.monthly_usd;
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{},{},{}",
+            field(&a.id),
+            field(&a.name),
+            a.kind,
+            m.mean,
+            m.p5,
+            m.p50,
+            m.p95,
+            m.p99,
+            a.p_over_budget,
+            a.cost_per_query_usd.mean,
+            a.cost_per_conversation_usd,
+            a.cost_per_success_usd.mean
+        ));
+        for c in &components {
+            out.push_str(&format!(
+                ",{}",
+                a.breakdown_usd.get(*c).copied().unwrap_or(0.0)
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The header of the per-trial CSV.
+pub fn trials_header(p: &Prepared) -> String {
+    let ids: Vec<String> = p
+        .scenario
+        .architectures
+        .iter()
+        .map(|a| field(&format!("{}_usd", a.id)))
+        .collect();
+    format!("trial,{}\n", ids.join(","))
+}
+
+/// Rows of the per-trial CSV for trials `range`: each trial's monthly spend per architecture.
+pub fn trials_rows(
+    p: &Prepared,
+    range: std::ops::Range<u64>,
+    scratch: &mut Scratch,
+    out: &mut String,
+) {
+    for t in range {
+        p.trial(t, scratch);
+        out.push_str(&t.to_string());
+        for a in &scratch.archs {
+            out.push(',');
+            out.push_str(&a.monthly_usd.to_string());
+        }
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use burnrate_model::presets;
+
+    #[test]
+    fn summary_csv_has_a_row_per_architecture_and_escapes_names() {
+        let mut sc = presets::idle_gpu();
+        sc.trials = 100;
+        sc.architectures[0].name = "=HYPERLINK(\"x\"), evil".into();
+        let s = burnrate_model::simulate(&sc).unwrap();
+        let csv = summary_csv(&s);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("id,name,kind,mean_usd") && lines[0].contains("gpu_idle_usd"));
+        assert!(
+            lines[1].starts_with("dedicated,\"'=HYPERLINK(\"\"x\"\"), evil\",prompt_only,"),
+            "{}",
+            lines[1]
+        );
+    }
+
+    /// The per-trial rows average to the summary's mean (the same trials).
+    #[test]
+    fn trial_rows_match_the_summary() {
+        let mut sc = presets::text_to_sql();
+        sc.trials = 300;
+        let p = Prepared::new(&sc).unwrap();
+        let s = p.summarize(&p.run_chunk(0..300));
+        let mut text = trials_header(&p);
+        trials_rows(&p, 0..300, &mut Scratch::default(), &mut text);
+        let rows: Vec<Vec<f64>> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').skip(1).map(|v| v.parse().unwrap()).collect())
+            .collect();
+        assert_eq!(rows.len(), 300);
+        for (i, a) in s.architectures.iter().enumerate() {
+            let mean = rows.iter().map(|r| r[i]).sum::<f64>() / 300.0;
+            assert!((mean - a.monthly_usd.mean).abs() / a.monthly_usd.mean < 1e-9);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { test, expect } from "./fixtures";
+import { App } from "./app";
+
+test.describe.configure({ timeout: 120_000 });
+
+function payload(preset: string): string {
+  const link = execFileSync("target/release/burnrate", ["url", preset, "--base", "http://x/"], { encoding: "utf8" }).trim();
+  return link.split("#s=")[1];
+}
+
+test("the embed renders read-only inside a sandboxed iframe and resizes with it", async ({ page, baseURL }) => {
+  await page.goto("/");
+  const src = `${baseURL}/#embed=1&charts=histogram,cdf&s=${payload("idle-gpu")}`;
+  await page.setContent(`<iframe id="wiki" sandbox="allow-scripts" style="width:900px;height:900px;border:0" src="${src}"></iframe>`);
+  const frame = page.frameLocator("#wiki");
+  await expect(frame.locator("#cards .card")).toHaveCount(2, { timeout: 60_000 });
+  await expect(frame.locator("#scenario-name")).toHaveText("Idle dedicated GPU");
+  await expect(frame.locator("figure.chart")).toHaveCount(2);
+  await expect(frame.locator("#inputs-title")).toHaveCount(0);
+  expect(await frame.locator("#open-full").getAttribute("href")).toBe(`${baseURL}/#s=${payload("idle-gpu")}`);
+  const width = () => frame.locator("#chart-histogram canvas").evaluate((c: HTMLCanvasElement) => c.width);
+  await expect.poll(width).toBeGreaterThan(600);
+  const wide = await width();
+  await page.locator("#wiki").evaluate((f: HTMLIFrameElement) => (f.style.width = "480px"));
+  await expect.poll(width).toBeLessThan(wide * 0.7);
+});
+
+test("a bad embed link says so inside the iframe", async ({ page, baseURL }) => {
+  await page.goto("/");
+  await page.setContent(`<iframe id="wiki" sandbox="allow-scripts" style="width:600px;height:400px" src="${baseURL}/#embed=1&s=1.broken!!"></iframe>`);
+  await expect(page.frameLocator("#wiki").locator("#bad-link")).toContainText("damaged", { timeout: 60_000 });
+});
+
+test("copy embed code gives an iframe snippet for the current scenario", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  await page.locator("#copy-embed").click();
+  const snippet = await page.locator("#embed-code").inputValue();
+  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#embed=1&charts=histogram,cdf&s=1\.[\w-]+" title="burnrate: Corporate knowledge base"/);
+  expect(snippet).toContain('sandbox="allow-scripts allow-popups"');
+});
+
+test("exports: scenario JSON, summary CSV, per-trial CSV and chart PNG", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  const save = async (click: () => Promise<void>) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+    return { name: download.suggestedFilename(), body: readFileSync((await download.path())!) };
+  };
+  const json = await save(() => page.locator("#save-json").click());
+  expect(json.name).toBe("corporate-knowledge-base.json");
+  expect(JSON.parse(json.body.toString()).name).toBe("Corporate knowledge base");
+  const summary = await save(() => page.locator("#save-summary").click());
+  const rows = summary.body.toString().trim().split("\n");
+  expect(rows.length).toBe(5);
+  expect(rows[2]).toMatch(/^rag,RAG \(GPT-4o\),rag,/);
+  const trials = await save(() => page.locator("#save-trials").click());
+  expect(trials.body.toString().trim().split("\n").length).toBe(10_001);
+  const png = await save(() => page.getByRole("button", { name: /Save Monthly spend: how likely.* as PNG/ }).click());
+  expect(png.body.subarray(1, 4).toString()).toBe("PNG");
+});
+
+test("import: a scenario file replaces the scenario (restorably); a bad file changes nothing", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  const s = JSON.parse(execFileSync("target/release/burnrate", ["scenario", "model-arbitrage"], { encoding: "utf8" }));
+  s.name = "Imported plan";
+  writeFileSync("test-results/import.json", JSON.stringify(s));
+  await page.locator("#import-json").setInputFiles("test-results/import.json");
+  await expect(page.locator("#scenario-name")).toHaveText("Imported plan");
+  await app.waitForRun();
+  writeFileSync("test-results/bad.json", '{"schema_version": 2, "name": 5}');
+  await page.locator("#import-json").setInputFiles("test-results/bad.json");
+  await expect(page.locator("#export-status")).toContainText("Not imported");
+  await expect(page.locator("#scenario-name")).toHaveText("Imported plan");
+  await page.locator("#restore").click();
+  await expect(page.locator("#scenario-name")).toHaveText("Corporate knowledge base");
+});
