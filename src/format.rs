@@ -75,6 +75,24 @@ pub fn count(v: f64) -> String {
     out
 }
 
+/// At most `n` characters, with an ellipsis when cut.
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        s.chars().take(n.saturating_sub(1)).collect::<String>() + "…"
+    }
+}
+
+/// A number as typed: thousands separators allowed; anything else is an error
+/// that quotes the input.
+pub fn parse_number(text: &str) -> Result<f64, String> {
+    match text.trim().replace(',', "").parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(format!("“{text}” is not a number")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +117,8 @@ mod tests {
         assert_eq!(percent(0.5), "50%");
         assert_eq!(percent(0.9996), ">99.9%");
         assert_eq!(count(1_234_567.0), "1,234,567");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(parse_number(" 12,500 "), Ok(12_500.0));
+        assert!(parse_number("1e999").is_err() && parse_number("abc").unwrap_err().contains("abc"));
     }
 }

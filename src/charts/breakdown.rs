@@ -4,6 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{ChartResult, Theme, component_colour, err};
+use crate::format::truncate;
 use burnrate_model::Summary;
 use burnrate_model::components::COMPONENTS;
 
@@ -58,13 +59,7 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|a| truncate(&a.name, 28))
         .collect();
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(theme.grid.mix(0.4))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
-        .label_style(theme.font(11.0))
+    super::themed_mesh(chart.configure_mesh().disable_y_mesh(), theme)
         .x_label_formatter(&|v| crate::format::money(*v, &s.currency))
         .y_labels(n)
         .y_label_formatter(&|v| {
@@ -95,22 +90,7 @@ pub fn draw<DB: DrawingBackend>(
             .label(component_label(COMPONENTS[k]))
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(theme.font(10.0))
-        .draw()
-        .map_err(err)
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        s.chars().take(n - 1).collect::<String>() + "…"
-    }
+    super::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 10.0, theme)
 }
 
 #[cfg(test)]

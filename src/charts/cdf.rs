@@ -36,13 +36,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(theme.px(48.0))
         .build_cartesian_2d(axis.range(lo.max(hi * 1e-6), hi), 0.0..1.02)
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid.mix(0.4))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
-        .label_style(theme.font(11.0))
-        .axis_desc_style(theme.font(12.0))
+    super::themed_mesh(&mut chart.configure_mesh(), theme)
         .x_label_formatter(&money_label(axis, &s.currency))
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .x_desc("monthly spend")
@@ -81,14 +75,7 @@ pub fn draw<DB: DrawingBackend>(
             theme.font(11.0),
         )))
         .map_err(err)?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(theme.font(11.0))
-        .draw()
-        .map_err(err)
+    super::draw_legend(&mut chart, SeriesLabelPosition::LowerLeft, 11.0, theme)
 }
 
 #[cfg(test)]

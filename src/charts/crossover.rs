@@ -44,13 +44,7 @@ pub fn draw<DB: DrawingBackend>(
             y.range(lo, hi),
         )
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid.mix(0.4))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
-        .label_style(theme.font(11.0))
-        .axis_desc_style(theme.font(12.0))
+    super::themed_mesh(&mut chart.configure_mesh(), theme)
         .x_desc("queries per day")
         .y_desc("monthly spend")
         .x_label_formatter(&|v| crate::format::count(10f64.powf(*v)))
@@ -99,14 +93,7 @@ pub fn draw<DB: DrawingBackend>(
             ))
             .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(theme.font(11.0))
-        .draw()
-        .map_err(err)
+    super::draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
 }
 
 /// Volumes where the cheapest architecture changes: between neighbouring

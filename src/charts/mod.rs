@@ -78,6 +78,40 @@ pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
 }
 
+/// Draws the series legend at `position` in the theme's colours.
+pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    font_px: f64,
+    theme: &Theme,
+) -> ChartResult {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(theme.font(font_px))
+        .draw()
+        .map_err(err)
+}
+
+/// Gives a chart's mesh the theme's grid, axis and label styles.
+pub fn themed_mesh<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
+    theme: &Theme,
+) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    DB: DrawingBackend,
+{
+    mesh.light_line_style(theme.grid.mix(0.4))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .label_style(theme.font(11.0))
+        .axis_desc_style(theme.font(12.0))
+}
+
 /// A message in the middle of an empty chart.
 pub fn draw_message<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,

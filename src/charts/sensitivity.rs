@@ -40,14 +40,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(theme.px(width + 8.0))
         .build_cartesian_2d(-1.0..1.0, -0.5..(n as f64 - 0.5))
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(theme.grid.mix(0.4))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
-        .label_style(theme.font(11.0))
-        .axis_desc_style(theme.font(12.0))
+    super::themed_mesh(chart.configure_mesh().disable_y_mesh(), theme)
         .x_desc("rank correlation with monthly spend")
         .y_labels(n)
         .y_label_formatter(&|v| {

@@ -29,13 +29,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(theme.px(52.0))
         .build_cartesian_2d(0.0..months as f64, 0.0..max * 1.05)
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid.mix(0.4))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
-        .label_style(theme.font(11.0))
-        .axis_desc_style(theme.font(12.0))
+    super::themed_mesh(&mut chart.configure_mesh(), theme)
         .x_desc("month")
         .y_desc("cumulative spend")
         .x_label_formatter(&|v| format!("{v:.0}"))
@@ -66,14 +60,7 @@ pub fn draw<DB: DrawingBackend>(
             .label(super::legend_label(&a.name))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], c.stroke_width(2)));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(theme.font(11.0))
-        .draw()
-        .map_err(err)
+    super::draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
 }
 
 #[cfg(test)]

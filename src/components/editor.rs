@@ -167,24 +167,17 @@ pub(super) fn OptionalField(
     let on_input = move |ev| {
         let text = event_target_value(&ev);
         let parsed = if text.trim().is_empty() {
-            Some(None)
+            Ok(None)
         } else {
-            text.trim()
-                .replace(',', "")
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .map(Some)
+            crate::format::parse_number(&text).map(Some)
         };
         match parsed {
-            Some(v) => {
+            Ok(v) => {
                 bad.set(None);
                 let set = set.clone();
                 state.edit(move |s| set(s, v));
             }
-            None => bad.set(Some(format!(
-                "“{text}” is not a number (leave empty for none)"
-            ))),
+            Err(e) => bad.set(Some(format!("{e} (leave empty for none)"))),
         }
     };
     view! {

@@ -62,13 +62,13 @@ pub fn NumberField(
     let value = move || show(state.scenario.with(|s| get(s)) * scale);
     let on_input = move |ev| {
         let text = event_target_value(&ev);
-        match text.trim().replace(',', "").parse::<f64>() {
-            Ok(v) if v.is_finite() => {
+        match crate::format::parse_number(&text) {
+            Ok(v) => {
                 parse_error.set(None);
                 let set = set.clone();
                 state.edit(move |s| set(s, v / scale));
             }
-            _ => parse_error.set(Some(format!("“{text}” is not a number"))),
+            Err(e) => parse_error.set(Some(e)),
         }
     };
     let message = move || parse_error.get().or_else(engine_error);
@@ -255,8 +255,8 @@ pub fn DistField(
                 let (get, set) = (get.clone(), set.clone());
                 let on_input = move |ev| {
                     let text = event_target_value(&ev);
-                    match text.trim().replace(',', "").parse::<f64>() {
-                        Ok(x) if x.is_finite() => {
+                    match crate::format::parse_number(&text) {
+                        Ok(x) => {
                             parse_error.set(None);
                             let (get, set) = (get.clone(), set.clone());
                             state.edit(move |s| {
@@ -264,7 +264,7 @@ pub fn DistField(
                                 set(s, d);
                             });
                         }
-                        _ => parse_error.set(Some(format!("“{text}” is not a number"))),
+                        Err(e) => parse_error.set(Some(e)),
                     }
                 };
                 view! {
