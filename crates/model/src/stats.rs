@@ -55,7 +55,9 @@ const MAX_EXP: i32 = 50;
 const BINS: usize = (MAX_EXP - MIN_EXP) as usize * SUB;
 
 /// Counts of non-negative values in log-spaced bins, plus exact zeros, min and max.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Serialized sparsely (non-empty bins only, an empty one's min as null), so a
+/// chunk's results travel between workers cheaply and as valid JSON.
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogHistogram {
     zeros: u64,
     counts: Vec<u32>,
@@ -71,6 +73,53 @@ impl Default for LogHistogram {
             min: f64::INFINITY,
             max: 0.0,
         }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct SparseHistogram {
+    zeros: u64,
+    /// (bin index, count) of the non-empty bins.
+    bins: Vec<(u32, u32)>,
+    min: Option<f64>,
+    max: f64,
+}
+
+impl Serialize for LogHistogram {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        SparseHistogram {
+            zeros: self.zeros,
+            bins: self
+                .counts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c > 0)
+                .map(|(i, &c)| (i as u32, c))
+                .collect(),
+            min: self.min.is_finite().then_some(self.min),
+            max: self.max,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for LogHistogram {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let sparse = SparseHistogram::deserialize(d)?;
+        let mut h = LogHistogram {
+            zeros: sparse.zeros,
+            max: sparse.max,
+            ..LogHistogram::default()
+        };
+        h.min = sparse.min.unwrap_or(f64::INFINITY);
+        for (i, c) in sparse.bins {
+            let slot = h
+                .counts
+                .get_mut(i as usize)
+                .ok_or_else(|| serde::de::Error::custom("histogram bin out of range"))?;
+            *slot = c;
+        }
+        Ok(h)
     }
 }
 
@@ -233,6 +282,26 @@ mod tests {
         }
         assert_eq!(h.quantile(0.0), xs[0]);
         assert!((h.share_above(xs[49_999]) - 0.5).abs() < 0.005);
+    }
+
+    #[test]
+    fn histograms_survive_json_sparsely_even_when_empty() {
+        let empty = LogHistogram::default();
+        let json = serde_json::to_string(&empty).unwrap();
+        assert!(json.len() < 60, "{json}");
+        assert_eq!(serde_json::from_str::<LogHistogram>(&json).unwrap(), empty);
+        let mut h = LogHistogram::default();
+        [0.0, 3.5, 1e6].iter().for_each(|&v| h.add(v));
+        assert_eq!(
+            serde_json::from_str::<LogHistogram>(&serde_json::to_string(&h).unwrap()).unwrap(),
+            h
+        );
+        assert!(
+            serde_json::from_str::<LogHistogram>(
+                r#"{"zeros":0,"bins":[[99999999,1]],"min":null,"max":0}"#
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -36,3 +36,25 @@ fn chunked_runs_equal_one_run_with_correlated_inputs() {
     });
     check(s);
 }
+
+/// Workers send their accumulators as JSON: the round trip changes nothing.
+#[test]
+fn accumulators_survive_json() {
+    let mut s = presets::knowledge_base();
+    s.trials = 500;
+    let p = Prepared::new(&s).unwrap();
+    let acc = p.run_chunk(0..500);
+    let back: burnrate_model::Accumulator =
+        serde_json::from_str(&serde_json::to_string(&acc).unwrap()).unwrap();
+    assert!(
+        back == acc,
+        "the accumulator changed in its JSON round trip"
+    );
+    let empty = p.run_chunk(0..0);
+    let back: burnrate_model::Accumulator =
+        serde_json::from_str(&serde_json::to_string(&empty).unwrap()).unwrap();
+    assert!(
+        back == empty,
+        "the empty accumulator changed in its JSON round trip"
+    );
+}
