@@ -6,8 +6,10 @@ pub mod components;
 pub mod export;
 pub mod format;
 pub mod persist;
+pub mod protocol;
 pub mod run;
 pub mod state;
+pub mod workers;
 
 use burnrate_model::presets::{self, PRESETS};
 use leptos::prelude::*;

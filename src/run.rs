@@ -1,8 +1,11 @@
-//! Runs simulations on the main thread in slices that yield to the browser, so
-//! typing stays responsive: each slice is sized to take about `SLICE_MS`, the
-//! summary is republished a few times a second (a first estimate quickly, then
-//! the full trial count), and a newer run cancels an older one. The crossover
-//! follows once the main result is complete.
+//! Runs simulations without freezing the page. Large runs go to the workers
+//! (src/workers.rs); small runs, and pages that cannot start workers, run on
+//! the main thread in slices sized to take about `SLICE_MS` that yield to the
+//! browser. Either way the summary is republished a few times a second (a
+//! first estimate quickly, then the full trial count), a newer run cancels an
+//! older one, and the crossover follows once the main result is complete.
+
+use std::rc::Rc;
 
 use burnrate_model::crossover::{self, Crossover};
 use burnrate_model::engine::Scratch;
@@ -10,13 +13,15 @@ use burnrate_model::{Accumulator, Prepared, Scenario, Summary};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
-/// Target duration of one slice of trials.
+/// Target duration of one slice of trials on the main thread.
 const SLICE_MS: f64 = 12.0;
 /// How often a running simulation republishes its summary.
 const PUBLISH_MS: f64 = 350.0;
 /// Crossover: volumes and trials per volume.
 const CROSSOVER_POINTS: usize = 15;
 const CROSSOVER_TRIALS: u64 = 200;
+/// Runs this small stay on the main thread (posting to workers costs more).
+const WORKERS_FROM: u64 = 2_000;
 
 /// The state of the current simulation, as signals the page reads.
 #[derive(Clone, Copy)]
@@ -57,7 +62,15 @@ impl Runner {
     /// Stops the run in flight (its partial result stays on screen).
     pub fn cancel(&self) {
         self.generation.update_value(|g| *g += 1);
+        if let Some(pool) = crate::workers::pool() {
+            pool.cancel();
+        }
         self.running.set(false);
+    }
+
+    /// Workers simulating (0: slices on the main thread).
+    pub fn worker_count() -> usize {
+        crate::workers::pool().map_or(0, |p| p.size())
     }
 
     /// Starts simulating a valid scenario, cancelling any run in flight.
@@ -69,6 +82,14 @@ impl Runner {
         self.total.set(total);
         self.done.set(0);
         self.running.set(true);
+        let prepared = Rc::new(prepared);
+        if let Some(pool) = crate::workers::pool() {
+            if total >= WORKERS_FROM {
+                pool.start(runner, prepared, version, generation);
+                return;
+            }
+            pool.cancel();
+        }
         leptos::task::spawn_local(async move {
             let live = move || runner.generation.try_get_value() == Some(generation);
             let mut acc = Accumulator::new(&prepared);
@@ -93,32 +114,38 @@ impl Runner {
                 }
                 TimeoutFuture::new(0).await;
             }
-            let median = prepared
-                .scenario
-                .workload
-                .queries_per_day
-                .quantile(0.5)
-                .max(1.0);
-            let volumes = crossover::log_volumes(
-                (median / 1e3).max(1.0),
-                (median * 1e3).min(1e9),
-                CROSSOVER_POINTS,
-            );
-            let mut points = Vec::with_capacity(volumes.len());
-            for v in volumes {
-                if !live() {
-                    return;
-                }
-                points.push(crossover::point(&prepared, v, CROSSOVER_TRIALS));
-                TimeoutFuture::new(0).await;
-            }
-            let break_evens = crossover::break_evens(&prepared, &points);
-            runner.crossover.set(Some(Crossover {
-                points,
-                break_evens,
-            }));
-            runner.running.set(false);
+            runner.crossover_after(prepared, generation).await;
         });
+    }
+
+    /// The crossover, computed once the main result is complete (unless a newer run started).
+    pub async fn crossover_after(self, prepared: Rc<Prepared>, generation: u64) {
+        let live = move || self.generation.try_get_value() == Some(generation);
+        let median = prepared
+            .scenario
+            .workload
+            .queries_per_day
+            .quantile(0.5)
+            .max(1.0);
+        let volumes = crossover::log_volumes(
+            (median / 1e3).max(1.0),
+            (median * 1e3).min(1e9),
+            CROSSOVER_POINTS,
+        );
+        let mut points = Vec::with_capacity(volumes.len());
+        for v in volumes {
+            if !live() {
+                return;
+            }
+            points.push(crossover::point(&prepared, v, CROSSOVER_TRIALS));
+            TimeoutFuture::new(0).await;
+        }
+        let break_evens = crossover::break_evens(&prepared, &points);
+        self.crossover.set(Some(Crossover {
+            points,
+            break_evens,
+        }));
+        self.running.set(false);
     }
 }
 

@@ -43,7 +43,8 @@ pub fn Results() -> impl IntoView {
 pub fn Progress() -> impl IntoView {
     let r = expect_context::<AppState>().runner;
     view! {
-        <div class="progress" id="progress" data-running=move || r.running.get().to_string() data-done=move || r.done.get().to_string()>
+        <div class="progress" id="progress" data-running=move || r.running.get().to_string() data-done=move || r.done.get().to_string()
+            data-workers=move || { r.running.get(); crate::run::Runner::worker_count().to_string() }>
             <progress max=move || r.total.get().max(1) value=move || r.done.get()></progress>
             <span aria-live="polite">
                 {move || {

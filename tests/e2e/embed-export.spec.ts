@@ -19,6 +19,8 @@ test("the embed renders read-only inside a sandboxed iframe and resizes with it"
   await expect(frame.locator("#scenario-name")).toHaveText("Idle dedicated GPU");
   await expect(frame.locator("figure.chart")).toHaveCount(2);
   await expect(frame.locator("#inputs-title")).toHaveCount(0);
+  // No workers in an opaque-origin sandbox: the main-thread slices took over.
+  await expect(frame.locator("#progress")).toHaveAttribute("data-workers", "0");
   expect(await frame.locator("#open-full").getAttribute("href")).toBe(`${baseURL}/#s=${payload("idle-gpu")}`);
   const width = () => frame.locator("#chart-histogram canvas").evaluate((c: HTMLCanvasElement) => c.width);
   await expect.poll(width).toBeGreaterThan(600);

@@ -8,6 +8,8 @@ test.describe.configure({ timeout: 180_000 });
 test("each preset draws every chart and shows the engine's own numbers", async ({ page }) => {
   const app = new App(page);
   await app.open();
+  // The runs below go through the worker pool (one worker per core).
+  expect(Number(await page.locator("#progress").getAttribute("data-workers"))).toBeGreaterThanOrEqual(1);
   for (const id of PRESETS) {
     await app.loadPreset(id);
     const colours = await app.canvasColours();

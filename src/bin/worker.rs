@@ -1,0 +1,116 @@
+//! The simulation worker: runs a range of trials off the main thread and
+//! reports back. It yields between slices so that a newer job (an edit on
+//! the page) can replace the one in flight.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use burnrate_app::protocol::{Job, Report};
+use burnrate_model::engine::Scratch;
+use burnrate_model::{Accumulator, Prepared};
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Trials between yields, and how often a snapshot of the results is sent.
+const SLICE: u64 = 2_000;
+const SNAPSHOT_MS: f64 = 250.0;
+
+fn post(scope: &DedicatedWorkerGlobalScope, report: &Report) {
+    if let Ok(text) = serde_json::to_string(report) {
+        let _ = scope.post_message(&JsValue::from_str(&text));
+    }
+}
+
+async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope) {
+    let Some(scenario) = job.scenario else { return };
+    let p = match Prepared::new(&scenario) {
+        Ok(p) => p,
+        Err(e) => {
+            post(
+                &scope,
+                &Report {
+                    job: job.job,
+                    done: 0,
+                    finished: true,
+                    acc: None,
+                    error: Some(e.to_string()),
+                    ready: false,
+                },
+            );
+            return;
+        }
+    };
+    let mut acc = Accumulator::new(&p);
+    let mut scratch = Scratch::default();
+    let (mut next, mut last) = (job.start, js_sys::Date::now());
+    while next < job.end {
+        if current.get() != job.job {
+            return;
+        }
+        let end = (next + SLICE).min(job.end);
+        p.run_into(next..end, &mut acc, &mut scratch);
+        next = end;
+        let finished = next == job.end;
+        let snapshot = finished || js_sys::Date::now() - last > SNAPSHOT_MS;
+        if snapshot {
+            last = js_sys::Date::now();
+        }
+        let report = Report {
+            job: job.job,
+            done: next - job.start,
+            finished,
+            acc: snapshot.then(|| acc.clone()),
+            error: None,
+            ready: false,
+        };
+        post(&scope, &report);
+        TimeoutFuture::new(0).await;
+    }
+    if job.start == job.end {
+        post(
+            &scope,
+            &Report {
+                job: job.job,
+                done: 0,
+                finished: true,
+                acc: Some(acc),
+                error: None,
+                ready: false,
+            },
+        );
+    }
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let current = Rc::new(Cell::new(0u64));
+    let handler = {
+        let scope = scope.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let Some(text) = e.data().as_string() else {
+                return;
+            };
+            let Ok(job) = serde_json::from_str::<Job>(&text) else {
+                return;
+            };
+            current.set(job.job);
+            wasm_bindgen_futures::spawn_local(run(job, current.clone(), scope.clone()));
+        })
+    };
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    post(
+        &scope,
+        &Report {
+            job: 0,
+            done: 0,
+            finished: false,
+            acc: None,
+            error: None,
+            ready: true,
+        },
+    );
+}

@@ -1,0 +1,222 @@
+//! Simulation workers: one per core (or `#workers=N` in the address), each
+//! running a contiguous range of the trials and sending snapshots of its
+//! accumulator. The page merges the latest snapshot of each worker: merging is
+//! exact, so the final numbers equal a single run's. Where workers cannot be
+//! created (a sandboxed iframe has an opaque origin) the runner falls back to
+//! slices on the main thread.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use burnrate_model::{Accumulator, Prepared};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker};
+
+use crate::protocol::{Job, Report};
+use crate::run::Runner;
+
+/// How often merged results are republished while workers run.
+const PUBLISH_MS: f64 = 300.0;
+
+struct RunState {
+    job: u64,
+    prepared: Option<Rc<Prepared>>,
+    version: u64,
+    generation: u64,
+    runner: Option<Runner>,
+    snapshots: Vec<Option<Accumulator>>,
+    done: Vec<u64>,
+    finished: Vec<bool>,
+    last_publish: f64,
+    /// Which workers have said they are ready, and the job each still waits for.
+    ready: Vec<bool>,
+    pending: Vec<Option<String>>,
+}
+
+pub struct Pool {
+    workers: Vec<Worker>,
+    state: Rc<RefCell<RunState>>,
+}
+
+thread_local! {
+    static POOL: RefCell<Option<Option<Rc<Pool>>>> = const { RefCell::new(None) };
+}
+
+/// Workers wanted: `workers=N` in the fragment, else one per core (at most 8).
+fn wanted() -> usize {
+    let hash = crate::persist::hash();
+    let asked = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|p| p.strip_prefix("workers="))
+        .and_then(|n| n.parse::<usize>().ok());
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
+    asked.unwrap_or(cores).min(8)
+}
+
+/// The pool, created on first use; None when workers are off or unavailable.
+pub fn pool() -> Option<Rc<Pool>> {
+    POOL.with(|p| p.borrow_mut().get_or_insert_with(create).clone())
+}
+
+fn create() -> Option<Rc<Pool>> {
+    let n = wanted();
+    if n == 0 {
+        return None;
+    }
+    let state = Rc::new(RefCell::new(RunState {
+        job: 0,
+        prepared: None,
+        version: 0,
+        generation: 0,
+        runner: None,
+        snapshots: vec![None; n],
+        done: vec![0; n],
+        finished: vec![false; n],
+        last_publish: 0.0,
+        ready: vec![false; n],
+        pending: vec![None; n],
+    }));
+    let mut workers = Vec::with_capacity(n);
+    for i in 0..n {
+        let worker = Worker::new("./burnrate-worker_loader.js").ok()?;
+        let state = state.clone();
+        let me = worker.clone();
+        let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            if let Some(text) = e.data().as_string()
+                && let Ok(report) = serde_json::from_str::<Report>(&text)
+            {
+                if report.ready {
+                    let pending = {
+                        let mut s = state.borrow_mut();
+                        s.ready[i] = true;
+                        s.pending[i].take()
+                    };
+                    if let Some(job) = pending {
+                        let _ = me.post_message(&JsValue::from_str(&job));
+                    }
+                } else {
+                    on_report(&state, i, report);
+                }
+            }
+        });
+        worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        handler.forget();
+        workers.push(worker);
+    }
+    Some(Rc::new(Pool { workers, state }))
+}
+
+fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
+    let mut s = state.borrow_mut();
+    if report.job != s.job {
+        return;
+    }
+    let Some(runner) = s.runner else { return };
+    if let Some(e) = report.error {
+        leptos::logging::warn!("worker {i}: {e}");
+        runner.running.set(false);
+        return;
+    }
+    s.done[i] = report.done;
+    if let Some(acc) = report.acc {
+        s.snapshots[i] = Some(acc);
+    }
+    s.finished[i] |= report.finished;
+    runner.done.set(s.done.iter().sum());
+    let all = s.finished.iter().all(|f| *f);
+    let now = js_sys::Date::now();
+    if (all || now - s.last_publish > PUBLISH_MS)
+        && let Some(p) = s.prepared.clone()
+    {
+        let mut merged = Accumulator::new(&p);
+        for snap in s.snapshots.iter().flatten() {
+            merged.merge(snap);
+        }
+        runner.summary.set(Some(p.summarize(&merged)));
+        runner.result_version.set(s.version);
+        runner.crossover.set(None);
+        s.last_publish = now;
+    }
+    if all {
+        let (p, generation) = (s.prepared.take(), s.generation);
+        drop(s);
+        if let Some(p) = p {
+            leptos::task::spawn_local(runner.crossover_after(p, generation));
+        }
+    }
+}
+
+impl Pool {
+    pub fn size(&self) -> usize {
+        self.workers.len()
+    }
+
+    /// Splits the trials into one contiguous range per worker and starts them.
+    pub fn start(&self, runner: Runner, prepared: Rc<Prepared>, version: u64, generation: u64) {
+        let n = self.workers.len() as u64;
+        let total = u64::from(prepared.scenario.trials);
+        let job = {
+            let mut s = self.state.borrow_mut();
+            s.job += 1;
+            s.prepared = Some(prepared.clone());
+            s.version = version;
+            s.generation = generation;
+            s.runner = Some(runner);
+            s.snapshots.iter_mut().for_each(|x| *x = None);
+            s.done.iter_mut().for_each(|x| *x = 0);
+            s.finished.iter_mut().for_each(|x| *x = false);
+            s.last_publish = js_sys::Date::now();
+            s.job
+        };
+        for (i, _) in self.workers.iter().enumerate() {
+            let (start, end) = (total * i as u64 / n, total * (i as u64 + 1) / n);
+            self.send(
+                i,
+                &Job {
+                    job,
+                    scenario: Some(prepared.scenario.clone()),
+                    start,
+                    end,
+                },
+            );
+        }
+    }
+
+    /// Posts a job to worker `i`, or keeps it until the worker is ready.
+    fn send(&self, i: usize, job: &Job) {
+        let Ok(text) = serde_json::to_string(job) else {
+            return;
+        };
+        let mut s = self.state.borrow_mut();
+        if s.ready[i] {
+            drop(s);
+            let _ = self.workers[i].post_message(&JsValue::from_str(&text));
+        } else {
+            s.pending[i] = Some(text);
+        }
+    }
+
+    /// Stops the job in flight.
+    pub fn cancel(&self) {
+        let job = {
+            let mut s = self.state.borrow_mut();
+            s.job += 1;
+            s.prepared = None;
+            s.job
+        };
+        for i in 0..self.workers.len() {
+            self.send(
+                i,
+                &Job {
+                    job,
+                    scenario: None,
+                    start: 0,
+                    end: 0,
+                },
+            );
+        }
+    }
+}
