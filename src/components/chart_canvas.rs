@@ -42,9 +42,16 @@ pub fn ChartCanvas(
     let resized = RwSignal::new(0u32);
     let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     on_cleanup(move || handle.remove());
-    Effect::new(move |_| {
-        resized.get();
-        let Some(el) = canvas.get() else { return };
+    // Each chart draws in a task of its own, so that a new summary does not
+    // redraw every chart in one long main-thread task. The effect only tracks
+    // the chart's data (through its text alternative, derived from the same
+    // signals) and the window size; a burst of updates coalesces into one draw.
+    let scheduled = StoredValue::new(false);
+    let paint = move || {
+        scheduled.set_value(false);
+        let Some(el) = canvas.get_untracked() else {
+            return;
+        };
         let css_width = el.client_width().max(0) as f64;
         if css_width < 10.0 {
             return;
@@ -59,10 +66,19 @@ pub fn ChartCanvas(
         };
         if let Some(backend) = CanvasBackend::with_canvas_object(el) {
             let root = backend.into_drawing_area();
-            if let Err(e) = draw(&root, &theme) {
+            if let Err(e) = untrack(|| draw(&root, &theme)) {
                 leptos::logging::warn!("chart {id}: {e}");
             }
             let _ = root.present();
+        }
+    };
+    Effect::new(move |_| {
+        resized.get();
+        alt.track();
+        canvas.track();
+        if !scheduled.get_value() {
+            scheduled.set_value(true);
+            set_timeout(paint.clone(), std::time::Duration::ZERO);
         }
     });
     let desc_id = format!("{id}-desc");

@@ -28,8 +28,10 @@ const browser = await chromium.launch({
 });
 const all = Math.min(8, cpus().length);
 const rows = [];
+const only = process.env.BENCH_ONLY; // e.g. "text-to-sql:100000" for one preset and size
 for (const preset of ["knowledge-base", "text-to-sql"]) {
   for (const trials of [100_000, 1_000_000]) {
+    if (only && only !== `${preset}:${trials}`) continue;
     for (const workers of [1, all]) {
       const page = await browser.newPage();
       // Timestamps taken in the page: the run starts when progress says running, ends when done = total.
