@@ -31,7 +31,15 @@ fn critical(n: usize, m: usize) -> f64 {
 #[test]
 fn matched_hours_agree_with_exact_hours() {
     let n = 20_000;
-    for (lambda, cv) in [(100.0, 0.0), (100.0, 0.3), (100.0, 1.0), (500.0, 0.0), (500.0, 0.3), (2_000.0, 0.0), (2_000.0, 1.0)] {
+    for (lambda, cv) in [
+        (100.0, 0.0),
+        (100.0, 0.3),
+        (100.0, 1.0),
+        (500.0, 0.0),
+        (500.0, 0.3),
+        (2_000.0, 0.0),
+        (2_000.0, 1.0),
+    ] {
         let mut rng = stream(1, 0, name_hash("exact"));
         let exact: Vec<f64> = (0..n)
             .map(|_| traffic::sample_hour_exact(lambda, cv, &mut rng))
