@@ -34,6 +34,8 @@ pub struct Prepared {
     steps: StepTable,
     archs: Vec<PreparedArch>,
     needs_hourly: bool,
+    /// The busiest hour's share of the month's expected traffic.
+    peak_hour_share: f64,
     /// Average over the horizon of (1 + growth)^(month − 1).
     pub growth_factor: f64,
     /// Multiplies the queries-per-day draw (the crossover sweeps it).
@@ -146,9 +148,16 @@ impl Prepared {
             .map(|m| libm::pow(1.0 + g, f64::from(m)))
             .sum::<f64>()
             / f64::from(h);
+        let profile = traffic::Profile::new(&scenario.workload);
+        let total = profile.expected_total(1.0);
         Ok(Prepared {
             inputs: InputSpace::new(scenario)?,
-            profile: traffic::Profile::new(&scenario.workload),
+            peak_hour_share: if total > 0.0 {
+                profile.peak_hour(1.0) / total
+            } else {
+                0.0
+            },
+            profile,
             steps: StepTable::new(&scenario.agents.steps_per_run),
             archs,
             needs_hourly,
@@ -337,8 +346,7 @@ impl Prepared {
                 };
                 let cost = match *hosting {
                     Hosting::Dedicated { instances } => {
-                        let peak =
-                            busy_s * self.profile.peak_hour(1.0) / self.profile.expected_total(1.0);
+                        let peak = busy_s * self.peak_hour_share;
                         let month = dedicated::month(
                             instances,
                             *usd_per_hour,

@@ -335,7 +335,7 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
                 .to_owned(),
         ),
     })?;
-    crate::validate::validate(&scenario).map_err(LinkError::Invalid)?;
+    // Preparing validates too, and resolves catalog names.
     crate::engine::Prepared::new(&scenario).map_err(LinkError::Invalid)?;
     Ok(scenario)
 }
