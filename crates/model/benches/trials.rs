@@ -11,7 +11,11 @@ fn main() {
         "{:<16} {:>9} {:>10} {:>14}",
         "preset", "trials", "seconds", "trials/s"
     );
+    let only = std::env::var("BENCH_PRESET").ok();
     for id in ["knowledge-base", "text-to-sql"] {
+        if only.as_deref().is_some_and(|o| o != id) {
+            continue;
+        }
         let p = Prepared::new(&presets::preset(id).unwrap()).unwrap();
         black_box(p.run_chunk(0..1_000));
         for trials in [10_000u64, 100_000] {

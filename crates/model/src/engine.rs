@@ -123,6 +123,7 @@ pub struct Scratch {
     pub values: Vec<f64>,
     copula: Vec<f64>,
     hourly: Vec<f64>,
+    hour_samplers: Vec<traffic::Hour>,
     pub archs: Vec<ArchTrial>,
 }
 
@@ -204,6 +205,7 @@ impl Prepared {
                 w.hourly_burst_cv,
                 &mut rng,
                 &mut scratch.hourly,
+                &mut scratch.hour_samplers,
             )
         } else {
             scratch.hourly.clear();
@@ -337,13 +339,12 @@ impl Prepared {
                 let loop_s = own_share
                     * throughput.busy_seconds(loop_calls, per_call(loop_calls, loop_in), loop_out);
                 let busy_s = work_s + loop_s;
-                let hour_busy = |h: usize| {
-                    if m.queries > 0.0 {
-                        busy_s * hourly[h] / m.queries
-                    } else {
-                        0.0
-                    }
+                let busy_per_query = if m.queries > 0.0 {
+                    busy_s / m.queries
+                } else {
+                    0.0
                 };
+                let hour_busy = |h: usize| hourly[h] * busy_per_query;
                 let cost = match *hosting {
                     Hosting::Dedicated { instances } => {
                         let peak = busy_s * self.peak_hour_share;

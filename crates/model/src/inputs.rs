@@ -6,6 +6,7 @@
 use crate::copula::Copula;
 use crate::dist::Dist;
 use crate::error::ModelError;
+use crate::pert_table::PertTable;
 use crate::rng::{name_hash, uniform};
 use crate::scenario::{Design, Scenario};
 
@@ -49,6 +50,8 @@ pub struct Input {
     pub low: f64,
     pub high: f64,
     hash: u64,
+    /// Beta-PERT inputs invert through a table (statrs' inversion is slow).
+    table: Option<PertTable>,
 }
 
 /// All inputs of a scenario, and the copula tying some of them together.
@@ -66,12 +69,17 @@ impl InputSpace {
         let mut inputs = Vec::new();
         let mut push = |key: String, dist: Dist, low: f64, high: f64| {
             let hash = name_hash(&key);
+            let table = match dist {
+                Dist::Pert { low, mode, high } => PertTable::new(low, mode, high),
+                _ => None,
+            };
             inputs.push(Input {
                 key,
                 dist,
                 low,
                 high,
                 hash,
+                table,
             });
         };
         push(
@@ -193,7 +201,11 @@ impl InputSpace {
             c.apply(out, scratch);
         }
         for (v, input) in out.iter_mut().zip(&self.inputs) {
-            *v = input.dist.quantile(*v).clamp(input.low, input.high);
+            let x = match &input.table {
+                Some(t) => t.quantile(v.clamp(1e-15, 1.0 - 1e-15)),
+                None => input.dist.quantile(*v),
+            };
+            *v = x.clamp(input.low, input.high);
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod link;
 pub mod managed_api;
 pub mod migrate;
 pub mod overheads;
+pub mod pert_table;
 pub mod presets;
 pub mod reranker;
 pub mod results;

@@ -24,6 +24,8 @@ pub struct Profile {
     week: [f64; 168],
     /// Distinct hourly weights with how many hours of the month have them.
     groups: Vec<(f64, u32)>,
+    /// The group of each hour of the week.
+    group_of: [u8; 168],
     /// Σ weight and Σ weight² over the month's hours.
     sum: f64,
     sum_sq: f64,
@@ -55,18 +57,26 @@ impl Profile {
             *slot = within_day * day_weight * 7.0 / week_days;
         }
         let mut groups: Vec<(f64, u32)> = Vec::new();
+        let mut group_of = [0u8; 168];
         for h in 0..HOURS_PER_MONTH {
             let weight = week[h % 168];
-            match groups.iter_mut().find(|(g, _)| *g == weight) {
-                Some((_, count)) => *count += 1,
-                None => groups.push((weight, 1)),
-            }
+            let g = match groups.iter().position(|(g, _)| *g == weight) {
+                Some(g) => g,
+                None => {
+                    groups.push((weight, 0));
+                    groups.len() - 1
+                }
+            };
+            groups[g].1 += 1;
+            // At most 168 distinct weights: an index fits a byte.
+            group_of[h % 168] = g as u8;
         }
         let sum = groups.iter().map(|&(g, c)| g * f64::from(c)).sum();
         let sum_sq = groups.iter().map(|&(g, c)| g * g * f64::from(c)).sum();
         Profile {
             week,
             groups,
+            group_of,
             sum,
             sum_sq,
         }
@@ -109,40 +119,96 @@ impl Profile {
     }
 }
 
-/// One hour's query count, given its expected count and burstiness: exact for
-/// small counts, moment-matched for large ones.
-pub fn sample_hour(lambda: f64, burst_cv: f64, rng: &mut Stream) -> f64 {
-    if lambda < EXACT_BELOW {
-        sample_hour_exact(lambda, burst_cv, rng)
-    } else {
-        sample_hour_matched(lambda, burst_cv, rng)
+/// One hour's count distribution, set up once per trial for all the hours
+/// that share an expected count (a month has a handful of distinct ones):
+/// the set-up (square roots, divisions) then costs nothing per hour.
+#[derive(Debug, Clone, Copy)]
+pub enum Hour {
+    /// No traffic expected.
+    Empty,
+    /// A gamma-distributed rate, then a Poisson count at that rate.
+    Exact { rate: Gamma<f64> },
+    /// No burstiness: a Poisson count at the expected rate.
+    Poisson(Option<Poisson<f64>>, f64),
+    /// One gamma draw with the exact count's mean and variance.
+    Matched(Gamma<f64>),
+    /// Parameters a gamma cannot take (degenerate): the mean.
+    Mean(f64),
+}
+
+impl Hour {
+    /// The count of an hour expecting `lambda` queries: exact for small
+    /// counts, moment-matched for large ones.
+    pub fn new(lambda: f64, burst_cv: f64) -> Hour {
+        if lambda < EXACT_BELOW {
+            Hour::exact(lambda, burst_cv)
+        } else {
+            Hour::matched(lambda, burst_cv)
+        }
     }
+
+    /// Gamma-distributed rate, then a Poisson count at that rate.
+    pub fn exact(lambda: f64, burst_cv: f64) -> Hour {
+        if lambda <= 0.0 {
+            return Hour::Empty;
+        }
+        if burst_cv > 0.0 {
+            let (shape, scale) = (1.0 / (burst_cv * burst_cv), lambda * burst_cv * burst_cv);
+            match Gamma::new(shape, scale) {
+                Ok(rate) => Hour::Exact { rate },
+                Err(_) => Hour::poisson(shape * scale),
+            }
+        } else {
+            Hour::poisson(lambda)
+        }
+    }
+
+    /// One gamma draw with the exact count's mean λ and variance λ + (λ·cv)².
+    pub fn matched(lambda: f64, burst_cv: f64) -> Hour {
+        if lambda <= 0.0 {
+            return Hour::Empty;
+        }
+        let var = lambda + lambda * lambda * burst_cv * burst_cv;
+        let (shape, scale) = (lambda * lambda / var, var / lambda);
+        match Gamma::new(shape, scale) {
+            Ok(g) => Hour::Matched(g),
+            Err(_) => Hour::Mean(shape * scale),
+        }
+    }
+
+    fn poisson(mean: f64) -> Hour {
+        if mean <= 0.0 {
+            Hour::Empty
+        } else {
+            Hour::Poisson(Poisson::new(mean).ok(), mean)
+        }
+    }
+
+    pub fn sample(&self, rng: &mut Stream) -> f64 {
+        match self {
+            Hour::Empty => 0.0,
+            Hour::Exact { rate } => poisson(rate.sample(rng), rng),
+            Hour::Poisson(Some(p), _) => p.sample(rng),
+            Hour::Poisson(None, mean) => mean.round(),
+            Hour::Matched(g) => g.sample(rng),
+            Hour::Mean(mean) => *mean,
+        }
+    }
+}
+
+/// One hour's query count, given its expected count and burstiness.
+pub fn sample_hour(lambda: f64, burst_cv: f64, rng: &mut Stream) -> f64 {
+    Hour::new(lambda, burst_cv).sample(rng)
 }
 
 /// Gamma-distributed rate, then a Poisson count at that rate.
 pub fn sample_hour_exact(lambda: f64, burst_cv: f64, rng: &mut Stream) -> f64 {
-    if lambda <= 0.0 {
-        return 0.0;
-    }
-    let rate = if burst_cv > 0.0 {
-        gamma(
-            1.0 / (burst_cv * burst_cv),
-            lambda * burst_cv * burst_cv,
-            rng,
-        )
-    } else {
-        lambda
-    };
-    poisson(rate, rng)
+    Hour::exact(lambda, burst_cv).sample(rng)
 }
 
 /// One gamma draw with the exact count's mean λ and variance λ + (λ·cv)².
 pub fn sample_hour_matched(lambda: f64, burst_cv: f64, rng: &mut Stream) -> f64 {
-    if lambda <= 0.0 {
-        return 0.0;
-    }
-    let var = lambda + lambda * lambda * burst_cv * burst_cv;
-    gamma(lambda * lambda / var, var / lambda, rng)
+    Hour::matched(lambda, burst_cv).sample(rng)
 }
 
 /// Σ weight² over the month's hours (for the variance of the month's total).
@@ -150,21 +216,36 @@ impl Profile {
     pub fn sum_of_squared_weights(&self) -> f64 {
         self.sum_sq
     }
+
+    /// The month's hours in order, as indices into `groups`.
+    fn hours_by_group(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..HOURS_PER_MONTH).map(|h| usize::from(self.group_of[h % 168]))
+    }
+
+    /// One set-up sampler per distinct hourly weight.
+    fn hour_samplers(&self, queries_per_day: f64, burst_cv: f64, out: &mut Vec<Hour>) {
+        out.clear();
+        out.extend(
+            self.groups
+                .iter()
+                .map(|&(w, _)| Hour::new(queries_per_day * w, burst_cv)),
+        );
+    }
 }
 
-/// The month's hourly counts into `hourly`; returns their total.
+/// The month's hourly counts into `hourly`; returns their total. `samplers`
+/// is scratch space.
 pub fn sample_hours(
     profile: &Profile,
     queries_per_day: f64,
     burst_cv: f64,
     rng: &mut Stream,
     hourly: &mut Vec<f64>,
+    samplers: &mut Vec<Hour>,
 ) -> f64 {
+    profile.hour_samplers(queries_per_day, burst_cv, samplers);
     hourly.clear();
-    hourly.extend(
-        (0..HOURS_PER_MONTH)
-            .map(|h| sample_hour(queries_per_day * profile.weight(h), burst_cv, rng)),
-    );
+    hourly.extend(profile.hours_by_group().map(|g| samplers[g].sample(rng)));
     hourly.iter().sum()
 }
 
@@ -179,11 +260,12 @@ pub fn sample_total(
 ) -> f64 {
     let mean = profile.expected_total(queries_per_day);
     if mean < EXACT_BELOW * 10.0 {
-        let mut total = 0.0;
-        for h in 0..HOURS_PER_MONTH {
-            total += sample_hour(queries_per_day * profile.weight(h), burst_cv, rng);
-        }
-        return total;
+        let mut samplers = Vec::new();
+        profile.hour_samplers(queries_per_day, burst_cv, &mut samplers);
+        return profile
+            .hours_by_group()
+            .map(|g| samplers[g].sample(rng))
+            .sum();
     }
     let var = mean + queries_per_day * queries_per_day * burst_cv * burst_cv * profile.sum_sq;
     gamma(mean * mean / var, var / mean, rng)

@@ -60,9 +60,10 @@ fn the_month_total_agrees_with_the_sum_of_its_hours() {
     let p = Profile::new(&w);
     let n = 3_000;
     let mut hourly = Vec::new();
+    let mut samplers = Vec::new();
     let mut rng = stream(2, 0, name_hash("hours"));
     let summed: Vec<f64> = (0..n)
-        .map(|_| traffic::sample_hours(&p, 5_000.0, 0.5, &mut rng, &mut hourly))
+        .map(|_| traffic::sample_hours(&p, 5_000.0, 0.5, &mut rng, &mut hourly, &mut samplers))
         .collect();
     let mut rng = stream(2, 0, name_hash("total"));
     let direct: Vec<f64> = (0..n)

@@ -15,8 +15,9 @@ pub fn month(
 ) -> ServingCost {
     let (mut paid_h, mut busy_h, mut starts, mut overloaded) = (0.0, 0.0, 0.0, 0.0);
     let mut running = f64::from(min_instances);
+    let instances_per_busy_s = 1.0 / (3_600.0 * max_utilization);
     for busy in hourly_busy_s {
-        let need = busy / (3_600.0 * max_utilization);
+        let need = busy * instances_per_busy_s;
         if need > f64::from(max_instances) {
             overloaded += 1.0;
         }
