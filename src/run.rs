@@ -118,6 +118,11 @@ impl Runner {
         });
     }
 
+    /// Whether run `generation` is still the latest (not replaced by an edit).
+    pub fn is_current(&self, generation: u64) -> bool {
+        self.generation.try_get_value() == Some(generation)
+    }
+
     /// The crossover, computed once the main result is complete (unless a newer run started).
     pub async fn crossover_after(self, prepared: Rc<Prepared>, generation: u64) {
         let live = move || self.generation.try_get_value() == Some(generation);

@@ -17,8 +17,10 @@ use web_sys::{MessageEvent, Worker};
 use crate::protocol::{Job, Report};
 use crate::run::Runner;
 
-/// How often merged results are republished while workers run.
-const PUBLISH_MS: f64 = 300.0;
+/// How often merged results are republished while workers run, after the
+/// first snapshot's (summaries and charts take main-thread time from the
+/// workers on a machine with few cores).
+const PUBLISH_MS: f64 = 1_000.0;
 
 struct RunState {
     job: u64,
@@ -121,6 +123,7 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
         return;
     }
     s.done[i] = report.done;
+    let fresh = report.acc.is_some();
     if let Some(acc) = report.acc {
         s.snapshots[i] = Some(acc);
     }
@@ -128,25 +131,37 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
     runner.done.set(s.done.iter().sum());
     let all = s.finished.iter().all(|f| *f);
     let now = js_sys::Date::now();
-    if (all || now - s.last_publish > PUBLISH_MS)
-        && let Some(p) = s.prepared.clone()
-    {
-        let mut merged = Accumulator::new(&p);
-        for snap in s.snapshots.iter().flatten() {
-            merged.merge(snap);
-        }
-        runner.summary.set(Some(p.summarize(&merged)));
-        runner.result_version.set(s.version);
-        runner.crossover.set(None);
-        s.last_publish = now;
+    let publish = all || (fresh && now - s.last_publish > PUBLISH_MS);
+    let Some(p) = s.prepared.clone().filter(|_| publish) else {
+        return;
+    };
+    let mut merged = Accumulator::new(&p);
+    for snap in s.snapshots.iter().flatten() {
+        merged.merge(snap);
     }
+    let summary = p.summarize(&merged);
+    s.last_publish = now;
+    let (version, generation) = (s.version, s.generation);
     if all {
-        let (p, generation) = (s.prepared.take(), s.generation);
-        drop(s);
-        if let Some(p) = p {
-            leptos::task::spawn_local(runner.crossover_after(p, generation));
-        }
+        s.prepared = None;
     }
+    drop(s);
+    // Showing it (the results' DOM; charts follow in tasks of their own) is a
+    // task of its own: parsing, merging and summarising took this one.
+    set_timeout(
+        move || {
+            if !runner.is_current(generation) {
+                return;
+            }
+            runner.summary.set(Some(summary));
+            runner.result_version.set(version);
+            runner.crossover.set(None);
+            if all {
+                leptos::task::spawn_local(runner.crossover_after(p, generation));
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 impl Pool {
@@ -168,7 +183,7 @@ impl Pool {
             s.snapshots.iter_mut().for_each(|x| *x = None);
             s.done.iter_mut().for_each(|x| *x = 0);
             s.finished.iter_mut().for_each(|x| *x = false);
-            s.last_publish = js_sys::Date::now();
+            s.last_publish = f64::NEG_INFINITY;
             s.job
         };
         for (i, _) in self.workers.iter().enumerate() {

@@ -13,9 +13,15 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-/// Trials between yields, and how often a snapshot of the results is sent.
-const SLICE: u64 = 2_000;
-const SNAPSHOT_MS: f64 = 250.0;
+/// Work between yields: long enough that a yield (a nested timeout waits at
+/// least 4 ms) and a progress report cost little, short enough that a newer
+/// job (an edit) replaces this one within a tenth of a second.
+const SLICE_MS: f64 = 100.0;
+/// Trials between looks at the clock.
+const STEP: u64 = 200;
+/// How often a snapshot of the results is sent, after the first slice's (the
+/// page parses and merges each one on the main thread, which shares the cores).
+const SNAPSHOT_MS: f64 = 1_000.0;
 
 fn post(scope: &DedicatedWorkerGlobalScope, report: &Report) {
     if let Ok(text) = serde_json::to_string(report) {
@@ -44,14 +50,17 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
     };
     let mut acc = Accumulator::new(&p);
     let mut scratch = Scratch::default();
-    let (mut next, mut last) = (job.start, js_sys::Date::now());
+    let (mut next, mut last) = (job.start, f64::NEG_INFINITY);
     while next < job.end {
         if current.get() != job.job {
             return;
         }
-        let end = (next + SLICE).min(job.end);
-        p.run_into(next..end, &mut acc, &mut scratch);
-        next = end;
+        let slice_start = js_sys::Date::now();
+        while next < job.end && js_sys::Date::now() - slice_start < SLICE_MS {
+            let end = (next + STEP).min(job.end);
+            p.run_into(next..end, &mut acc, &mut scratch);
+            next = end;
+        }
         let finished = next == job.end;
         let snapshot = finished || js_sys::Date::now() - last > SNAPSHOT_MS;
         if snapshot {

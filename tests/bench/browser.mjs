@@ -1,9 +1,18 @@
-// Browser benchmark (issue 6): presets 1 and 2 at 100,000 and 1,000,000 trials,
-// with one worker and with all workers, in headless Chromium against the
-// release build in dist/. Prints wall time, trials per second and the longest
-// main-thread task. Run it with scripts/bench-browser.sh (it builds first).
+// Browser benchmark (issue 6), against the release build in dist/ in headless
+// Chromium. Prints:
+//  - the transfer size of the site (wasm + js + css, gzip -9 as a static host
+//    would precompress it);
+//  - first results: time from navigation to the first result cards of the
+//    default page, in a fresh browser context each time (no HTTP or code cache);
+//  - presets 1 and 2 at 100,000 and 1,000,000 trials with one worker and with
+//    all workers: wall time (from the moment the page shows the run under way
+//    to the last trial), trials per second, the longest main-thread task
+//    during the run and in the second after it (final summary, charts).
+// Run it with scripts/bench-browser.sh (it builds first). BENCH_ONLY="preset:trials"
+// runs one row pair; BENCH_SKIP_STARTUP=1 skips the size and first-results parts.
 import { execFileSync, spawn } from "node:child_process";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { writeFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { gzipSync, constants } from "node:zlib";
 import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
@@ -26,42 +35,88 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 });
+
+// Timestamps taken in the page (performance.now() counts from navigation).
+function instrument(total) {
+  window.__bench = { start: 0, end: 0, first: 0, during: 0, after: 0, startup: 0, total };
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => {
+    const b = window.__bench;
+    if (!b.start || e.startTime < b.start) b.startup = Math.max(b.startup, e.duration);
+    else if (!b.end || e.startTime < b.end) {
+      if (e.duration > b.during) b.duringAt = e.startTime - b.start;
+      b.during = Math.max(b.during, e.duration);
+    }
+    else b.after = Math.max(b.after, e.duration);
+  })).observe({ type: "longtask", buffered: true });
+  const watch = () => {
+    const el = document.getElementById("progress");
+    if (!el) return requestAnimationFrame(watch);
+    const check = () => {
+      const b = window.__bench;
+      if (!b.start && el.dataset.running === "true") b.start = performance.now();
+      if (b.start && !b.end && Number(el.dataset.done) >= b.total) b.end = performance.now();
+    };
+    // The run may already be under way when the element appears.
+    check();
+    new MutationObserver(check).observe(el, { attributes: true });
+  };
+  watch();
+  new MutationObserver((_, obs) => {
+    if (document.querySelector("#cards .card")) {
+      window.__bench.first = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+async function open(url, total) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on("console", (m) => process.env.BENCH_CONSOLE && console.log("  page:", m.text()));
+  await page.addInitScript(instrument, total);
+  await page.goto(url);
+  return { page, close: () => context.close() };
+}
+
+if (!process.env.BENCH_SKIP_STARTUP) {
+  let total = 0;
+  const parts = [];
+  for (const f of readdirSync("dist")) {
+    if (!/\.(wasm|js|css)$/.test(f)) continue;
+    const gz = gzipSync(readFileSync(join("dist", f)), { level: constants.Z_BEST_COMPRESSION }).length;
+    total += gz;
+    parts.push(`${f.replace(/-[0-9a-f]{12,}/, "")} ${(gz / 1000).toFixed(0)} KB`);
+  }
+  console.log(`transfer (gzip -9): ${(total / 1000).toFixed(0)} KB = ${parts.join(" + ")}`);
+  const firsts = [];
+  for (let i = 0; i < 5; i++) {
+    const { page, close } = await open(base, Infinity);
+    await page.waitForFunction(() => window.__bench.first > 0, null, { timeout: 60_000, polling: 50 });
+    firsts.push(await page.evaluate(() => window.__bench.first));
+    await close();
+  }
+  firsts.sort((a, b) => a - b);
+  console.log(`first results of the default page after navigation: median ${Math.round(firsts[2])} ms (${firsts.map(Math.round).join(", ")} ms)`);
+}
+
 const all = Math.min(8, cpus().length);
-const rows = [];
 const only = process.env.BENCH_ONLY; // e.g. "text-to-sql:100000" for one preset and size
 for (const preset of ["knowledge-base", "text-to-sql"]) {
   for (const trials of [100_000, 1_000_000]) {
     if (only && only !== `${preset}:${trials}`) continue;
     for (const workers of [1, all]) {
-      const page = await browser.newPage();
-      // Timestamps taken in the page: the run starts when progress says running, ends when done = total.
-      await page.addInitScript((total) => {
-        window.__bench = { start: 0, end: 0, longest: 0, startup: 0, total };
-        // Long tasks during the run; those before it (loading and compiling the WASM) are reported apart.
-        new PerformanceObserver((l) => l.getEntries().forEach((e) => {
-          const b = window.__bench;
-          if (b.start && e.startTime >= b.start) b.longest = Math.max(b.longest, e.duration);
-          else b.startup = Math.max(b.startup, e.duration);
-        })).observe({ type: "longtask", buffered: true });
-        const watch = () => {
-          const el = document.getElementById("progress");
-          if (!el) return requestAnimationFrame(watch);
-          new MutationObserver(() => {
-            const b = window.__bench;
-            if (!b.start && el.dataset.running === "true") b.start = performance.now();
-            if (b.start && !b.end && Number(el.dataset.done) >= b.total) b.end = performance.now();
-          }).observe(el, { attributes: true });
-        };
-        watch();
-      }, trials);
-      const navigated = Date.now();
-      await page.goto(link(preset, trials).replace("#s=", `#workers=${workers}&s=`));
+      const { page, close } = await open(link(preset, trials).replace("#s=", `#workers=${workers}&s=`), trials);
       await page.waitForFunction(() => window.__bench.end > 0, null, { timeout: 600_000, polling: 200 });
+      await page.waitForTimeout(1_000);
       const b = await page.evaluate(() => window.__bench);
       const wall = (b.end - b.start) / 1000;
-      rows.push({ preset, trials, workers, wall, rate: trials / wall, longest: b.longest, pageMs: Date.now() - navigated });
-      console.log(`${preset.padEnd(15)} ${String(trials).padStart(9)} trials  ${String(workers).padStart(2)} worker(s)  ${wall.toFixed(2).padStart(7)} s  ${Math.round(trials / wall).toString().padStart(8)} trials/s  longest task ${Math.round(b.longest)} ms (start-up ${Math.round(b.startup)} ms)`);
-      await page.close();
+      console.log(
+        `${preset.padEnd(15)} ${String(trials).padStart(9)} trials  ${String(workers).padStart(2)} worker(s)` +
+          `  ${wall.toFixed(2).padStart(6)} s  ${Math.round(trials / wall).toString().padStart(7)} trials/s` +
+          `  first results ${Math.round(b.first)} ms  longest task: during ${Math.round(b.during)} ms (at +${Math.round(b.duringAt ?? 0)} ms),` +
+          ` after ${Math.round(b.after)} ms, start-up ${Math.round(b.startup)} ms`,
+      );
+      await close();
     }
   }
 }

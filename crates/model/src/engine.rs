@@ -117,6 +117,20 @@ pub struct ArchTrial {
     pub retrieval_multiplier: f64,
 }
 
+/// Random variates of one trial, by kind.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Variates {
+    pub uniforms: u64,
+    pub gammas: u64,
+    pub poissons: u64,
+}
+
+impl Variates {
+    pub fn total(&self) -> u64 {
+        self.uniforms + self.gammas + self.poissons
+    }
+}
+
 /// Scratch space reused across trials (no allocation in the trial loop).
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -185,6 +199,32 @@ impl Prepared {
         for t in range {
             self.trial(t, scratch);
             acc.add(self, t, scratch);
+        }
+    }
+
+    /// Random variates trial `t` draws, for the benchmark's distance from the
+    /// limit: a uniform per uncertain input, the traffic's gamma and Poisson
+    /// draws, and the count of runaway loops.
+    pub fn variates(&self, t: u64) -> Variates {
+        let s = &self.scenario;
+        let (mut x, mut copula) = (Vec::new(), Vec::new());
+        self.inputs.draw(s.seed, t, &mut x, &mut copula);
+        let qpd = x[inputs::QUERIES_PER_DAY] * self.volume_scale;
+        let (gammas, poissons) =
+            self.profile
+                .variates(qpd, s.workload.hourly_burst_cv, self.needs_hourly);
+        let may_be_positive = |d: &crate::Dist| !d.is_fixed() || d.mean() > 0.0;
+        let loops =
+            may_be_positive(&s.agents.agentic_share) && may_be_positive(&s.agents.loop_probability);
+        Variates {
+            uniforms: self
+                .inputs
+                .inputs
+                .iter()
+                .filter(|i| !i.dist.is_fixed())
+                .count() as u64,
+            gammas,
+            poissons: poissons + u64::from(loops),
         }
     }
 

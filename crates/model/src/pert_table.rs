@@ -10,6 +10,9 @@
 //! the table is built and falls back to statrs if still not accurate.
 //! `tests` bounds the error against statrs at 1e-9 of the range.
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use statrs::distribution::{Beta, Continuous, ContinuousCDF};
 
 /// Pieces of the table: 513 points.
@@ -45,6 +48,15 @@ struct Piece {
 pub struct PertTable {
     low: f64,
     width: f64,
+    unit: Arc<UnitTable>,
+}
+
+/// The table on the unit interval. A PERT's shape has one parameter (α + β =
+/// 6), so tables are kept by shape and shared: an edit re-prepares the scenario,
+/// and rebuilding every table (thousands of incomplete-beta evaluations each)
+/// would cost milliseconds per keystroke.
+#[derive(Debug, PartialEq)]
+struct UnitTable {
     beta: Beta,
     alpha: f64,
     beta_shape: f64,
@@ -68,12 +80,46 @@ impl PertTable {
             1.0 + 4.0 * (mode - low) / width,
             1.0 + 4.0 * (high - mode) / width,
         );
+        // Keyed by both shapes' exact bits: a table must not depend on which
+        // scenario built it first (the worker and the page must agree).
+        let key = (a.to_bits(), b.to_bits());
+        let unit = CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((_, t)) = cache.iter().find(|(k, _)| *k == key) {
+                return Some(t.clone());
+            }
+            let t = Arc::new(UnitTable::new(a, b)?);
+            if cache.len() >= CACHED {
+                cache.remove(0);
+            }
+            cache.push((key, t.clone()));
+            Some(t)
+        })?;
+        Some(PertTable { low, width, unit })
+    }
+
+    /// The value at cumulative probability `u` in (0, 1).
+    pub fn quantile(&self, u: f64) -> f64 {
+        self.low + self.width * self.unit.quantile(u)
+    }
+}
+
+/// The exact bits of (α, β).
+type ShapeBits = (u64, u64);
+
+/// Tables kept, oldest dropped first.
+const CACHED: usize = 64;
+
+thread_local! {
+    static CACHE: RefCell<Vec<(ShapeBits, Arc<UnitTable>)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl UnitTable {
+    fn new(a: f64, b: f64) -> Option<UnitTable> {
         let beta = Beta::new(a, b).ok()?;
         let h = 1.0 / PIECES as f64;
         let cdf: Vec<f64> = (0..=PIECES).map(|k| beta.cdf(k as f64 * h)).collect();
-        let mut table = PertTable {
-            low,
-            width,
+        let mut table = UnitTable {
             beta,
             alpha: a,
             beta_shape: b,
@@ -111,14 +157,14 @@ impl PertTable {
         Some(table)
     }
 
-    /// The value at cumulative probability `u` in (0, 1).
-    pub fn quantile(&self, u: f64) -> f64 {
+    /// The quantile at `u` in (0, 1), on the unit interval.
+    fn quantile(&self, u: f64) -> f64 {
         let bucket = ((u * GUIDE as f64) as usize).min(GUIDE - 1);
         let mut k = self.guide[bucket] as usize;
         while k + 1 < PIECES && self.cdf[k + 1] <= u {
             k += 1;
         }
-        self.low + self.width * self.unit_quantile(k, &self.pieces[k], u)
+        self.unit_quantile(k, &self.pieces[k], u)
     }
 
     /// The quantile on the unit interval, from piece k.
@@ -138,7 +184,7 @@ impl PertTable {
         let point = |x: f64| -> (f64, f64) {
             let f = finite_or_zero(self.beta.pdf(x));
             match curve {
-                Curve::Cdf => (self.beta.cdf(x), h * f),
+                Curve::Cdf => (self.cdf[(x * PIECES as f64).round() as usize], h * f),
                 Curve::LowEnd => {
                     let (a, c) = (self.alpha, self.beta.cdf(x));
                     if c > 0.0 {
@@ -186,7 +232,7 @@ impl PertTable {
         // Fritsch–Carlson: a monotone cubic needs slopes within radius 3 of the secant's.
         let monotone = rise != 0.0 && a >= 0.0 && b >= 0.0 && a * a + b * b <= 9.0;
         monotone
-            && [0.0, 0.25, 0.5, 0.75].into_iter().all(|t| {
+            && [0.25, 0.5, 0.75].into_iter().all(|t| {
                 let x = (k as f64 + t) / PIECES as f64;
                 let u = self.beta.cdf(x);
                 if !(u > 0.0 && u < 1.0) {
@@ -272,8 +318,8 @@ mod tests {
         for mode in [0.0, 0.01, 0.1, 0.25, 0.5, 0.8, 0.99, 1.0] {
             let t = PertTable::new(0.0, mode, 1.0).unwrap();
             let mass: f64 = (0..PIECES)
-                .filter(|&k| t.pieces[k].curve == Curve::Exact)
-                .map(|k| t.cdf[k + 1] - t.cdf[k])
+                .filter(|&k| t.unit.pieces[k].curve == Curve::Exact)
+                .map(|k| t.unit.cdf[k + 1] - t.unit.cdf[k])
                 .sum();
             assert!(mass < 0.001, "mode {mode}: {mass}");
         }

@@ -200,12 +200,13 @@ pub struct Percentiles {
 
 impl Percentiles {
     fn of(h: &LogHistogram, sum: &ExactSum, n: u64) -> Percentiles {
+        let q = h.quantiles(&[0.05, 0.50, 0.95, 0.99]);
         Percentiles {
             mean: sum.mean(n),
-            p5: h.quantile(0.05),
-            p50: h.quantile(0.50),
-            p95: h.quantile(0.95),
-            p99: h.quantile(0.99),
+            p5: q[0],
+            p50: q[1],
+            p95: q[2],
+            p99: q[3],
         }
     }
 }
@@ -348,9 +349,9 @@ impl Prepared {
                         .outcome
                         .value_per_success_usd
                         .map(|_| r.margin_sum.mean(n)),
-                    cdf_usd: (0..=100)
-                        .map(|i| r.monthly.quantile(f64::from(i) / 100.0))
-                        .collect(),
+                    cdf_usd: r
+                        .monthly
+                        .quantiles(&(0..=100).map(|i| f64::from(i) / 100.0).collect::<Vec<_>>()),
                     cumulative_tco_usd,
                     warnings: Warnings {
                         retrieval_multiplier: r.retrieval_multiplier_sum.mean(n),

@@ -186,6 +186,42 @@ impl LogHistogram {
         self.max
     }
 
+    /// [`quantile`](Self::quantile) at each of `qs` (in increasing order), in
+    /// one pass over the bins: the summary asks for a hundred at a time.
+    pub fn quantiles(&self, qs: &[f64]) -> Vec<f64> {
+        let n = self.count();
+        let mut out = Vec::with_capacity(qs.len());
+        let mut bins = self.counts.iter().enumerate().filter(|(_, c)| **c > 0);
+        let mut current = bins.next();
+        let mut below = self.zeros as f64;
+        for &q in qs {
+            if n == 0 {
+                out.push(0.0);
+                continue;
+            }
+            let rank = q.clamp(0.0, 1.0) * (n - 1) as f64;
+            if rank < self.zeros as f64 {
+                out.push(0.0);
+                continue;
+            }
+            let value = loop {
+                let Some((i, &c)) = current else {
+                    break self.max;
+                };
+                let c = f64::from(c);
+                if rank < below + c {
+                    let (lo, hi) = bin_edges(i);
+                    let v = lo + (hi - lo) * (rank - below + 0.5) / c;
+                    break v.clamp(self.min(), self.max);
+                }
+                below += c;
+                current = bins.next();
+            };
+            out.push(value);
+        }
+        out
+    }
+
     /// Share of observations strictly above `threshold` (bin-exact except in
     /// the threshold's own bin, which is split linearly).
     pub fn share_above(&self, threshold: f64) -> f64 {
@@ -281,6 +317,9 @@ mod tests {
             );
         }
         assert_eq!(h.quantile(0.0), xs[0]);
+        let qs: Vec<f64> = (0..=200).map(|i| f64::from(i) / 200.0).collect();
+        let one_by_one: Vec<f64> = qs.iter().map(|&q| h.quantile(q)).collect();
+        assert_eq!(h.quantiles(&qs), one_by_one);
         assert!((h.share_above(xs[49_999]) - 0.5).abs() < 0.005);
     }
 

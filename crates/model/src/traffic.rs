@@ -196,6 +196,33 @@ impl Hour {
     }
 }
 
+impl Hour {
+    /// Gamma and Poisson variates one draw takes (a rejection sampler's
+    /// retries are not counted).
+    pub fn variates(&self) -> (u64, u64) {
+        match self {
+            Hour::Empty | Hour::Mean(_) | Hour::Poisson(None, _) => (0, 0),
+            Hour::Poisson(Some(_), _) => (0, 1),
+            Hour::Matched(_) => (1, 0),
+            Hour::Exact { .. } => (1, 1),
+        }
+    }
+}
+
+impl Profile {
+    /// Gamma and Poisson variates one month's traffic takes, hour by hour or
+    /// as a total.
+    pub fn variates(&self, queries_per_day: f64, burst_cv: f64, hourly: bool) -> (u64, u64) {
+        if !hourly && self.expected_total(queries_per_day) >= EXACT_BELOW * 10.0 {
+            return (1, 0);
+        }
+        self.groups.iter().fold((0, 0), |(g, p), &(w, count)| {
+            let (hg, hp) = Hour::new(queries_per_day * w, burst_cv).variates();
+            (g + u64::from(count) * hg, p + u64::from(count) * hp)
+        })
+    }
+}
+
 /// One hour's query count, given its expected count and burstiness.
 pub fn sample_hour(lambda: f64, burst_cv: f64, rng: &mut Stream) -> f64 {
     Hour::new(lambda, burst_cv).sample(rng)
