@@ -88,7 +88,7 @@ fn create() -> Option<Rc<Pool>> {
         let me = worker.clone();
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             if let Some(text) = e.data().as_string()
-                && let Ok(report) = serde_json::from_str::<Report>(&text)
+                && let Some(report) = Report::from_text(&text)
             {
                 if report.ready {
                     let pending = {
@@ -202,7 +202,7 @@ impl Pool {
 
     /// Posts a job to worker `i`, or keeps it until the worker is ready.
     fn send(&self, i: usize, job: &Job) {
-        let Ok(text) = serde_json::to_string(job) else {
+        let Some(text) = job.to_text() else {
             return;
         };
         let mut s = self.state.borrow_mut();

@@ -24,7 +24,7 @@ const STEP: u64 = 200;
 const SNAPSHOT_MS: f64 = 1_000.0;
 
 fn post(scope: &DedicatedWorkerGlobalScope, report: &Report) {
-    if let Ok(text) = serde_json::to_string(report) {
+    if let Some(text) = report.to_text() {
         let _ = scope.post_message(&JsValue::from_str(&text));
     }
 }
@@ -102,7 +102,7 @@ fn main() {
             let Some(text) = e.data().as_string() else {
                 return;
             };
-            let Ok(job) = serde_json::from_str::<Job>(&text) else {
+            let Some(job) = Job::from_text(&text) else {
                 return;
             };
             current.set(job.job);

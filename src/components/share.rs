@@ -39,7 +39,7 @@ pub fn ShareExport() -> impl IntoView {
     let save_json = move |_| {
         let text = state
             .scenario
-            .with_untracked(|s| serde_json::to_string_pretty(s).unwrap_or_default());
+            .with_untracked(|s| crate::persist::pretty_json(s));
         download_text(&format!("{}.json", name()), "application/json", &text);
     };
     let save_summary = move |_| {
