@@ -2,5 +2,7 @@
 
 fn main() {
     console_error_panic_hook::set_once();
+    // Workers load and compile their WASM while the page builds itself.
+    let _ = burnrate_app::workers::pool();
     leptos::mount::mount_to_body(burnrate_app::Root);
 }

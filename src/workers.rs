@@ -135,30 +135,44 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
     let Some(p) = s.prepared.clone().filter(|_| publish) else {
         return;
     };
-    let mut merged = Accumulator::new(&p);
-    for snap in s.snapshots.iter().flatten() {
-        merged.merge(snap);
-    }
-    let summary = p.summarize(&merged);
     s.last_publish = now;
-    let (version, generation) = (s.version, s.generation);
+    let (version, generation, job) = (s.version, s.generation, s.job);
     if all {
         s.prepared = None;
     }
     drop(s);
-    // Showing it (the results' DOM; charts follow in tasks of their own) is a
-    // task of its own: parsing, merging and summarising took this one.
+    // Three tasks, none long: this one parsed the report; the next merges
+    // and summarises; the last shows it (the results' DOM; charts follow in
+    // tasks of their own).
+    let state = state.clone();
     set_timeout(
         move || {
-            if !runner.is_current(generation) {
-                return;
-            }
-            runner.summary.set(Some(summary));
-            runner.result_version.set(version);
-            runner.crossover.set(None);
-            if all {
-                leptos::task::spawn_local(runner.crossover_after(p, generation));
-            }
+            let summary = {
+                let s = state.borrow();
+                // A newer job's snapshots are not this scenario's.
+                if s.job != job {
+                    return;
+                }
+                let mut merged = Accumulator::new(&p);
+                for snap in s.snapshots.iter().flatten() {
+                    merged.merge(snap);
+                }
+                p.summarize(&merged)
+            };
+            set_timeout(
+                move || {
+                    if !runner.is_current(generation) {
+                        return;
+                    }
+                    runner.summary.set(Some(summary));
+                    runner.result_version.set(version);
+                    runner.crossover.set(None);
+                    if all {
+                        leptos::task::spawn_local(runner.crossover_after(p, generation));
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         },
         std::time::Duration::ZERO,
     );

@@ -37,9 +37,7 @@ pub fn ShareExport() -> impl IntoView {
         embed.set(Some(snippet));
     };
     let save_json = move |_| {
-        let text = state
-            .scenario
-            .with_untracked(|s| crate::persist::pretty_json(s));
+        let text = state.scenario.with_untracked(crate::persist::pretty_json);
         download_text(&format!("{}.json", name()), "application/json", &text);
     };
     let save_summary = move |_| {

@@ -106,6 +106,21 @@ fn main() {
             / sample as f64;
         let limit = 1e9 / per_trial_ns;
         black_box(p.run_chunk(0..1_000));
+        let acc = p.run_chunk(0..10_000);
+        let start = Instant::now();
+        for _ in 0..20 {
+            black_box(p.summarize(black_box(&acc)));
+        }
+        let summarize_ms = start.elapsed().as_secs_f64() * 1e3 / 20.0;
+        let start = Instant::now();
+        let json = serde_json::to_string(&acc).unwrap();
+        let back: burnrate_model::Accumulator = serde_json::from_str(&json).unwrap();
+        black_box(back);
+        println!(
+            "{id}: summarizing takes {summarize_ms:.2} ms; a worker snapshot is {} KB of JSON, {:.2} ms there and back",
+            json.len() / 1000,
+            start.elapsed().as_secs_f64() * 1e3
+        );
         for trials in [10_000u64, 100_000] {
             let start = Instant::now();
             let acc = black_box(p.run_chunk(0..trials));
