@@ -19,9 +19,11 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 const SLICE_MS: f64 = 100.0;
 /// Trials between looks at the clock.
 const STEP: u64 = 200;
-/// How often a snapshot of the results is sent, after the first slice's (the
-/// page parses and merges each one on the main thread, which shares the cores).
+/// How often a snapshot of the results is sent, after the first slice's: every
+/// second, or every tenth of the time run so far if longer (the page parses
+/// half a megabyte of each on the main thread, which shares the cores).
 const SNAPSHOT_MS: f64 = 1_000.0;
+const SNAPSHOT_SHARE: f64 = 0.1;
 
 fn post(scope: &DedicatedWorkerGlobalScope, report: &Report) {
     if let Some(text) = report.to_text() {
@@ -50,6 +52,7 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
     };
     let mut acc = Accumulator::new(&p);
     let mut scratch = Scratch::default();
+    let began = js_sys::Date::now();
     let (mut next, mut last) = (job.start, f64::NEG_INFINITY);
     while next < job.end {
         if current.get() != job.job {
@@ -62,7 +65,9 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
             next = end;
         }
         let finished = next == job.end;
-        let snapshot = finished || js_sys::Date::now() - last > SNAPSHOT_MS;
+        let now = js_sys::Date::now();
+        let every = SNAPSHOT_MS.max(SNAPSHOT_SHARE * (now - began));
+        let snapshot = finished || now - last > every;
         if snapshot {
             last = js_sys::Date::now();
         }
