@@ -162,28 +162,7 @@ impl LogHistogram {
     /// The value at quantile `q` in [0, 1]: the observation at rank q·(n−1),
     /// placed by linear interpolation inside its bin and clamped to [min, max].
     pub fn quantile(&self, q: f64) -> f64 {
-        let n = self.count();
-        if n == 0 {
-            return 0.0;
-        }
-        let rank = q.clamp(0.0, 1.0) * (n - 1) as f64;
-        if rank < self.zeros as f64 {
-            return 0.0;
-        }
-        let mut below = self.zeros as f64;
-        for (i, &c) in self.counts.iter().enumerate() {
-            if c == 0 {
-                continue;
-            }
-            let c = f64::from(c);
-            if rank < below + c {
-                let (lo, hi) = bin_edges(i);
-                let v = lo + (hi - lo) * (rank - below + 0.5) / c;
-                return v.clamp(self.min(), self.max);
-            }
-            below += c;
-        }
-        self.max
+        self.quantiles(&[q])[0]
     }
 
     /// [`quantile`](Self::quantile) at each of `qs` (in increasing order), in
