@@ -9,6 +9,7 @@ pub mod persist;
 pub mod protocol;
 pub mod run;
 pub mod state;
+pub mod worker;
 pub mod workers;
 
 use burnrate_model::presets::{self, PRESETS};

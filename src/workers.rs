@@ -12,7 +12,7 @@ use burnrate_model::{Accumulator, Prepared};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{MessageEvent, Worker};
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::protocol::{Job, Report};
 use crate::run::Runner;
@@ -63,6 +63,30 @@ pub fn pool() -> Option<Rc<Pool>> {
     POOL.with(|p| p.borrow_mut().get_or_insert_with(create).clone())
 }
 
+#[wasm_bindgen]
+extern "C" {
+    type ImportMeta;
+    /// `import.meta` of the wasm-bindgen glue: its `url` is what a worker imports.
+    #[wasm_bindgen(thread_local_v2, js_namespace = import, js_name = meta)]
+    static IMPORT_META: ImportMeta;
+    #[wasm_bindgen(method, getter)]
+    fn url(this: &ImportMeta) -> String;
+}
+
+/// A module worker running this page's own WASM module: it gets the glue's
+/// URL and the compiled module (src/worker.js), so nothing is loaded twice.
+fn spawn() -> Option<Worker> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options("./worker.js", &options).ok()?;
+    let init = js_sys::Object::new();
+    let glue = IMPORT_META.with(ImportMeta::url);
+    js_sys::Reflect::set(&init, &"glue".into(), &glue.into()).ok()?;
+    js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module()).ok()?;
+    worker.post_message(&init).ok()?;
+    Some(worker)
+}
+
 fn create() -> Option<Rc<Pool>> {
     let n = wanted();
     if n == 0 {
@@ -83,7 +107,7 @@ fn create() -> Option<Rc<Pool>> {
     }));
     let mut workers = Vec::with_capacity(n);
     for i in 0..n {
-        let worker = Worker::new("./burnrate-worker_loader.js").ok()?;
+        let worker = spawn()?;
         let state = state.clone();
         let me = worker.clone();
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {

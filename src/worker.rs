@@ -1,11 +1,15 @@
 //! The simulation worker: runs a range of trials off the main thread and
 //! reports back. It yields between slices so that a newer job (an edit on
 //! the page) can replace the one in flight.
+//!
+//! A worker runs the page's own WASM module (see `public/worker.js`): the
+//! page posts it the module it has already compiled, so the site ships one
+//! `.wasm` file and a worker neither downloads nor compiles anything.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use burnrate_app::protocol::{Job, Report};
+use crate::protocol::{Job, Report};
 use burnrate_model::engine::Scratch;
 use burnrate_model::{Accumulator, Prepared};
 use gloo_timers::future::TimeoutFuture;
@@ -97,9 +101,13 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
     }
 }
 
-fn main() {
-    console_error_panic_hook::set_once();
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+/// The worker's scope, when this instance runs in a worker rather than a page.
+pub fn scope() -> Option<DedicatedWorkerGlobalScope> {
+    js_sys::global().dyn_into().ok()
+}
+
+/// Listens for jobs and tells the page this worker is ready for them.
+pub fn start(scope: DedicatedWorkerGlobalScope) {
     let current = Rc::new(Cell::new(0u64));
     let handler = {
         let scope = scope.clone();
