@@ -4,7 +4,7 @@
 //! keeps draws common across architectures (common random numbers) and lets a
 //! Gaussian copula impose rank correlations between inputs.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use statrs::distribution::{
     Beta, ContinuousCDF, Discrete, DiscreteCDF, Geometric, NegativeBinomial, Poisson,
 };
@@ -16,8 +16,9 @@ use crate::error::{ModelError, check_range};
 const Z95: f64 = 1.644_853_626_951_472_2;
 
 /// The distribution of one uncertain input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+/// Read by `tagged.rs` (serde writes it; its reader for this form is large).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Dist {
     /// A known number.
     Fixed { value: f64 },

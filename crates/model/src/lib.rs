@@ -29,6 +29,7 @@ pub mod scenario;
 pub mod semantic_cache;
 pub mod serving;
 pub mod stats;
+mod tagged;
 pub mod tokens;
 pub mod traffic;
 pub mod training;

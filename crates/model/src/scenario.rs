@@ -159,8 +159,9 @@ pub struct Architecture {
 }
 
 /// How the model is grounded in the organisation's data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+/// Read by `tagged.rs` (serde writes it; its reader for this form is large).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Design {
     /// Everything goes in the prompt.
     PromptOnly,
@@ -282,8 +283,10 @@ impl VectorPrecision {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+/// Where the vector index lives (seed 001: RAM is fast and dear, disk cheap).
+/// Read by `tagged.rs` (serde writes it; its reader for this form is large).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum VectorStorage {
     /// The whole index in memory.
     Ram,
@@ -315,8 +318,9 @@ pub struct FineTuning {
 }
 
 /// How the generating model is served.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+/// Read by `tagged.rs` (serde writes it; its reader for this form is large).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Serving {
     ManagedApi(ManagedApi),
     SelfHosted(SelfHosted),
@@ -363,8 +367,10 @@ pub enum Quantization {
     Int4,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+/// How self-hosted instances are provisioned and billed.
+/// Read by `tagged.rs` (serde writes it; its reader for this form is large).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Hosting {
     /// N instances running 24/7, busy or not.
     Dedicated { instances: u32 },
