@@ -26,6 +26,10 @@ pub struct Report {
     /// may be lost while its WASM is still loading.
     #[serde(default)]
     pub ready: bool,
+    /// `acc` was sent without its sensitivity samples: they are the ones of
+    /// this worker's previous snapshot (see `Accumulator::without_samples`).
+    #[serde(default)]
+    pub samples_as_before: bool,
 }
 
 impl Job {
@@ -76,6 +80,7 @@ mod tests {
             acc: Some(acc),
             error: None,
             ready: false,
+            samples_as_before: false,
         };
         let back = Report::from_text(&report.to_text().unwrap()).unwrap();
         assert_eq!(back.acc, report.acc);

@@ -49,6 +49,7 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
                     acc: None,
                     error: Some(e.to_string()),
                     ready: false,
+                    samples_as_before: false,
                 },
             );
             return;
@@ -58,6 +59,7 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
     let mut scratch = Scratch::default();
     let began = js_sys::Date::now();
     let (mut next, mut last) = (job.start, f64::NEG_INFINITY);
+    let mut sent_samples = None;
     while next < job.end {
         if current.get() != job.job {
             return;
@@ -75,13 +77,25 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
         if snapshot {
             last = js_sys::Date::now();
         }
+        // The sensitivity samples (the first trials') stop changing early:
+        // after that they are not sent again.
+        let unchanged = snapshot && sent_samples == Some(acc.sample_count());
+        let copy = match (snapshot, unchanged) {
+            (false, _) => None,
+            (true, true) => Some(acc.without_samples()),
+            (true, false) => {
+                sent_samples = Some(acc.sample_count());
+                Some(acc.clone())
+            }
+        };
         let report = Report {
             job: job.job,
             done: next - job.start,
             finished,
-            acc: snapshot.then(|| acc.clone()),
+            acc: copy,
             error: None,
             ready: false,
+            samples_as_before: unchanged,
         };
         post(&scope, &report);
         TimeoutFuture::new(0).await;
@@ -96,6 +110,7 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
                 acc: Some(acc),
                 error: None,
                 ready: false,
+                samples_as_before: false,
             },
         );
     }
@@ -133,6 +148,7 @@ pub fn start(scope: DedicatedWorkerGlobalScope) {
             acc: None,
             error: None,
             ready: true,
+            samples_as_before: false,
         },
     );
 }

@@ -148,7 +148,12 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
     }
     s.done[i] = report.done;
     let fresh = report.acc.is_some();
-    if let Some(acc) = report.acc {
+    if let Some(mut acc) = report.acc {
+        if report.samples_as_before
+            && let Some(earlier) = s.snapshots[i].as_mut()
+        {
+            acc.restore_samples(earlier);
+        }
         s.snapshots[i] = Some(acc);
     }
     s.finished[i] |= report.finished;

@@ -11,7 +11,8 @@
 //    edit (another seed) in the same page; the longest main-thread task during
 //    either run and in the second after it (final summary, charts).
 // Run it with scripts/bench-browser.sh (it builds first). BENCH_ONLY="preset:trials"
-// runs one row pair; BENCH_SKIP_STARTUP=1 skips the size and first-results parts.
+// runs one row pair, BENCH_WORKERS=N one worker count; BENCH_SKIP_STARTUP=1 skips
+// the size and first-results parts.
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { gzipSync, constants } from "node:zlib";
@@ -106,7 +107,7 @@ const only = process.env.BENCH_ONLY; // e.g. "text-to-sql:100000" for one preset
 for (const preset of ["knowledge-base", "text-to-sql"]) {
   for (const trials of [100_000, 1_000_000]) {
     if (only && only !== `${preset}:${trials}`) continue;
-    for (const workers of [1, all]) {
+    for (const workers of (process.env.BENCH_WORKERS ? [Number(process.env.BENCH_WORKERS)] : [1, all])) {
       const { page, close } = await open(link(preset, trials).replace("#s=", `#workers=${workers}&s=`), trials);
       await page.waitForFunction(() => window.__bench.end > 0, null, { timeout: 600_000, polling: 200 });
       await page.waitForTimeout(1_000);

@@ -136,6 +136,30 @@ impl Accumulator {
         }
     }
 
+    /// Sensitivity samples held: the first trials' only, so the count stops
+    /// growing early in a run.
+    pub fn sample_count(&self) -> usize {
+        self.samples.len()
+    }
+
+    /// A copy without the sensitivity samples: a worker sends its samples
+    /// again only when they have changed (they are most of a snapshot's size).
+    pub fn without_samples(&self) -> Accumulator {
+        Accumulator {
+            trials: self.trials,
+            archs: self.archs.clone(),
+            cheaper: self.cheaper.clone(),
+            ties: self.ties.clone(),
+            samples: Vec::new(),
+        }
+    }
+
+    /// Takes the samples of `earlier` (a previous snapshot of the same run),
+    /// for a copy sent `without_samples`.
+    pub fn restore_samples(&mut self, earlier: &mut Accumulator) {
+        self.samples = std::mem::take(&mut earlier.samples);
+    }
+
     /// Monthly spend of architecture `arch` at quantile `q`.
     pub fn monthly_quantile(&self, arch: usize, q: f64) -> f64 {
         self.archs.get(arch).map_or(0.0, |a| a.monthly.quantile(q))

@@ -58,3 +58,21 @@ fn accumulators_survive_json() {
         "the empty accumulator changed in its JSON round trip"
     );
 }
+
+/// A snapshot sent without its samples, given back the previous snapshot's,
+/// is the whole accumulator (workers send samples only when they change).
+#[test]
+fn samples_restored_from_an_earlier_snapshot_complete_a_later_one() {
+    let mut s = presets::knowledge_base();
+    s.trials = 3_000;
+    let p = Prepared::new(&s).unwrap();
+    let mut earlier = p.run_chunk(0..2_500);
+    let later = p.run_chunk(0..3_000);
+    assert_eq!(earlier.sample_count(), later.sample_count());
+    let mut sent = later.without_samples();
+    assert_eq!(sent.sample_count(), 0);
+    assert_ne!(sent, later);
+    sent.restore_samples(&mut earlier);
+    assert_eq!(sent, later);
+    assert_eq!(p.summarize(&sent), p.summarize(&later));
+}
