@@ -116,10 +116,13 @@ fn main() {
         let json = serde_json::to_string(&acc).unwrap();
         let back: burnrate_model::Accumulator = serde_json::from_str(&json).unwrap();
         black_box(back);
+        let round_trip_ms = start.elapsed().as_secs_f64() * 1e3;
+        let later = serde_json::to_string(&acc.without_samples()).unwrap();
         println!(
-            "{id}: summarizing takes {summarize_ms:.2} ms; a worker snapshot is {} KB of JSON, {:.2} ms there and back",
+            "{id}: summarizing takes {summarize_ms:.2} ms; a worker snapshot is {} KB of JSON \
+             ({} KB once its sensitivity samples stop changing), {round_trip_ms:.2} ms there and back",
             json.len() / 1000,
-            start.elapsed().as_secs_f64() * 1e3
+            later.len() / 1000,
         );
         for trials in [10_000u64, 100_000] {
             let start = Instant::now();
