@@ -45,6 +45,20 @@ impl Job {
 }
 
 impl Report {
+    /// A job's last word when nothing was run: an empty range, or a scenario
+    /// the worker refuses.
+    pub fn at_once(job: u64, acc: Option<Accumulator>, error: Option<String>) -> Report {
+        Report {
+            job,
+            done: 0,
+            finished: true,
+            acc,
+            error,
+            ready: false,
+            samples_as_before: false,
+        }
+    }
+
     /// The message text. Straight to text, not through `Value`: the
     /// accumulator's exact sums are 128-bit integers, which `Value` cannot hold.
     pub fn to_text(&self) -> Option<String> {

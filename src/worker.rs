@@ -40,18 +40,7 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
     let p = match Prepared::new(&scenario) {
         Ok(p) => p,
         Err(e) => {
-            post(
-                &scope,
-                &Report {
-                    job: job.job,
-                    done: 0,
-                    finished: true,
-                    acc: None,
-                    error: Some(e.to_string()),
-                    ready: false,
-                    samples_as_before: false,
-                },
-            );
+            post(&scope, &Report::at_once(job.job, None, Some(e.to_string())));
             return;
         }
     };
@@ -101,18 +90,7 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
         TimeoutFuture::new(0).await;
     }
     if job.start == job.end {
-        post(
-            &scope,
-            &Report {
-                job: job.job,
-                done: 0,
-                finished: true,
-                acc: Some(acc),
-                error: None,
-                ready: false,
-                samples_as_before: false,
-            },
-        );
+        post(&scope, &Report::at_once(job.job, Some(acc), None));
     }
 }
 
