@@ -412,7 +412,8 @@ impl Prepared {
                         cold_start_minutes,
                     } => {
                         let month = autoscaled::month(
-                            (0..hourly.len()).map(hour_busy),
+                            hourly,
+                            busy_per_query,
                             min_instances,
                             max_instances,
                             cold_start_minutes,
