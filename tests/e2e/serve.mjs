@@ -28,7 +28,15 @@ createServer(async (req, res) => {
     const body = await readFile(file);
     // Any origin may load the files: a sandboxed iframe (an embed in a wiki)
     // has an opaque origin, and module scripts and WASM are fetched with CORS.
-    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "access-control-allow-origin": "*" });
+    // Trunk's file names carry a hash of their content: those never change
+    // (and the browser may keep its compiled WASM with them); anything else
+    // is checked again on each visit.
+    const immutable = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(file);
+    res.writeHead(200, {
+      "content-type": types[extname(file)] ?? "application/octet-stream",
+      "access-control-allow-origin": "*",
+      "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+    });
     res.end(body);
   } catch {
     res.writeHead(404, { "content-type": "text/plain" });
