@@ -137,7 +137,7 @@ pub struct Scratch {
     pub values: Vec<f64>,
     copula: Vec<f64>,
     hourly: Vec<f64>,
-    hour_samplers: Vec<traffic::Hour>,
+    hour_samplers: traffic::Samplers,
     pub archs: Vec<ArchTrial>,
 }
 

@@ -60,7 +60,7 @@ fn the_month_total_agrees_with_the_sum_of_its_hours() {
     let p = Profile::new(&w);
     let n = 3_000;
     let mut hourly = Vec::new();
-    let mut samplers = Vec::new();
+    let mut samplers = traffic::Samplers::default();
     let mut rng = stream(2, 0, name_hash("hours"));
     let summed: Vec<f64> = (0..n)
         .map(|_| traffic::sample_hours(&p, 5_000.0, 0.5, &mut rng, &mut hourly, &mut samplers))
