@@ -14,6 +14,7 @@ pub mod dist;
 pub mod embeddings;
 pub mod engine;
 pub mod error;
+pub mod gamma;
 pub mod inputs;
 pub mod link;
 pub mod managed_api;

@@ -11,6 +11,7 @@
 
 use rand_distr::{Distribution, Gamma, Poisson};
 
+use crate::gamma::LargeShapeGamma;
 use crate::rng::Stream;
 use crate::scenario::{HOURS_PER_MONTH, Workload};
 
@@ -130,8 +131,9 @@ pub enum Hour {
     Exact { rate: Gamma<f64> },
     /// No burstiness: a Poisson count at the expected rate.
     Poisson(Option<Poisson<f64>>, f64),
-    /// One gamma draw with the exact count's mean and variance.
-    Matched(Gamma<f64>),
+    /// One gamma draw with the exact count's mean and variance (the faster
+    /// sampler when the shape allows it: the same draws).
+    Matched(Gamma<f64>, Option<LargeShapeGamma>),
     /// Parameters a gamma cannot take (degenerate): the mean.
     Mean(f64),
 }
@@ -171,7 +173,7 @@ impl Hour {
         let var = lambda + lambda * lambda * burst_cv * burst_cv;
         let (shape, scale) = (lambda * lambda / var, var / lambda);
         match Gamma::new(shape, scale) {
-            Ok(g) => Hour::Matched(g),
+            Ok(g) => Hour::Matched(g, LargeShapeGamma::new(shape, scale)),
             Err(_) => Hour::Mean(shape * scale),
         }
     }
@@ -191,7 +193,8 @@ impl Hour {
             Hour::Exact { rate } => poisson(rate.sample(rng), rng),
             Hour::Poisson(Some(p), _) => p.sample(rng),
             Hour::Poisson(None, mean) => mean.round(),
-            Hour::Matched(g) => g.sample(rng),
+            Hour::Matched(_, Some(g)) => g.sample(rng),
+            Hour::Matched(g, None) => g.sample(rng),
             Hour::Mean(mean) => *mean,
         }
     }
@@ -204,7 +207,7 @@ impl Hour {
         match self {
             Hour::Empty | Hour::Mean(_) | Hour::Poisson(None, _) => (0, 0),
             Hour::Poisson(Some(_), _) => (0, 1),
-            Hour::Matched(_) => (1, 0),
+            Hour::Matched(..) => (1, 0),
             Hour::Exact { .. } => (1, 1),
         }
     }
@@ -265,7 +268,7 @@ impl Profile {
 #[derive(Debug, Default)]
 pub struct Samplers {
     hours: Vec<Hour>,
-    gammas: Vec<Gamma<f64>>,
+    gammas: Vec<LargeShapeGamma>,
 }
 
 /// The month's hourly counts into `hourly`; returns their total.
@@ -285,7 +288,7 @@ pub fn sample_hours(
     samplers
         .gammas
         .extend(samplers.hours.iter().map_while(|h| match h {
-            Hour::Matched(g) => Some(*g),
+            Hour::Matched(_, large) => *large,
             _ => None,
         }));
     if samplers.gammas.len() == samplers.hours.len() {
