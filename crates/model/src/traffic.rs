@@ -128,7 +128,10 @@ pub enum Hour {
     /// No traffic expected.
     Empty,
     /// A gamma-distributed rate, then a Poisson count at that rate.
-    Exact { rate: Gamma<f64> },
+    Exact {
+        rate: Gamma<f64>,
+        large: Option<LargeShapeGamma>,
+    },
     /// No burstiness: a Poisson count at the expected rate.
     Poisson(Option<Poisson<f64>>, f64),
     /// One gamma draw with the exact count's mean and variance (the faster
@@ -157,7 +160,10 @@ impl Hour {
         if burst_cv > 0.0 {
             let (shape, scale) = (1.0 / (burst_cv * burst_cv), lambda * burst_cv * burst_cv);
             match Gamma::new(shape, scale) {
-                Ok(rate) => Hour::Exact { rate },
+                Ok(rate) => Hour::Exact {
+                    rate,
+                    large: LargeShapeGamma::new(shape, scale),
+                },
                 Err(_) => Hour::poisson(shape * scale),
             }
         } else {
@@ -190,7 +196,8 @@ impl Hour {
     pub fn sample(&self, rng: &mut Stream) -> f64 {
         match self {
             Hour::Empty => 0.0,
-            Hour::Exact { rate } => poisson(rate.sample(rng), rng),
+            Hour::Exact { large: Some(g), .. } => poisson(g.sample(rng), rng),
+            Hour::Exact { rate, large: None } => poisson(rate.sample(rng), rng),
             Hour::Poisson(Some(p), _) => p.sample(rng),
             Hour::Poisson(None, mean) => mean.round(),
             Hour::Matched(_, Some(g)) => g.sample(rng),
