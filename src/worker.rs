@@ -23,9 +23,10 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 const SLICE_MS: f64 = 100.0;
 /// Trials between looks at the clock.
 const STEP: u64 = 200;
-/// How often a snapshot of the results is sent, after the first slice's: every
-/// second, or every tenth of the time run so far if longer (the page parses
-/// half a megabyte of each on the main thread, which shares the cores).
+/// How often a snapshot of the results is sent (and when the first is): every
+/// second, or every tenth of the time run so far if longer. The page parses
+/// each on the main thread, which shares the cores, and shows partial results
+/// only after a second (src/workers.rs); a shorter run sends just its last.
 const SNAPSHOT_MS: f64 = 1_000.0;
 const SNAPSHOT_SHARE: f64 = 0.1;
 
@@ -47,7 +48,7 @@ async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope
     let mut acc = Accumulator::new(&p);
     let mut scratch = Scratch::default();
     let began = js_sys::Date::now();
-    let (mut next, mut last) = (job.start, f64::NEG_INFINITY);
+    let (mut next, mut last) = (job.start, began);
     let mut sent_samples = None;
     while next < job.end {
         if current.get() != job.job {

@@ -17,10 +17,22 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use crate::protocol::{Job, Report};
 use crate::run::Runner;
 
-/// How often merged results are republished while workers run, after the
-/// first snapshot's (summaries and charts take main-thread time from the
-/// workers on a machine with few cores).
+/// How often merged results are republished while workers run. Summaries
+/// and charts take main-thread time from the workers on a machine with few
+/// cores (a 100,000-trial run on two cores ends ~10% sooner without them), so
+/// a run shows its first partial results after this long, and only if it is
+/// not about to end.
 const PUBLISH_MS: f64 = 1_000.0;
+
+/// Whether to show partial results now: `elapsed_ms` into the run,
+/// `since_last_ms` after the last ones shown, `done` of `total` trials.
+fn show_partial(elapsed_ms: f64, since_last_ms: f64, done: u64, total: u64) -> bool {
+    if elapsed_ms < PUBLISH_MS || since_last_ms < PUBLISH_MS || done == 0 {
+        return false;
+    }
+    let left_ms = elapsed_ms * total.saturating_sub(done) as f64 / done as f64;
+    left_ms >= PUBLISH_MS / 2.0
+}
 
 struct RunState {
     job: u64,
@@ -31,6 +43,7 @@ struct RunState {
     snapshots: Vec<Option<Accumulator>>,
     done: Vec<u64>,
     finished: Vec<bool>,
+    started: f64,
     last_publish: f64,
     /// Which workers have said they are ready, and the job each still waits for.
     ready: Vec<bool>,
@@ -101,6 +114,7 @@ fn create() -> Option<Rc<Pool>> {
         snapshots: vec![None; n],
         done: vec![0; n],
         finished: vec![false; n],
+        started: 0.0,
         last_publish: 0.0,
         ready: vec![false; n],
         pending: vec![None; n],
@@ -157,10 +171,16 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
         s.snapshots[i] = Some(acc);
     }
     s.finished[i] |= report.finished;
-    runner.done.set(s.done.iter().sum());
+    let done = s.done.iter().sum();
+    runner.done.set(done);
     let all = s.finished.iter().all(|f| *f);
     let now = js_sys::Date::now();
-    let publish = all || (fresh && now - s.last_publish > PUBLISH_MS);
+    let total = s
+        .prepared
+        .as_ref()
+        .map_or(0, |p| u64::from(p.scenario.trials));
+    let publish =
+        all || (fresh && show_partial(now - s.started, now - s.last_publish, done, total));
     let Some(p) = s.prepared.clone().filter(|_| publish) else {
         return;
     };
@@ -226,6 +246,7 @@ impl Pool {
             s.snapshots.iter_mut().for_each(|x| *x = None);
             s.done.iter_mut().for_each(|x| *x = 0);
             s.finished.iter_mut().for_each(|x| *x = false);
+            s.started = js_sys::Date::now();
             s.last_publish = f64::NEG_INFINITY;
             s.job
         };
@@ -276,5 +297,25 @@ impl Pool {
                 },
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_partial;
+
+    #[test]
+    fn partial_results_wait_a_second_and_skip_a_run_about_to_end() {
+        // Too early, however far along.
+        assert!(!show_partial(900.0, f64::INFINITY, 10_000, 1_000_000));
+        // A second in, a tenth done: nine seconds to go.
+        assert!(show_partial(1_000.0, f64::INFINITY, 100_000, 1_000_000));
+        // A second in, 80% done: a quarter of a second to go.
+        assert!(!show_partial(1_000.0, f64::INFINITY, 80_000, 100_000));
+        // Shown half a second ago.
+        assert!(!show_partial(3_000.0, 500.0, 300_000, 1_000_000));
+        assert!(show_partial(3_000.0, 1_000.0, 300_000, 1_000_000));
+        // Nothing reported yet.
+        assert!(!show_partial(2_000.0, f64::INFINITY, 0, 1_000_000));
     }
 }

@@ -33,7 +33,8 @@ pub fn Results() -> impl IntoView {
             </p>
         </Show>
         <Show when=has fallback=|| view! { <p class="hint">"Simulating…"</p> }>
-            <div class="results-body" class:stale=move || state.stale() aria-busy=move || r.running.get().to_string()>
+            <div class="results-body" class:stale=move || state.stale() aria-busy=move || r.running.get().to_string()
+                data-trials=with_summary(|s| s.trials)>
                 <Show when=move || state.stale()>
                     <p class="banner stale-note">"Stale: these numbers are for the scenario before your last edit."</p>
                 </Show>

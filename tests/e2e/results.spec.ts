@@ -97,6 +97,20 @@ test("a million trials keep typing responsive (no main-thread task over 100 ms)"
   await expect.poll(async () => Math.max(0, ...(await page.evaluate(() => (window as any).__longTasks)))).toBeGreaterThanOrEqual(150);
 });
 
+test("a long run shows partial results while it runs", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  const shown = async () => Number(await page.locator(".results-body").getAttribute("data-trials"));
+  // The default run's 10,000 trials.
+  expect(await shown()).toBe(10_000);
+  await app.field("Trials").locator("input").fill("1000000");
+  await expect(page.locator("#progress")).toHaveAttribute("data-running", "true");
+  // About a second in, the trials so far are shown; the run is far from done.
+  await expect.poll(shown, { timeout: 6_000 }).toBeGreaterThan(10_000);
+  expect(await shown()).toBeLessThan(1_000_000);
+  await expect(page.locator("#progress")).toHaveAttribute("data-running", "true");
+});
+
 test("architectures can be taken out of the comparison and added back", async ({ page }) => {
   const app = new App(page);
   await app.open();
