@@ -3,7 +3,9 @@
 //! the main thread in slices sized to take about `SLICE_MS` that yield to the
 //! browser. Either way the summary is republished a few times a second (a
 //! first estimate quickly, then the full trial count), a newer run cancels an
-//! older one, and the crossover follows once the main result is complete.
+//! older one. The crossover is computed on the main thread while the run is
+//! under way (it needs only the scenario) and shown once the main result is
+//! complete, so it no longer adds its time after the last trial.
 
 use std::rc::Rc;
 
@@ -34,6 +36,9 @@ pub struct Runner {
     /// The scenario version the shown summary belongs to.
     pub result_version: RwSignal<u64>,
     generation: StoredValue<u64>,
+    /// What the current run has finished: its main result, its crossover.
+    finished_main: StoredValue<bool>,
+    finished_crossover: StoredValue<Option<Crossover>>,
 }
 
 impl Default for Runner {
@@ -56,6 +61,8 @@ impl Runner {
             running: RwSignal::new(false),
             result_version: RwSignal::new(0),
             generation: StoredValue::new(0),
+            finished_main: StoredValue::new(false),
+            finished_crossover: StoredValue::new(None),
         }
     }
 
@@ -82,7 +89,10 @@ impl Runner {
         self.total.set(total);
         self.done.set(0);
         self.running.set(true);
+        self.finished_main.set_value(false);
+        self.finished_crossover.set_value(None);
         let prepared = Rc::new(prepared);
+        leptos::task::spawn_local(runner.compute_crossover(prepared.clone(), generation));
         if let Some(pool) = crate::workers::pool() {
             if total >= WORKERS_FROM {
                 pool.start(runner, prepared, version, generation);
@@ -114,7 +124,7 @@ impl Runner {
                 }
                 TimeoutFuture::new(0).await;
             }
-            runner.crossover_after(prepared, generation).await;
+            runner.main_finished(generation);
         });
     }
 
@@ -123,9 +133,9 @@ impl Runner {
         self.generation.try_get_value() == Some(generation)
     }
 
-    /// The crossover, computed once the main result is complete (unless a newer run started).
-    pub async fn crossover_after(self, prepared: Rc<Prepared>, generation: u64) {
-        let live = move || self.generation.try_get_value() == Some(generation);
+    /// Computes run `generation`'s crossover in slices (unless a newer run
+    /// started), then shows it if the main result is already complete.
+    async fn compute_crossover(self, prepared: Rc<Prepared>, generation: u64) {
         let median = prepared
             .scenario
             .workload
@@ -139,18 +149,41 @@ impl Runner {
         );
         let mut points = Vec::with_capacity(volumes.len());
         for v in volumes {
-            if !live() {
+            TimeoutFuture::new(0).await;
+            if !self.is_current(generation) {
                 return;
             }
             points.push(crossover::point(&prepared, v, CROSSOVER_TRIALS));
-            TimeoutFuture::new(0).await;
         }
         let break_evens = crossover::break_evens(&prepared, &points);
-        self.crossover.set(Some(Crossover {
+        self.finished_crossover.set_value(Some(Crossover {
             points,
             break_evens,
         }));
-        self.running.set(false);
+        self.finish(generation);
+    }
+
+    /// Run `generation`'s final summary is shown.
+    pub fn main_finished(&self, generation: u64) {
+        if self.is_current(generation) {
+            self.finished_main.set_value(true);
+            self.finish(generation);
+        }
+    }
+
+    /// Ends run `generation` once both its parts are done.
+    fn finish(&self, generation: u64) {
+        if !self.is_current(generation) || !self.finished_main.get_value() {
+            return;
+        }
+        if let Some(c) = self
+            .finished_crossover
+            .try_update_value(Option::take)
+            .flatten()
+        {
+            self.crossover.set(Some(c));
+            self.running.set(false);
+        }
     }
 }
 

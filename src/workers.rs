@@ -217,7 +217,7 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
                     runner.result_version.set(version);
                     runner.crossover.set(None);
                     if all {
-                        leptos::task::spawn_local(runner.crossover_after(p, generation));
+                        runner.main_finished(generation);
                     }
                 },
                 std::time::Duration::ZERO,
