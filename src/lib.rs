@@ -8,6 +8,7 @@ pub mod format;
 pub mod persist;
 pub mod protocol;
 pub mod run;
+pub mod schedule;
 pub mod state;
 pub mod worker;
 pub mod workers;

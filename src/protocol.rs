@@ -3,8 +3,10 @@
 use burnrate_model::{Accumulator, Scenario};
 use serde::{Deserialize, Serialize};
 
-/// Page → worker: run trials `start..end` of `scenario` as job `job`. A newer
-/// job replaces an older one; an empty range just stops the old one.
+/// Page → worker: run trials `start..end` of job `job`. A job's first
+/// message to a worker carries the scenario; more chunks of the same job come
+/// without it and queue behind the worker's current one. A message for
+/// another job replaces the one in flight; without a scenario it just stops it.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Job {
     pub job: u64,
@@ -13,12 +15,15 @@ pub struct Job {
     pub end: u64,
 }
 
-/// Worker → page: progress of a job, with a snapshot of its accumulator
-/// (all its trials so far) every few hundred milliseconds and at the end.
+/// Worker → page: progress of a job (trials and chunks done), with a
+/// snapshot of its accumulator (all its trials so far) every second or so and
+/// whenever it has run every chunk it was given (`finished`).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Report {
     pub job: u64,
     pub done: u64,
+    #[serde(default)]
+    pub chunks: u64,
     pub finished: bool,
     pub acc: Option<Accumulator>,
     pub error: Option<String>,
@@ -51,6 +56,7 @@ impl Report {
         Report {
             job,
             done: 0,
+            chunks: 0,
             finished: true,
             acc,
             error,
@@ -90,6 +96,7 @@ mod tests {
         let report = Report {
             job: 7,
             done: 64_000,
+            chunks: 3,
             finished: true,
             acc: Some(acc),
             error: None,

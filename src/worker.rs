@@ -1,12 +1,15 @@
-//! The simulation worker: runs a range of trials off the main thread and
-//! reports back. It yields between slices so that a newer job (an edit on
-//! the page) can replace the one in flight.
+//! The simulation worker: runs the chunks of trials the page hands it (see
+//! src/schedule.rs) off the main thread, into one accumulator per job, and
+//! reports back. It yields between slices so that more chunks can queue and a
+//! newer job (an edit on the page) can replace the one in flight.
 //!
 //! A worker runs the page's own WASM module (see `public/worker.js`): the
 //! page posts it the module it has already compiled, so the site ships one
 //! `.wasm` file and a worker neither downloads nor compiles anything.
 
-use std::cell::Cell;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::ops::Range;
 use std::rc::Rc;
 
 use crate::protocol::{Job, Report};
@@ -36,62 +39,133 @@ fn post(scope: &DedicatedWorkerGlobalScope, report: &Report) {
     }
 }
 
-async fn run(job: Job, current: Rc<Cell<u64>>, scope: DedicatedWorkerGlobalScope) {
-    let Some(scenario) = job.scenario else { return };
-    let p = match Prepared::new(&scenario) {
-        Ok(p) => p,
-        Err(e) => {
-            post(&scope, &Report::at_once(job.job, None, Some(e.to_string())));
-            return;
-        }
-    };
-    let mut acc = Accumulator::new(&p);
-    let mut scratch = Scratch::default();
-    let began = js_sys::Date::now();
-    let (mut next, mut last) = (job.start, began);
-    let mut sent_samples = None;
-    while next < job.end {
-        if current.get() != job.job {
-            return;
-        }
-        let slice_start = js_sys::Date::now();
-        while next < job.end && js_sys::Date::now() - slice_start < SLICE_MS {
-            let end = (next + STEP).min(job.end);
-            p.run_into(next..end, &mut acc, &mut scratch);
-            next = end;
-        }
-        let finished = next == job.end;
-        let now = js_sys::Date::now();
-        let every = SNAPSHOT_MS.max(SNAPSHOT_SHARE * (now - began));
-        let snapshot = finished || now - last > every;
-        if snapshot {
-            last = js_sys::Date::now();
-        }
-        // The sensitivity samples (the first trials') stop changing early:
-        // after that they are not sent again.
-        let unchanged = snapshot && sent_samples == Some(acc.sample_count());
-        let copy = match (snapshot, unchanged) {
-            (false, _) => None,
-            (true, true) => Some(acc.without_samples()),
-            (true, false) => {
-                sent_samples = Some(acc.sample_count());
-                Some(acc.clone())
+/// The job in flight: its prepared scenario, everything run so far, and
+/// the chunks still to run.
+struct Run {
+    job: u64,
+    prepared: Prepared,
+    acc: Accumulator,
+    scratch: Scratch,
+    queue: VecDeque<Range<u64>>,
+    done: u64,
+    chunks: u64,
+    began: f64,
+    last_snapshot: f64,
+    sent_samples: Option<usize>,
+    /// A slice loop is under way (else the worker waits for chunks).
+    looping: bool,
+}
+
+type Current = Rc<RefCell<Option<Run>>>;
+
+/// Takes a message: more chunks for the job in flight, or a new job.
+fn receive(job: Job, current: &Current, scope: &DedicatedWorkerGlobalScope) {
+    let chunk = job.start..job.end;
+    let mut cur = current.borrow_mut();
+    match cur.as_mut() {
+        Some(run) if run.job == job.job => {
+            if !chunk.is_empty() {
+                run.queue.push_back(chunk);
             }
-        };
-        let report = Report {
-            job: job.job,
-            done: next - job.start,
-            finished,
-            acc: copy,
-            error: None,
-            ready: false,
-            samples_as_before: unchanged,
+        }
+        _ => {
+            *cur = None;
+            let Some(scenario) = job.scenario else { return };
+            let prepared = match Prepared::new(&scenario) {
+                Ok(p) => p,
+                Err(e) => {
+                    post(scope, &Report::at_once(job.job, None, Some(e.to_string())));
+                    return;
+                }
+            };
+            let now = js_sys::Date::now();
+            *cur = Some(Run {
+                job: job.job,
+                acc: Accumulator::new(&prepared),
+                prepared,
+                scratch: Scratch::default(),
+                queue: VecDeque::from([chunk]),
+                done: 0,
+                chunks: 0,
+                began: now,
+                last_snapshot: now,
+                sent_samples: None,
+                looping: false,
+            });
+        }
+    }
+    if let Some(run) = cur.as_mut().filter(|r| !r.looping) {
+        run.looping = true;
+        wasm_bindgen_futures::spawn_local(slices(run.job, current.clone(), scope.clone()));
+    }
+}
+
+/// Runs job `job`'s queued chunks in slices, reporting after each (at once
+/// when a chunk ends, so the page can send another), until the queue is
+/// empty or another job replaces this one.
+async fn slices(job: u64, current: Current, scope: DedicatedWorkerGlobalScope) {
+    loop {
+        let report = {
+            let mut cur = current.borrow_mut();
+            let Some(run) = cur.as_mut().filter(|r| r.job == job) else {
+                return;
+            };
+            let slice_start = js_sys::Date::now();
+            while js_sys::Date::now() - slice_start < SLICE_MS {
+                let Some(chunk) = run.queue.front_mut() else {
+                    break;
+                };
+                let end = (chunk.start + STEP).min(chunk.end);
+                run.prepared
+                    .run_into(chunk.start..end, &mut run.acc, &mut run.scratch);
+                run.done += end - chunk.start;
+                chunk.start = end;
+                if chunk.is_empty() {
+                    run.queue.pop_front();
+                    run.chunks += 1;
+                    break;
+                }
+            }
+            let finished = run.queue.is_empty();
+            run.looping = !finished;
+            progress(run, finished)
         };
         post(&scope, &report);
+        if report.finished {
+            return;
+        }
         TimeoutFuture::new(0).await;
     }
-    if job.start == job.end {
-        post(&scope, &Report::at_once(job.job, Some(acc), None));
+}
+
+/// A progress report, with a snapshot when one is due.
+fn progress(run: &mut Run, finished: bool) -> Report {
+    let now = js_sys::Date::now();
+    let every = SNAPSHOT_MS.max(SNAPSHOT_SHARE * (now - run.began));
+    let snapshot = finished || now - run.last_snapshot > every;
+    if snapshot {
+        run.last_snapshot = now;
+    }
+    // The sensitivity samples (the first trials') stop changing early:
+    // after that they are not sent again.
+    let unchanged = snapshot && run.sent_samples == Some(run.acc.sample_count());
+    let acc = match (snapshot, unchanged) {
+        (false, _) => None,
+        (true, true) => Some(run.acc.without_samples()),
+        (true, false) => {
+            run.sent_samples = Some(run.acc.sample_count());
+            Some(run.acc.clone())
+        }
+    };
+    Report {
+        job: run.job,
+        done: run.done,
+        chunks: run.chunks,
+        finished,
+        acc,
+        error: None,
+        ready: false,
+        samples_as_before: unchanged,
     }
 }
 
@@ -102,18 +176,13 @@ pub fn scope() -> Option<DedicatedWorkerGlobalScope> {
 
 /// Listens for jobs and tells the page this worker is ready for them.
 pub fn start(scope: DedicatedWorkerGlobalScope) {
-    let current = Rc::new(Cell::new(0u64));
+    let current: Current = Rc::new(RefCell::new(None));
     let handler = {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let Some(text) = e.data().as_string() else {
-                return;
-            };
-            let Some(job) = Job::from_text(&text) else {
-                return;
-            };
-            current.set(job.job);
-            wasm_bindgen_futures::spawn_local(run(job, current.clone(), scope.clone()));
+            if let Some(job) = e.data().as_string().and_then(|t| Job::from_text(&t)) {
+                receive(job, &current, &scope);
+            }
         })
     };
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
@@ -123,6 +192,7 @@ pub fn start(scope: DedicatedWorkerGlobalScope) {
         &Report {
             job: 0,
             done: 0,
+            chunks: 0,
             finished: false,
             acc: None,
             error: None,

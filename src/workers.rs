@@ -1,6 +1,6 @@
 //! Simulation workers: one per core (or `#workers=N` in the address), each
-//! running a contiguous range of the trials and sending snapshots of its
-//! accumulator. The page merges the latest snapshot of each worker: merging is
+//! running the chunks of trials the page hands it (src/schedule.rs) and
+//! sending snapshots of its accumulator. The page merges the latest snapshot of each worker: merging is
 //! exact, so the final numbers equal a single run's. Where workers cannot be
 //! created (a sandboxed iframe has an opaque origin) the runner falls back to
 //! slices on the main thread.
@@ -16,6 +16,7 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::protocol::{Job, Report};
 use crate::run::Runner;
+use crate::schedule::{AHEAD, Schedule};
 
 /// How often merged results are republished while workers run. Summaries
 /// and charts take main-thread time from the workers on a machine with few
@@ -34,24 +35,91 @@ fn show_partial(elapsed_ms: f64, since_last_ms: f64, done: u64, total: u64) -> b
     left_ms >= PUBLISH_MS / 2.0
 }
 
+/// The job in flight and each worker's part in it (vectors by worker).
+#[derive(Default)]
 struct RunState {
+    workers: Vec<Worker>,
     job: u64,
     prepared: Option<Rc<Prepared>>,
     version: u64,
     generation: u64,
     runner: Option<Runner>,
+    schedule: Schedule,
     snapshots: Vec<Option<Accumulator>>,
+    /// Chunks and trials handed out; chunks and trials run (as last reported).
+    sent: Vec<u64>,
+    given: Vec<u64>,
+    chunks: Vec<u64>,
     done: Vec<u64>,
+    /// The worker's last report said it had run every chunk it was given.
     finished: Vec<bool>,
     started: f64,
     last_publish: f64,
-    /// Which workers have said they are ready, and the job each still waits for.
+    /// Which workers have said they are ready, and the messages each still
+    /// waits for.
     ready: Vec<bool>,
-    pending: Vec<Option<String>>,
+    pending: Vec<Vec<String>>,
+}
+
+impl RunState {
+    /// Posts a message to worker `i`, or keeps it until the worker is ready.
+    fn post(&mut self, i: usize, job: &Job) {
+        let Some(text) = job.to_text() else { return };
+        if self.ready[i] {
+            let _ = self.workers[i].post_message(&JsValue::from_str(&text));
+        } else {
+            self.pending[i].push(text);
+        }
+    }
+
+    /// Hands worker `i` the next chunk, if any is left (its first of a job
+    /// with the scenario).
+    fn give(&mut self, i: usize) -> bool {
+        let Some(chunk) = self.schedule.next_chunk() else {
+            return false;
+        };
+        let scenario = match (&self.prepared, self.sent[i]) {
+            (Some(p), 0) => Some(p.scenario.clone()),
+            _ => None,
+        };
+        let job = Job {
+            job: self.job,
+            scenario,
+            start: chunk.start,
+            end: chunk.end,
+        };
+        self.post(i, &job);
+        self.sent[i] += 1;
+        self.given[i] += chunk.end - chunk.start;
+        true
+    }
+
+    /// Keeps worker `i` `AHEAD` chunks ahead while trials are left.
+    fn top_up(&mut self, i: usize) {
+        while self.sent[i] - self.chunks[i].min(self.sent[i]) < AHEAD && self.give(i) {}
+    }
+
+    /// Stops every worker's job (a message for a job without a scenario).
+    fn stop(&mut self, i: usize) {
+        let job = Job {
+            job: self.job,
+            scenario: None,
+            start: 0,
+            end: 0,
+        };
+        self.post(i, &job);
+    }
+
+    /// Every trial is handed out, and every worker has reported running all
+    /// of its part, with a snapshot.
+    fn all_done(&self) -> bool {
+        self.schedule.is_done()
+            && (0..self.workers.len())
+                .all(|i| self.sent[i] == 0 || (self.finished[i] && self.done[i] == self.given[i]))
+    }
 }
 
 pub struct Pool {
-    workers: Vec<Worker>,
     state: Rc<RefCell<RunState>>,
 }
 
@@ -106,18 +174,15 @@ fn create() -> Option<Rc<Pool>> {
         return None;
     }
     let state = Rc::new(RefCell::new(RunState {
-        job: 0,
-        prepared: None,
-        version: 0,
-        generation: 0,
-        runner: None,
         snapshots: vec![None; n],
+        sent: vec![0; n],
+        given: vec![0; n],
+        chunks: vec![0; n],
         done: vec![0; n],
         finished: vec![false; n],
-        started: 0.0,
-        last_publish: 0.0,
         ready: vec![false; n],
-        pending: vec![None; n],
+        pending: vec![Vec::new(); n],
+        ..RunState::default()
     }));
     let mut workers = Vec::with_capacity(n);
     for i in 0..n {
@@ -132,9 +197,9 @@ fn create() -> Option<Rc<Pool>> {
                     let pending = {
                         let mut s = state.borrow_mut();
                         s.ready[i] = true;
-                        s.pending[i].take()
+                        std::mem::take(&mut s.pending[i])
                     };
-                    if let Some(job) = pending {
+                    for job in pending {
                         let _ = me.post_message(&JsValue::from_str(&job));
                     }
                 } else {
@@ -146,7 +211,8 @@ fn create() -> Option<Rc<Pool>> {
         handler.forget();
         workers.push(worker);
     }
-    Some(Rc::new(Pool { workers, state }))
+    state.borrow_mut().workers = workers;
+    Some(Rc::new(Pool { state }))
 }
 
 fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
@@ -161,6 +227,9 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
         return;
     }
     s.done[i] = report.done;
+    s.chunks[i] = report.chunks;
+    s.finished[i] = report.finished;
+    s.top_up(i);
     let fresh = report.acc.is_some();
     if let Some(mut acc) = report.acc {
         if report.samples_as_before
@@ -170,10 +239,9 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
         }
         s.snapshots[i] = Some(acc);
     }
-    s.finished[i] |= report.finished;
     let done = s.done.iter().sum();
     runner.done.set(done);
-    let all = s.finished.iter().all(|f| *f);
+    let all = s.all_done();
     let now = js_sys::Date::now();
     let total = s
         .prepared
@@ -229,73 +297,49 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
 
 impl Pool {
     pub fn size(&self) -> usize {
-        self.workers.len()
+        self.state.borrow().workers.len()
     }
 
-    /// Splits the trials into one contiguous range per worker and starts them.
+    /// Starts a run: each worker gets its first chunks (src/schedule.rs), and
+    /// more as it reports them done.
     pub fn start(&self, runner: Runner, prepared: Rc<Prepared>, version: u64, generation: u64) {
-        let n = self.workers.len() as u64;
-        let total = u64::from(prepared.scenario.trials);
-        let job = {
-            let mut s = self.state.borrow_mut();
-            s.job += 1;
-            s.prepared = Some(prepared.clone());
-            s.version = version;
-            s.generation = generation;
-            s.runner = Some(runner);
-            s.snapshots.iter_mut().for_each(|x| *x = None);
-            s.done.iter_mut().for_each(|x| *x = 0);
-            s.finished.iter_mut().for_each(|x| *x = false);
-            s.started = js_sys::Date::now();
-            s.last_publish = f64::NEG_INFINITY;
-            s.job
-        };
-        for (i, _) in self.workers.iter().enumerate() {
-            let (start, end) = (total * i as u64 / n, total * (i as u64 + 1) / n);
-            self.send(
-                i,
-                &Job {
-                    job,
-                    scenario: Some(prepared.scenario.clone()),
-                    start,
-                    end,
-                },
-            );
+        let mut state = self.state.borrow_mut();
+        let s = &mut *state;
+        let n = s.workers.len();
+        s.job += 1;
+        s.schedule = Schedule::new(u64::from(prepared.scenario.trials), n);
+        s.prepared = Some(prepared);
+        s.version = version;
+        s.generation = generation;
+        s.runner = Some(runner);
+        for v in [&mut s.sent, &mut s.given, &mut s.chunks, &mut s.done] {
+            v.iter_mut().for_each(|x| *x = 0);
         }
-    }
-
-    /// Posts a job to worker `i`, or keeps it until the worker is ready.
-    fn send(&self, i: usize, job: &Job) {
-        let Some(text) = job.to_text() else {
-            return;
-        };
-        let mut s = self.state.borrow_mut();
-        if s.ready[i] {
-            drop(s);
-            let _ = self.workers[i].post_message(&JsValue::from_str(&text));
-        } else {
-            s.pending[i] = Some(text);
+        s.snapshots.iter_mut().for_each(|x| *x = None);
+        s.finished.iter_mut().for_each(|x| *x = false);
+        s.started = js_sys::Date::now();
+        s.last_publish = f64::NEG_INFINITY;
+        // Round by round, so the largest chunks go one to each worker.
+        for _ in 0..AHEAD {
+            for i in 0..n {
+                s.give(i);
+            }
+        }
+        // A small run may leave a worker nothing: it still drops its old job.
+        for i in 0..n {
+            if s.sent[i] == 0 {
+                s.stop(i);
+            }
         }
     }
 
     /// Stops the job in flight.
     pub fn cancel(&self) {
-        let job = {
-            let mut s = self.state.borrow_mut();
-            s.job += 1;
-            s.prepared = None;
-            s.job
-        };
-        for i in 0..self.workers.len() {
-            self.send(
-                i,
-                &Job {
-                    job,
-                    scenario: None,
-                    start: 0,
-                    end: 0,
-                },
-            );
+        let mut s = self.state.borrow_mut();
+        s.job += 1;
+        s.prepared = None;
+        for i in 0..s.workers.len() {
+            s.stop(i);
         }
     }
 }
