@@ -22,6 +22,8 @@ const PUBLISH_MS: f64 = 350.0;
 /// Crossover: volumes and trials per volume.
 const CROSSOVER_POINTS: usize = 15;
 const CROSSOVER_TRIALS: u64 = 200;
+/// Crossover trials between looks at the clock.
+const CROSSOVER_STEP: u64 = 10;
 /// Runs this small stay on the main thread (posting to workers costs more).
 const WORKERS_FROM: u64 = 2_000;
 
@@ -149,11 +151,23 @@ impl Runner {
         );
         let mut points = Vec::with_capacity(volumes.len());
         for v in volumes {
-            TimeoutFuture::new(0).await;
-            if !self.is_current(generation) {
-                return;
+            // A point in slices of about `SLICE_MS` (one was a 50 ms task
+            // while V8 still ran its baseline code).
+            let mut run = crossover::PointRun::new(&prepared, v);
+            let mut next = 0;
+            while next < CROSSOVER_TRIALS {
+                TimeoutFuture::new(0).await;
+                if !self.is_current(generation) {
+                    return;
+                }
+                let start = now_ms();
+                while next < CROSSOVER_TRIALS && now_ms() - start < SLICE_MS {
+                    let end = (next + CROSSOVER_STEP).min(CROSSOVER_TRIALS);
+                    run.run(next..end);
+                    next = end;
+                }
             }
-            points.push(crossover::point(&prepared, v, CROSSOVER_TRIALS));
+            points.push(run.finish());
         }
         let break_evens = crossover::break_evens(&prepared, &points);
         self.finished_crossover.set_value(Some(Crossover {

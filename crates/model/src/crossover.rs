@@ -7,7 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Prepared;
+use std::ops::Range;
+
+use crate::engine::{Prepared, Scratch};
+use crate::results::Accumulator;
 
 /// Monthly spend of one architecture at one volume.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,24 +63,54 @@ pub fn log_volumes(low: f64, high: f64, n: usize) -> Vec<f64> {
 
 /// One volume of the crossover: `trials` trials with the median volume at `queries_per_day`.
 pub fn point(p: &Prepared, queries_per_day: f64, trials: u64) -> Point {
-    let median = p.scenario.workload.queries_per_day.quantile(0.5);
-    let mut at = p.clone();
-    at.volume_scale = if median > 0.0 {
-        queries_per_day / median
-    } else {
-        0.0
-    };
-    let acc = at.run_chunk(0..trials);
-    let bands = (0..p.architecture_count())
-        .map(|i| Band {
-            p10: acc.monthly_quantile(i, 0.10),
-            p50: acc.monthly_quantile(i, 0.50),
-            p90: acc.monthly_quantile(i, 0.90),
-        })
-        .collect();
-    Point {
-        queries_per_day,
-        bands,
+    let mut run = PointRun::new(p, queries_per_day);
+    run.run(0..trials);
+    run.finish()
+}
+
+/// One volume of the crossover run in pieces, for a caller that must yield
+/// between them (the page's main thread): the same numbers as [`point`].
+pub struct PointRun {
+    at: Prepared,
+    acc: Accumulator,
+    scratch: Scratch,
+    queries_per_day: f64,
+}
+
+impl PointRun {
+    pub fn new(p: &Prepared, queries_per_day: f64) -> PointRun {
+        let median = p.scenario.workload.queries_per_day.quantile(0.5);
+        let mut at = p.clone();
+        at.volume_scale = if median > 0.0 {
+            queries_per_day / median
+        } else {
+            0.0
+        };
+        PointRun {
+            acc: Accumulator::new(&at),
+            at,
+            scratch: Scratch::default(),
+            queries_per_day,
+        }
+    }
+
+    /// Adds trials `range` (ranges must not overlap).
+    pub fn run(&mut self, range: Range<u64>) {
+        self.at.run_into(range, &mut self.acc, &mut self.scratch);
+    }
+
+    pub fn finish(self) -> Point {
+        let bands = (0..self.at.architecture_count())
+            .map(|i| Band {
+                p10: self.acc.monthly_quantile(i, 0.10),
+                p50: self.acc.monthly_quantile(i, 0.50),
+                p90: self.acc.monthly_quantile(i, 0.90),
+            })
+            .collect();
+        Point {
+            queries_per_day: self.queries_per_day,
+            bands,
+        }
     }
 }
 
