@@ -16,52 +16,18 @@ pub fn month(
 ) -> ServingCost {
     let (min, max) = (f64::from(min_instances), f64::from(max_instances));
     let busy_h_per_query = busy_s_per_query / 3_600.0;
-    let instances_per_query = busy_h_per_query / max_utilization;
-    // One hour: instances running, busy instance-hours, 1 if overloaded.
-    // No f64::max/min (on WASM they are calls, for IEEE NaN rules) and no
-    // data-dependent branches: this runs for every simulated hour.
-    let hour = |queries: f64| {
-        let need = queries * instances_per_query;
-        let busy = queries * busy_h_per_query;
-        let whole = whole_instances(need);
-        let at_least_min = if whole > min { whole } else { min };
-        let now = if at_least_min < max {
-            at_least_min
-        } else {
-            max
-        };
-        // Busy ≤ need (utilisation ≤ 1), so only an overloaded hour is capped.
-        let busy = if busy < max { busy } else { max };
-        (now, busy, f64::from(u8::from(need > max)))
+    let hours = Hours {
+        instances_per_query: busy_h_per_query / max_utilization,
+        busy_h_per_query,
+        min,
+        max,
     };
-    // max(x, 0), exactly, without a branch.
-    let rise = |x: f64| 0.5 * (x.abs() + x);
-    // Even and odd hours in two lanes, added at the end: consecutive hours'
-    // work overlaps instead of waiting on one running sum.
-    let (mut paid, mut busy_h, mut starts, mut overloaded) =
-        ([0.0; 2], [0.0; 2], [0.0; 2], [0.0; 2]);
-    let mut running = min;
-    let pairs = hourly_queries.chunks_exact(2);
-    let last = pairs.remainder().first().copied();
-    for pair in pairs {
-        let (a, b) = (hour(pair[0]), hour(pair[1]));
-        starts[0] += rise(a.0 - running);
-        starts[1] += rise(b.0 - a.0);
-        running = b.0;
-        paid[0] += a.0;
-        paid[1] += b.0;
-        busy_h[0] += a.1;
-        busy_h[1] += b.1;
-        overloaded[0] += a.2;
-        overloaded[1] += b.2;
-    }
-    if let Some(q) = last {
-        let a = hour(q);
-        starts[0] += rise(a.0 - running);
-        paid[0] += a.0;
-        busy_h[0] += a.1;
-        overloaded[0] += a.2;
-    }
+    let Lanes {
+        paid,
+        busy_h,
+        starts,
+        overloaded,
+    } = hours.sum(hourly_queries);
     let (paid_h, busy_h) = (paid[0] + paid[1], busy_h[0] + busy_h[1]);
     let cold_h = (starts[0] + starts[1]) * cold_start_minutes / 60.0;
     let utilization = if paid_h + cold_h > 0.0 {
@@ -75,6 +41,130 @@ pub fn month(
         utilization,
         overloaded_hours: overloaded[0] + overloaded[1],
     }
+}
+
+/// What one hour's instance count depends on.
+struct Hours {
+    instances_per_query: f64,
+    busy_h_per_query: f64,
+    min: f64,
+    max: f64,
+}
+
+/// Sums over the even hours (lane 0) and the odd ones (lane 1), added at the
+/// end: consecutive hours' work overlaps instead of waiting on one running
+/// sum, and in WASM the two lanes are one SIMD register.
+#[derive(Default)]
+struct Lanes {
+    /// Instance-hours paid, busy instance-hours, instances started, hours
+    /// needing more than the maximum.
+    paid: [f64; 2],
+    busy_h: [f64; 2],
+    starts: [f64; 2],
+    overloaded: [f64; 2],
+}
+
+impl Hours {
+    /// One hour: instances running, busy instance-hours, 1 if overloaded.
+    /// No f64::max/min (on WASM they are calls, for IEEE NaN rules) and no
+    /// data-dependent branches: this runs for every simulated hour.
+    fn hour(&self, queries: f64) -> (f64, f64, f64) {
+        let need = queries * self.instances_per_query;
+        let busy = queries * self.busy_h_per_query;
+        let whole = whole_instances(need);
+        let at_least_min = if whole > self.min { whole } else { self.min };
+        let now = if at_least_min < self.max {
+            at_least_min
+        } else {
+            self.max
+        };
+        // Busy ≤ need (utilisation ≤ 1), so only an overloaded hour is capped.
+        let busy = if busy < self.max { busy } else { self.max };
+        (now, busy, f64::from(u8::from(need > self.max)))
+    }
+
+    fn sum(&self, hourly_queries: &[f64]) -> Lanes {
+        let pairs = hourly_queries.chunks_exact(2);
+        let last = pairs.remainder().first().copied();
+        let (mut lanes, running) = self.sum_pairs(pairs);
+        if let Some(q) = last {
+            let a = self.hour(q);
+            lanes.starts[0] += rise(a.0 - running);
+            lanes.paid[0] += a.0;
+            lanes.busy_h[0] += a.1;
+            lanes.overloaded[0] += a.2;
+        }
+        lanes
+    }
+
+    /// The pairs of hours, and the instances running after the last.
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    fn sum_pairs(&self, pairs: std::slice::ChunksExact<'_, f64>) -> (Lanes, f64) {
+        let mut l = Lanes::default();
+        let mut running = self.min;
+        for pair in pairs {
+            let (a, b) = (self.hour(pair[0]), self.hour(pair[1]));
+            l.starts[0] += rise(a.0 - running);
+            l.starts[1] += rise(b.0 - a.0);
+            running = b.0;
+            l.paid[0] += a.0;
+            l.paid[1] += b.0;
+            l.busy_h[0] += a.1;
+            l.busy_h[1] += b.1;
+            l.overloaded[0] += a.2;
+            l.overloaded[1] += b.2;
+        }
+        (l, running)
+    }
+
+    /// The same operations on both lanes at once (WASM SIMD), so the same
+    /// numbers as the scalar loop: `pmax`/`pmin` are exactly its selects.
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    fn sum_pairs(&self, pairs: std::slice::ChunksExact<'_, f64>) -> (Lanes, f64) {
+        use core::arch::wasm32::*;
+        let (per_query, busy_per_query) = (
+            f64x2_splat(self.instances_per_query),
+            f64x2_splat(self.busy_h_per_query),
+        );
+        let (min, max, half, one) = (
+            f64x2_splat(self.min),
+            f64x2_splat(self.max),
+            f64x2_splat(0.5),
+            f64x2_splat(1.0),
+        );
+        let zero = f64x2_splat(0.0);
+        let (mut paid, mut busy_h, mut starts, mut overloaded) = (zero, zero, zero, zero);
+        // Lane 1 holds the instances running after the previous pair.
+        let mut now = f64x2_splat(self.min);
+        for pair in pairs {
+            let queries = f64x2(pair[0], pair[1]);
+            let need = f64x2_mul(queries, per_query);
+            let busy = f64x2_mul(queries, busy_per_query);
+            let at_least_min = f64x2_pmax(min, f64x2_ceil(need));
+            let next = f64x2_pmin(max, at_least_min);
+            // Each hour's predecessor: the last pair's odd hour, this pair's even one.
+            let before = i64x2_shuffle::<1, 2>(now, next);
+            let up = f64x2_sub(next, before);
+            starts = f64x2_add(starts, f64x2_mul(half, f64x2_add(f64x2_abs(up), up)));
+            now = next;
+            paid = f64x2_add(paid, now);
+            busy_h = f64x2_add(busy_h, f64x2_pmin(max, busy));
+            overloaded = f64x2_add(overloaded, v128_and(f64x2_gt(need, max), one));
+        }
+        let lanes = |v: v128| [f64x2_extract_lane::<0>(v), f64x2_extract_lane::<1>(v)];
+        let l = Lanes {
+            paid: lanes(paid),
+            busy_h: lanes(busy_h),
+            starts: lanes(starts),
+            overloaded: lanes(overloaded),
+        };
+        (l, f64x2_extract_lane::<1>(now))
+    }
+}
+
+/// max(x, 0), exactly, without a branch.
+fn rise(x: f64) -> f64 {
+    0.5 * (x.abs() + x)
 }
 
 /// ⌈x⌉ for 0 ≤ x ≤ u32::MAX. WASM has an instruction for it; native x86-64
