@@ -9,5 +9,12 @@ fn main() {
     }
     // Workers load and compile their WASM while the page builds itself.
     let _ = burnrate_app::workers::pool();
+    // index.html's "Loading…" note stays only if the module never starts.
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(burnrate_app::Root);
 }
