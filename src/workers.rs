@@ -25,6 +25,10 @@ use crate::schedule::{AHEAD, Schedule};
 /// not about to end.
 const PUBLISH_MS: f64 = 1_000.0;
 
+/// How often the progress bar moves: each move lays out and repaints the
+/// page, and the workers report ten times a second each.
+const PROGRESS_MS: f64 = 250.0;
+
 /// Whether to show partial results now: `elapsed_ms` into the run,
 /// `since_last_ms` after the last ones shown, `done` of `total` trials.
 fn show_partial(elapsed_ms: f64, since_last_ms: f64, done: u64, total: u64) -> bool {
@@ -54,6 +58,7 @@ struct RunState {
     /// The worker's last report said it had run every chunk it was given.
     finished: Vec<bool>,
     started: f64,
+    last_progress: f64,
     last_publish: f64,
     /// Which workers have said they are ready, and the messages each still
     /// waits for.
@@ -240,9 +245,12 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
         s.snapshots[i] = Some(acc);
     }
     let done = s.done.iter().sum();
-    runner.done.set(done);
     let all = s.all_done();
     let now = js_sys::Date::now();
+    if all || now - s.last_progress >= PROGRESS_MS {
+        s.last_progress = now;
+        runner.done.set(done);
+    }
     let total = s
         .prepared
         .as_ref()
@@ -318,6 +326,7 @@ impl Pool {
         s.snapshots.iter_mut().for_each(|x| *x = None);
         s.finished.iter_mut().for_each(|x| *x = false);
         s.started = js_sys::Date::now();
+        s.last_progress = f64::NEG_INFINITY;
         s.last_publish = f64::NEG_INFINITY;
         // Round by round, so the largest chunks go one to each worker.
         for _ in 0..AHEAD {
