@@ -2,7 +2,7 @@
 //! the scenario as JSON. Pure functions, so they are tested natively.
 
 use burnrate_model::engine::Scratch;
-use burnrate_model::{Prepared, Summary};
+use burnrate_model::{Component, Prepared, Summary};
 
 /// Quotes a CSV field when it needs it (and defuses spreadsheet formulas).
 fn field(text: &str) -> String {
@@ -23,13 +23,8 @@ pub fn summary_csv(s: &Summary) -> String {
     let mut out = String::from(
         "id,name,kind,mean_usd,p5_usd,p50_usd,p95_usd,p99_usd,p_over_budget,cost_per_query_usd,cost_per_conversation_usd,cost_per_success_usd",
     );
-    let components: Vec<&String> = s
-        .architectures
-        .first()
-        .map(|a| a.breakdown_usd.keys().collect())
-        .unwrap_or_default();
-    for c in &components {
-        out.push_str(&format!(",{c}_usd"));
+    for c in Component::ALL {
+        out.push_str(&format!(",{}_usd", c.key()));
     }
     out.push('\n');
     for a in &s.architectures {
@@ -49,11 +44,8 @@ pub fn summary_csv(s: &Summary) -> String {
             a.cost_per_conversation_usd,
             a.cost_per_success_usd.mean
         ));
-        for c in &components {
-            out.push_str(&format!(
-                ",{}",
-                a.breakdown_usd.get(*c).copied().unwrap_or(0.0)
-            ));
+        for v in a.breakdown_usd.values() {
+            out.push_str(&format!(",{v}"));
         }
         out.push('\n');
     }
@@ -63,7 +55,7 @@ pub fn summary_csv(s: &Summary) -> String {
 /// The header of the per-trial CSV.
 pub fn trials_header(p: &Prepared) -> String {
     let ids: Vec<String> = p
-        .scenario
+        .scenario()
         .architectures
         .iter()
         .map(|a| field(&format!("{}_usd", a.id)))
@@ -81,7 +73,7 @@ pub fn trials_rows(
     for t in range {
         p.trial(t, scratch);
         out.push_str(&t.to_string());
-        for a in &scratch.archs {
+        for a in scratch.archs() {
             out.push(',');
             out.push_str(&a.monthly_usd.to_string());
         }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use burnrate_model::crossover::{self, Crossover};
 use burnrate_model::engine::Scratch;
-use burnrate_model::{Accumulator, Prepared, Scenario, Summary};
+use burnrate_model::{Prepared, Scenario, Summary};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
@@ -87,7 +87,7 @@ impl Runner {
         self.generation.update_value(|g| *g += 1);
         let generation = self.generation.get_value();
         let runner = *self;
-        let total = u64::from(prepared.scenario.trials);
+        let total = u64::from(prepared.scenario().trials);
         self.total.set(total);
         self.done.set(0);
         self.running.set(true);
@@ -104,7 +104,7 @@ impl Runner {
         }
         leptos::task::spawn_local(async move {
             let live = move || runner.generation.try_get_value() == Some(generation);
-            let mut acc = Accumulator::new(&prepared);
+            let mut acc = prepared.accumulator();
             let mut scratch = Scratch::default();
             let (mut next, mut slice, mut published) = (0u64, 100u64, None::<f64>);
             while next < total {
@@ -139,7 +139,7 @@ impl Runner {
     /// started), then shows it if the main result is already complete.
     async fn compute_crossover(self, prepared: Rc<Prepared>, generation: u64) {
         let median = prepared
-            .scenario
+            .scenario()
             .workload
             .queries_per_day
             .quantile(0.5)

@@ -81,7 +81,7 @@ fn receive(job: Job, current: &Current, scope: &DedicatedWorkerGlobalScope) {
             let now = js_sys::Date::now();
             *cur = Some(Run {
                 job: job.job,
-                acc: Accumulator::new(&prepared),
+                acc: prepared.accumulator(),
                 prepared,
                 scratch: Scratch::default(),
                 queue: VecDeque::from([chunk]),

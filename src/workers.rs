@@ -84,7 +84,7 @@ impl RunState {
             return false;
         };
         let scenario = match (&self.prepared, self.sent[i]) {
-            (Some(p), 0) => Some(p.scenario.clone()),
+            (Some(p), 0) => Some(p.scenario().clone()),
             _ => None,
         };
         let job = Job {
@@ -254,7 +254,7 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
     let total = s
         .prepared
         .as_ref()
-        .map_or(0, |p| u64::from(p.scenario.trials));
+        .map_or(0, |p| u64::from(p.scenario().trials));
     let publish =
         all || (fresh && show_partial(now - s.started, now - s.last_publish, done, total));
     let Some(p) = s.prepared.clone().filter(|_| publish) else {
@@ -278,7 +278,7 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
                 if s.job != job {
                     return;
                 }
-                let mut merged = Accumulator::new(&p);
+                let mut merged = p.accumulator();
                 for snap in s.snapshots.iter().flatten() {
                     merged.merge(snap);
                 }
@@ -315,7 +315,7 @@ impl Pool {
         let s = &mut *state;
         let n = s.workers.len();
         s.job += 1;
-        s.schedule = Schedule::new(u64::from(prepared.scenario.trials), n);
+        s.schedule = Schedule::new(u64::from(prepared.scenario().trials), n);
         s.prepared = Some(prepared);
         s.version = version;
         s.generation = generation;

@@ -5,18 +5,7 @@ use plotters::prelude::*;
 
 use super::{ChartResult, Theme, component_colour, err};
 use crate::format::truncate;
-use burnrate_model::Summary;
-use burnrate_model::components::COMPONENTS;
-
-/// A component's name for people.
-pub fn component_label(key: &str) -> String {
-    match key {
-        "gpu_busy" => "GPU busy".into(),
-        "gpu_idle" => "GPU idle".into(),
-        "vector_db" => "vector DB".into(),
-        other => other.replace('_', " "),
-    }
-}
+use burnrate_model::{Component, Summary};
 
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -34,11 +23,11 @@ pub fn draw<DB: DrawingBackend>(
         .map(|a| a.breakdown_usd.values().sum::<f64>())
         .fold(0.0, f64::max)
         .max(1e-9);
-    let used: Vec<usize> = (0..COMPONENTS.len())
+    let used: Vec<usize> = (0..Component::COUNT)
         .filter(|&k| {
             s.architectures
                 .iter()
-                .any(|a| a.breakdown_usd.get(COMPONENTS[k]).copied().unwrap_or(0.0) > max * 1e-4)
+                .any(|a| a.breakdown_usd[Component::ALL[k]] > max * 1e-4)
         })
         .collect();
     let name_width = s
@@ -76,18 +65,18 @@ pub fn draw<DB: DrawingBackend>(
     for &k in &used {
         let c = component_colour(k);
         let bars = s.architectures.iter().enumerate().map(|(i, a)| {
-            let before: f64 = COMPONENTS[..k]
+            let before: f64 = Component::ALL[..k]
                 .iter()
-                .map(|key| a.breakdown_usd.get(*key).copied().unwrap_or(0.0))
+                .map(|c| a.breakdown_usd[*c])
                 .sum();
-            let v = a.breakdown_usd.get(COMPONENTS[k]).copied().unwrap_or(0.0);
+            let v = a.breakdown_usd[Component::ALL[k]];
             let y = i as f64;
             Rectangle::new([(before, y - 0.35), (before + v, y + 0.35)], c.filled())
         });
         chart
             .draw_series(bars)
             .map_err(err)?
-            .label(component_label(COMPONENTS[k]))
+            .label(Component::ALL[k].label())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
     }
     super::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 10.0, theme)
@@ -103,10 +92,10 @@ mod tests {
         let s = summary("knowledge-base");
         let log = record(|a| super::draw(a, &s, &Theme::light(1.0)));
         for label in [
-            "input tokens",
-            "vector DB",
-            "curation",
-            "retraining",
+            "Input tokens",
+            "Vector DB",
+            "Data curation",
+            "Retraining",
             "GPU idle",
         ] {
             assert!(
@@ -116,7 +105,7 @@ mod tests {
             );
         }
         assert!(
-            !log.texts.iter().any(|t| t == "agent loops"),
+            !log.texts.iter().any(|t| t == "Agent loops"),
             "no agents in this preset"
         );
     }

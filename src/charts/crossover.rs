@@ -136,7 +136,7 @@ mod tests {
         let p = Prepared::new(&presets::text_to_sql()).unwrap();
         let c = crossover(&p, &log_volumes(10.0, 1e7, 7), 100);
         let names: Vec<String> = p
-            .scenario
+            .scenario()
             .architectures
             .iter()
             .map(|a| a.name.clone())

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use burnrate_model::Summary;
 use burnrate_model::results::ArchSummary;
+use burnrate_model::{Component, Summary};
 use leptos::prelude::*;
 
 use super::chart_canvas::ChartCanvas;
@@ -300,19 +300,13 @@ pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
         s.architectures
             .iter()
             .map(|a| {
-                let mut parts: Vec<(&String, &f64)> = a.breakdown_usd.iter().collect();
-                parts.sort_by(|x, y| y.1.total_cmp(x.1));
+                let mut parts: Vec<(Component, f64)> = a.breakdown_usd.iter().collect();
+                parts.sort_by(|x, y| y.1.total_cmp(&x.1));
                 let top: Vec<String> = parts
                     .iter()
                     .take(3)
-                    .filter(|p| *p.1 > 0.0)
-                    .map(|(k, v)| {
-                        format!(
-                            "{} {}",
-                            charts::breakdown::component_label(k),
-                            money(**v, &s.currency)
-                        )
-                    })
+                    .filter(|p| p.1 > 0.0)
+                    .map(|(c, v)| format!("{} {}", c.label(), money(*v, &s.currency)))
                     .collect();
                 format!("{}: {}", a.name, top.join(", "))
             })

@@ -79,15 +79,9 @@ pub struct PointRun {
 
 impl PointRun {
     pub fn new(p: &Prepared, queries_per_day: f64) -> PointRun {
-        let median = p.scenario.workload.queries_per_day.quantile(0.5);
-        let mut at = p.clone();
-        at.volume_scale = if median > 0.0 {
-            queries_per_day / median
-        } else {
-            0.0
-        };
+        let at = p.at_volume(queries_per_day);
         PointRun {
-            acc: Accumulator::new(&at),
+            acc: at.accumulator(),
             at,
             scratch: Scratch::default(),
             queries_per_day,
@@ -118,7 +112,7 @@ impl PointRun {
 /// medians between neighbouring points where their order flips.
 pub fn break_evens(p: &Prepared, points: &[Point]) -> Vec<BreakEven> {
     let ids: Vec<&str> = p
-        .scenario
+        .scenario()
         .architectures
         .iter()
         .map(|a| a.id.as_str())

@@ -88,3 +88,32 @@ pub fn check_positive(field: &str, value: f64) -> Result<(), ModelError> {
         })
     }
 }
+
+/// A field's physical range, declared once next to the field: validation
+/// checks it, and an uncertain input's draws are clamped to it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub low: f64,
+    pub high: f64,
+    /// The rule as the user reads it.
+    pub rule: &'static str,
+}
+
+impl Bound {
+    pub const fn new(low: f64, high: f64, rule: &'static str) -> Bound {
+        Bound { low, high, rule }
+    }
+
+    /// A share or probability.
+    pub const SHARE: Bound = Bound::new(0.0, 1.0, "must be between 0 and 1");
+
+    /// Checks one number against the bound.
+    pub fn check(&self, field: &str, value: f64) -> Result<(), ModelError> {
+        check_range(field, value, self.low, self.high, self.rule)
+    }
+
+    /// Checks an uncertain input's distribution against the bound.
+    pub fn check_dist(&self, field: &str, d: &crate::Dist) -> Result<(), ModelError> {
+        d.validate(field, self.low, self.high)
+    }
+}

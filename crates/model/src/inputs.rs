@@ -5,20 +5,38 @@
 
 use crate::copula::Copula;
 use crate::dist::Dist;
+use crate::error::Bound;
 use crate::error::ModelError;
+use crate::levers::{agents, fine_tuning, retrieval, routing, semantic_cache};
 use crate::pert_table::PertTable;
 use crate::rng::{name_hash, uniform};
-use crate::scenario::{Design, Scenario};
+use crate::scenario::{self, Architecture, Scenario};
+
+/// An uncertain input shared by every architecture, declared by the lever or
+/// section that owns its field, with the field's physical range.
+pub struct SharedInput {
+    pub key: &'static str,
+    pub bound: Bound,
+    pub dist: fn(&Scenario) -> &Dist,
+}
+
+/// An uncertain input each architecture has, declared by the lever that owns
+/// it (a fixed 0 where the architecture does not use that lever).
+pub struct ArchInput {
+    pub key: &'static str,
+    pub bound: Bound,
+    pub dist: fn(&Architecture) -> Option<&Dist>,
+}
 
 /// Inputs shared by every architecture, in their slot order.
-pub const SHARED: [&str; 7] = [
-    "queries_per_day",
-    "turns_per_conversation",
-    "query_tokens",
-    "output_tokens",
-    "agentic_share",
-    "loop_probability",
-    "success_rate",
+pub const SHARED: [SharedInput; 7] = [
+    scenario::QUERIES_PER_DAY,
+    scenario::TURNS,
+    scenario::QUERY_TOKENS,
+    scenario::OUTPUT_TOKENS,
+    agents::AGENTIC_SHARE,
+    agents::LOOP_PROBABILITY,
+    scenario::SUCCESS_RATE,
 ];
 pub const QUERIES_PER_DAY: usize = 0;
 pub const TURNS: usize = 1;
@@ -28,13 +46,13 @@ pub const AGENTIC_SHARE: usize = 4;
 pub const LOOP_PROBABILITY: usize = 5;
 pub const SUCCESS_RATE: usize = 6;
 
-/// Inputs each architecture has (a fixed 0 where it does not use them).
-pub const PER_ARCHITECTURE: [&str; 5] = [
-    "frontier_share",
-    "cache_hit_rate",
-    "corpus_churn",
-    "minutes_per_example",
-    "hours_per_run",
+/// Inputs each architecture has, in their slot order.
+pub const PER_ARCHITECTURE: [ArchInput; 5] = [
+    routing::FRONTIER_SHARE,
+    semantic_cache::HIT_RATE,
+    retrieval::CORPUS_CHURN,
+    fine_tuning::MINUTES_PER_EXAMPLE,
+    fine_tuning::HOURS_PER_RUN,
 ];
 pub const FRONTIER_SHARE: usize = 0;
 pub const CACHE_HIT_RATE: usize = 1;
@@ -65,7 +83,6 @@ impl InputSpace {
     /// Lists the scenario's inputs; fails on a correlation naming an unknown
     /// key or contradicting the others.
     pub fn new(s: &Scenario) -> Result<InputSpace, ModelError> {
-        let w = &s.workload;
         let mut inputs = Vec::new();
         let mut push = |key: String, dist: Dist, low: f64, high: f64| {
             let hash = name_hash(&key);
@@ -82,70 +99,16 @@ impl InputSpace {
                 table,
             });
         };
-        push(
-            SHARED[QUERIES_PER_DAY].into(),
-            w.queries_per_day.clone(),
-            0.0,
-            1e10,
-        );
-        push(
-            SHARED[TURNS].into(),
-            w.turns_per_conversation.clone(),
-            1.0,
-            1e4,
-        );
-        push(
-            SHARED[QUERY_TOKENS].into(),
-            w.query_tokens.mean_tokens.clone(),
-            0.0,
-            1e7,
-        );
-        push(
-            SHARED[OUTPUT_TOKENS].into(),
-            w.output_tokens.mean_tokens.clone(),
-            0.0,
-            1e7,
-        );
-        push(
-            SHARED[AGENTIC_SHARE].into(),
-            s.agents.agentic_share.clone(),
-            0.0,
-            1.0,
-        );
-        push(
-            SHARED[LOOP_PROBABILITY].into(),
-            s.agents.loop_probability.clone(),
-            0.0,
-            1.0,
-        );
-        push(
-            SHARED[SUCCESS_RATE].into(),
-            s.outcome.success_rate.clone(),
-            0.0,
-            1.0,
-        );
+        for input in &SHARED {
+            let b = input.bound;
+            push(input.key.to_owned(), (input.dist)(s).clone(), b.low, b.high);
+        }
         let zero = Dist::fixed(0.0);
         for a in &s.architectures {
-            let frontier = a.routing.as_ref().map_or(&zero, |r| &r.frontier_share);
-            let hit = a
-                .guardrails
-                .semantic_cache
-                .as_ref()
-                .map_or(&zero, |c| &c.hit_rate);
-            let churn = a.design.retrieval().map_or(&zero, |r| &r.monthly_churn);
-            let (minutes, hours) = match &a.design {
-                Design::FineTuned { fine_tuning } | Design::Hybrid { fine_tuning, .. } => {
-                    (&fine_tuning.minutes_per_example, &fine_tuning.hours_per_run)
-                }
-                _ => (&zero, &zero),
-            };
-            let ranges = [(0.0, 1.0), (0.0, 1.0), (0.0, 1.0), (0.0, 1e5), (0.0, 1e5)];
-            for (slot, dist) in [frontier, hit, churn, minutes, hours]
-                .into_iter()
-                .enumerate()
-            {
-                let key = format!("{}.{}", a.id, PER_ARCHITECTURE[slot]);
-                push(key, dist.clone(), ranges[slot].0, ranges[slot].1);
+            for input in &PER_ARCHITECTURE {
+                let dist = (input.dist)(a).unwrap_or(&zero);
+                let key = format!("{}.{}", a.id, input.key);
+                push(key, dist.clone(), input.bound.low, input.bound.high);
             }
         }
         let mut pairs = Vec::new();
@@ -187,6 +150,12 @@ impl InputSpace {
         SHARED.len() + arch * PER_ARCHITECTURE.len() + slot
     }
 
+    /// Architecture `arch`'s inputs in a trial's input vector, by slot.
+    pub fn arch_slice(values: &[f64], arch: usize) -> &[f64] {
+        let start = Self::arch_index(arch, 0);
+        &values[start..start + PER_ARCHITECTURE.len()]
+    }
+
     /// Draws one trial's inputs into `out` (one value per input).
     pub fn draw(&self, seed: u64, trial: u64, out: &mut Vec<f64>, scratch: &mut Vec<f64>) {
         out.clear();
@@ -207,5 +176,29 @@ impl InputSpace {
             };
             *v = x.clamp(input.low, input.high);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slot_constants_name_their_inputs() {
+        assert_eq!(SHARED[QUERIES_PER_DAY].key, "queries_per_day");
+        assert_eq!(SHARED[TURNS].key, "turns_per_conversation");
+        assert_eq!(SHARED[QUERY_TOKENS].key, "query_tokens");
+        assert_eq!(SHARED[OUTPUT_TOKENS].key, "output_tokens");
+        assert_eq!(SHARED[AGENTIC_SHARE].key, "agentic_share");
+        assert_eq!(SHARED[LOOP_PROBABILITY].key, "loop_probability");
+        assert_eq!(SHARED[SUCCESS_RATE].key, "success_rate");
+        assert_eq!(PER_ARCHITECTURE[FRONTIER_SHARE].key, "frontier_share");
+        assert_eq!(PER_ARCHITECTURE[CACHE_HIT_RATE].key, "cache_hit_rate");
+        assert_eq!(PER_ARCHITECTURE[CORPUS_CHURN].key, "corpus_churn");
+        assert_eq!(
+            PER_ARCHITECTURE[MINUTES_PER_EXAMPLE].key,
+            "minutes_per_example"
+        );
+        assert_eq!(PER_ARCHITECTURE[HOURS_PER_RUN].key, "hours_per_run");
     }
 }

@@ -135,6 +135,7 @@ fn self_hosted(
         max_utilization: 0.7,
         attention_knee_tokens: 32_000.0,
         spot: Spot::default(),
+        commitment: None,
     })
 }
 

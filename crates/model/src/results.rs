@@ -2,13 +2,12 @@
 //! refine progressively and split trials across workers), and the summary a
 //! person reads.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
-use crate::components::{self as c, COMPONENTS};
-use crate::engine::{Prepared, Scratch};
-use crate::retraining;
+use crate::levers::fine_tuning::retraining;
+use crate::levers::ledger::{Component, Costs};
+use crate::outcome::TrialOutcome;
+use crate::scenario::Scenario;
 use crate::stats::{ExactSum, LogHistogram};
 
 /// Trials whose inputs and totals are kept for the sensitivity analysis.
@@ -60,13 +59,13 @@ struct Sample {
 }
 
 impl Accumulator {
-    pub fn new(p: &Prepared) -> Accumulator {
-        let n = p.architecture_count();
+    /// An empty accumulator for `n` architectures.
+    pub fn new(n: usize) -> Accumulator {
         Accumulator {
             trials: 0,
             archs: (0..n)
                 .map(|_| ArchAccumulator {
-                    breakdown: vec![ExactSum::default(); c::N],
+                    breakdown: vec![ExactSum::default(); Component::COUNT],
                     ..Default::default()
                 })
                 .collect(),
@@ -76,12 +75,12 @@ impl Accumulator {
         }
     }
 
-    /// Adds trial `t`, whose costs are in `scratch`.
-    pub fn add(&mut self, p: &Prepared, t: u64, scratch: &Scratch) {
+    /// Adds one trial's outcome; `budget` is the monthly budget it is judged against.
+    pub fn add(&mut self, budget: f64, trial: &TrialOutcome) {
         self.trials += 1;
-        let budget = p.scenario.monthly_budget_usd;
+        let t = trial.trial;
         let n = self.archs.len();
-        for (acc, r) in self.archs.iter_mut().zip(&scratch.archs) {
+        for (acc, r) in self.archs.iter_mut().zip(trial.archs) {
             acc.monthly.add(r.monthly_usd);
             acc.monthly_sum.add(r.monthly_usd);
             acc.per_query.add(r.cost_per_query_usd);
@@ -90,8 +89,8 @@ impl Accumulator {
             acc.per_success.add(r.cost_per_success_usd);
             acc.per_success_sum.add(r.cost_per_success_usd);
             acc.margin_sum.add(r.margin_usd.unwrap_or(0.0));
-            for (sum, v) in acc.breakdown.iter_mut().zip(&r.breakdown) {
-                sum.add(*v);
+            for (sum, (_, v)) in acc.breakdown.iter_mut().zip(r.breakdown.iter()) {
+                sum.add(v);
             }
             acc.over_budget += u64::from(r.monthly_usd > budget);
             acc.variable_sum.add(r.variable_usd);
@@ -113,21 +112,20 @@ impl Accumulator {
         }
         for i in 0..n {
             for j in 0..n {
-                let (a, b) = (scratch.archs[i].monthly_usd, scratch.archs[j].monthly_usd);
+                let (a, b) = (trial.archs[i].monthly_usd, trial.archs[j].monthly_usd);
                 self.cheaper[i * n + j] += u64::from(a < b);
                 self.ties[i * n + j] += u64::from(a == b);
             }
         }
         if t < SENSITIVITY_TRIALS {
-            let inputs = p
-                .inputs
-                .inputs
+            let inputs = trial
+                .varies
                 .iter()
-                .zip(&scratch.values)
-                .filter(|(i, _)| !i.dist.is_fixed())
+                .zip(trial.inputs)
+                .filter(|(varies, _)| **varies)
                 .map(|(_, v)| *v)
                 .collect();
-            let totals = scratch.archs.iter().map(|r| r.monthly_usd).collect();
+            let totals = trial.archs.iter().map(|r| r.monthly_usd).collect();
             self.samples.push(Sample {
                 trial: t,
                 inputs,
@@ -247,7 +245,7 @@ pub struct ArchSummary {
     pub max_usd: f64,
     pub p_over_budget: f64,
     /// Mean monthly spend by component.
-    pub breakdown_usd: BTreeMap<String, f64>,
+    pub breakdown_usd: Costs,
     pub cost_per_query_usd: Percentiles,
     pub cost_per_conversation_usd: f64,
     pub cost_per_success_usd: Percentiles,
@@ -321,115 +319,109 @@ pub struct Summary {
 
 const HISTOGRAM_BINS: usize = 40;
 
-impl Prepared {
-    /// Reads the summary off an accumulator.
-    pub fn summarize(&self, acc: &Accumulator) -> Summary {
-        let s = &self.scenario;
-        let n = acc.trials;
-        let archs: Vec<ArchSummary> = s
-            .architectures
-            .iter()
-            .zip(&acc.archs)
-            .map(|(a, r)| {
-                let breakdown_usd = COMPONENTS
-                    .iter()
-                    .zip(&r.breakdown)
-                    .map(|(k, v)| ((*k).to_owned(), v.mean(n)))
-                    .collect();
-                let share = |count: u64| if n > 0 { count as f64 / n as f64 } else { 0.0 };
-                let retrain_every = a
-                    .design
-                    .fine_tuning()
-                    .map_or(0.0, |f| f.retrain_every_months);
-                let (upfront, fixed, variable, each) = (
-                    r.upfront_sum.mean(n),
-                    r.fixed_sum.mean(n),
-                    r.variable_sum.mean(n),
-                    r.retrain_each_sum.mean(n),
-                );
-                let g = s.workload.monthly_growth;
-                let mut total = upfront;
-                let cumulative_tco_usd = (1..=s.horizon_months)
-                    .map(|m| {
-                        total += fixed
-                            + variable * libm::pow(1.0 + g, f64::from(m - 1))
-                            + each * retraining::retrains_in_month(m, retrain_every);
-                        total
-                    })
-                    .collect();
-                ArchSummary {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    kind: a.design.kind_id().to_owned(),
-                    monthly_usd: Percentiles::of(&r.monthly, &r.monthly_sum, n),
-                    min_usd: r.monthly.min(),
-                    max_usd: r.monthly.max(),
-                    p_over_budget: share(r.over_budget),
-                    breakdown_usd,
-                    cost_per_query_usd: Percentiles::of(&r.per_query, &r.per_query_sum, n),
-                    cost_per_conversation_usd: r.per_conversation_sum.mean(n),
-                    cost_per_success_usd: Percentiles::of(&r.per_success, &r.per_success_sum, n),
-                    margin_usd: s
-                        .outcome
-                        .value_per_success_usd
-                        .map(|_| r.margin_sum.mean(n)),
-                    cdf_usd: r
-                        .monthly
-                        .quantiles(&(0..=100).map(|i| f64::from(i) / 100.0).collect::<Vec<_>>()),
-                    cumulative_tco_usd,
-                    warnings: Warnings {
-                        retrieval_multiplier: r.retrieval_multiplier_sum.mean(n),
-                        gpu_utilization: r.self_hosted.then(|| r.utilization_sum.mean(n)),
-                        idle_hours_share: (r.self_hosted && r.idle_hours_sum.total() > 0.0)
-                            .then(|| r.idle_hours_sum.mean(n)),
-                        overloaded_hours_per_month: r.overloaded_hours_sum.mean(n),
-                        p_runaway_loop: share(r.loop_trials),
-                        runaway_loop_usd_mean: r.loop_usd_sum.mean(n),
-                        runaway_loop_usd_p99: r.loop_usd.quantile(0.99),
-                    },
-                }
-            })
-            .collect();
-        let k = archs.len();
-        let p_cheaper = |i: usize, j: usize| {
-            if n == 0 {
-                0.0
-            } else {
-                (acc.cheaper[i * k + j] as f64 + acc.ties[i * k + j] as f64 / 2.0) / n as f64
+/// Reads the summary off an accumulator of scenario `s`'s trials; `input_keys`
+/// names the inputs that vary, in the order the trials recorded them.
+pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summary {
+    let n = acc.trials;
+    let archs: Vec<ArchSummary> = s
+        .architectures
+        .iter()
+        .zip(&acc.archs)
+        .map(|(a, r)| {
+            let breakdown_usd = Costs::from_fn(|k| r.breakdown[k].mean(n));
+            let share = |count: u64| if n > 0 { count as f64 / n as f64 } else { 0.0 };
+            let retrain_every = a
+                .design
+                .fine_tuning()
+                .map_or(0.0, |f| f.retrain_every_months);
+            let (upfront, fixed, variable, each) = (
+                r.upfront_sum.mean(n),
+                r.fixed_sum.mean(n),
+                r.variable_sum.mean(n),
+                r.retrain_each_sum.mean(n),
+            );
+            let g = s.workload.monthly_growth;
+            let mut total = upfront;
+            let cumulative_tco_usd = (1..=s.horizon_months)
+                .map(|m| {
+                    total += fixed
+                        + variable * libm::pow(1.0 + g, f64::from(m - 1))
+                        + each * retraining::retrains_in_month(m, retrain_every);
+                    total
+                })
+                .collect();
+            ArchSummary {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.design.kind_id().to_owned(),
+                monthly_usd: Percentiles::of(&r.monthly, &r.monthly_sum, n),
+                min_usd: r.monthly.min(),
+                max_usd: r.monthly.max(),
+                p_over_budget: share(r.over_budget),
+                breakdown_usd,
+                cost_per_query_usd: Percentiles::of(&r.per_query, &r.per_query_sum, n),
+                cost_per_conversation_usd: r.per_conversation_sum.mean(n),
+                cost_per_success_usd: Percentiles::of(&r.per_success, &r.per_success_sum, n),
+                margin_usd: s
+                    .outcome
+                    .value_per_success_usd
+                    .map(|_| r.margin_sum.mean(n)),
+                cdf_usd: r
+                    .monthly
+                    .quantiles(&(0..=100).map(|i| f64::from(i) / 100.0).collect::<Vec<_>>()),
+                cumulative_tco_usd,
+                warnings: Warnings {
+                    retrieval_multiplier: r.retrieval_multiplier_sum.mean(n),
+                    gpu_utilization: r.self_hosted.then(|| r.utilization_sum.mean(n)),
+                    idle_hours_share: (r.self_hosted && r.idle_hours_sum.total() > 0.0)
+                        .then(|| r.idle_hours_sum.mean(n)),
+                    overloaded_hours_per_month: r.overloaded_hours_sum.mean(n),
+                    p_runaway_loop: share(r.loop_trials),
+                    runaway_loop_usd_mean: r.loop_usd_sum.mean(n),
+                    runaway_loop_usd_p99: r.loop_usd.quantile(0.99),
+                },
             }
-        };
-        let mut pairs = Vec::new();
-        for i in 0..k {
-            for j in i + 1..k {
-                pairs.push(Pair {
-                    a: archs[i].id.clone(),
-                    b: archs[j].id.clone(),
-                    p_a_cheaper: p_cheaper(i, j),
-                });
-            }
+        })
+        .collect();
+    let k = archs.len();
+    let p_cheaper = |i: usize, j: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            (acc.cheaper[i * k + j] as f64 + acc.ties[i * k + j] as f64 / 2.0) / n as f64
         }
-        let mut order: Vec<usize> = (0..k).collect();
-        order.sort_by(|&a, &b| {
-            archs[a]
-                .monthly_usd
-                .mean
-                .total_cmp(&archs[b].monthly_usd.mean)
-        });
-        let cheapest = order.first().map(|&i| archs[i].id.clone());
-        let p_cheapest_beats_runner_up = (k >= 2).then(|| p_cheaper(order[0], order[1]));
-        Summary {
-            trials: n,
-            seed: s.seed,
-            currency: s.currency.clone(),
-            monthly_budget_usd: s.monthly_budget_usd,
-            horizon_months: s.horizon_months,
-            histogram: shared_histogram(&acc.archs),
-            sensitivity: sensitivity(self, acc),
-            architectures: archs,
-            pairs,
-            cheapest,
-            p_cheapest_beats_runner_up,
+    };
+    let mut pairs = Vec::new();
+    for i in 0..k {
+        for j in i + 1..k {
+            pairs.push(Pair {
+                a: archs[i].id.clone(),
+                b: archs[j].id.clone(),
+                p_a_cheaper: p_cheaper(i, j),
+            });
         }
+    }
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| {
+        archs[a]
+            .monthly_usd
+            .mean
+            .total_cmp(&archs[b].monthly_usd.mean)
+    });
+    let cheapest = order.first().map(|&i| archs[i].id.clone());
+    let p_cheapest_beats_runner_up = (k >= 2).then(|| p_cheaper(order[0], order[1]));
+    Summary {
+        trials: n,
+        seed: s.seed,
+        currency: s.currency.clone(),
+        monthly_budget_usd: s.monthly_budget_usd,
+        horizon_months: s.horizon_months,
+        histogram: shared_histogram(&acc.archs),
+        sensitivity: sensitivity(input_keys, acc),
+        architectures: archs,
+        pairs,
+        cheapest,
+        p_cheapest_beats_runner_up,
     }
 }
 
@@ -483,14 +475,7 @@ fn shared_histogram(archs: &[ArchAccumulator]) -> SharedHistogram {
     }
 }
 
-fn sensitivity(p: &Prepared, acc: &Accumulator) -> Vec<Vec<Driver>> {
-    let keys: Vec<&str> = p
-        .inputs
-        .inputs
-        .iter()
-        .filter(|i| !i.dist.is_fixed())
-        .map(|i| i.key.as_str())
-        .collect();
+fn sensitivity(keys: &[&str], acc: &Accumulator) -> Vec<Vec<Driver>> {
     (0..acc.archs.len())
         .map(|arch| {
             let cost: Vec<f64> = acc.samples.iter().map(|s| s.totals[arch]).collect();

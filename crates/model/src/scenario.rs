@@ -7,6 +7,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::dist::Dist;
+use crate::error::{Bound, ModelError};
+use crate::inputs::SharedInput;
+pub use crate::levers::agents::Agents;
+pub use crate::levers::fine_tuning::FineTuning;
+pub use crate::levers::guardrails::Guardrails;
+pub use crate::levers::managed_api::ManagedApi;
+pub use crate::levers::overheads::Overheads;
+pub use crate::levers::retrieval::{Reranker, Retrieval, VectorDb, VectorPrecision, VectorStorage};
+pub use crate::levers::routing::Routing;
+pub use crate::levers::semantic_cache::SemanticCache;
+pub use crate::levers::serving::commitment::Commitment;
+pub use crate::levers::serving::spot::Spot;
+pub use crate::levers::serving::{Hosting, Quantization, SelfHosted, Serving};
 
 /// The version of the scenario format, bumped whenever a stored scenario would
 /// be read differently (links and files carry it; older ones are migrated).
@@ -90,27 +103,6 @@ pub struct TokenCount {
     pub mean_tokens: Dist,
     /// Query-to-query coefficient of variation (lognormal around the mean).
     pub cv_per_query: f64,
-}
-
-/// Agentic queries: multi-step runs with tools, which sometimes loop (seed 002).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Agents {
-    /// Share of queries that start an agent run instead of one LLM call.
-    pub agentic_share: Dist,
-    /// Steps (LLM calls) in a normal run: a count distribution.
-    pub steps_per_run: Dist,
-    /// Context each step adds for the next (tool results, reasoning), tokens.
-    pub context_growth_tokens_per_step: f64,
-    /// Output tokens generated per step.
-    pub output_tokens_per_step: f64,
-    /// Paid tool or API calls per step, in currency.
-    pub tool_usd_per_step: f64,
-    /// Chance that a run loops (retries endlessly) until something stops it.
-    pub loop_probability: Dist,
-    /// Steps a looping run makes before the timeout kills it, when no step
-    /// limit or budget cap stops it first.
-    pub loop_timeout_steps: f64,
 }
 
 /// What a query achieves, for cost per successful action and margin (seed 002).
@@ -215,247 +207,69 @@ impl Design {
     }
 }
 
-/// The RAG pipeline: corpus, embeddings, vector database, retrieval, reranker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Retrieval {
-    /// Size of the document corpus as stored, GB.
-    pub corpus_gb: f64,
-    /// Share of those bytes that is extractable text.
-    pub text_share: f64,
-    /// Tokens per GB of text (≈ 4 bytes a token gives 250 million).
-    pub tokens_per_gb: f64,
-    /// Share of the corpus changed and re-embedded each month.
-    pub monthly_churn: Dist,
-    pub chunk_tokens: f64,
-    /// Embedding model (catalog id), for the corpus and each query.
-    pub embedding_model: String,
-    /// Chunks the vector search returns per query.
-    pub chunks_retrieved: u32,
-    /// A reranker that passes only the best chunks to the LLM (seed 002).
-    #[serde(default)]
-    pub reranker: Option<Reranker>,
-    pub vector_db: VectorDb,
-}
+/// Uncertain inputs of the workload and outcome, shared by every architecture,
+/// with their physical ranges (validation checks them; draws are clamped to them).
+pub const QUERIES_PER_DAY: SharedInput = SharedInput {
+    key: "queries_per_day",
+    bound: Bound::new(0.0, 1e10, "must lie in the field's range"),
+    dist: |s| &s.workload.queries_per_day,
+};
+pub const TURNS: SharedInput = SharedInput {
+    key: "turns_per_conversation",
+    bound: Bound::new(1.0, 1e4, "must lie in the field's range"),
+    dist: |s| &s.workload.turns_per_conversation,
+};
+pub const QUERY_TOKENS: SharedInput = SharedInput {
+    key: "query_tokens",
+    bound: Bound::new(0.0, 1e7, "must lie in the field's range"),
+    dist: |s| &s.workload.query_tokens.mean_tokens,
+};
+pub const OUTPUT_TOKENS: SharedInput = SharedInput {
+    key: "output_tokens",
+    bound: Bound::new(0.0, 1e7, "must lie in the field's range"),
+    dist: |s| &s.workload.output_tokens.mean_tokens,
+};
+pub const SUCCESS_RATE: SharedInput = SharedInput {
+    key: "success_rate",
+    bound: Bound::SHARE,
+    dist: |s| &s.outcome.success_rate,
+};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Reranker {
-    /// Reranker (catalog id).
-    pub model: String,
-    /// Chunks kept and sent to the LLM (≤ chunks retrieved).
-    pub chunks_kept: u32,
-}
+const INSTRUCTION_TOKENS: Bound = Bound::new(0.0, 1e7, "must be between 0 and 10,000,000");
 
-/// Vector database sizing and storage tier (seed 002: RAM vs disk-ANN, quantization).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VectorDb {
-    pub precision: VectorPrecision,
-    /// Index structures on top of the raw vectors (HNSW graph, metadata): 1.5 = +50%.
-    pub index_overhead: f64,
-    pub replicas: u32,
-    pub storage: VectorStorage,
-    pub ram_usd_per_gb_month: f64,
-    pub ssd_usd_per_gb_month: f64,
-    /// Fixed cost of the cluster whatever its size (nodes, licences), per month.
-    pub base_usd_per_month: f64,
-}
-
-/// Bytes per vector dimension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VectorPrecision {
-    Float32,
-    Float16,
-    Int8,
-    Binary,
-}
-
-impl VectorPrecision {
-    pub fn bytes_per_dimension(self) -> f64 {
-        match self {
-            Self::Float32 => 4.0,
-            Self::Float16 => 2.0,
-            Self::Int8 => 1.0,
-            Self::Binary => 0.125,
+impl Architecture {
+    /// Checks the architecture's own fields, then each lever's section.
+    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
+        let id_ok = !self.id.is_empty()
+            && self.id.len() <= 40
+            && self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        if !id_ok {
+            return Err(ModelError::Invalid {
+                field: format!("{f}.id"),
+                message: "must be 1–40 characters of a–z, 0–9, _ or -".into(),
+            });
         }
-    }
-}
-
-/// Where the vector index lives (seed 001: RAM is fast and dear, disk cheap).
-/// Read by `tagged.rs` (serde writes it; its reader for this form is large).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum VectorStorage {
-    /// The whole index in memory.
-    Ram,
-    /// Disk-ANN: the index on SSD, a share (compressed codes) kept in RAM.
-    Disk { ram_share: f64 },
-}
-
-/// Fine-tuning lifecycle: curation labour, training sweeps, retraining for drift (seed 000).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FineTuning {
-    /// Prompt-completion pairs curated by subject-matter experts.
-    pub examples: f64,
-    pub minutes_per_example: Dist,
-    pub sme_usd_per_hour: f64,
-    /// Instance a training run uses (catalog id).
-    pub training_accelerator: String,
-    pub hours_per_run: Dist,
-    /// Runs of the hyperparameter sweep (learning rate, batch size, LoRA rank).
-    pub runs_per_sweep: f64,
-    /// Share of training hours on spot instances, and their discount.
-    pub training_spot: Spot,
-    /// Months between retrains to stay fresh (0 = never; 0.25 ≈ weekly).
-    pub retrain_every_months: f64,
-    /// Share of the curation redone for each retrain.
-    pub retrain_curation_share: f64,
-    /// Training runs per retrain (a smaller sweep than the first).
-    pub retrain_runs: f64,
-}
-
-/// How the generating model is served.
-/// Read by `tagged.rs` (serde writes it; its reader for this form is large).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Serving {
-    ManagedApi(ManagedApi),
-    SelfHosted(SelfHosted),
-}
-
-/// Pay per token (seed 002: no idle cost, a premium for convenience).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ManagedApi {
-    /// Model (catalog id).
-    pub model: String,
-    /// Share of input tokens served from the provider's prompt cache.
-    pub prompt_cache_share: f64,
-    /// Share of calls sent through the batch API at its discount.
-    pub batch_share: f64,
-}
-
-/// Your own instances running the model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SelfHosted {
-    /// Instance type (catalog id): GPUs or ASICs such as Inferentia.
-    pub accelerator: String,
-    /// Model size, billions of parameters.
-    pub model_params_b: f64,
-    pub quantization: Quantization,
-    pub hosting: Hosting,
-    /// Highest utilisation you plan for (latency headroom), e.g. 0.8.
-    pub max_utilization: f64,
-    /// Prompt length at which attention doubles the per-token prefill cost
-    /// (attention grows with length, so long RAG contexts cut throughput).
-    pub attention_knee_tokens: f64,
-    /// Share of instance hours on spot and their discount (dedicated and autoscaled only).
-    #[serde(default)]
-    pub spot: Spot,
-}
-
-/// Weight precision: smaller weights fit cheaper devices and decode faster (seed 003).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Quantization {
-    Fp16,
-    Int8,
-    Int4,
-}
-
-/// How self-hosted instances are provisioned and billed.
-/// Read by `tagged.rs` (serde writes it; its reader for this form is large).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Hosting {
-    /// N instances running 24/7, busy or not.
-    Dedicated { instances: u32 },
-    /// Instances follow the hourly load between a minimum (0 = scale to zero) and a maximum.
-    Autoscaled {
-        min_instances: u32,
-        max_instances: u32,
-        /// Billed minutes an instance spends starting before it serves.
-        cold_start_minutes: f64,
-    },
-    /// Billed per busy second at a premium; scales to zero when idle.
-    Serverless {
-        /// Per-second price relative to the instance's on-demand price (2.0 = double).
-        price_premium: f64,
-        /// Seconds a worker stays warm (and billed) after its last request.
-        idle_timeout_s: f64,
-        /// Billed seconds of a cold start.
-        cold_start_s: f64,
-    },
-}
-
-/// Spot (preemptible) capacity (seeds 001, 003).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Spot {
-    pub share: f64,
-    /// Discount against on-demand (0.6 = 60% cheaper).
-    pub discount: f64,
-    /// Extra hours lost to interruptions and restarts, as a share of spot hours.
-    pub interruption_overhead: f64,
-}
-
-impl Default for Spot {
-    fn default() -> Self {
-        Self {
-            share: 0.0,
-            discount: 0.6,
-            interruption_overhead: 0.1,
+        if self.name.chars().count() > 100 {
+            return Err(ModelError::Invalid {
+                field: format!("{f}.name"),
+                message: "must be at most 100 characters".into(),
+            });
         }
+        INSTRUCTION_TOKENS.check(&format!("{f}.instruction_tokens"), self.instruction_tokens)?;
+        if let Some(r) = self.design.retrieval() {
+            r.validate(&format!("{f}.design.retrieval"))?;
+        }
+        if let Some(ft) = self.design.fine_tuning() {
+            ft.validate(&format!("{f}.design.fine_tuning"))?;
+        }
+        self.serving.validate(&format!("{f}.serving"))?;
+        if let Some(r) = &self.routing {
+            r.validate(&format!("{f}.routing"))?;
+        }
+        self.guardrails.validate(&format!("{f}.guardrails"))?;
+        self.overheads.validate(&format!("{f}.overheads"))
     }
-}
-
-/// Model routing (seed 002: model arbitrage).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Routing {
-    /// Frontier model (catalog id, managed API) for the hard queries.
-    pub frontier_model: String,
-    /// Share of LLM calls routed to it.
-    pub frontier_share: Dist,
-}
-
-/// Guardrail economics (seeds 002, 003): caps, caches, circuit breakers.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Guardrails {
-    /// Hard cap on output tokens per call.
-    pub output_cap_tokens: Option<f64>,
-    /// History truncated to this many tokens per call.
-    pub history_cap_tokens: Option<f64>,
-    /// Semantic cache answering repeated questions without an LLM call.
-    pub semantic_cache: Option<SemanticCache>,
-    /// Circuit breaker: most steps an agent run may take.
-    pub agent_step_limit: Option<u32>,
-    /// Circuit breaker: most an agent run may spend, in currency.
-    pub agent_budget_cap_usd: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SemanticCache {
-    /// Share of (non-agentic) queries answered from the cache.
-    pub hit_rate: Dist,
-    /// The cache's own infrastructure (e.g. Redis), per month.
-    pub usd_per_month: f64,
-}
-
-/// Fixed monthly costs of running the architecture.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Overheads {
-    /// Platform and MLOps engineering, hours per month.
-    pub engineering_hours_per_month: f64,
-    pub engineer_usd_per_hour: f64,
-    pub monitoring_usd_per_month: f64,
-    /// R&D sandbox budget cap (seed 002: $500 a month).
-    pub sandbox_usd_per_month: f64,
 }

@@ -5,7 +5,7 @@ mod common;
 
 use burnrate_model::catalog::Catalog;
 use burnrate_model::scenario::*;
-use burnrate_model::{Dist, presets, simulate};
+use burnrate_model::{Component, Dist, presets, simulate};
 use common::{deterministic, managed_prompt_only};
 
 /// Seed 000: "A heavily augmented 8,000-token RAG query costs $0.08. If the
@@ -36,9 +36,9 @@ fn a_4000_token_schema_on_a_million_queries_is_4_billion_tokens_a_day() {
         .unwrap()
         .usd_per_m_input
         / 1e6;
-    let tokens_per_query = a.breakdown_usd["input_tokens"]
+    let tokens_per_query = a.breakdown_usd[Component::InputTokens]
         / usd_per_token
-        / (a.breakdown_usd["input_tokens"] / a.cost_per_query_usd.mean);
+        / (a.breakdown_usd[Component::InputTokens] / a.cost_per_query_usd.mean);
     assert!(
         (tokens_per_query - 4_000.0).abs() < 1e-6,
         "{tokens_per_query}"

@@ -4,9 +4,9 @@
 //! speeds up decoding, which is bound by memory bandwidth. Attention makes long
 //! prompts cost more than linearly (seed 000), so RAG contexts cut throughput.
 
+use super::{Quantization, SelfHosted};
 use crate::catalog::Accelerator;
 use crate::error::ModelError;
-use crate::scenario::{Quantization, SelfHosted};
 
 /// Memory for KV cache and activations on top of the weights.
 const MEMORY_OVERHEAD: f64 = 1.2;

@@ -1,7 +1,7 @@
 //! Embeddings for RAG (seed 000): the initial load of the corpus, the monthly
 //! churn re-embedded, and each query embedded for the search.
 
-use crate::scenario::Retrieval;
+use super::Retrieval;
 
 /// Tokens of extractable text in the corpus.
 pub fn corpus_tokens(r: &Retrieval) -> f64 {

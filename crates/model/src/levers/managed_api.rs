@@ -1,8 +1,49 @@
 //! Pay-per-token serving on a managed API: input, cached input and output
 //! prices, the provider's prompt cache and its batch discount.
 
+use serde::{Deserialize, Serialize};
+
 use crate::catalog::ModelPrice;
-use crate::scenario::ManagedApi;
+use crate::error::{Bound, ModelError};
+use crate::levers::agents::Work;
+use crate::levers::ledger::{Bucket, Component, Ledger};
+
+/// Pay per token (seed 002: no idle cost, a premium for convenience).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManagedApi {
+    /// Model (catalog id).
+    pub model: String,
+    /// Share of input tokens served from the provider's prompt cache.
+    pub prompt_cache_share: f64,
+    /// Share of calls sent through the batch API at its discount.
+    pub batch_share: f64,
+}
+
+impl ManagedApi {
+    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
+        Bound::SHARE.check(&format!("{f}.prompt_cache_share"), self.prompt_cache_share)?;
+        Bound::SHARE.check(&format!("{f}.batch_share"), self.batch_share)
+    }
+}
+
+/// A share `share` of the month's tokens at `prices`: chat and agent tokens as
+/// input and output, runaway loops' tokens into `loop_usd`.
+pub fn cost(prices: &TokenPrices, share: f64, w: &Work, ledger: &mut Ledger, loop_usd: &mut f64) {
+    let v = Bucket::Variable;
+    ledger.add(
+        v,
+        Component::InputTokens,
+        share * (w.chat_in + w.agent_in) * prices.usd_per_input_token,
+    );
+    ledger.add(
+        v,
+        Component::OutputTokens,
+        share * (w.chat_out + w.agent_out) * prices.usd_per_output_token,
+    );
+    *loop_usd +=
+        share * (w.loop_in * prices.usd_per_input_token + w.loop_out * prices.usd_per_output_token);
+}
 
 /// Effective prices per token after prompt caching and batching.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -3,8 +3,11 @@
 //! minimum and a maximum, and every instance started pays a cold start.
 
 use super::ServingCost;
+use super::commitment::{self, PreparedCommitment};
 
-/// A month given each hour's queries and the busy instance-seconds a query takes.
+/// A month given each hour's queries and the busy instance-seconds a query
+/// takes. Committed instances never stop (they are paid for): they raise the floor.
+#[allow(clippy::too_many_arguments)]
 pub fn month(
     hourly_queries: &[f64],
     busy_s_per_query: f64,
@@ -13,8 +16,14 @@ pub fn month(
     cold_start_minutes: f64,
     usd_per_hour: f64,
     max_utilization: f64,
+    commitment: Option<&PreparedCommitment>,
 ) -> ServingCost {
-    let (min, max) = (f64::from(min_instances), f64::from(max_instances));
+    let (mut min, max) = (f64::from(min_instances), f64::from(max_instances));
+    if let Some(c) = commitment
+        && c.instances > min
+    {
+        min = c.instances;
+    }
     let busy_h_per_query = busy_s_per_query / 3_600.0;
     let hours = Hours {
         instances_per_query: busy_h_per_query / max_utilization,
@@ -35,9 +44,17 @@ pub fn month(
     } else {
         0.0
     };
+    let (busy_usd, idle_usd) = commitment::busy_and_idle_usd(
+        paid_h,
+        cold_h,
+        busy_h,
+        hourly_queries.len() as f64,
+        usd_per_hour,
+        commitment,
+    );
     ServingCost {
-        busy_usd: busy_h * usd_per_hour,
-        idle_usd: (paid_h + cold_h - busy_h) * usd_per_hour,
+        busy_usd,
+        idle_usd,
         utilization,
         overloaded_hours: overloaded[0] + overloaded[1],
     }
@@ -185,7 +202,7 @@ mod tests {
     #[test]
     fn follows_the_load_and_scales_to_zero() {
         // Two busy hours needing 1.5 and 0.2 instances, then an empty one.
-        let cost = super::month(&[5_400.0, 720.0, 0.0], 1.0, 0, 4, 6.0, 10.0, 1.0);
+        let cost = super::month(&[5_400.0, 720.0, 0.0], 1.0, 0, 4, 6.0, 10.0, 1.0, None);
         // Paid: 2 + 1 + 0 instance-hours, plus 2 cold starts of 0.1 h.
         assert!((cost.total_usd() - 32.0).abs() < 1e-9);
         assert!((cost.busy_usd - 17.0).abs() < 1e-9);
@@ -201,7 +218,7 @@ mod tests {
 
     #[test]
     fn counts_hours_needing_more_than_the_maximum() {
-        let cost = super::month(&[3_600.0 * 5.0, 3_600.0], 1.0, 1, 4, 0.0, 1.0, 1.0);
+        let cost = super::month(&[3_600.0 * 5.0, 3_600.0], 1.0, 1, 4, 0.0, 1.0, 1.0, None);
         assert_eq!(cost.overloaded_hours, 1.0);
         // Four instances paid in the overloaded hour, one in the next.
         assert!((cost.total_usd() - 5.0).abs() < 1e-12);

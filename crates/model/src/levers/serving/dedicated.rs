@@ -4,17 +4,17 @@
 use super::ServingCost;
 use crate::scenario::HOURS_PER_MONTH;
 
-/// A month of `instances` instances at `usd_per_hour`, `busy_s` instance-seconds
-/// busy in all and `peak_hour_busy_s` in the busiest hour.
+/// A month of `instances` instances billed `fleet_usd_per_hour` together,
+/// `busy_s` instance-seconds busy in all and `peak_hour_busy_s` in the busiest hour.
 pub fn month(
     instances: u32,
-    usd_per_hour: f64,
+    fleet_usd_per_hour: f64,
     busy_s: f64,
     peak_hour_busy_s: f64,
     max_utilization: f64,
 ) -> ServingCost {
     let paid_s = f64::from(instances) * 3_600.0 * HOURS_PER_MONTH as f64;
-    let total = f64::from(instances) * usd_per_hour * HOURS_PER_MONTH as f64;
+    let total = fleet_usd_per_hour * HOURS_PER_MONTH as f64;
     let utilization = if paid_s > 0.0 {
         (busy_s / paid_s).min(1.0)
     } else {

@@ -4,6 +4,35 @@
 
 use crate::dist::standard_normal_cdf;
 
+/// What shapes one chat call's tokens for an architecture: its instructions,
+/// the workload's history and answer length, and the guardrails' caps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub instruction_tokens: f64,
+    pub history_tokens_per_turn: f64,
+    pub history_cap: Option<f64>,
+    /// Query-to-query coefficient of variation of the answer's length.
+    pub output_cv: f64,
+    pub output_cap: Option<f64>,
+}
+
+impl Prompt {
+    /// (input, mean output) tokens of one call in a month with these draws,
+    /// with `context_tokens` of retrieved context.
+    pub fn call_tokens(
+        &self,
+        turns: f64,
+        query_tokens: f64,
+        output_tokens: f64,
+        context_tokens: f64,
+    ) -> (f64, f64) {
+        let history = history_tokens(turns, self.history_tokens_per_turn, self.history_cap);
+        let input = self.instruction_tokens + query_tokens + history + context_tokens;
+        let (output, _) = capped_moments(output_tokens, self.output_cv, self.output_cap);
+        (input, output)
+    }
+}
+
 /// Mean and second moment of `min(X, cap)` for a lognormal `X` with this mean
 /// and coefficient of variation. Closed form (the partial expectations of the
 /// lognormal), so an output-token cap is priced exactly, not by sampling.

@@ -3,7 +3,153 @@
 //! in s. A small share of runs loop until something stops them: a step limit,
 //! a per-run budget cap (circuit breakers), or else the timeout.
 
+use serde::{Deserialize, Serialize};
+
 use crate::dist::Dist;
+use crate::error::{Bound, ModelError};
+use crate::inputs::SharedInput;
+use crate::levers::managed_api::TokenPrices;
+
+/// Agentic queries: multi-step runs with tools, which sometimes loop (seed 002).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agents {
+    /// Share of queries that start an agent run instead of one LLM call.
+    pub agentic_share: Dist,
+    /// Steps (LLM calls) in a normal run: a count distribution.
+    pub steps_per_run: Dist,
+    /// Context each step adds for the next (tool results, reasoning), tokens.
+    pub context_growth_tokens_per_step: f64,
+    /// Output tokens generated per step.
+    pub output_tokens_per_step: f64,
+    /// Paid tool or API calls per step, in currency.
+    pub tool_usd_per_step: f64,
+    /// Chance that a run loops (retries endlessly) until something stops it.
+    pub loop_probability: Dist,
+    /// Steps a looping run makes before the timeout kills it, when no step
+    /// limit or budget cap stops it first.
+    pub loop_timeout_steps: f64,
+}
+
+/// Uncertain inputs this lever declares (shared by every architecture).
+pub const AGENTIC_SHARE: SharedInput = SharedInput {
+    key: "agentic_share",
+    bound: Bound::SHARE,
+    dist: |s| &s.agents.agentic_share,
+};
+pub const LOOP_PROBABILITY: SharedInput = SharedInput {
+    key: "loop_probability",
+    bound: Bound::SHARE,
+    dist: |s| &s.agents.loop_probability,
+};
+
+const STEPS: Bound = Bound::new(0.0, 1e4, "must lie in the field's range");
+const TOKENS_PER_STEP: Bound = Bound::new(0.0, 1e6, "must be between 0 and 1,000,000");
+const TOOL_USD_PER_STEP: Bound = Bound::new(0.0, 1e4, "must be between 0 and 10,000");
+const LOOP_TIMEOUT_STEPS: Bound = Bound::new(1.0, 1e5, "must be between 1 and 100,000 steps");
+
+impl Agents {
+    pub fn validate(&self) -> Result<(), ModelError> {
+        AGENTIC_SHARE
+            .bound
+            .check_dist("agents.agentic_share", &self.agentic_share)?;
+        if !self.steps_per_run.is_count() {
+            return Err(ModelError::Invalid {
+                field: "agents.steps_per_run".into(),
+                message: "must be a count: fixed, Poisson, negative binomial or geometric".into(),
+            });
+        }
+        STEPS.check_dist("agents.steps_per_run", &self.steps_per_run)?;
+        TOKENS_PER_STEP.check(
+            "agents.context_growth_tokens_per_step",
+            self.context_growth_tokens_per_step,
+        )?;
+        TOKENS_PER_STEP.check("agents.output_tokens_per_step", self.output_tokens_per_step)?;
+        TOOL_USD_PER_STEP.check("agents.tool_usd_per_step", self.tool_usd_per_step)?;
+        LOOP_PROBABILITY
+            .bound
+            .check_dist("agents.loop_probability", &self.loop_probability)?;
+        LOOP_TIMEOUT_STEPS.check("agents.loop_timeout_steps", self.loop_timeout_steps)
+    }
+}
+
+/// The LLM work of one architecture's month: calls and tokens of the chat
+/// queries, the normal agent runs and the runaway loops.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Work {
+    pub chat_calls: f64,
+    /// Input tokens of one chat call (also an agent run's first step).
+    pub call_input: f64,
+    pub chat_in: f64,
+    pub chat_out: f64,
+    pub agent_calls: f64,
+    pub agent_in: f64,
+    pub agent_out: f64,
+    pub loop_calls: f64,
+    pub loop_in: f64,
+    pub loop_out: f64,
+    /// Paid tool calls of normal runs and of loops.
+    pub tool_usd: f64,
+    pub loop_tool_usd: f64,
+}
+
+/// What a month's agent runs look like for one architecture.
+pub struct Runs<'a> {
+    pub agents: &'a Agents,
+    pub steps: &'a StepTable,
+    pub agent_runs: f64,
+    pub loops: f64,
+    pub output_cap: Option<f64>,
+    /// The circuit breakers: most steps a run may take, most it may spend.
+    pub step_limit: f64,
+    pub budget_cap: Option<f64>,
+}
+
+impl Runs<'_> {
+    /// The month's work given a chat call's tokens; `marginal` prices one
+    /// more token (for the budget cap), asked only when there is a cap.
+    pub fn work(
+        &self,
+        chat_calls: f64,
+        call_input: f64,
+        call_output: f64,
+        marginal: impl FnOnce() -> TokenPrices,
+    ) -> Work {
+        let ag = self.agents;
+        let shape = RunShape {
+            first_step_input_tokens: call_input,
+            growth_tokens_per_step: ag.context_growth_tokens_per_step,
+            output_tokens_per_step: self.output_cap.map_or(ag.output_tokens_per_step, |cap| {
+                ag.output_tokens_per_step.min(cap)
+            }),
+            tool_usd_per_step: ag.tool_usd_per_step,
+        };
+        let budget_steps = self.budget_cap.map_or(f64::INFINITY, |cap| {
+            let p = marginal();
+            shape.steps_within_budget(cap, p.usd_per_input_token, p.usd_per_output_token)
+        });
+        let limit = self.step_limit.min(budget_steps);
+        let (e1, e2) = self.steps.moments(limit);
+        let normal_runs = (self.agent_runs - self.loops).max(0.0);
+        let loop_steps = limit.min(ag.loop_timeout_steps);
+        let agent_calls = normal_runs * e1;
+        let loop_calls = self.loops * loop_steps;
+        Work {
+            chat_calls,
+            call_input,
+            chat_in: chat_calls * call_input,
+            chat_out: chat_calls * call_output,
+            agent_calls,
+            agent_in: normal_runs * shape.expected_input_tokens(e1, e2),
+            agent_out: agent_calls * shape.output_tokens_per_step,
+            loop_calls,
+            loop_in: self.loops * shape.input_tokens(loop_steps),
+            loop_out: loop_calls * shape.output_tokens_per_step,
+            tool_usd: agent_calls * ag.tool_usd_per_step,
+            loop_tool_usd: loop_calls * ag.tool_usd_per_step,
+        }
+    }
+}
 
 /// The token shape of one agent run.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,0 +1,155 @@
+//! One architecture's month: the fold over its prepared levers. Each lever
+//! writes its costs into the ledger; the ledger is then extended over the
+//! horizon (growth on variable costs, upfront work and retrains spread over
+//! it) into the average month the results observe.
+
+use super::{Month, Prepared};
+use crate::inputs::{
+    CACHE_HIT_RATE, CORPUS_CHURN, FRONTIER_SHARE, HOURS_PER_RUN, MINUTES_PER_EXAMPLE,
+};
+use crate::levers::agents::Runs;
+use crate::levers::ledger::{Bucket, Component, Costs, Ledger};
+use crate::levers::serving::{Fleet, FleetStats};
+use crate::levers::{ArchLevers, overheads, routing, semantic_cache};
+use crate::outcome::ArchOutcome;
+
+impl Prepared {
+    /// Costs architecture `a` in a month of draws `m`; `own` holds its own
+    /// uncertain inputs by slot, `hourly` the month's queries by hour.
+    pub(super) fn cost_arch(
+        &self,
+        a: &ArchLevers,
+        m: &Month,
+        own: &[f64],
+        hourly: &[f64],
+    ) -> ArchOutcome {
+        let mut ledger = Ledger::default();
+        let frontier_share = if a.frontier.is_some() {
+            own[FRONTIER_SHARE]
+        } else {
+            0.0
+        };
+        let chat_queries = (m.queries - m.agent_runs).max(0.0);
+        let chat_calls = semantic_cache::calls_after_cache(chat_queries, own[CACHE_HIT_RATE]);
+        let context = a.retrieval.as_ref().map_or(0.0, |r| r.context_tokens);
+        let (call_input, call_output) =
+            a.prompt
+                .call_tokens(m.turns, m.query_tokens, m.output_tokens, context);
+        let runs = Runs {
+            agents: &self.scenario.agents,
+            steps: &self.steps,
+            agent_runs: m.agent_runs,
+            loops: m.loops,
+            output_cap: a.prompt.output_cap,
+            step_limit: a.step_limit,
+            budget_cap: a.budget_cap,
+        };
+        let work = runs.work(chat_calls, call_input, call_output, || {
+            routing::blend(
+                a.llm.marginal_prices(call_input),
+                a.frontier.as_ref(),
+                frontier_share,
+            )
+        });
+        ledger.add(Bucket::Variable, Component::ToolCalls, work.tool_usd);
+        let mut loop_usd = work.loop_tool_usd;
+        if let Some(f) = &a.frontier {
+            routing::cost(f, frontier_share, &work, &mut ledger, &mut loop_usd);
+        }
+        let fleet = Fleet {
+            hourly,
+            queries: m.queries,
+            queries_per_day: m.queries_per_day,
+            peak_hour_share: self.peak_hour_share,
+            growth_factor: self.growth_factor,
+            profile: &self.profile,
+            burst_cv: self.scenario.workload.hourly_burst_cv,
+        };
+        let stats = a.llm.cost(
+            &work,
+            1.0 - frontier_share,
+            &fleet,
+            &mut ledger,
+            &mut loop_usd,
+        );
+        ledger.add(Bucket::Variable, Component::AgentLoops, loop_usd);
+        let retrieval_multiplier = match &a.retrieval {
+            Some(r) => r.cost(
+                m.queries,
+                m.query_tokens,
+                chat_calls + m.agent_runs,
+                own[CORPUS_CHURN],
+                &mut ledger,
+            ),
+            None => 0.0,
+        };
+        semantic_cache::cost(a.cache_usd_per_month, &mut ledger);
+        overheads::cost(a.overheads_usd, &mut ledger);
+        if let Some(ft) = &a.fine_tuning {
+            ft.cost(own[MINUTES_PER_EXAMPLE], own[HOURS_PER_RUN], &mut ledger);
+        }
+        let retrains = a.fine_tuning.as_ref().map_or(0.0, |f| f.retrains);
+        self.average_month(&ledger, m, retrains, stats, retrieval_multiplier)
+    }
+
+    /// The ledger as an average month of the horizon, and the figures per
+    /// query, conversation and success.
+    fn average_month(
+        &self,
+        ledger: &Ledger,
+        m: &Month,
+        retrains: f64,
+        stats: FleetStats,
+        retrieval_multiplier: f64,
+    ) -> ArchOutcome {
+        let s = &self.scenario;
+        let h = f64::from(s.horizon_months.max(1));
+        let (variable, fixed, upfront, retrain_each) = (
+            ledger.bucket(Bucket::Variable),
+            ledger.bucket(Bucket::Fixed),
+            ledger.bucket(Bucket::Upfront),
+            ledger.bucket(Bucket::RetrainEach),
+        );
+        let breakdown = Costs::from_fn(|k| {
+            let c = Component::ALL[k];
+            variable.get(c) * self.growth_factor
+                + fixed.get(c)
+                + upfront.get(c) / h
+                + retrain_each.get(c) * retrains / h
+        });
+        let monthly_usd = breakdown.total();
+        let queries = m.queries * self.growth_factor;
+        let per_query = if queries > 0.0 {
+            monthly_usd / queries
+        } else {
+            0.0
+        };
+        let successes = queries * m.success_rate;
+        ArchOutcome {
+            breakdown,
+            monthly_usd,
+            queries,
+            cost_per_query_usd: per_query,
+            cost_per_conversation_usd: per_query * m.turns,
+            cost_per_success_usd: if successes > 0.0 {
+                monthly_usd / successes
+            } else {
+                0.0
+            },
+            margin_usd: s
+                .outcome
+                .value_per_success_usd
+                .map(|v| successes * v - monthly_usd),
+            variable_usd: variable.total(),
+            fixed_usd: fixed.total(),
+            upfront_usd: upfront.total(),
+            retrain_each_usd: retrain_each.total(),
+            utilization: stats.utilization,
+            idle_hours_share: stats.idle_hours_share,
+            overloaded_hours: stats.overloaded_hours,
+            loops: m.loops,
+            loop_usd: breakdown.get(Component::AgentLoops),
+            retrieval_multiplier,
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Where a trial's money goes: a cost component (what it is for) and a bucket
+//! (how it extends over the horizon), so levers write typed entries and the
+//! engine folds them into an average month without knowing any lever.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// What a cost is for. The order is the breakdown's order (charts, CSV); the
+/// keys are stable (CLI JSON, links never carry them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Component {
+    InputTokens,
+    OutputTokens,
+    Embeddings,
+    Reranker,
+    VectorDb,
+    Cache,
+    GpuBusy,
+    GpuIdle,
+    Training,
+    Curation,
+    Retraining,
+    AgentLoops,
+    ToolCalls,
+    Overheads,
+}
+
+impl Component {
+    pub const COUNT: usize = 14;
+    pub const ALL: [Component; Component::COUNT] = [
+        Component::InputTokens,
+        Component::OutputTokens,
+        Component::Embeddings,
+        Component::Reranker,
+        Component::VectorDb,
+        Component::Cache,
+        Component::GpuBusy,
+        Component::GpuIdle,
+        Component::Training,
+        Component::Curation,
+        Component::Retraining,
+        Component::AgentLoops,
+        Component::ToolCalls,
+        Component::Overheads,
+    ];
+
+    /// The stable key (JSON, CSV column stem).
+    pub const fn key(self) -> &'static str {
+        match self {
+            Component::InputTokens => "input_tokens",
+            Component::OutputTokens => "output_tokens",
+            Component::Embeddings => "embeddings",
+            Component::Reranker => "reranker",
+            Component::VectorDb => "vector_db",
+            Component::Cache => "cache",
+            Component::GpuBusy => "gpu_busy",
+            Component::GpuIdle => "gpu_idle",
+            Component::Training => "training",
+            Component::Curation => "curation",
+            Component::Retraining => "retraining",
+            Component::AgentLoops => "agent_loops",
+            Component::ToolCalls => "tool_calls",
+            Component::Overheads => "overheads",
+        }
+    }
+
+    /// The label a person reads.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Component::InputTokens => "Input tokens",
+            Component::OutputTokens => "Output tokens",
+            Component::Embeddings => "Embeddings",
+            Component::Reranker => "Reranker",
+            Component::VectorDb => "Vector DB",
+            Component::Cache => "Semantic cache",
+            Component::GpuBusy => "GPU busy",
+            Component::GpuIdle => "GPU idle",
+            Component::Training => "Training",
+            Component::Curation => "Data curation",
+            Component::Retraining => "Retraining",
+            Component::AgentLoops => "Agent loops",
+            Component::ToolCalls => "Tool calls",
+            Component::Overheads => "Overheads",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Component> {
+        Component::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How a cost extends over the horizon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bucket {
+    /// Grows with volume (month one's figure times the horizon's growth).
+    Variable,
+    /// The same every month.
+    Fixed,
+    /// Paid once, in month one (spread over the horizon in the average month).
+    Upfront,
+    /// Paid at each retrain.
+    RetrainEach,
+}
+
+/// Amounts by component.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Costs([f64; Component::COUNT]);
+
+impl Costs {
+    pub fn get(&self, c: Component) -> f64 {
+        self.0[c.index()]
+    }
+
+    pub fn add(&mut self, c: Component, usd: f64) {
+        self.0[c.index()] += usd;
+    }
+
+    /// The total, summed in component order.
+    pub fn total(&self) -> f64 {
+        self.0.iter().sum()
+    }
+
+    /// (component, amount) in component order.
+    pub fn iter(&self) -> impl Iterator<Item = (Component, f64)> + '_ {
+        Component::ALL.into_iter().zip(self.0.iter().copied())
+    }
+
+    /// The amounts in component order.
+    pub fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        self.0.iter().copied()
+    }
+
+    pub fn from_fn(f: impl FnMut(usize) -> f64) -> Costs {
+        Costs(std::array::from_fn(f))
+    }
+}
+
+impl std::ops::Index<Component> for Costs {
+    type Output = f64;
+    fn index(&self, c: Component) -> &f64 {
+        &self.0[c.index()]
+    }
+}
+
+/// Written as a map keyed by component key, in alphabetical order (the JSON
+/// every earlier version wrote).
+impl Serialize for Costs {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut pairs: Vec<(&str, f64)> = self.iter().map(|(c, v)| (c.key(), v)).collect();
+        pairs.sort_by(|a, b| a.0.cmp(b.0));
+        s.collect_map(pairs)
+    }
+}
+
+impl<'de> Deserialize<'de> for Costs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Costs, D::Error> {
+        let map = std::collections::BTreeMap::<String, f64>::deserialize(d)?;
+        let mut costs = Costs::default();
+        for (key, v) in map {
+            let c = Component::from_key(&key).ok_or_else(|| {
+                serde::de::Error::custom(format!("unknown cost component `{key}`"))
+            })?;
+            costs.0[c.index()] = v;
+        }
+        Ok(costs)
+    }
+}
+
+/// One architecture's costs in one trial, by bucket and component.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    buckets: [Costs; 4],
+}
+
+impl Ledger {
+    pub fn add(&mut self, bucket: Bucket, c: Component, usd: f64) {
+        self.buckets[bucket as usize].add(c, usd);
+    }
+
+    pub fn get(&self, bucket: Bucket, c: Component) -> f64 {
+        self.buckets[bucket as usize].get(c)
+    }
+
+    /// Moves `usd` of `from` to `to` within a bucket (e.g. the loops' share of GPU time).
+    pub fn shift(&mut self, bucket: Bucket, from: Component, to: Component, usd: f64) {
+        let b = &mut self.buckets[bucket as usize];
+        b.0[from.index()] -= usd;
+        b.0[to.index()] += usd;
+    }
+
+    pub fn bucket(&self, bucket: Bucket) -> &Costs {
+        &self.buckets[bucket as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_in_order() {
+        for (i, c) in Component::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i);
+            assert_eq!(Component::from_key(c.key()), Some(*c));
+        }
+    }
+
+    #[test]
+    fn costs_read_back_from_their_json() {
+        let mut c = Costs::default();
+        c.add(Component::GpuIdle, 2.5);
+        c.add(Component::InputTokens, 1.0);
+        let text = serde_json::to_string(&c).unwrap();
+        assert!(
+            text.starts_with("{\"agent_loops\":0.0,\"cache\":0.0"),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<Costs>(&text).unwrap(), c);
+    }
+}

@@ -1,0 +1,91 @@
+//! The cost levers. Each module owns its section of the scenario (the serde
+//! types), the rules and physical bounds of its fields, the uncertain inputs
+//! it declares, its preparation against the catalog, and its cost in a trial,
+//! written into a typed [`ledger::Ledger`]. The engine (`engine/arch.rs`)
+//! folds an architecture's prepared levers into its month.
+//!
+//! Adding a lever: a module here (section, `validate`, `prepare`, `cost`), its
+//! field on the section that holds it, its keys in `link.rs`, and its editor
+//! field in the app. README, "Adding a cost lever".
+
+pub mod agents;
+pub mod fine_tuning;
+pub mod guardrails;
+pub mod ledger;
+pub mod managed_api;
+pub mod overheads;
+pub mod retrieval;
+pub mod routing;
+pub mod semantic_cache;
+pub mod serving;
+pub mod tokens;
+
+use crate::catalog::Catalog;
+use crate::error::ModelError;
+use crate::scenario::{Architecture, Scenario};
+use fine_tuning::PreparedFineTuning;
+use managed_api::TokenPrices;
+use retrieval::PreparedRetrieval;
+use serving::Llm;
+use tokens::Prompt;
+
+/// One architecture's levers, checked and resolved against the catalog, with
+/// everything that does not change from trial to trial computed once.
+#[derive(Debug, Clone)]
+pub struct ArchLevers {
+    pub prompt: Prompt,
+    pub llm: Llm,
+    /// The routed frontier model's prices (None: no routing).
+    pub frontier: Option<TokenPrices>,
+    pub retrieval: Option<PreparedRetrieval>,
+    pub fine_tuning: Option<PreparedFineTuning>,
+    /// Circuit breakers: most steps a run may take, most it may spend.
+    pub step_limit: f64,
+    pub budget_cap: Option<f64>,
+    pub cache_usd_per_month: f64,
+    pub overheads_usd: f64,
+}
+
+impl ArchLevers {
+    /// Prepares architecture `i` of scenario `s`.
+    pub fn prepare(
+        s: &Scenario,
+        catalog: &Catalog,
+        i: usize,
+        a: &Architecture,
+    ) -> Result<ArchLevers, ModelError> {
+        let f = format!("architectures[{i}]");
+        let g = &a.guardrails;
+        let w = &s.workload;
+        Ok(ArchLevers {
+            prompt: Prompt {
+                instruction_tokens: a.instruction_tokens,
+                history_tokens_per_turn: w.history_tokens_per_turn,
+                history_cap: g.history_cap_tokens,
+                output_cv: w.output_tokens.cv_per_query,
+                output_cap: g.output_cap_tokens,
+            },
+            llm: a.serving.prepare(catalog, &format!("{f}.serving"))?,
+            frontier: match &a.routing {
+                Some(r) => Some(r.prepare(catalog, &format!("{f}.routing"))?),
+                None => None,
+            },
+            retrieval: match a.design.retrieval() {
+                Some(r) => Some(r.prepare(catalog, &format!("{f}.design.retrieval"))?),
+                None => None,
+            },
+            fine_tuning: match a.design.fine_tuning() {
+                Some(ft) => Some(ft.prepare(
+                    catalog,
+                    s.horizon_months,
+                    &format!("{f}.design.fine_tuning"),
+                )?),
+                None => None,
+            },
+            step_limit: g.step_limit(),
+            budget_cap: g.agent_budget_cap_usd,
+            cache_usd_per_month: g.cache_usd_per_month(),
+            overheads_usd: a.overheads.monthly_usd(),
+        })
+    }
+}

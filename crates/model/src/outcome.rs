@@ -1,0 +1,41 @@
+//! What a trial tells the results: each architecture's month. The engine
+//! writes these; accumulators observe them and know nothing of the engine.
+
+use crate::levers::ledger::Costs;
+
+/// What one architecture cost in one trial.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArchOutcome {
+    /// Average month over the horizon, by component.
+    pub breakdown: Costs,
+    pub monthly_usd: f64,
+    /// Queries in an average month of the horizon.
+    pub queries: f64,
+    pub cost_per_query_usd: f64,
+    pub cost_per_conversation_usd: f64,
+    pub cost_per_success_usd: f64,
+    /// Value of successes minus cost, in an average month (None: no value set).
+    pub margin_usd: Option<f64>,
+    /// Month-one parts for the cumulative TCO curve.
+    pub variable_usd: f64,
+    pub fixed_usd: f64,
+    pub upfront_usd: f64,
+    pub retrain_each_usd: f64,
+    /// Self-hosted only: busy share of paid GPU time, and share of idle hours.
+    pub utilization: Option<f64>,
+    pub idle_hours_share: Option<f64>,
+    pub overloaded_hours: f64,
+    pub loops: f64,
+    pub loop_usd: f64,
+    pub retrieval_multiplier: f64,
+}
+
+/// One trial as the results see it.
+pub struct TrialOutcome<'a> {
+    pub trial: u64,
+    pub archs: &'a [ArchOutcome],
+    /// The trial's uncertain inputs, in the input space's order…
+    pub inputs: &'a [f64],
+    /// …and which of them vary (fixed ones tell the sensitivity nothing).
+    pub varies: &'a [bool],
+}
