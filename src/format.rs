@@ -1,15 +1,7 @@
 //! Numbers as people read them: compact money ($1.2k, $3.4M), percentages.
 
 /// The currency's symbol, or its code and a space.
-fn prefix(currency: &str) -> String {
-    match currency {
-        "USD" | "" => "$".into(),
-        "EUR" => "€".into(),
-        "GBP" => "£".into(),
-        "JPY" => "¥".into(),
-        other => format!("{other} "),
-    }
-}
+use burnrate_model::currency::prefix;
 
 /// Compact money: $950, $1.2k, $34k, $3.4M, $1.2B; cents for small amounts.
 pub fn money(v: f64, currency: &str) -> String {

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use burnrate_model::Scenario;
 use burnrate_model::catalog::Catalog;
-use burnrate_model::scenario::{Architecture, Hosting, Serving, VectorPrecision, VectorStorage};
+use burnrate_model::scenario::{
+    Architecture, Commitment, Hosting, Serving, VectorPrecision, VectorStorage,
+};
 use leptos::prelude::*;
 
 use super::editor::{OptionalField, get, get_d, set, set_d, to_u32};
@@ -174,6 +176,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                             }
                         }) />
                 })}
+                {count_label.map(|_| view! { <CommitmentFields index=i /> })}
                 <NumberField label="Model size" unit="billion parameters" help="Throughput scales inversely with size; the weights must fit the instance's memory."
                     path=p("serving.model_params_b")
                     get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.model_params_b, _ => 0.0 })
@@ -292,4 +295,49 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
         </fieldset>
     }
     .into_any()
+}
+
+/// The commitment lever's fields: instances on a 1- or 3-year term at a discount.
+#[component]
+fn CommitmentFields(index: usize) -> impl IntoView {
+    let i = index;
+    let p = move |field: &str| format!("architectures[{i}].serving.commitment.{field}");
+    let commitment = move |s: &Scenario| match s.architectures.get(i).map(|a| &a.serving) {
+        Some(Serving::SelfHosted(h)) => h.commitment.clone(),
+        _ => None,
+    };
+    /// Edits the commitment, creating one (none committed yet, a 1-year term
+    /// at 30% off as a starting point) when there is none.
+    fn edit(s: &mut Scenario, i: usize, change: impl FnOnce(&mut Commitment)) {
+        if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) {
+            let c = h.commitment.get_or_insert(Commitment {
+                instances: 0,
+                term_years: 1,
+                discount: 0.3,
+            });
+            change(c);
+        }
+    }
+    view! {
+        <NumberField label="Committed instances" unit="instances" help="Reserved instances, savings plans or committed-use discounts: billed every hour of the term whether used or not. An autoscaled fleet never scales below them (seeds 002, 003). 0 = none."
+            path=p("instances")
+            get=get(move |s| commitment(s).map_or(0.0, |c| f64::from(c.instances)))
+            set=set(move |s, v| {
+                if v == 0.0 {
+                    if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) {
+                        h.commitment = None;
+                    }
+                } else {
+                    edit(s, i, |c| c.instances = to_u32(v));
+                }
+            }) />
+        <SelectField label="Commitment term" help="1 or 3 years; a term longer than the horizon is still owed after it." path=p("term_years")
+            options=vec![("1".into(), "1 year".into()), ("3".into(), "3 years".into())]
+            get=Arc::new(move |s: &Scenario| commitment(s).map_or(1, |c| c.term_years).to_string())
+            set=Arc::new(move |s: &mut Scenario, v: String| edit(s, i, |c| c.term_years = if v == "3" { 3 } else { 1 })) />
+        <NumberField label="Commitment discount" unit="% off on-demand" scale=100.0 help="Your provider's published discount for the term (AWS: up to 72% for 3-year standard reserved instances)."
+            path=p("discount")
+            get=get(move |s| commitment(s).map_or(0.3, |c| c.discount))
+            set=set(move |s, v| edit(s, i, |c| c.discount = v)) />
+    }
 }

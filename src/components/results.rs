@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use burnrate_model::results::ArchSummary;
+use burnrate_model::results::alerts::Alert;
 use burnrate_model::{Component, Summary};
 use leptos::prelude::*;
 
@@ -149,57 +150,46 @@ fn css_colour(i: usize) -> String {
     format!("rgb({},{},{})", c.0, c.1, c.2)
 }
 
-/// Warnings a FinOps practitioner wants, in plain words.
+/// The model's alerts in plain words.
 pub fn warnings(s: &Summary) -> Vec<String> {
-    let mut out = Vec::new();
     let c = &s.currency;
-    for a in &s.architectures {
-        let w = &a.warnings;
-        if w.retrieval_multiplier >= 20.0 {
-            out.push(format!(
-                "{}: each query carries {:.0}× its own length in retrieved context (seed 000's retrieval overhead multiplier); a reranker or tighter chunking cuts it.",
-                a.name, w.retrieval_multiplier
-            ));
-        }
-        if let Some(idle) = w.idle_hours_share.filter(|i| *i >= 0.25) {
-            out.push(format!(
-                "{}: the dedicated GPUs see no query in {} of hours, paid for all the same.",
-                a.name,
-                percent(idle)
-            ));
-        }
-        if let Some(u) = w.gpu_utilization.filter(|u| *u < 0.3) {
-            out.push(format!(
-                "{}: GPUs are busy only {} of the time they are paid for.",
-                a.name,
-                percent(u)
-            ));
-        }
-        if w.overloaded_hours_per_month >= 1.0 {
-            out.push(format!(
-                "{}: demand exceeds planned capacity in about {:.0} hours a month.",
-                a.name, w.overloaded_hours_per_month
-            ));
-        }
-        if w.p_runaway_loop >= 0.01 && w.runaway_loop_usd_p99 > 0.02 * a.monthly_usd.p50 {
-            out.push(format!(
-                "{}: runaway agent loops in {} of months, costing {} on average and up to {} in 1 month of 100.",
-                a.name,
-                percent(w.p_runaway_loop),
-                money(w.runaway_loop_usd_mean, c),
-                money(w.runaway_loop_usd_p99, c)
-            ));
-        }
-        if a.p_over_budget >= 0.05 {
-            out.push(format!(
-                "{}: {} chance of overrunning the {} monthly budget.",
-                a.name,
-                percent(a.p_over_budget),
-                money(s.monthly_budget_usd, c)
-            ));
-        }
-    }
-    out
+    s.alerts()
+        .into_iter()
+        .map(|(i, alert)| {
+            let name = &s.architectures[i].name;
+            match alert {
+                Alert::RetrievalBloat { multiplier } => format!(
+                    "{name}: each query carries {multiplier:.0}× its own length in retrieved context (seed 000's retrieval overhead multiplier); a reranker or tighter chunking cuts it."
+                ),
+                Alert::IdleHours { share } => format!(
+                    "{name}: the dedicated GPUs see no query in {} of hours, paid for all the same.",
+                    percent(share)
+                ),
+                Alert::LowUtilization { utilization } => format!(
+                    "{name}: GPUs are busy only {} of the time they are paid for.",
+                    percent(utilization)
+                ),
+                Alert::Overloaded { hours_per_month } => format!(
+                    "{name}: demand exceeds planned capacity in about {hours_per_month:.0} hours a month."
+                ),
+                Alert::RunawayLoops {
+                    p_month,
+                    mean_usd,
+                    p99_usd,
+                } => format!(
+                    "{name}: runaway agent loops in {} of months, costing {} on average and up to {} in 1 month of 100.",
+                    percent(p_month),
+                    money(mean_usd, c),
+                    money(p99_usd, c)
+                ),
+                Alert::OverBudget { p, budget_usd } => format!(
+                    "{name}: {} chance of overrunning the {} monthly budget.",
+                    percent(p),
+                    money(budget_usd, c)
+                ),
+            }
+        })
+        .collect()
 }
 
 #[component]

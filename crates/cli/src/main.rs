@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use burnrate_model::{Prepared, Scenario, crossover, presets, simulate};
+use burnrate_model::{Prepared, Scenario, crossover, presets, simulate_on};
 use clap::{Parser, Subcommand};
 
 mod table;
@@ -46,6 +46,10 @@ enum Command {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// Threads to run the trials on (default: all cores); the numbers are
+        /// the same for any count.
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Monthly spend against queries per day (P10/P50/P90) and break-even volumes.
     Crossover {
@@ -102,6 +106,7 @@ fn run(cli: Cli) -> Result<(), String> {
             trials,
             seed,
             json,
+            threads,
         } => {
             let mut scenario = load(&input)?;
             if let Some(t) = trials {
@@ -110,7 +115,12 @@ fn run(cli: Cli) -> Result<(), String> {
             if let Some(s) = seed {
                 scenario.seed = s;
             }
-            let summary = simulate(&scenario).map_err(|e| e.to_string())?;
+            let threads = match threads {
+                Some(0) => return Err("--threads must be at least 1".into()),
+                Some(n) => n.min(256),
+                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            };
+            let summary = simulate_on(&scenario, threads).map_err(|e| e.to_string())?;
             if json {
                 println!(
                     "{}",

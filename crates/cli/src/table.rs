@@ -3,10 +3,11 @@
 use std::fmt::Write;
 
 use burnrate_model::crossover::Crossover;
+use burnrate_model::results::alerts::Alert;
 use burnrate_model::{Scenario, Summary};
 
-/// Money with thousands separators and no false precision.
-pub fn money(v: f64) -> String {
+/// Money in `currency`, with thousands separators and no false precision.
+pub fn money(v: f64, currency: &str) -> String {
     let (digits, decimals) = if v.abs() >= 100.0 {
         (0, 0)
     } else if v.abs() >= 1.0 {
@@ -24,14 +25,17 @@ pub fn money(v: f64) -> String {
         }
         grouped.push(ch);
     }
+    let p = burnrate_model::currency::prefix(currency);
     if decimals > 0 {
-        format!("{sign}${grouped}.{frac}")
+        format!("{sign}{p}{grouped}.{frac}")
     } else {
-        format!("{sign}${grouped}")
+        format!("{sign}{p}{grouped}")
     }
 }
 
 pub fn render(s: &Scenario, r: &Summary) -> String {
+    let c = r.currency.as_str();
+    let money = |v: f64| money(v, c);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -68,11 +72,56 @@ pub fn render(s: &Scenario, r: &Summary) -> String {
             p * 100.0
         );
     }
+    let alerts = r.alerts();
+    if !alerts.is_empty() {
+        out.push_str("\nwarnings:\n");
+    }
+    for (i, alert) in alerts {
+        let name = truncate(&r.architectures[i].name, 44);
+        let _ = writeln!(out, "- {name}: {}", alert_text(&alert, c));
+    }
     out
+}
+
+/// An alert in words, with amounts in `currency`.
+fn alert_text(alert: &Alert, currency: &str) -> String {
+    let pct = |p: f64| format!("{:.1}%", p * 100.0);
+    match *alert {
+        Alert::RetrievalBloat { multiplier } => format!(
+            "each query carries {multiplier:.0}x its own length in retrieved context (retrieval overhead multiplier)"
+        ),
+        Alert::IdleHours { share } => format!(
+            "the dedicated GPUs see no query in {} of hours, paid for all the same",
+            pct(share)
+        ),
+        Alert::LowUtilization { utilization } => format!(
+            "GPUs are busy only {} of the time they are paid for",
+            pct(utilization)
+        ),
+        Alert::Overloaded { hours_per_month } => {
+            format!("demand exceeds planned capacity in about {hours_per_month:.0} hours a month")
+        }
+        Alert::RunawayLoops {
+            p_month,
+            mean_usd,
+            p99_usd,
+        } => format!(
+            "runaway agent loops in {} of months, costing {} on average and up to {} in 1 month of 100",
+            pct(p_month),
+            money(mean_usd, currency),
+            money(p99_usd, currency)
+        ),
+        Alert::OverBudget { p, budget_usd } => format!(
+            "{} chance of overrunning the {} monthly budget",
+            pct(p),
+            money(budget_usd, currency)
+        ),
+    }
 }
 
 /// Median monthly spend per architecture at each volume, then the break-evens.
 pub fn render_crossover(s: &Scenario, c: &Crossover) -> String {
+    let currency = s.currency.as_str();
     let mut out = String::new();
     let _ = write!(out, "{:>14}", "queries/day");
     for a in &s.architectures {
@@ -82,7 +131,7 @@ pub fn render_crossover(s: &Scenario, c: &Crossover) -> String {
     for p in &c.points {
         let _ = write!(out, "{:>14.0}", p.queries_per_day);
         for b in &p.bands {
-            let _ = write!(out, " {:>16}", money(b.p50));
+            let _ = write!(out, " {:>16}", money(b.p50, currency));
         }
         out.push('\n');
     }
@@ -112,9 +161,11 @@ fn truncate(s: &str, n: usize) -> String {
 mod tests {
     #[test]
     fn money_is_grouped_and_rounded_to_its_size() {
-        assert_eq!(super::money(1_234_567.8), "$1,234,568");
-        assert_eq!(super::money(12.345), "$12.35");
-        assert_eq!(super::money(0.012345), "$0.0123");
-        assert_eq!(super::money(-2_500.0), "-$2,500");
+        assert_eq!(super::money(1_234_567.8, "USD"), "$1,234,568");
+        assert_eq!(super::money(12.345, "USD"), "$12.35");
+        assert_eq!(super::money(0.012345, "USD"), "$0.0123");
+        assert_eq!(super::money(-2_500.0, "USD"), "-$2,500");
+        assert_eq!(super::money(2_500.0, "EUR"), "€2,500");
+        assert_eq!(super::money(2_500.0, "CHF"), "CHF 2,500");
     }
 }

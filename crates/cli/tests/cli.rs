@@ -173,3 +173,45 @@ fn a_share_link_simulates_like_its_scenario() {
         stderr(&o)
     );
 }
+
+/// `--threads` changes the speed, never the numbers.
+#[test]
+fn any_thread_count_gives_the_same_bytes() {
+    let run = |threads: &str| {
+        let o = burnrate(&[
+            "simulate",
+            "text-to-sql",
+            "--trials",
+            "9000",
+            "--json",
+            "--threads",
+            threads,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let one = run("1");
+    assert_eq!(run("2"), one);
+    assert_eq!(run("5"), one);
+    let zero = burnrate(&["simulate", "text-to-sql", "--threads", "0"]);
+    assert!(!zero.status.success() && stderr(&zero).contains("--threads"));
+}
+
+/// The table prints the model's warnings, and money in the scenario's currency.
+#[test]
+fn the_table_prints_warnings_in_the_scenario_currency() {
+    let o = burnrate(&["simulate", "idle-gpu", "--trials", "500"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("warnings:") && text.contains("see no query in"),
+        "{text}"
+    );
+    let mut s: serde_json::Value =
+        serde_json::from_str(&stdout(&burnrate(&["scenario", "idle-gpu"]))).unwrap();
+    s["currency"] = "EUR".into();
+    s["trials"] = 500.into();
+    let path = std::env::temp_dir().join("burnrate-eur.json");
+    std::fs::write(&path, s.to_string()).unwrap();
+    let text = stdout(&burnrate(&["simulate", path.to_str().unwrap()]));
+    assert!(text.contains("€") && !text.contains('$'), "{text}");
+}

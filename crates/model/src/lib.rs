@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod copula;
 pub mod crossover;
+pub mod currency;
 pub mod dist;
 pub mod engine;
 pub mod error;

@@ -165,6 +165,8 @@ const KEYS: &[&str] = &[
     "memory_gb_per_device",
     "prefill_tokens_per_s_7b",
     "decode_tokens_per_s_7b",
+    "commitment",
+    "term_years",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

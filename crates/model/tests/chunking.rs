@@ -19,6 +19,13 @@ fn check(mut s: burnrate_model::Scenario) {
     }
     assert_eq!(whole, merged);
     assert_eq!(p.summarize(&whole), p.summarize(&merged));
+    for threads in [1, 2, 3, 7] {
+        assert_eq!(
+            p.run_parallel(0..3_000, threads),
+            whole,
+            "{threads} threads"
+        );
+    }
 }
 
 #[test]

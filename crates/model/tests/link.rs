@@ -43,6 +43,13 @@ fn everything() -> burnrate_model::Scenario {
         agent_step_limit: Some(3),
         agent_budget_cap_usd: Some(1.0),
     };
+    if let Serving::SelfHosted(h) = &mut s.architectures[2].serving {
+        h.commitment = Some(Commitment {
+            instances: 1,
+            term_years: 1,
+            discount: 0.3,
+        });
+    }
     if let Serving::SelfHosted(h) = &mut s.architectures[3].serving {
         h.hosting = Hosting::Serverless {
             price_premium: 2.0,

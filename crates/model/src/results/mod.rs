@@ -2,6 +2,8 @@
 //! refine progressively and split trials across workers), and the summary a
 //! person reads.
 
+pub mod alerts;
+
 use serde::{Deserialize, Serialize};
 
 use crate::levers::fine_tuning::retraining;

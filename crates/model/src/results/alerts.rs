@@ -1,0 +1,117 @@
+//! Warnings a FinOps practitioner wants (seeds 000, 002, 003), judged here
+//! once against fixed thresholds; the app and the CLI only word them.
+
+use super::{ArchSummary, Summary};
+
+/// Something about an architecture's month worth a warning.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Alert {
+    /// Each query carries this many times its own length in retrieved context
+    /// (seed 000's retrieval overhead multiplier).
+    RetrievalBloat { multiplier: f64 },
+    /// Dedicated GPUs see no query in this share of hours, paid all the same.
+    IdleHours { share: f64 },
+    /// GPUs are busy only this share of the time they are paid for.
+    LowUtilization { utilization: f64 },
+    /// Demand exceeds the capacity planned at max utilisation this many hours a month.
+    Overloaded { hours_per_month: f64 },
+    /// Runaway agent loops in this share of months, their mean and P99 monthly cost.
+    RunawayLoops {
+        p_month: f64,
+        mean_usd: f64,
+        p99_usd: f64,
+    },
+    /// This chance of overrunning the monthly budget.
+    OverBudget { p: f64, budget_usd: f64 },
+}
+
+/// A multiplier from which retrieved context dominates the prompt.
+pub const RETRIEVAL_BLOAT_FROM: f64 = 20.0;
+/// An idle-hours share from which a dedicated fleet is mostly waiting.
+pub const IDLE_HOURS_FROM: f64 = 0.25;
+/// A utilisation below which GPUs mostly wait.
+pub const LOW_UTILIZATION_BELOW: f64 = 0.3;
+/// Overloaded hours a month from which capacity is short.
+pub const OVERLOADED_HOURS_FROM: f64 = 1.0;
+/// Loops worth a warning: in at least this share of months…
+pub const RUNAWAY_MONTHS_FROM: f64 = 0.01;
+/// …with a P99 cost above this share of a typical month.
+pub const RUNAWAY_P99_OF_P50: f64 = 0.02;
+/// A chance of overrunning the budget from which it is worth saying.
+pub const OVER_BUDGET_FROM: f64 = 0.05;
+
+/// The alerts of one architecture, in the order they are shown.
+pub fn alerts(a: &ArchSummary, monthly_budget_usd: f64) -> Vec<Alert> {
+    let w = &a.warnings;
+    let mut out = Vec::new();
+    if w.retrieval_multiplier >= RETRIEVAL_BLOAT_FROM {
+        out.push(Alert::RetrievalBloat {
+            multiplier: w.retrieval_multiplier,
+        });
+    }
+    if let Some(share) = w.idle_hours_share.filter(|i| *i >= IDLE_HOURS_FROM) {
+        out.push(Alert::IdleHours { share });
+    }
+    if let Some(utilization) = w.gpu_utilization.filter(|u| *u < LOW_UTILIZATION_BELOW) {
+        out.push(Alert::LowUtilization { utilization });
+    }
+    if w.overloaded_hours_per_month >= OVERLOADED_HOURS_FROM {
+        out.push(Alert::Overloaded {
+            hours_per_month: w.overloaded_hours_per_month,
+        });
+    }
+    if w.p_runaway_loop >= RUNAWAY_MONTHS_FROM
+        && w.runaway_loop_usd_p99 > RUNAWAY_P99_OF_P50 * a.monthly_usd.p50
+    {
+        out.push(Alert::RunawayLoops {
+            p_month: w.p_runaway_loop,
+            mean_usd: w.runaway_loop_usd_mean,
+            p99_usd: w.runaway_loop_usd_p99,
+        });
+    }
+    if a.p_over_budget >= OVER_BUDGET_FROM {
+        out.push(Alert::OverBudget {
+            p: a.p_over_budget,
+            budget_usd: monthly_budget_usd,
+        });
+    }
+    out
+}
+
+impl Summary {
+    /// Every architecture's alerts: (architecture index, alert).
+    pub fn alerts(&self) -> Vec<(usize, Alert)> {
+        self.architectures
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                alerts(a, self.monthly_budget_usd)
+                    .into_iter()
+                    .map(move |al| (i, al))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::presets;
+
+    /// The idle-GPU preset's dedicated fleet waits most hours; its serverless
+    /// arm does not idle hours at all.
+    #[test]
+    fn the_idle_gpu_preset_warns_of_idle_hours() {
+        let mut s = presets::idle_gpu();
+        s.trials = 500;
+        let r = crate::simulate(&s).unwrap();
+        let alerts = r.alerts();
+        assert!(alerts.iter().any(
+            |(i, a)| *i == 0 && matches!(a, super::Alert::IdleHours { share } if *share > 0.5)
+        ));
+        assert!(
+            !alerts
+                .iter()
+                .any(|(i, a)| *i == 1 && matches!(a, super::Alert::IdleHours { .. }))
+        );
+    }
+}
