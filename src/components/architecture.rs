@@ -7,7 +7,7 @@ use std::sync::Arc;
 use burnrate_model::Scenario;
 use burnrate_model::catalog::Catalog;
 use burnrate_model::scenario::{
-    Architecture, Commitment, Hosting, Serving, VectorPrecision, VectorStorage,
+    Architecture, Commitment, Hosting, Quantization, Serving, VectorPrecision, VectorStorage,
 };
 use leptos::prelude::*;
 
@@ -182,11 +182,11 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                     get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.model_params_b, _ => 0.0 })
                     set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.model_params_b = v }) />
                 <SelectField label="Quantization" help="Seed 003: quantized weights cut memory by half or more and decode faster." path=p("serving.quantization")
-                    options=vec![("fp16".into(), "fp16".into()), ("int8".into(), "int8".into()), ("int4".into(), "int4".into())]
-                    get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => format!("{:?}", h.quantization).to_lowercase(), _ => String::new() })
+                    options=Quantization::ALL.iter().map(|q| (q.key().to_owned(), q.key().to_owned())).collect()
+                    get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.quantization.key().to_owned(), _ => String::new() })
                     set=Arc::new(move |s: &mut Scenario, v: String| {
                         if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving)
-                            && let Ok(q) = serde_json::from_value(serde_json::Value::String(v))
+                            && let Some(q) = Quantization::from_key(&v)
                         {
                             h.quantization = q;
                         }
@@ -216,9 +216,9 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                     r.reranker = v.map(|k| burnrate_model::scenario::Reranker { model: "cohere-rerank-3.5".into(), chunks_kept: to_u32(k) })
                 }) />
             <SelectField label="Vector precision" help="Seed 002: quantized vectors are 4× to 32× smaller." path=p("design.retrieval.vector_db.precision")
-                options=vec![("float32".into(), "float32".into()), ("float16".into(), "float16".into()), ("int8".into(), "int8".into()), ("binary".into(), "binary".into())]
-                get=Arc::new(move |s: &Scenario| r(s).map(|r| serde_json::to_value(r.vector_db.precision).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()).unwrap_or_default())
-                set=Arc::new(move |s: &mut Scenario, v: String| if let (Some(r), Ok(p)) = (rm(s, i), serde_json::from_value::<VectorPrecision>(serde_json::Value::String(v))) { r.vector_db.precision = p }) />
+                options=VectorPrecision::ALL.iter().map(|p| (p.key().to_owned(), p.label().to_owned())).collect()
+                get=Arc::new(move |s: &Scenario| r(s).map(|r| r.vector_db.precision.key().to_owned()).unwrap_or_default())
+                set=Arc::new(move |s: &mut Scenario, v: String| if let (Some(r), Some(p)) = (rm(s, i), VectorPrecision::from_key(&v)) { r.vector_db.precision = p }) />
             <SelectField label="Index storage" help="Seed 002: disk-ANN keeps most of the index on SSD, ~90% cheaper." path=p("design.retrieval.vector_db.storage")
                 options=vec![("ram".into(), "All in RAM".into()), ("disk".into(), "Disk-ANN (10% in RAM)".into())]
                 get=Arc::new(move |s: &Scenario| r(s).map(|r| if matches!(r.vector_db.storage, VectorStorage::Ram) { "ram" } else { "disk" }.to_owned()).unwrap_or_default())

@@ -208,6 +208,20 @@ mod tests {
         }
     }
 
+    /// The kind enums' keys are the names serde writes (links, files).
+    #[test]
+    fn kind_keys_are_serde_names() {
+        use crate::scenario::{Quantization, VectorPrecision};
+        for q in Quantization::ALL {
+            assert_eq!(serde_json::to_value(q).unwrap(), q.key());
+            assert_eq!(Quantization::from_key(q.key()), Some(q));
+        }
+        for p in VectorPrecision::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.key());
+            assert_eq!(VectorPrecision::from_key(p.key()), Some(p));
+        }
+    }
+
     #[test]
     fn costs_read_back_from_their_json() {
         let mut c = Costs::default();

@@ -34,6 +34,30 @@ pub enum VectorPrecision {
 impl VectorPrecision {
     pub const ALL: [VectorPrecision; 4] = [Self::Float32, Self::Float16, Self::Int8, Self::Binary];
 
+    /// The key written in scenarios and links.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Self::Float32 => "float32",
+            Self::Float16 => "float16",
+            Self::Int8 => "int8",
+            Self::Binary => "binary",
+        }
+    }
+
+    /// The label a person reads.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Float32 => "float32 (4 bytes)",
+            Self::Float16 => "float16 (2 bytes)",
+            Self::Int8 => "int8 (1 byte)",
+            Self::Binary => "binary (1 bit)",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<VectorPrecision> {
+        Self::ALL.into_iter().find(|p| p.key() == key)
+    }
+
     pub fn bytes_per_dimension(self) -> f64 {
         match self {
             Self::Float32 => 4.0,

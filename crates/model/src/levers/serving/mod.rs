@@ -64,6 +64,23 @@ pub enum Quantization {
     Int4,
 }
 
+impl Quantization {
+    pub const ALL: [Quantization; 3] = [Self::Fp16, Self::Int8, Self::Int4];
+
+    /// The key written in scenarios and links.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Self::Fp16 => "fp16",
+            Self::Int8 => "int8",
+            Self::Int4 => "int4",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Quantization> {
+        Self::ALL.into_iter().find(|q| q.key() == key)
+    }
+}
+
 /// How self-hosted instances are provisioned and billed.
 /// Read by `tagged.rs` (serde writes it; its reader for this form is large).
 #[derive(Debug, Clone, PartialEq, Serialize)]
