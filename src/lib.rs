@@ -25,16 +25,6 @@ pub const TAGLINE: &str = "What your LLM deployment will really cost per month, 
      and how likely each figure is: RAG, fine-tuning, prompt-only and hybrid, \
      simulated in your browser.";
 
-/// Chart ids an embed may ask for.
-const EMBED_CHARTS: [&str; 6] = [
-    "histogram",
-    "cdf",
-    "breakdown",
-    "crossover",
-    "tco",
-    "sensitivity",
-];
-
 /// The charts an embed's `charts=` option names (the histogram when none is valid).
 pub fn embed_charts(hash: &str) -> Vec<String> {
     let asked = hash
@@ -43,7 +33,7 @@ pub fn embed_charts(hash: &str) -> Vec<String> {
         .find_map(|p| p.strip_prefix("charts="))
         .unwrap_or("")
         .split(',')
-        .filter(|c| EMBED_CHARTS.contains(c))
+        .filter(|c| charts::registry::find(c).is_some())
         .map(str::to_owned)
         .collect::<Vec<_>>();
     if asked.is_empty() {

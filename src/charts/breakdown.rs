@@ -3,7 +3,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::registry::{Chart, Data};
 use super::{ChartResult, Theme, component_colour, err};
+use crate::format::money;
 use crate::format::truncate;
 use burnrate_model::{Component, Summary};
 
@@ -80,6 +82,37 @@ pub fn draw<DB: DrawingBackend>(
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
     }
     super::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 10.0, theme)
+}
+
+/// The chart in the registry.
+pub const CHART: Chart = Chart {
+    id: "breakdown",
+    dom_id: "chart-breakdown",
+    title: "Where the money goes (mean month)",
+    height: 260,
+    data: Data::Summary {
+        draw: |area, s, theme| draw(area, s, theme),
+        alt,
+    },
+};
+
+/// The chart in words: each architecture's three largest components.
+pub fn alt(s: &Summary) -> String {
+    s.architectures
+        .iter()
+        .map(|a| {
+            let mut parts: Vec<(Component, f64)> = a.breakdown_usd.iter().collect();
+            parts.sort_by(|x, y| y.1.total_cmp(&x.1));
+            let top: Vec<String> = parts
+                .iter()
+                .take(3)
+                .filter(|p| p.1 > 0.0)
+                .map(|(c, v)| format!("{} {}", c.label(), money(*v, &s.currency)))
+                .collect();
+            format!("{}: {}", a.name, top.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::registry::{Chart, Data};
 use super::{Axis, ChartResult, Theme, colour, err, money_label};
+use crate::format::percent;
 use burnrate_model::Summary;
 
 pub fn draw<DB: DrawingBackend>(
@@ -76,6 +78,33 @@ pub fn draw<DB: DrawingBackend>(
         )))
         .map_err(err)?;
     super::draw_legend(&mut chart, SeriesLabelPosition::LowerLeft, 11.0, theme)
+}
+
+/// The chart in the registry.
+pub const CHART: Chart = Chart {
+    id: "cdf",
+    dom_id: "chart-cdf",
+    title: "Chance a month costs more than…",
+    height: 280,
+    data: Data::Summary {
+        draw: |area, s, theme| draw(area, s, theme),
+        alt,
+    },
+};
+
+/// The chart in words: each architecture's chance of overrunning the budget.
+pub fn alt(s: &Summary) -> String {
+    s.architectures
+        .iter()
+        .map(|a| {
+            format!(
+                "{}: {} chance over budget",
+                a.name,
+                percent(a.p_over_budget)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::registry::{Chart, Data};
 use super::{Axis, ChartResult, Theme, colour, err, money_label};
+use crate::format::count;
 use burnrate_model::crossover::Crossover;
 
 pub fn draw<DB: DrawingBackend>(
@@ -121,6 +123,35 @@ pub fn envelope_changes(c: &Crossover, n: usize) -> Vec<f64> {
             Some(10f64.powf(l0 + (l1 - l0) * t))
         })
         .collect()
+}
+
+/// The chart in the registry.
+pub const CHART: Chart = Chart {
+    id: "crossover",
+    dom_id: "chart-crossover",
+    title: "Crossover: spend against volume (P10–P90)",
+    height: 300,
+    data: Data::Crossover,
+};
+
+/// The chart in words: where each pair breaks even.
+pub fn alt(c: &Crossover) -> String {
+    if c.break_evens.is_empty() {
+        return "No break-even in this range: the order never changes.".to_owned();
+    }
+    c.break_evens
+        .iter()
+        .map(|b| {
+            format!(
+                "{} and {} break even near {} queries a day; {} is cheaper above",
+                b.a,
+                b.b,
+                count(b.queries_per_day),
+                b.cheaper_above
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::registry::{Chart, Data};
 use super::{Axis, ChartResult, Theme, colour, err, money_label};
+use crate::format::money;
 use burnrate_model::Summary;
 
 pub fn draw<DB: DrawingBackend>(
@@ -76,6 +78,34 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(err)?;
     }
     super::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 11.0, theme)
+}
+
+/// The chart in the registry.
+pub const CHART: Chart = Chart {
+    id: "histogram",
+    dom_id: "chart-histogram",
+    title: "Monthly spend: how likely each amount is",
+    height: 280,
+    data: Data::Summary {
+        draw: |area, s, theme| draw(area, s, theme),
+        alt,
+    },
+};
+
+/// The chart in words: each architecture's P50 and P95.
+pub fn alt(s: &Summary) -> String {
+    s.architectures
+        .iter()
+        .map(|a| {
+            format!(
+                "{}: P50 {}, P95 {}",
+                a.name,
+                money(a.monthly_usd.p50, &s.currency),
+                money(a.monthly_usd.p95, &s.currency)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

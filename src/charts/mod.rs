@@ -7,6 +7,7 @@ pub mod breakdown;
 pub mod cdf;
 pub mod crossover;
 pub mod histogram;
+pub mod registry;
 pub mod sensitivity;
 pub mod tco;
 

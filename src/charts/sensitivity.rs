@@ -4,6 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::registry::{Chart, Data};
 use super::{ChartResult, Theme, colour, err};
 use burnrate_model::Summary;
 
@@ -62,6 +63,29 @@ pub fn draw<DB: DrawingBackend>(
         }))
         .map_err(err)?;
     Ok(())
+}
+
+/// The chart in the registry.
+pub const CHART: Chart = Chart {
+    id: "sensitivity",
+    dom_id: "chart-sensitivity",
+    title: "What drives the spread",
+    height: 260,
+    data: Data::Drivers,
+};
+
+/// The chart in words: the three strongest drivers of architecture `arch`.
+pub fn alt(s: &Summary, arch: usize) -> String {
+    s.sensitivity
+        .get(arch)
+        .map(|d| {
+            d.iter()
+                .take(3)
+                .map(|d| format!("{} ({:+.2})", input_label(&d.input), d.rank_correlation))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

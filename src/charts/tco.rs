@@ -4,7 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::registry::{Chart, Data};
 use super::{ChartResult, Theme, colour, err};
+use crate::format::money;
 use burnrate_model::Summary;
 
 pub fn draw<DB: DrawingBackend>(
@@ -61,6 +63,37 @@ pub fn draw<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], c.stroke_width(2)));
     }
     super::draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
+}
+
+/// The chart in the registry.
+pub const CHART: Chart = Chart {
+    id: "tco",
+    dom_id: "chart-tco",
+    title: "Cumulative TCO over the horizon",
+    height: 260,
+    data: Data::Summary {
+        draw: |area, s, theme| draw(area, s, theme),
+        alt,
+    },
+};
+
+/// The chart in words: each architecture's TCO at the end of the horizon.
+pub fn alt(s: &Summary) -> String {
+    s.architectures
+        .iter()
+        .map(|a| {
+            format!(
+                "{}: {} after {} months",
+                a.name,
+                money(
+                    a.cumulative_tco_usd.last().copied().unwrap_or(0.0),
+                    &s.currency
+                ),
+                s.horizon_months
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 
 use std::sync::Arc;
 
+use burnrate_model::Summary;
 use burnrate_model::results::ArchSummary;
 use burnrate_model::results::alerts::Alert;
-use burnrate_model::{Component, Summary};
 use leptos::prelude::*;
 
-use super::chart_canvas::ChartCanvas;
+use super::chart_canvas::{ChartCanvas, Draw};
 use crate::charts;
+use crate::charts::registry::{CHARTS, Chart, Data};
 use crate::format::{count, money, percent};
 use crate::state::AppState;
 
@@ -205,23 +206,7 @@ fn WarningsList() -> impl IntoView {
     }
 }
 
-fn alt_spread(s: &Summary) -> String {
-    s.architectures
-        .iter()
-        .map(|a| {
-            format!(
-                "{}: P50 {}, P95 {}",
-                a.name,
-                money(a.monthly_usd.p50, &s.currency),
-                money(a.monthly_usd.p95, &s.currency)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// The charts; `only` limits them to some ids (`histogram`, `cdf`, `breakdown`,
-/// `crossover`, `tco`, `sensitivity`), as an embed asks.
+/// The charts of the registry; `only` limits them to some ids, as an embed asks.
 #[component]
 pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
     let wants = move |id: &str| only.as_ref().is_none_or(|o| o.iter().any(|x| x == id));
@@ -241,145 +226,77 @@ pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
             })
         })
     };
-    let summary_draw = |f: fn(
-        &plotters::drawing::DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>,
-        &Summary,
-        &charts::Theme,
-    ) -> charts::ChartResult|
-     -> super::chart_canvas::Draw {
-        Arc::new(move |area, theme| {
-            r.summary.with(|s| match s {
-                Some(s) => f(area, s, theme),
-                None => charts::draw_message(area, "No results yet", theme),
-            })
-        })
-    };
-    let crossover_draw: super::chart_canvas::Draw = Arc::new(move |area, theme| {
-        let names: Vec<String> = state
-            .scenario
-            .with_untracked(|s| s.architectures.iter().map(|a| a.name.clone()).collect());
-        let currency = state.scenario.with_untracked(|s| s.currency.clone());
-        r.crossover.with(|c| match c {
-            Some(c) if c.bands_match(names.len()) => {
-                charts::crossover::draw(area, c, &names, &currency, theme)
-            }
-            _ => charts::draw_message(area, "Computing the crossover…", theme),
-        })
-    });
-    let sensitivity_draw: super::chart_canvas::Draw = Arc::new(move |area, theme| {
-        let arch = sens_arch();
-        r.summary.with(|s| match s {
-            Some(s) => charts::sensitivity::draw(area, s, arch, 8, theme),
-            None => charts::draw_message(area, "No results yet", theme),
-        })
-    });
-    let alt_cdf = with_summary(|s| {
-        s.architectures
-            .iter()
-            .map(|a| {
-                format!(
-                    "{}: {} chance over budget",
-                    a.name,
-                    percent(a.p_over_budget)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    });
-    let alt_breakdown = with_summary(|s| {
-        s.architectures
-            .iter()
-            .map(|a| {
-                let mut parts: Vec<(Component, f64)> = a.breakdown_usd.iter().collect();
-                parts.sort_by(|x, y| y.1.total_cmp(&x.1));
-                let top: Vec<String> = parts
-                    .iter()
-                    .take(3)
-                    .filter(|p| p.1 > 0.0)
-                    .map(|(c, v)| format!("{} {}", c.label(), money(*v, &s.currency)))
-                    .collect();
-                format!("{}: {}", a.name, top.join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    });
-    let alt_tco = with_summary(|s| {
-        s.architectures
-            .iter()
-            .map(|a| {
-                format!(
-                    "{}: {} after {} months",
-                    a.name,
-                    money(
-                        a.cumulative_tco_usd.last().copied().unwrap_or(0.0),
-                        &s.currency
-                    ),
-                    s.horizon_months
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    });
-    let alt_crossover = move || {
-        r.crossover.with(|c| match c {
-            Some(c) if !c.break_evens.is_empty() => c
-                .break_evens
-                .iter()
-                .map(|b| {
-                    format!(
-                        "{} and {} break even near {} queries a day; {} is cheaper above",
-                        b.a,
-                        b.b,
-                        count(b.queries_per_day),
-                        b.cheaper_above
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-            Some(_) => "No break-even in this range: the order never changes.".to_owned(),
-            None => "Computing.".to_owned(),
-        })
-    };
-    let alt_sens = move || {
-        let arch = sens_arch();
-        r.summary.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.sensitivity.get(arch))
-                .map(|d| {
-                    d.iter()
-                        .take(3)
-                        .map(|d| {
-                            format!(
-                                "{} ({:+.2})",
-                                charts::sensitivity::input_label(&d.input),
-                                d.rank_correlation
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default()
-        })
-    };
     let arch_names = with_summary(|s| {
         s.architectures
             .iter()
             .map(|a| a.name.clone())
             .collect::<Vec<_>>()
     });
-    view! {
-        <div class="charts">
-            {wants("histogram").then(|| view! { <ChartCanvas id="chart-histogram" title="Monthly spend: how likely each amount is" height=280 draw=summary_draw(charts::histogram::draw) alt=Signal::derive(with_summary(alt_spread)) /> })}
-            {wants("cdf").then(|| view! { <ChartCanvas id="chart-cdf" title="Chance a month costs more than…" height=280 draw=summary_draw(charts::cdf::draw) alt=Signal::derive(alt_cdf) /> })}
-            {wants("breakdown").then(|| view! { <ChartCanvas id="chart-breakdown" title="Where the money goes (mean month)" height=260 draw=summary_draw(charts::breakdown::draw) alt=Signal::derive(alt_breakdown) /> })}
-            {wants("crossover").then(|| view! { <ChartCanvas id="chart-crossover" title="Crossover: spend against volume (P10–P90)" height=300 draw=crossover_draw alt=Signal::derive(alt_crossover) /> })}
-            {wants("tco").then(|| view! { <ChartCanvas id="chart-tco" title="Cumulative TCO over the horizon" height=260 draw=summary_draw(charts::tco::draw) alt=Signal::derive(alt_tco) /> })}
-            {wants("sensitivity").then(|| view! { <div class="chart-with-control">
+    let canvas = move |chart: &'static Chart| -> AnyView {
+        let (draw, alt): (Draw, Signal<String>) = match chart.data {
+            Data::Summary { draw, alt } => (
+                Arc::new(move |area, theme| {
+                    r.summary.with(|s| match s {
+                        Some(s) => draw(area, s, theme),
+                        None => charts::draw_message(area, "No results yet", theme),
+                    })
+                }),
+                Signal::derive(with_summary(alt)),
+            ),
+            Data::Crossover => (
+                Arc::new(move |area, theme| {
+                    let (names, currency) = state.scenario.with_untracked(|s| {
+                        let names: Vec<String> =
+                            s.architectures.iter().map(|a| a.name.clone()).collect();
+                        (names, s.currency.clone())
+                    });
+                    r.crossover.with(|c| match c {
+                        Some(c) if c.bands_match(names.len()) => {
+                            charts::crossover::draw(area, c, &names, &currency, theme)
+                        }
+                        _ => charts::draw_message(area, "Computing the crossover…", theme),
+                    })
+                }),
+                Signal::derive(move || {
+                    r.crossover.with(|c| {
+                        c.as_ref()
+                            .map_or_else(|| "Computing.".to_owned(), charts::crossover::alt)
+                    })
+                }),
+            ),
+            Data::Drivers => (
+                Arc::new(move |area, theme| {
+                    let arch = sens_arch();
+                    r.summary.with(|s| match s {
+                        Some(s) => charts::sensitivity::draw(area, s, arch, 8, theme),
+                        None => charts::draw_message(area, "No results yet", theme),
+                    })
+                }),
+                Signal::derive(move || {
+                    let arch = sens_arch();
+                    r.summary.with(|s| {
+                        s.as_ref()
+                            .map(|s| charts::sensitivity::alt(s, arch))
+                            .unwrap_or_default()
+                    })
+                }),
+            ),
+        };
+        let view = view! { <ChartCanvas id=chart.dom_id title=chart.title height=chart.height draw=draw alt=alt /> };
+        match chart.data {
+            Data::Drivers => view! { <div class="chart-with-control">
                 <label>"Drivers of " <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok()) prop:value=move || sens_arch().to_string()>
                     {move || arch_names().into_iter().enumerate().map(|(i, n)| view! { <option value=i.to_string()>{n}</option> }).collect_view()}
                 </select></label>
-                <ChartCanvas id="chart-sensitivity" title="What drives the spread" height=260 draw=sensitivity_draw alt=Signal::derive(alt_sens) />
-            </div> })}
+                {view}
+            </div> }
+            .into_any(),
+            _ => view.into_any(),
+        }
+    };
+    view! {
+        <div class="charts">
+            {CHARTS.iter().filter(|c| wants(c.id)).map(canvas).collect_view()}
         </div>
     }
 }
