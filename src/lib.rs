@@ -1,15 +1,18 @@
 //! burnrate's web app. Components live here (not in `main.rs`) so tests can
 //! import them; the app only edits a `Scenario` and draws a result.
 
+pub mod address;
 pub mod charts;
+pub mod codec;
 pub mod components;
+pub mod downloads;
 pub mod export;
 pub mod format;
-pub mod persist;
 pub mod protocol;
 pub mod run;
 pub mod schedule;
 pub mod state;
+pub mod storage;
 pub mod worker;
 pub mod workers;
 
@@ -27,14 +30,10 @@ pub const TAGLINE: &str = "What your LLM deployment will really cost per month, 
 
 /// The charts an embed's `charts=` option names (the histogram when none is valid).
 pub fn embed_charts(hash: &str) -> Vec<String> {
-    let asked = hash
-        .trim_start_matches('#')
-        .split('&')
-        .find_map(|p| p.strip_prefix("charts="))
-        .unwrap_or("")
-        .split(',')
+    let asked = address::Fragment::parse(hash)
+        .charts
+        .into_iter()
         .filter(|c| charts::registry::find(c).is_some())
-        .map(str::to_owned)
         .collect::<Vec<_>>();
     if asked.is_empty() {
         vec!["histogram".to_owned()]
@@ -46,12 +45,8 @@ pub fn embed_charts(hash: &str) -> Vec<String> {
 /// The page: the full app, or the compact read-only embed (`#embed=1&charts=…&s=…`).
 #[component]
 pub fn Root() -> impl IntoView {
-    let hash = persist::hash();
-    if hash
-        .trim_start_matches('#')
-        .split('&')
-        .any(|p| p == "embed=1")
-    {
+    let hash = address::hash();
+    if address::Fragment::parse(&hash).embed {
         view! { <Embed charts=embed_charts(&hash) /> }.into_any()
     } else {
         view! { <App /> }.into_any()
@@ -62,16 +57,16 @@ pub fn Root() -> impl IntoView {
 /// read-only, with a way into the full app.
 #[component]
 fn Embed(charts: Vec<String>) -> impl IntoView {
-    let href = persist::href();
+    let href = address::href();
     let base = href.split('#').next().unwrap_or(&href).to_owned();
     let open = format!("{base}#s={}", burnrate_model::link::payload_of(&href));
-    let (mut state, error) = match persist::opened() {
-        persist::Opened::Scenario(s) => (AppState::new(*s), None),
-        persist::Opened::Bad(e, _) => (
+    let (mut state, error) = match address::opened() {
+        address::Opened::Scenario(s) => (AppState::new(*s), None),
+        address::Opened::Bad(e, _) => (
             AppState::new(presets::knowledge_base()),
             Some(e.to_string()),
         ),
-        persist::Opened::Nothing => (
+        address::Opened::Nothing => (
             AppState::new(presets::knowledge_base()),
             Some("This embed has no scenario in it.".to_owned()),
         ),
@@ -106,10 +101,10 @@ fn Embed(charts: Vec<String>) -> impl IntoView {
 /// The app: header with presets, the scenario editor, the results.
 #[component]
 pub fn App() -> impl IntoView {
-    let saved = persist::load_autosave();
-    let state = match persist::opened() {
-        persist::Opened::Nothing => AppState::new(saved.unwrap_or_else(presets::knowledge_base)),
-        persist::Opened::Scenario(linked) => {
+    let saved = storage::load_autosave();
+    let state = match address::opened() {
+        address::Opened::Nothing => AppState::new(saved.unwrap_or_else(presets::knowledge_base)),
+        address::Opened::Scenario(linked) => {
             let state = AppState::new(*linked);
             // The user's own scenario stays restorable.
             state
@@ -117,7 +112,7 @@ pub fn App() -> impl IntoView {
                 .set(saved.filter(|own| *own != state.scenario.get_untracked()));
             state
         }
-        persist::Opened::Bad(e, link) => {
+        address::Opened::Bad(e, link) => {
             let state = AppState::new(saved.unwrap_or_else(presets::knowledge_base));
             state.bad_link.set(Some((e.to_string(), link)));
             state
@@ -127,15 +122,15 @@ pub fn App() -> impl IntoView {
     state.validate_and_run();
     // A link pasted into this tab changes only the fragment: open it too.
     let listener =
-        window_event_listener(leptos::ev::hashchange, move |_| match persist::opened() {
-            persist::Opened::Nothing => {}
-            persist::Opened::Scenario(linked) => {
+        window_event_listener(leptos::ev::hashchange, move |_| match address::opened() {
+            address::Opened::Nothing => {}
+            address::Opened::Scenario(linked) => {
                 state.bad_link.set(None);
                 if *linked != state.scenario.get_untracked() {
                     state.load(*linked);
                 }
             }
-            persist::Opened::Bad(e, link) => state.bad_link.set(Some((e.to_string(), link))),
+            address::Opened::Bad(e, link) => state.bad_link.set(Some((e.to_string(), link))),
         });
     on_cleanup(move || listener.remove());
     view! {
@@ -189,8 +184,8 @@ fn BadLink() -> impl IntoView {
 fn ShareButton() -> impl IntoView {
     let shown = RwSignal::new(None::<String>);
     let on_click = move |_| {
-        let href = persist::href();
-        persist::copy(&href);
+        let href = address::href();
+        downloads::copy(&href);
         shown.set(Some(href));
     };
     view! {

@@ -41,11 +41,11 @@ impl Job {
     /// The message text. Through `serde_json::Value`, like the app's other
     /// JSON, so the scenario's serialiser is compiled once.
     pub fn to_text(&self) -> Option<String> {
-        crate::persist::json(self)
+        crate::codec::json(self)
     }
 
     pub fn from_text(text: &str) -> Option<Job> {
-        crate::persist::from_json(text)
+        crate::codec::from_json(text)
     }
 }
 

@@ -13,6 +13,8 @@ use burnrate_model::crossover::{self, Crossover};
 use burnrate_model::engine::Scratch;
 use burnrate_model::{Prepared, Scenario, Summary};
 use gloo_timers::future::TimeoutFuture;
+
+use crate::workers::PoolEvent;
 use leptos::prelude::*;
 
 /// Target duration of one slice of trials on the main thread.
@@ -97,7 +99,10 @@ impl Runner {
         leptos::task::spawn_local(runner.compute_crossover(prepared.clone(), generation));
         if let Some(pool) = crate::workers::pool() {
             if total >= WORKERS_FROM {
-                pool.start(runner, prepared, version, generation);
+                pool.start(
+                    prepared,
+                    Rc::new(move |e| runner.on_pool_event(e, version, generation)),
+                );
                 return;
             }
             pool.cancel();
@@ -131,6 +136,25 @@ impl Runner {
     }
 
     /// Whether run `generation` is still the latest (not replaced by an edit).
+    /// What the workers report of run `generation` (scenario `version`).
+    fn on_pool_event(&self, e: PoolEvent, version: u64, generation: u64) {
+        match e {
+            PoolEvent::Progress { done } => self.done.set(done),
+            PoolEvent::Failed(_) => self.running.set(false),
+            PoolEvent::Result { summary, complete } => {
+                if !self.is_current(generation) {
+                    return;
+                }
+                self.summary.set(Some(*summary));
+                self.result_version.set(version);
+                self.crossover.set(None);
+                if complete {
+                    self.main_finished(generation);
+                }
+            }
+        }
+    }
+
     pub fn is_current(&self, generation: u64) -> bool {
         self.generation.try_get_value() == Some(generation)
     }

@@ -110,11 +110,11 @@ impl AppState {
             Ok(prepared) => {
                 self.error.set(None);
                 self.runner.start(prepared, self.version.get_untracked());
-                crate::persist::replace_fragment(&format!(
+                crate::address::replace_fragment(&format!(
                     "s={}",
                     burnrate_model::link::encode(&scenario)
                 ));
-                self.autosaving.set(crate::persist::autosave(&scenario));
+                self.autosaving.set(crate::storage::autosave(&scenario));
             }
             Err(e) => {
                 self.runner.cancel();

@@ -8,14 +8,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use burnrate_model::{Accumulator, Prepared};
+use burnrate_model::{Accumulator, Prepared, Summary};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::protocol::{Job, Report};
-use crate::run::Runner;
 use crate::schedule::{AHEAD, Schedule};
 
 /// How often merged results are republished while workers run. Summaries
@@ -45,9 +44,8 @@ struct RunState {
     workers: Vec<Worker>,
     job: u64,
     prepared: Option<Rc<Prepared>>,
-    version: u64,
-    generation: u64,
-    runner: Option<Runner>,
+    /// Who hears of the current run: progress, results, failure.
+    listener: Option<Listener>,
     schedule: Schedule,
     snapshots: Vec<Option<Accumulator>>,
     /// Chunks and trials handed out; chunks and trials run (as last reported).
@@ -124,6 +122,23 @@ impl RunState {
     }
 }
 
+/// What the pool tells the page about the run in flight (a cancelled or
+/// replaced run's reports are dropped before they reach it).
+pub enum PoolEvent {
+    /// Trials done so far (at most a few times a second).
+    Progress { done: u64 },
+    /// A summary of the trials so far; `complete` once all are done.
+    Result {
+        summary: Box<Summary>,
+        complete: bool,
+    },
+    /// A worker could not run its chunk.
+    Failed(String),
+}
+
+/// Receives a run's events.
+pub type Listener = Rc<dyn Fn(PoolEvent)>;
+
 pub struct Pool {
     state: Rc<RefCell<RunState>>,
 }
@@ -134,12 +149,7 @@ thread_local! {
 
 /// Workers wanted: `workers=N` in the fragment, else one per core (at most 8).
 fn wanted() -> usize {
-    let hash = crate::persist::hash();
-    let asked = hash
-        .trim_start_matches('#')
-        .split('&')
-        .find_map(|p| p.strip_prefix("workers="))
-        .and_then(|n| n.parse::<usize>().ok());
+    let asked = crate::address::Fragment::parse(&crate::address::hash()).workers;
     let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
     asked.unwrap_or(cores).min(8)
 }
@@ -225,10 +235,12 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
     if report.job != s.job {
         return;
     }
-    let Some(runner) = s.runner else { return };
+    let Some(listener) = s.listener.clone() else {
+        return;
+    };
     if let Some(e) = report.error {
         leptos::logging::warn!("worker {i}: {e}");
-        runner.running.set(false);
+        listener(PoolEvent::Failed(e));
         return;
     }
     s.done[i] = report.done;
@@ -249,7 +261,7 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
     let now = js_sys::Date::now();
     if all || now - s.last_progress >= PROGRESS_MS {
         s.last_progress = now;
-        runner.done.set(done);
+        listener(PoolEvent::Progress { done });
     }
     let total = s
         .prepared
@@ -261,7 +273,7 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
         return;
     };
     s.last_publish = now;
-    let (version, generation, job) = (s.version, s.generation, s.job);
+    let job = s.job;
     if all {
         s.prepared = None;
     }
@@ -286,15 +298,10 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
             };
             set_timeout(
                 move || {
-                    if !runner.is_current(generation) {
-                        return;
-                    }
-                    runner.summary.set(Some(summary));
-                    runner.result_version.set(version);
-                    runner.crossover.set(None);
-                    if all {
-                        runner.main_finished(generation);
-                    }
+                    listener(PoolEvent::Result {
+                        summary: Box::new(summary),
+                        complete: all,
+                    })
                 },
                 std::time::Duration::ZERO,
             );
@@ -310,16 +317,14 @@ impl Pool {
 
     /// Starts a run: each worker gets its first chunks (src/schedule.rs), and
     /// more as it reports them done.
-    pub fn start(&self, runner: Runner, prepared: Rc<Prepared>, version: u64, generation: u64) {
+    pub fn start(&self, prepared: Rc<Prepared>, listener: Listener) {
         let mut state = self.state.borrow_mut();
         let s = &mut *state;
         let n = s.workers.len();
         s.job += 1;
         s.schedule = Schedule::new(u64::from(prepared.scenario().trials), n);
         s.prepared = Some(prepared);
-        s.version = version;
-        s.generation = generation;
-        s.runner = Some(runner);
+        s.listener = Some(listener);
         for v in [&mut s.sent, &mut s.given, &mut s.chunks, &mut s.done] {
             v.iter_mut().for_each(|x| *x = 0);
         }

@@ -84,7 +84,7 @@ pub fn draw<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], col.stroke_width(2)));
     }
     let y_range = y.range(lo, hi);
-    for volume in envelope_changes(c, names.len()) {
+    for volume in c.cheapest_changes() {
         let bx = x.to(volume);
         chart
             .draw_series(DashedLineSeries::new(
@@ -96,33 +96,6 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(err)?;
     }
     super::draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
-}
-
-/// Volumes where the cheapest architecture changes: between neighbouring
-/// points whose cheapest medians differ, where the two medians cross
-/// (log-linear interpolation). Other pairs' crossings are left unmarked.
-pub fn envelope_changes(c: &Crossover, n: usize) -> Vec<f64> {
-    let cheapest = |p: &burnrate_model::crossover::Point| {
-        (0..n).min_by(|&i, &j| p.bands[i].p50.total_cmp(&p.bands[j].p50))
-    };
-    c.points
-        .windows(2)
-        .filter_map(|w| {
-            let (i, j) = (cheapest(&w[0])?, cheapest(&w[1])?);
-            if i == j {
-                return None;
-            }
-            let d0 = w[0].bands[i].p50 - w[0].bands[j].p50;
-            let d1 = w[1].bands[i].p50 - w[1].bands[j].p50;
-            let (l0, l1) = (w[0].queries_per_day.log10(), w[1].queries_per_day.log10());
-            let t = if d0 != d1 {
-                (d0 / (d0 - d1)).clamp(0.0, 1.0)
-            } else {
-                0.5
-            };
-            Some(10f64.powf(l0 + (l1 - l0) * t))
-        })
-        .collect()
 }
 
 /// The chart in the registry.

@@ -89,7 +89,7 @@ pub fn ChartCanvas(
                 <button type="button" class="secondary small png" aria-label=format!("Save {title} as PNG")
                     on:click=move |_| {
                         if let Some(url) = canvas.get_untracked().and_then(|c| c.to_data_url().ok()) {
-                            crate::persist::download_url(&format!("burnrate-{id}.png"), &url);
+                            crate::downloads::download_url(&format!("burnrate-{id}.png"), &url);
                         }
                     }>"PNG"</button>
             </figcaption>

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use burnrate_model::Summary;
-use burnrate_model::results::ArchSummary;
 use burnrate_model::results::alerts::Alert;
 use leptos::prelude::*;
 
@@ -97,9 +96,8 @@ pub fn Verdict() -> impl IntoView {
         let Some(best) = s.cheapest.as_deref() else {
             return String::new();
         };
-        let mut order: Vec<&ArchSummary> = s.architectures.iter().collect();
-        order.sort_by(|a, b| a.monthly_usd.mean.total_cmp(&b.monthly_usd.mean));
-        match (order.get(1), s.p_cheapest_beats_runner_up) {
+        let runner_up = s.ranking().get(1).map(|&i| &s.architectures[i]);
+        match (runner_up, s.p_cheapest_beats_runner_up) {
             (Some(second), Some(p)) => format!(
                 "Cheapest on average: {} — cheaper than {} in {} of simulated months.",
                 name(best),

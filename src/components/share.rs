@@ -7,8 +7,9 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::address;
+use crate::downloads::{self, download_text, file_stem};
 use crate::export;
-use crate::persist::{self, download_text, file_stem};
 use crate::state::AppState;
 
 /// The `<iframe>` snippet that embeds the current scenario's summary and charts.
@@ -29,15 +30,15 @@ pub fn ShareExport() -> impl IntoView {
     let name = move || state.scenario.with_untracked(|s| file_stem(&s.name));
     let copy_embed = move |_| {
         let snippet = embed_snippet(
-            &persist::href(),
+            &address::href(),
             &state.scenario.with_untracked(|s| s.name.clone()),
             "histogram,cdf",
         );
-        persist::copy(&snippet);
+        downloads::copy(&snippet);
         embed.set(Some(snippet));
     };
     let save_json = move |_| {
-        let text = state.scenario.with_untracked(crate::persist::pretty_json);
+        let text = state.scenario.with_untracked(crate::codec::pretty_json);
         download_text(&format!("{}.json", name()), "application/json", &text);
     };
     let save_summary = move |_| {

@@ -124,11 +124,7 @@ pub fn break_evens(p: &Prepared, points: &[Point]) -> Vec<BreakEven> {
                 let d0 = w[0].bands[i].p50 - w[0].bands[j].p50;
                 let d1 = w[1].bands[i].p50 - w[1].bands[j].p50;
                 if d0 != 0.0 && d1 != 0.0 && (d0 < 0.0) != (d1 < 0.0) {
-                    let (l0, l1) = (
-                        libm::log10(w[0].queries_per_day),
-                        libm::log10(w[1].queries_per_day),
-                    );
-                    let at = libm::pow(10.0, l0 + (l1 - l0) * d0 / (d0 - d1));
+                    let at = crossing(&w[0], &w[1], i, j);
                     let cheaper_above = if d1 < 0.0 { ids[i] } else { ids[j] };
                     out.push(BreakEven {
                         a: ids[i].to_owned(),
@@ -141,6 +137,40 @@ pub fn break_evens(p: &Prepared, points: &[Point]) -> Vec<BreakEven> {
         }
     }
     out
+}
+
+/// Where architectures `i`'s and `j`'s medians cross between two
+/// neighbouring points: log-linear interpolation of their difference.
+fn crossing(p0: &Point, p1: &Point, i: usize, j: usize) -> f64 {
+    let d0 = p0.bands[i].p50 - p0.bands[j].p50;
+    let d1 = p1.bands[i].p50 - p1.bands[j].p50;
+    let (l0, l1) = (
+        libm::log10(p0.queries_per_day),
+        libm::log10(p1.queries_per_day),
+    );
+    let t = if d0 != d1 {
+        (d0 / (d0 - d1)).clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    libm::pow(10.0, l0 + (l1 - l0) * t)
+}
+
+impl Crossover {
+    /// Volumes where the cheapest architecture (by median) changes, between
+    /// neighbouring points, where the two medians cross.
+    pub fn cheapest_changes(&self) -> Vec<f64> {
+        let cheapest = |p: &Point| {
+            (0..p.bands.len()).min_by(|&i, &j| p.bands[i].p50.total_cmp(&p.bands[j].p50))
+        };
+        self.points
+            .windows(2)
+            .filter_map(|w| {
+                let (i, j) = (cheapest(&w[0])?, cheapest(&w[1])?);
+                (i != j).then(|| crossing(&w[0], &w[1], i, j))
+            })
+            .collect()
+    }
 }
 
 /// The whole crossover over `volumes`.

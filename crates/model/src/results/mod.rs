@@ -403,13 +403,7 @@ pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summar
             });
         }
     }
-    let mut order: Vec<usize> = (0..k).collect();
-    order.sort_by(|&a, &b| {
-        archs[a]
-            .monthly_usd
-            .mean
-            .total_cmp(&archs[b].monthly_usd.mean)
-    });
+    let order = ranking(&archs);
     let cheapest = order.first().map(|&i| archs[i].id.clone());
     let p_cheapest_beats_runner_up = (k >= 2).then(|| p_cheaper(order[0], order[1]));
     Summary {
@@ -424,6 +418,26 @@ pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summar
         pairs,
         cheapest,
         p_cheapest_beats_runner_up,
+    }
+}
+
+/// Architectures by mean monthly spend, cheapest first (ties keep their order).
+fn ranking(archs: &[ArchSummary]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..archs.len()).collect();
+    order.sort_by(|&a, &b| {
+        archs[a]
+            .monthly_usd
+            .mean
+            .total_cmp(&archs[b].monthly_usd.mean)
+    });
+    order
+}
+
+impl Summary {
+    /// Architectures by mean monthly spend, cheapest first: the order the
+    /// verdict is read from.
+    pub fn ranking(&self) -> Vec<usize> {
+        ranking(&self.architectures)
     }
 }
 

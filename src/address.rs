@@ -1,0 +1,101 @@
+//! The page's address: the scenario travels in the fragment (replaced, never
+//! pushed, so edits do not pile up history entries), with the options
+//! `embed=1`, `charts=a,b` and `workers=N`. One parser reads them all.
+
+use burnrate_model::Scenario;
+use burnrate_model::link::{self, LinkError};
+
+/// The options the fragment carries (`#embed=1&charts=cdf,tco&workers=2&s=…`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fragment {
+    /// The read-only embed instead of the app.
+    pub embed: bool,
+    /// The charts an embed asks for, as written (unknown ids included).
+    pub charts: Vec<String>,
+    /// Simulation workers asked for.
+    pub workers: Option<usize>,
+    /// Whether a scenario (`s=`) is present, valid or not.
+    pub scenario: bool,
+}
+
+impl Fragment {
+    /// Reads a fragment, with or without its `#`.
+    pub fn parse(hash: &str) -> Fragment {
+        let mut f = Fragment::default();
+        for part in hash.trim_start_matches('#').split('&') {
+            if part == "embed=1" {
+                f.embed = true;
+            } else if let Some(list) = part.strip_prefix("charts=") {
+                f.charts = list.split(',').map(str::to_owned).collect();
+            } else if let Some(n) = part.strip_prefix("workers=") {
+                f.workers = n.parse().ok();
+            }
+        }
+        f.scenario = !link::payload_of(hash).is_empty() || hash.contains("s=");
+        f
+    }
+}
+
+/// The page's full address.
+pub fn href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// The fragment, with its `#`.
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the fragment without adding a history entry.
+pub fn replace_fragment(fragment: &str) {
+    if let Some(w) = web_sys::window()
+        && let Ok(history) = w.history()
+    {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{fragment}")),
+        );
+    }
+}
+
+/// What the address holds at start-up.
+pub enum Opened {
+    /// No scenario in the address.
+    Nothing,
+    Scenario(Box<Scenario>),
+    /// A link that could not be opened, with the link as it was.
+    Bad(LinkError, String),
+}
+
+pub fn opened() -> Opened {
+    let hash = hash();
+    if !Fragment::parse(&hash).scenario {
+        return Opened::Nothing;
+    }
+    match link::decode(&hash) {
+        Ok(s) => Opened::Scenario(Box::new(s)),
+        Err(e) => Opened::Bad(e, href()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fragment;
+
+    #[test]
+    fn the_fragment_options_are_read_in_any_order() {
+        let f = Fragment::parse("#workers=2&embed=1&charts=cdf,tco&s=1.abc");
+        assert!(f.embed && f.scenario);
+        assert_eq!(f.charts, ["cdf", "tco"]);
+        assert_eq!(f.workers, Some(2));
+        let plain = Fragment::parse("#s=1.abc");
+        assert!(!plain.embed && plain.scenario && plain.workers.is_none());
+        assert_eq!(Fragment::parse(""), Fragment::default());
+        assert_eq!(Fragment::parse("#workers=x").workers, None);
+    }
+}

@@ -1,0 +1,67 @@
+//! What leaves the page at the user's request: text to the clipboard, files
+//! to download.
+
+/// Copies text to the clipboard where the browser allows it.
+pub fn copy(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download_text(name: &str, mime: &str, text: &str) -> bool {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let ok = download_url(name, &url);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    ok
+}
+
+/// Offers a URL (an object or data URL) as a download named `name`.
+pub fn download_url(name: &str, url: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(el) = doc.create_element("a") else {
+        return false;
+    };
+    let Ok(a) = el.dyn_into::<web_sys::HtmlAnchorElement>() else {
+        return false;
+    };
+    a.set_href(url);
+    a.set_download(name);
+    a.click();
+    true
+}
+
+/// A file name from a scenario name: letters, digits and dashes.
+pub fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "burnrate".into()
+    } else {
+        stem.chars().take(60).collect()
+    }
+}
