@@ -47,7 +47,12 @@ impl ModelError {
     }
 }
 
+// Validation runs once per edit, not per trial: the checks are kept out of
+// line (the model is built for speed, and inlined they would repeat in every
+// caller of the site's one WASM file).
+
 /// Checks `low <= value <= high` (and finiteness); the rule text is shown to the user.
+#[inline(never)]
 pub fn check_range(
     field: &str,
     value: f64,
@@ -67,16 +72,19 @@ pub fn check_range(
 }
 
 /// A share or probability: in [0, 1].
+#[inline(never)]
 pub fn check_share(field: &str, value: f64) -> Result<(), ModelError> {
     check_range(field, value, 0.0, 1.0, "must be between 0 and 1")
 }
 
 /// A non-negative finite amount (tokens, dollars, hours).
+#[inline(never)]
 pub fn check_non_negative(field: &str, value: f64) -> Result<(), ModelError> {
     check_range(field, value, 0.0, 1e15, "must be a finite number ≥ 0")
 }
 
 /// A strictly positive finite amount (throughputs, chunk sizes).
+#[inline(never)]
 pub fn check_positive(field: &str, value: f64) -> Result<(), ModelError> {
     if value > 0.0 {
         check_range(field, value, 0.0, 1e15, "must be a finite number > 0")
@@ -108,11 +116,13 @@ impl Bound {
     pub const SHARE: Bound = Bound::new(0.0, 1.0, "must be between 0 and 1");
 
     /// Checks one number against the bound.
+    #[inline(never)]
     pub fn check(&self, field: &str, value: f64) -> Result<(), ModelError> {
         check_range(field, value, self.low, self.high, self.rule)
     }
 
     /// Checks an uncertain input's distribution against the bound.
+    #[inline(never)]
     pub fn check_dist(&self, field: &str, d: &crate::Dist) -> Result<(), ModelError> {
         d.validate(field, self.low, self.high)
     }
