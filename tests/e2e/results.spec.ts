@@ -141,3 +141,21 @@ test("a price override changes the numbers and a negative price is refused at th
   await expect(input.locator(".error")).toContainText("usd_per_m_input = -1 is out of range");
   await expect(page.locator(".results-body")).toHaveClass(/stale/);
 });
+
+test("committing a fleet's instances lowers its cost, and more than the fleet is refused at the field", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  const before = await app.cards();
+  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+  // The knowledge base's fine-tuned arm: two dedicated instances, both committed at 30% off.
+  const committed = page.locator("#architectures-2--serving-commitment-instances");
+  await committed.fill("2");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const after = await app.cards();
+  expect(after.fine_tuned.mean).toBeLessThan(before.fine_tuned.mean);
+  expect(after.rag).toEqual(before.rag);
+  await committed.fill("3");
+  await expect(page.locator("#architectures-2--serving-commitment-instances-error")).toContainText("commitment.instances = 3 is out of range");
+  await expect(page.locator(".results-body")).toHaveClass(/stale/);
+});
