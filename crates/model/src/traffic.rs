@@ -13,13 +13,13 @@ use rand_distr::{Distribution, Gamma, Poisson};
 
 use crate::gamma::LargeShapeGamma;
 use crate::rng::Stream;
-use crate::scenario::{HOURS_PER_MONTH, Workload};
+use crate::scenario::{DAYS_PER_MONTH, HOURS_PER_MONTH, Workload};
 
 /// Expected count per hour below which an hour is sampled exactly.
 pub const EXACT_BELOW: f64 = 100.0;
 
 /// The expected share of a day's traffic in each hour of the week (Monday 00:00
-/// first), scaled so that the seven days sum to 7: an average day is 1.
+/// first), scaled so that the month (its first 730 hours) holds 730/24 average days.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     week: [f64; 168],
@@ -56,6 +56,14 @@ impl Profile {
             };
             let day_weight = if day >= 5 { w.weekend_factor } else { 1.0 };
             *slot = within_day * day_weight * 7.0 / week_days;
+        }
+        // A month holds 730/24 average days whatever weekday it starts on:
+        // the month's first 730 hours (4 weeks and a Monday–Tuesday) are
+        // scaled so that their weights add up to that many average days.
+        let first_hours: f64 = (0..HOURS_PER_MONTH).map(|h| week[h % 168]).sum();
+        if first_hours > 0.0 {
+            let scale = DAYS_PER_MONTH / first_hours;
+            week.iter_mut().for_each(|w| *w *= scale);
         }
         let mut groups: Vec<(f64, u32)> = Vec::new();
         let mut group_of = [0u8; 168];
@@ -352,13 +360,21 @@ mod tests {
     use super::*;
     use crate::presets;
 
+    /// The month holds 730/24 days of the stated daily volume; a week keeps
+    /// its shape (weekends at 0.3 of a weekday), so it holds close to 7.
     #[test]
-    fn an_average_day_has_the_stated_volume() {
+    fn a_month_holds_the_stated_volume_for_730_over_24_days() {
         let mut w = presets::knowledge_base().workload;
         w.weekend_factor = 0.3;
         let p = Profile::new(&w);
+        assert!((p.expected_total(1.0) - 730.0 / 24.0).abs() < 1e-9);
+        let month: f64 = (0..730).map(|h| p.weight(h)).sum();
+        assert!((month - 730.0 / 24.0).abs() < 1e-9);
+        let weekday: f64 = (0..24).map(|h| p.weight(h)).sum();
+        let sunday: f64 = (144..168).map(|h| p.weight(h)).sum();
+        assert!((sunday / weekday - 0.3).abs() < 1e-12);
         let week: f64 = (0..168).map(|h| p.weight(h)).sum();
-        assert!((week - 7.0).abs() < 1e-9);
+        assert!((week - 7.0).abs() < 0.2, "{week}");
     }
 
     /// Busy months draw from the hours' gammas directly: the same draws as

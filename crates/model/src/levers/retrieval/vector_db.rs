@@ -75,7 +75,8 @@ impl VectorPrecision {
 pub enum VectorStorage {
     /// The whole index in memory.
     Ram,
-    /// Disk-ANN: the index on SSD, a share (compressed codes) kept in RAM.
+    /// Disk-ANN: the whole index on SSD, plus a share of its size
+    /// (compressed codes) in RAM, billed at each price.
     Disk { ram_share: f64 },
 }
 
@@ -114,8 +115,10 @@ pub fn index_gb(vectors: f64, dimensions: u32, db: &VectorDb) -> f64 {
 pub fn monthly_usd(gb: f64, db: &VectorDb) -> f64 {
     let per_gb = match db.storage {
         VectorStorage::Ram => db.ram_usd_per_gb_month,
+        // Disk-ANN keeps the whole index (full vectors and graph) on SSD and
+        // a compressed share of it in RAM: both are paid for.
         VectorStorage::Disk { ram_share } => {
-            ram_share * db.ram_usd_per_gb_month + (1.0 - ram_share) * db.ssd_usd_per_gb_month
+            db.ssd_usd_per_gb_month + ram_share * db.ram_usd_per_gb_month
         }
     };
     db.base_usd_per_month + gb * per_gb
@@ -160,5 +163,19 @@ mod tests {
             ),
         );
         assert!(disk / ram < 0.11, "{}", disk / ram);
+    }
+
+    /// A 1,000 GB index on disk-ANN with 10% in RAM: 1,000 GB of SSD at $0.10
+    /// plus 100 GB of RAM at $5 = $100 + $500.
+    #[test]
+    fn disk_ann_pays_the_whole_index_on_ssd_and_its_ram_share() {
+        let disk = monthly_usd(
+            1_000.0,
+            &db(
+                VectorPrecision::Float32,
+                VectorStorage::Disk { ram_share: 0.1 },
+            ),
+        );
+        assert!((disk - 600.0).abs() < 1e-9, "{disk}");
     }
 }

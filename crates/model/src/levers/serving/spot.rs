@@ -39,11 +39,14 @@ impl Spot {
     }
 }
 
-/// The blended hourly price of on-demand and spot hours.
+/// The blended price of an hour of work: a share `s` of hours on demand at
+/// p, the rest on spot at p(1 − d), where interruptions make each spot hour of
+/// work take (1 + o) hours: p[(1 − s) + s(1 − d)(1 + o)]. Rework applies to the
+/// spot hours only.
 pub fn effective_usd_per_hour(on_demand_usd_per_hour: f64, spot: &Spot) -> f64 {
     on_demand_usd_per_hour
-        * (1.0 - spot.share * spot.discount)
-        * (1.0 + spot.share * spot.interruption_overhead)
+        * ((1.0 - spot.share)
+            + spot.share * (1.0 - spot.discount) * (1.0 + spot.interruption_overhead))
 }
 
 #[cfg(test)]
@@ -62,5 +65,17 @@ mod tests {
             effective_usd_per_hour(10.0, &Spot { share: 0.0, ..spot }),
             10.0
         );
+    }
+
+    /// Half the hours on demand at $10, half on spot at $4 taking 10% longer:
+    /// 0.5 × 10 + 0.5 × 4 × 1.1 = $7.20 an hour of work.
+    #[test]
+    fn half_spot_blends_on_demand_and_reworked_spot_hours() {
+        let spot = Spot {
+            share: 0.5,
+            discount: 0.6,
+            interruption_overhead: 0.1,
+        };
+        assert!((effective_usd_per_hour(10.0, &spot) - 7.2).abs() < 1e-12);
     }
 }
