@@ -181,6 +181,15 @@ pub fn warnings(s: &Summary) -> Vec<String> {
                     money(mean_usd, c),
                     money(p99_usd, c)
                 ),
+                Alert::RunsCut {
+                    by_step_limit,
+                    by_budget_cap,
+                } => format!(
+                    "{name}: the circuit breakers cut {} of agent runs short ({} by the step limit, {} by the budget cap): tasks left unfinished.",
+                    percent(by_step_limit + by_budget_cap),
+                    percent(by_step_limit),
+                    percent(by_budget_cap)
+                ),
                 Alert::OverBudget { p, budget_usd } => format!(
                     "{name}: {} chance of overrunning the {} monthly budget.",
                     percent(p),

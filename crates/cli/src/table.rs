@@ -111,6 +111,15 @@ fn alert_text(alert: &Alert, currency: &str) -> String {
             money(mean_usd, currency),
             money(p99_usd, currency)
         ),
+        Alert::RunsCut {
+            by_step_limit,
+            by_budget_cap,
+        } => format!(
+            "the circuit breakers cut {} of agent runs short ({} by the step limit, {} by the budget cap): tasks left unfinished",
+            pct(by_step_limit + by_budget_cap),
+            pct(by_step_limit),
+            pct(by_budget_cap)
+        ),
         Alert::OverBudget { p, budget_usd } => format!(
             "{} chance of overrunning the {} monthly budget",
             pct(p),

@@ -27,6 +27,10 @@ pub struct ArchOutcome {
     pub overloaded_hours: f64,
     pub loops: f64,
     pub loop_usd: f64,
+    /// Shares of the month's agent runs cut short by the step limit and by
+    /// the budget cap (0 without agent runs).
+    pub cut_by_step_limit: f64,
+    pub cut_by_budget_cap: f64,
     pub retrieval_multiplier: f64,
 }
 

@@ -89,7 +89,12 @@ impl Prepared {
             ft.cost(own[MINUTES_PER_EXAMPLE], own[HOURS_PER_RUN], &mut ledger);
         }
         let retrains = a.fine_tuning.as_ref().map_or(0.0, |f| f.retrains);
-        self.average_month(&ledger, m, retrains, stats, retrieval_multiplier)
+        let mut outcome = self.average_month(&ledger, m, retrains, stats, retrieval_multiplier);
+        if m.agent_runs > 0.0 {
+            outcome.cut_by_step_limit = work.runs_cut_by_step_limit / m.agent_runs;
+            outcome.cut_by_budget_cap = work.runs_cut_by_budget_cap / m.agent_runs;
+        }
+        outcome
     }
 
     /// The ledger as an average month of the horizon, and the figures per
@@ -150,6 +155,8 @@ impl Prepared {
             loops: m.loops,
             loop_usd: breakdown.get(Component::AgentLoops),
             retrieval_multiplier,
+            cut_by_step_limit: 0.0,
+            cut_by_budget_cap: 0.0,
         }
     }
 }

@@ -91,6 +91,10 @@ pub struct Work {
     /// Paid tool calls of normal runs and of loops.
     pub tool_usd: f64,
     pub loop_tool_usd: f64,
+    /// Runs (normal ones that run long, and loops) cut short by the step
+    /// limit and by the budget cap: the price of the circuit breakers.
+    pub runs_cut_by_step_limit: f64,
+    pub runs_cut_by_budget_cap: f64,
 }
 
 /// What a month's agent runs look like for one architecture.
@@ -132,6 +136,21 @@ impl Runs<'_> {
         let (e1, e2) = self.steps.moments(limit);
         let normal_runs = (self.agent_runs - self.loops).max(0.0);
         let loop_steps = limit.min(ag.loop_timeout_steps);
+        // The breaker that binds first cuts the runs longer than its limit,
+        // and every loop it stops before the timeout does.
+        let cut = normal_runs * self.steps.p_exceeds(limit)
+            + if limit <= ag.loop_timeout_steps {
+                self.loops
+            } else {
+                0.0
+            };
+        let (by_step_limit, by_budget_cap) = if budget_steps < self.step_limit {
+            (0.0, cut)
+        } else if self.step_limit.is_finite() {
+            (cut, 0.0)
+        } else {
+            (0.0, 0.0)
+        };
         let agent_calls = normal_runs * e1;
         let loop_calls = self.loops * loop_steps;
         Work {
@@ -147,6 +166,8 @@ impl Runs<'_> {
             loop_out: loop_calls * shape.output_tokens_per_step,
             tool_usd: agent_calls * ag.tool_usd_per_step,
             loop_tool_usd: loop_calls * ag.tool_usd_per_step,
+            runs_cut_by_step_limit: by_step_limit,
+            runs_cut_by_budget_cap: by_budget_cap,
         }
     }
 }
@@ -215,6 +236,8 @@ impl RunShape {
 pub struct StepTable {
     first: Vec<f64>,
     second: Vec<f64>,
+    /// above[k] = P(S > k).
+    above: Vec<f64>,
     mean: f64,
     mean_sq: f64,
 }
@@ -224,7 +247,7 @@ const MAX_STEPS: u64 = 100_000;
 
 impl StepTable {
     pub fn new(steps: &Dist) -> StepTable {
-        let (mut first, mut second) = (vec![0.0], vec![0.0]);
+        let (mut first, mut second, mut above) = (vec![0.0], vec![0.0], Vec::new());
         // Running Σ_{s<k} s·p(s), Σ_{s<k} s²·p(s), P(S < k).
         let (mut m1, mut m2, mut below) = (0.0, 0.0, 0.0);
         let mut k: u64 = 0;
@@ -234,6 +257,7 @@ impl StepTable {
             m1 += kf * p;
             m2 += kf * kf * p;
             below += p;
+            above.push((1.0 - below).max(0.0));
             k += 1;
             let kf = k as f64;
             first.push(m1 + kf * (1.0 - below).max(0.0));
@@ -247,7 +271,16 @@ impl StepTable {
             mean_sq: m2,
             first,
             second,
+            above,
         }
+    }
+
+    /// P(S > limit): the share of runs a limit of `limit` steps cuts short.
+    pub fn p_exceeds(&self, limit: f64) -> f64 {
+        if limit.is_nan() || limit >= self.above.len() as f64 {
+            return 0.0;
+        }
+        self.above[limit.max(0.0) as usize]
     }
 
     /// (E[min(S, limit)], E[min(S, limit)²]); `limit` may be infinite.

@@ -21,6 +21,11 @@ pub enum Alert {
         mean_usd: f64,
         p99_usd: f64,
     },
+    /// The circuit breakers cut these shares of agent runs short (unfinished tasks).
+    RunsCut {
+        by_step_limit: f64,
+        by_budget_cap: f64,
+    },
     /// This chance of overrunning the monthly budget.
     OverBudget { p: f64, budget_usd: f64 },
 }
@@ -37,6 +42,8 @@ pub const OVERLOADED_HOURS_FROM: f64 = 1.0;
 pub const RUNAWAY_MONTHS_FROM: f64 = 0.01;
 /// …with a P99 cost above this share of a typical month.
 pub const RUNAWAY_P99_OF_P50: f64 = 0.02;
+/// A share of agent runs cut short from which it is worth saying.
+pub const RUNS_CUT_FROM: f64 = 0.001;
 /// A chance of overrunning the budget from which it is worth saying.
 pub const OVER_BUDGET_FROM: f64 = 0.05;
 
@@ -67,6 +74,12 @@ pub fn alerts(a: &ArchSummary, monthly_budget_usd: f64) -> Vec<Alert> {
             p_month: w.p_runaway_loop,
             mean_usd: w.runaway_loop_usd_mean,
             p99_usd: w.runaway_loop_usd_p99,
+        });
+    }
+    if a.p_run_cut_by_step_limit + a.p_run_cut_by_budget_cap >= RUNS_CUT_FROM {
+        out.push(Alert::RunsCut {
+            by_step_limit: a.p_run_cut_by_step_limit,
+            by_budget_cap: a.p_run_cut_by_budget_cap,
         });
     }
     if a.p_over_budget >= OVER_BUDGET_FROM {

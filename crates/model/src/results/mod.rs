@@ -50,6 +50,10 @@ struct ArchAccumulator {
     loop_usd: LogHistogram,
     loop_usd_sum: ExactSum,
     retrieval_multiplier_sum: ExactSum,
+    #[serde(default)]
+    cut_by_step_limit_sum: ExactSum,
+    #[serde(default)]
+    cut_by_budget_cap_sum: ExactSum,
 }
 
 /// One early trial's uncertain inputs (those not fixed) and each architecture's monthly cost.
@@ -111,6 +115,8 @@ impl Accumulator {
             acc.loop_usd.add(r.loop_usd);
             acc.loop_usd_sum.add(r.loop_usd);
             acc.retrieval_multiplier_sum.add(r.retrieval_multiplier);
+            acc.cut_by_step_limit_sum.add(r.cut_by_step_limit);
+            acc.cut_by_budget_cap_sum.add(r.cut_by_budget_cap);
         }
         for i in 0..n {
             for j in 0..n {
@@ -209,6 +215,8 @@ impl ArchAccumulator {
         self.loop_usd_sum.merge(&o.loop_usd_sum);
         self.retrieval_multiplier_sum
             .merge(&o.retrieval_multiplier_sum);
+        self.cut_by_step_limit_sum.merge(&o.cut_by_step_limit_sum);
+        self.cut_by_budget_cap_sum.merge(&o.cut_by_budget_cap_sum);
     }
 }
 
@@ -253,6 +261,10 @@ pub struct ArchSummary {
     pub cost_per_success_usd: Percentiles,
     /// Mean value of successful actions minus cost, per month (None: no value per success set).
     pub margin_usd: Option<f64>,
+    /// Share of agent runs cut short by the step limit, and by the budget
+    /// cap (the circuit breakers' price in unfinished tasks).
+    pub p_run_cut_by_step_limit: f64,
+    pub p_run_cut_by_budget_cap: f64,
     /// Monthly spend at 101 evenly spaced cumulative probabilities (0%, 1%, … 100%).
     pub cdf_usd: Vec<f64>,
     /// Mean cumulative TCO at the end of each month of the horizon.
@@ -368,6 +380,8 @@ pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summar
                     .outcome
                     .value_per_success_usd
                     .map(|_| r.margin_sum.mean(n)),
+                p_run_cut_by_step_limit: r.cut_by_step_limit_sum.mean(n),
+                p_run_cut_by_budget_cap: r.cut_by_budget_cap_sum.mean(n),
                 cdf_usd: r
                     .monthly
                     .quantiles(&(0..=100).map(|i| f64::from(i) / 100.0).collect::<Vec<_>>()),
