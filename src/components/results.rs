@@ -132,6 +132,8 @@ pub fn Cards() -> impl IntoView {
                                 <dt>"Typical month (P50)"</dt><dd class="big">{money(a.monthly_usd.p50, c)}</dd>
                                 <dt>"Bad month (P95)"</dt><dd>{money(a.monthly_usd.p95, c)}</dd>
                                 <dt>"Chance over budget"</dt><dd>{percent(a.p_over_budget)}</dd>
+                                <dt>"Month one (upfront work)"</dt><dd>{money(a.first_month_usd.mean, c)}</dd>
+                                <dt>"Chance any month is over"</dt><dd>{percent(a.p_any_month_over_budget)}</dd>
                                 <dt>"Per query"</dt><dd>{money(a.cost_per_query_usd.mean, c)}</dd>
                                 <dt>"Per successful action"</dt><dd>{money(a.cost_per_success_usd.mean, c)}</dd>
                             </dl>

@@ -21,6 +21,10 @@ pub struct ArchOutcome {
     pub fixed_usd: f64,
     pub upfront_usd: f64,
     pub retrain_each_usd: f64,
+    /// Spend in month one (upfront work included) and in the horizon's
+    /// costliest month: cash flow beside the amortised month.
+    pub first_month_usd: f64,
+    pub peak_month_usd: f64,
     /// Self-hosted only: busy share of paid GPU time, and share of idle hours.
     pub utilization: Option<f64>,
     pub idle_hours_share: Option<f64>,

@@ -90,11 +90,35 @@ impl Prepared {
         }
         let retrains = a.fine_tuning.as_ref().map_or(0.0, |f| f.retrains);
         let mut outcome = self.average_month(&ledger, m, retrains, stats, retrieval_multiplier);
+        let by_month = a
+            .fine_tuning
+            .as_ref()
+            .map(|f| f.retrains_by_month.as_slice());
+        (outcome.first_month_usd, outcome.peak_month_usd) = self.cash_flow(&outcome, by_month);
         if m.agent_runs > 0.0 {
             outcome.cut_by_step_limit = work.runs_cut_by_step_limit / m.agent_runs;
             outcome.cut_by_budget_cap = work.runs_cut_by_budget_cap / m.agent_runs;
         }
         outcome
+    }
+
+    /// Spend in month one and in the costliest month of the horizon: month m
+    /// pays the variable costs grown to it, the fixed ones, the upfront work
+    /// in month one and the retrains that fall in it.
+    fn cash_flow(&self, o: &ArchOutcome, retrains_by_month: Option<&[f64]>) -> (f64, f64) {
+        let (mut first, mut peak) = (0.0, 0.0);
+        for (i, grown) in self.growth_by_month.iter().enumerate() {
+            let retrains = retrains_by_month.map_or(0.0, |r| r[i]);
+            let mut month = o.variable_usd * grown + o.fixed_usd + o.retrain_each_usd * retrains;
+            if i == 0 {
+                month += o.upfront_usd;
+                first = month;
+            }
+            if month > peak {
+                peak = month;
+            }
+        }
+        (first, peak)
     }
 
     /// The ledger as an average month of the horizon, and the figures per
@@ -149,6 +173,8 @@ impl Prepared {
             fixed_usd: fixed.total(),
             upfront_usd: upfront.total(),
             retrain_each_usd: retrain_each.total(),
+            first_month_usd: 0.0,
+            peak_month_usd: 0.0,
             utilization: stats.utilization,
             idle_hours_share: stats.idle_hours_share,
             overloaded_hours: stats.overloaded_hours,

@@ -39,6 +39,8 @@ pub struct Prepared {
     peak_hour_share: f64,
     /// Average over the horizon of (1 + growth)^(month − 1).
     growth_factor: f64,
+    /// (1 + growth)^(month − 1) for each month of the horizon.
+    growth_by_month: Vec<f64>,
     /// Multiplies the queries-per-day draw (the crossover sweeps it).
     volume_scale: f64,
 }
@@ -92,10 +94,8 @@ impl Prepared {
         });
         let g = scenario.workload.monthly_growth;
         let h = scenario.horizon_months.max(1);
-        let growth_factor = (0..h)
-            .map(|m| libm::pow(1.0 + g, f64::from(m)))
-            .sum::<f64>()
-            / f64::from(h);
+        let growth_by_month: Vec<f64> = (0..h).map(|m| libm::pow(1.0 + g, f64::from(m))).collect();
+        let growth_factor = growth_by_month.iter().sum::<f64>() / f64::from(h);
         let profile = traffic::Profile::new(&scenario.workload);
         let total = profile.expected_total(1.0);
         let inputs = InputSpace::new(scenario)?;
@@ -112,6 +112,7 @@ impl Prepared {
             archs,
             needs_hourly,
             growth_factor,
+            growth_by_month,
             volume_scale: 1.0,
             scenario: scenario.clone(),
         })

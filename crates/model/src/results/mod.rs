@@ -54,6 +54,16 @@ struct ArchAccumulator {
     cut_by_step_limit_sum: ExactSum,
     #[serde(default)]
     cut_by_budget_cap_sum: ExactSum,
+    #[serde(default)]
+    first_month: LogHistogram,
+    #[serde(default)]
+    first_month_sum: ExactSum,
+    #[serde(default)]
+    peak_month: LogHistogram,
+    #[serde(default)]
+    peak_month_sum: ExactSum,
+    #[serde(default)]
+    any_month_over_budget: u64,
 }
 
 /// One early trial's uncertain inputs (those not fixed) and each architecture's monthly cost.
@@ -117,6 +127,11 @@ impl Accumulator {
             acc.retrieval_multiplier_sum.add(r.retrieval_multiplier);
             acc.cut_by_step_limit_sum.add(r.cut_by_step_limit);
             acc.cut_by_budget_cap_sum.add(r.cut_by_budget_cap);
+            acc.first_month.add(r.first_month_usd);
+            acc.first_month_sum.add(r.first_month_usd);
+            acc.peak_month.add(r.peak_month_usd);
+            acc.peak_month_sum.add(r.peak_month_usd);
+            acc.any_month_over_budget += u64::from(r.peak_month_usd > budget);
         }
         for i in 0..n {
             for j in 0..n {
@@ -217,6 +232,11 @@ impl ArchAccumulator {
             .merge(&o.retrieval_multiplier_sum);
         self.cut_by_step_limit_sum.merge(&o.cut_by_step_limit_sum);
         self.cut_by_budget_cap_sum.merge(&o.cut_by_budget_cap_sum);
+        self.first_month.merge(&o.first_month);
+        self.first_month_sum.merge(&o.first_month_sum);
+        self.peak_month.merge(&o.peak_month);
+        self.peak_month_sum.merge(&o.peak_month_sum);
+        self.any_month_over_budget += o.any_month_over_budget;
     }
 }
 
@@ -265,6 +285,14 @@ pub struct ArchSummary {
     /// cap (the circuit breakers' price in unfinished tasks).
     pub p_run_cut_by_step_limit: f64,
     pub p_run_cut_by_budget_cap: f64,
+    /// Spend in month one (upfront work included) and in the horizon's
+    /// costliest month; P(any month of the horizon exceeds the budget).
+    pub first_month_usd: Percentiles,
+    pub peak_month_usd: Percentiles,
+    pub p_any_month_over_budget: f64,
+    /// The first month whose mean cumulative spend exceeds the cumulative
+    /// budget (None: never within the horizon).
+    pub cumulative_over_budget_month: Option<u32>,
     /// Monthly spend at 101 evenly spaced cumulative probabilities (0%, 1%, … 100%).
     pub cdf_usd: Vec<f64>,
     /// Mean cumulative TCO at the end of each month of the horizon.
@@ -356,7 +384,7 @@ pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summar
             );
             let g = s.workload.monthly_growth;
             let mut total = upfront;
-            let cumulative_tco_usd = (1..=s.horizon_months)
+            let cumulative_tco_usd: Vec<f64> = (1..=s.horizon_months)
                 .map(|m| {
                     total += fixed
                         + variable * libm::pow(1.0 + g, f64::from(m - 1))
@@ -382,6 +410,13 @@ pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summar
                     .map(|_| r.margin_sum.mean(n)),
                 p_run_cut_by_step_limit: r.cut_by_step_limit_sum.mean(n),
                 p_run_cut_by_budget_cap: r.cut_by_budget_cap_sum.mean(n),
+                first_month_usd: Percentiles::of(&r.first_month, &r.first_month_sum, n),
+                peak_month_usd: Percentiles::of(&r.peak_month, &r.peak_month_sum, n),
+                p_any_month_over_budget: share(r.any_month_over_budget),
+                cumulative_over_budget_month: (1..=s.horizon_months)
+                    .zip(&cumulative_tco_usd)
+                    .find(|(m, total)| **total > s.monthly_budget_usd * f64::from(*m))
+                    .map(|(m, _)| m),
                 cdf_usd: r
                     .monthly
                     .quantiles(&(0..=100).map(|i| f64::from(i) / 100.0).collect::<Vec<_>>()),

@@ -105,6 +105,9 @@ impl FineTuning {
             training_spot: self.training_spot,
             runs_per_sweep: self.runs_per_sweep,
             retrains: retraining::retrains_over(horizon_months, self.retrain_every_months),
+            retrains_by_month: (1..=horizon_months)
+                .map(|m| retraining::retrains_in_month(m, self.retrain_every_months))
+                .collect(),
             retrain_curation_share: self.retrain_curation_share,
             retrain_runs: self.retrain_runs,
         })
@@ -118,8 +121,9 @@ pub struct PreparedFineTuning {
     train_usd_per_hour: f64,
     training_spot: Spot,
     runs_per_sweep: f64,
-    /// Retrains over the horizon.
+    /// Retrains over the horizon, and in each of its months.
     pub retrains: f64,
+    pub retrains_by_month: Vec<f64>,
     retrain_curation_share: f64,
     retrain_runs: f64,
 }
