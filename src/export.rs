@@ -109,7 +109,7 @@ mod tests {
         let mut sc = presets::text_to_sql();
         sc.trials = 300;
         let p = Prepared::new(&sc).unwrap();
-        let s = p.summarize(&p.run_chunk(0..300));
+        let s = p.summarize(&p.run_chunk(0..300)).unwrap();
         let mut text = trials_header(&p);
         trials_rows(&p, 0..300, &mut Scratch::default(), &mut text);
         let rows: Vec<Vec<f64>> = text

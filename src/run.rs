@@ -37,6 +37,9 @@ pub struct Runner {
     pub done: RwSignal<u64>,
     pub total: RwSignal<u64>,
     pub running: RwSignal<bool>,
+    /// Why the run in flight stopped: a trial the model refused (a cost
+    /// beyond its cap) or a worker that failed. Shown like a scenario error.
+    pub failure: RwSignal<Option<String>>,
     /// The scenario version the shown summary belongs to.
     pub result_version: RwSignal<u64>,
     generation: StoredValue<u64>,
@@ -63,6 +66,7 @@ impl Runner {
             done: RwSignal::new(0),
             total: RwSignal::new(0),
             running: RwSignal::new(false),
+            failure: RwSignal::new(None),
             result_version: RwSignal::new(0),
             generation: StoredValue::new(0),
             finished_main: StoredValue::new(false),
@@ -93,6 +97,7 @@ impl Runner {
         self.total.set(total);
         self.done.set(0);
         self.running.set(true);
+        self.failure.set(None);
         self.finished_main.set_value(false);
         self.finished_crossover.set_value(None);
         let prepared = Rc::new(prepared);
@@ -124,7 +129,11 @@ impl Runner {
                 slice = ((slice as f64 * SLICE_MS / took) as u64).clamp(10, 50_000);
                 runner.done.set(next);
                 if published.is_none_or(|t| now_ms() - t > PUBLISH_MS) || next == total {
-                    runner.summary.set(Some(prepared.summarize(&acc)));
+                    let summary = match prepared.summarize(&acc) {
+                        Ok(s) => s,
+                        Err(e) => return runner.fail(e.to_string()),
+                    };
+                    runner.summary.set(Some(summary));
                     runner.result_version.set(version);
                     runner.crossover.set(None);
                     published = Some(now_ms());
@@ -140,7 +149,11 @@ impl Runner {
     fn on_pool_event(&self, e: PoolEvent, version: u64, generation: u64) {
         match e {
             PoolEvent::Progress { done } => self.done.set(done),
-            PoolEvent::Failed(_) => self.running.set(false),
+            PoolEvent::Failed(e) => {
+                if self.is_current(generation) {
+                    self.fail(e);
+                }
+            }
             PoolEvent::Result { summary, complete } => {
                 if !self.is_current(generation) {
                     return;
@@ -153,6 +166,12 @@ impl Runner {
                 }
             }
         }
+    }
+
+    /// Stops the run and says why (its last good result stays on screen).
+    fn fail(&self, why: String) {
+        self.cancel();
+        self.failure.set(Some(why));
     }
 
     pub fn is_current(&self, generation: u64) -> bool {

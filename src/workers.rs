@@ -132,7 +132,8 @@ pub enum PoolEvent {
         summary: Box<Summary>,
         complete: bool,
     },
-    /// A worker could not run its chunk.
+    /// A worker could not run its chunk or stopped, or a trial's costs were
+    /// refused: the run ends with this message.
     Failed(String),
 }
 
@@ -202,6 +203,7 @@ fn create() -> Option<Rc<Pool>> {
     let mut workers = Vec::with_capacity(n);
     for i in 0..n {
         let worker = spawn()?;
+        let failed_state = state.clone();
         let state = state.clone();
         let me = worker.clone();
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -224,6 +226,25 @@ fn create() -> Option<Rc<Pool>> {
         });
         worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         handler.forget();
+        // A worker that throws (a trap in its module) would otherwise leave
+        // the run waiting for its chunks forever: say so instead.
+        let on_error = {
+            let state = failed_state;
+            Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+                let message = js_sys::Reflect::get(&e, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_default();
+                let listener = state.borrow().listener.clone();
+                if let Some(listener) = listener {
+                    listener(PoolEvent::Failed(format!(
+                        "simulation worker {i} stopped ({message}); reload the page to start it again"
+                    )));
+                }
+            })
+        };
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
         workers.push(worker);
     }
     state.borrow_mut().workers = workers;
@@ -298,9 +319,12 @@ fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
             };
             set_timeout(
                 move || {
-                    listener(PoolEvent::Result {
-                        summary: Box::new(summary),
-                        complete: all,
+                    listener(match summary {
+                        Ok(summary) => PoolEvent::Result {
+                            summary: Box::new(summary),
+                            complete: all,
+                        },
+                        Err(e) => PoolEvent::Failed(e.to_string()),
                     })
                 },
                 std::time::Duration::ZERO,

@@ -28,12 +28,22 @@ pub fn Results() -> impl IntoView {
     });
     view! {
         <Progress />
-        <Show when=move || state.error.with(Option::is_some)>
+        <Show when=move || state.error.with(Option::is_some) || r.failure.with(Option::is_some)>
             <p class="banner error" role="alert" id="scenario-error">
-                {move || state.error.with(|e| e.as_ref().map(|e| format!("This scenario cannot run: {e}. The last valid result stays below.")))}
+                {move || {
+                    let why = state
+                        .error
+                        .with(|e| e.as_ref().map(ToString::to_string))
+                        .or_else(|| r.failure.get())?;
+                    Some(format!("This scenario cannot run: {why}. The last valid result stays below."))
+                }}
             </p>
         </Show>
-        <Show when=has fallback=|| view! { <p class="hint">"Simulating…"</p> }>
+        <Show when=has fallback=move || view! {
+            <Show when=move || r.failure.with(Option::is_none)>
+                <p class="hint">"Simulating…"</p>
+            </Show>
+        }>
             <div class="results-body" class:stale=move || state.stale() aria-busy=move || r.running.get().to_string()
                 data-trials=with_summary(|s| s.trials)>
                 <Show when=move || state.stale()>

@@ -140,3 +140,29 @@ test("the same link gives identical numbers in the CLI and in the browser", asyn
     expect(shown[a.id]).toEqual({ p50: a.monthly_usd.p50, p95: a.monthly_usd.p95, mean: a.monthly_usd.mean, over: a.p_over_budget });
   }
 });
+
+test("a run whose costs pass the model's cap stops with a message naming the architecture, on workers too", async ({ page, baseURL }) => {
+  const link = cliLink(`${baseURL}/`, (s) => {
+    s.trials = 20_000;
+    s.workload.queries_per_day = { kind: "fixed", value: 1e9 };
+    s.workload.query_tokens.mean_tokens = { kind: "fixed", value: 1e7 };
+    s.catalog = {
+      models: [{ id: "gpt-4o", name: "GPT-4o at a made-up price", usd_per_m_input: 10_000, usd_per_m_cached_input: 1.25, usd_per_m_output: 10, source: "test" }],
+    };
+  }, "knowledge-base");
+  await page.goto(link);
+  const banner = page.locator("#scenario-error");
+  await expect(banner).toContainText("prompt_only's", { timeout: 60_000 });
+  await expect(banner).toContainText("above 10^15");
+  await expect(page.locator("#progress")).toHaveAttribute("data-running", "false");
+  await expect(page.locator(".results-body")).toHaveCount(0);
+  const cli = (() => {
+    try {
+      execFileSync("target/release/burnrate", ["simulate", link], { encoding: "utf8", stdio: "pipe" });
+      return "";
+    } catch (e: any) {
+      return String(e.stderr);
+    }
+  })();
+  expect(cli).toContain("prompt_only's");
+});

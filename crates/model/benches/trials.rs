@@ -109,7 +109,7 @@ fn main() {
         let acc = p.run_chunk(0..10_000);
         let start = Instant::now();
         for _ in 0..20 {
-            black_box(p.summarize(black_box(&acc)));
+            black_box(p.summarize(black_box(&acc)).ok());
         }
         let summarize_ms = start.elapsed().as_secs_f64() * 1e3 / 20.0;
         let start = Instant::now();
@@ -127,7 +127,7 @@ fn main() {
         for trials in [10_000u64, 100_000] {
             let start = Instant::now();
             let acc = black_box(p.run_chunk(0..trials));
-            black_box(p.summarize(&acc));
+            black_box(p.summarize(&acc).ok());
             let s = start.elapsed().as_secs_f64();
             let rate = trials as f64 / s;
             println!(

@@ -6,7 +6,27 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ModelError, check_non_negative, check_positive, check_share};
+use crate::error::{Bound, ModelError, check_share};
+
+// Physical ranges of catalog entries: generous beside any real price or
+// device, tight enough that no accepted entry overflows a month's cost.
+const TOKEN_PRICE: Bound = Bound::new(
+    0.0,
+    10_000.0,
+    "must be between 0 and 10,000 per million tokens",
+);
+const SEARCH_PRICE: Bound = Bound::new(
+    0.0,
+    10_000.0,
+    "must be between 0 and 10,000 per 1,000 searches",
+);
+const DIMENSIONS: Bound = Bound::new(1.0, 65_536.0, "must be between 1 and 65,536");
+const DOCS_PER_SEARCH: Bound = Bound::new(1.0, 10_000.0, "must be between 1 and 10,000");
+const INSTANCE_PRICE: Bound = Bound::new(0.0, 10_000.0, "must be between 0 and 10,000 per hour");
+const DEVICES: Bound = Bound::new(1.0, 1_024.0, "must be between 1 and 1,024");
+const MEMORY_GB: Bound = Bound::new(1.0, 10_000.0, "must be between 1 and 10,000 GB");
+/// Tokens per second per device: a single H100 serves tens of thousands.
+const TOKENS_PER_S: Bound = Bound::new(1.0, 1e7, "must be between 1 and 10,000,000 tokens/s");
 
 /// A managed API model's token prices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,37 +155,37 @@ impl Catalog {
     pub fn validate(&self, field: &str) -> Result<(), ModelError> {
         for (i, m) in self.models.iter().enumerate() {
             let f = format!("{field}.models[{i}]");
-            check_non_negative(&format!("{f}.usd_per_m_input"), m.usd_per_m_input)?;
-            check_non_negative(
+            TOKEN_PRICE.check(&format!("{f}.usd_per_m_input"), m.usd_per_m_input)?;
+            TOKEN_PRICE.check(
                 &format!("{f}.usd_per_m_cached_input"),
                 m.usd_per_m_cached_input,
             )?;
-            check_non_negative(&format!("{f}.usd_per_m_output"), m.usd_per_m_output)?;
+            TOKEN_PRICE.check(&format!("{f}.usd_per_m_output"), m.usd_per_m_output)?;
             check_share(&format!("{f}.batch_discount"), m.batch_discount)?;
         }
         for (i, e) in self.embeddings.iter().enumerate() {
             let f = format!("{field}.embeddings[{i}]");
-            check_non_negative(&format!("{f}.usd_per_m_tokens"), e.usd_per_m_tokens)?;
-            check_positive(&format!("{f}.dimensions"), f64::from(e.dimensions))?;
+            TOKEN_PRICE.check(&format!("{f}.usd_per_m_tokens"), e.usd_per_m_tokens)?;
+            DIMENSIONS.check(&format!("{f}.dimensions"), f64::from(e.dimensions))?;
         }
         for (i, r) in self.rerankers.iter().enumerate() {
             let f = format!("{field}.rerankers[{i}]");
-            check_non_negative(&format!("{f}.usd_per_1k_searches"), r.usd_per_1k_searches)?;
-            check_positive(
+            SEARCH_PRICE.check(&format!("{f}.usd_per_1k_searches"), r.usd_per_1k_searches)?;
+            DOCS_PER_SEARCH.check(
                 &format!("{f}.docs_per_search"),
                 f64::from(r.docs_per_search),
             )?;
         }
         for (i, a) in self.accelerators.iter().enumerate() {
             let f = format!("{field}.accelerators[{i}]");
-            check_non_negative(&format!("{f}.usd_per_hour"), a.usd_per_hour)?;
-            check_positive(&format!("{f}.devices"), f64::from(a.devices))?;
-            check_positive(&format!("{f}.memory_gb_per_device"), a.memory_gb_per_device)?;
-            check_positive(
+            INSTANCE_PRICE.check(&format!("{f}.usd_per_hour"), a.usd_per_hour)?;
+            DEVICES.check(&format!("{f}.devices"), f64::from(a.devices))?;
+            MEMORY_GB.check(&format!("{f}.memory_gb_per_device"), a.memory_gb_per_device)?;
+            TOKENS_PER_S.check(
                 &format!("{f}.prefill_tokens_per_s_7b"),
                 a.prefill_tokens_per_s_7b,
             )?;
-            check_positive(
+            TOKENS_PER_S.check(
                 &format!("{f}.decode_tokens_per_s_7b"),
                 a.decode_tokens_per_s_7b,
             )?;

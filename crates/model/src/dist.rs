@@ -328,10 +328,13 @@ pub fn lognormal_params(p5: f64, p95: f64) -> (f64, f64) {
 
 /// statrs counts failures before `r` successes: mean r(1-p)/p, variance mean/p.
 fn negative_binomial(mean: f64, dispersion: f64) -> Option<NegativeBinomial> {
-    if mean <= 0.0 {
+    let p = dispersion / (dispersion + mean);
+    // A mean so small beside the dispersion that p rounds to 1 is a count
+    // that is always 0 (statrs' pmf is NaN at p = 1).
+    if mean <= 0.0 || p >= 1.0 {
         return None;
     }
-    NegativeBinomial::new(dispersion, dispersion / (dispersion + mean)).ok()
+    NegativeBinomial::new(dispersion, p).ok()
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub const CHUNK_TRIALS: u64 = 2_000;
 pub fn simulate(scenario: &Scenario) -> Result<Summary, ModelError> {
     let prepared = Prepared::new(scenario)?;
     let acc = prepared.run_chunk(0..u64::from(scenario.trials));
-    Ok(prepared.summarize(&acc))
+    prepared.summarize(&acc)
 }
 
 /// The same on `threads` threads (native only): the same summary, bit for bit.
@@ -50,7 +50,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Summary, ModelError> {
 pub fn simulate_on(scenario: &Scenario, threads: usize) -> Result<Summary, ModelError> {
     let prepared = Prepared::new(scenario)?;
     let acc = prepared.run_parallel(0..u64::from(scenario.trials), threads);
-    Ok(prepared.summarize(&acc))
+    prepared.summarize(&acc)
 }
 
 impl Default for Scenario {

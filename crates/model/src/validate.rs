@@ -100,13 +100,18 @@ fn workload(w: &Workload) -> Result<(), ModelError> {
         10.0,
         "must be between 0 and 10",
     )?;
-    check_range(
-        "workload.hourly_burst_cv",
-        w.hourly_burst_cv,
-        0.0,
-        5.0,
-        "must be between 0 and 5",
-    )?;
+    // Below 0.001 the hour-to-hour variation is invisible beside Poisson
+    // noise, and a coefficient of 1e-200 overflows the gamma's shape.
+    let burst_rule = "must be 0 (steady traffic) or between 0.001 and 5";
+    if w.hourly_burst_cv != 0.0 {
+        check_range(
+            "workload.hourly_burst_cv",
+            w.hourly_burst_cv,
+            0.001,
+            5.0,
+            burst_rule,
+        )?;
+    }
     TURNS
         .bound
         .check_dist("workload.turns_per_conversation", &w.turns_per_conversation)?;

@@ -18,7 +18,7 @@ fn check(mut s: burnrate_model::Scenario) {
         merged.merge(part);
     }
     assert_eq!(whole, merged);
-    assert_eq!(p.summarize(&whole), p.summarize(&merged));
+    assert_eq!(p.summarize(&whole).unwrap(), p.summarize(&merged).unwrap());
     for threads in [1, 2, 3, 7] {
         assert_eq!(
             p.run_parallel(0..3_000, threads),
@@ -81,5 +81,5 @@ fn samples_restored_from_an_earlier_snapshot_complete_a_later_one() {
     assert_ne!(sent, later);
     sent.restore_samples(&mut earlier);
     assert_eq!(sent, later);
-    assert_eq!(p.summarize(&sent), p.summarize(&later));
+    assert_eq!(p.summarize(&sent).unwrap(), p.summarize(&later).unwrap());
 }

@@ -32,7 +32,7 @@ fn mean_monthly_cost_of_uncertain_bursty_traffic_matches_the_closed_form() {
     let (mean, se) = (price * mean_n, price * (var_n / f64::from(s.trials)).sqrt());
 
     let p = Prepared::new(&s).unwrap();
-    let r = p.summarize(&p.run_chunk(0..u64::from(s.trials)));
+    let r = p.summarize(&p.run_chunk(0..u64::from(s.trials))).unwrap();
     let got = r.architectures[0].monthly_usd.mean;
     assert!((got - mean).abs() < 4.0 * se, "mean {got} vs {mean} ± {se}");
     // And the test can fail: a 2% error would be far outside the band.

@@ -206,8 +206,12 @@ impl Prepared {
         total.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Reads the summary off an accumulator.
-    pub fn summarize(&self, acc: &Accumulator) -> Summary {
+    /// Reads the summary off an accumulator; refuses one holding a trial
+    /// whose costs are not finite, non-negative amounts below the cap.
+    pub fn summarize(&self, acc: &Accumulator) -> Result<Summary, ModelError> {
+        if let Some(u) = acc.unusable() {
+            return Err(u.error(&self.scenario));
+        }
         let keys: Vec<&str> = self
             .inputs
             .inputs
@@ -215,7 +219,7 @@ impl Prepared {
             .filter(|i| !i.dist.is_fixed())
             .map(|i| i.key.as_str())
             .collect();
-        results::summarize(&self.scenario, &keys, acc)
+        Ok(results::summarize(&self.scenario, &keys, acc))
     }
 
     /// Random variates trial `t` draws, for the benchmark's distance from the

@@ -24,6 +24,54 @@ pub struct Accumulator {
     cheaper: Vec<u64>,
     ties: Vec<u64>,
     samples: Vec<Sample>,
+    /// The first trial with a figure the model cannot stand behind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unusable: Option<Unusable>,
+}
+
+/// The largest monthly cost burnrate reports: above it (or not a number, or
+/// negative) a trial's inputs are beyond what the model can cost, and the run
+/// is refused rather than shown clamped.
+pub const MAX_MONTHLY_USD: f64 = 1e15;
+
+/// A trial whose cost is not a finite, non-negative amount below
+/// [`MAX_MONTHLY_USD`]: which architecture, which figure, what value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unusable {
+    pub trial: u64,
+    pub arch: usize,
+    /// A breakdown component's key, or the monthly figure's name.
+    pub figure: String,
+    pub value: f64,
+}
+
+impl Unusable {
+    /// The error naming the architecture, the figure and its value.
+    pub fn error(&self, s: &Scenario) -> crate::ModelError {
+        let arch = s.architectures.get(self.arch).map_or("", |a| a.id.as_str());
+        crate::ModelError::Invalid {
+            field: format!("architectures[{}]", self.arch),
+            message: format!(
+                "{arch}'s {} came out as {} in trial {}: its inputs are beyond what burnrate can cost (a month above 10^15, or not a finite amount); bring its extreme inputs back toward real values",
+                self.figure, self.value, self.trial,
+            ),
+        }
+    }
+}
+
+/// The first figure of `r` that is not finite, negative, or above the cap.
+fn unusable_figure(r: &crate::outcome::ArchOutcome) -> Option<(&'static str, f64)> {
+    let fine = |v: f64| (0.0..MAX_MONTHLY_USD).contains(&v);
+    if let Some((c, v)) = r.breakdown.iter().find(|&(_, v)| !fine(v)) {
+        return Some((c.key(), v));
+    }
+    [
+        ("monthly cost", r.monthly_usd),
+        ("first month", r.first_month_usd),
+        ("peak month", r.peak_month_usd),
+    ]
+    .into_iter()
+    .find(|&(_, v)| !fine(v))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -88,6 +136,7 @@ impl Accumulator {
             cheaper: vec![0; n * n],
             ties: vec![0; n * n],
             samples: Vec::new(),
+            unusable: None,
         }
     }
 
@@ -96,6 +145,16 @@ impl Accumulator {
         self.trials += 1;
         let t = trial.trial;
         let n = self.archs.len();
+        if self.unusable.is_none() {
+            self.unusable = trial.archs.iter().enumerate().find_map(|(arch, r)| {
+                unusable_figure(r).map(|(figure, value)| Unusable {
+                    trial: t,
+                    arch,
+                    figure: figure.to_owned(),
+                    value,
+                })
+            });
+        }
         for (acc, r) in self.archs.iter_mut().zip(trial.archs) {
             acc.monthly.add(r.monthly_usd);
             acc.monthly_sum.add(r.monthly_usd);
@@ -172,6 +231,7 @@ impl Accumulator {
             cheaper: self.cheaper.clone(),
             ties: self.ties.clone(),
             samples: Vec::new(),
+            unusable: self.unusable.clone(),
         }
     }
 
@@ -179,6 +239,11 @@ impl Accumulator {
     /// for a copy sent `without_samples`.
     pub fn restore_samples(&mut self, earlier: &mut Accumulator) {
         self.samples = std::mem::take(&mut earlier.samples);
+    }
+
+    /// The first trial (by index) whose costs cannot be shown.
+    pub fn unusable(&self) -> Option<&Unusable> {
+        self.unusable.as_ref()
     }
 
     /// Monthly spend of architecture `arch` at quantile `q`.
@@ -197,6 +262,14 @@ impl Accumulator {
         }
         for (a, b) in self.ties.iter_mut().zip(&other.ties) {
             *a += b;
+        }
+        if let Some(u) = &other.unusable
+            && self
+                .unusable
+                .as_ref()
+                .is_none_or(|mine| u.trial < mine.trial)
+        {
+            self.unusable = Some(u.clone());
         }
         self.samples.extend(other.samples.iter().cloned());
         self.samples.sort_by_key(|s| s.trial);

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::dist::Dist;
-use crate::error::{Bound, ModelError, check_non_negative};
+use crate::error::{Bound, ModelError};
 use crate::inputs::ArchInput;
 use crate::levers::ledger::{Bucket, Component, Ledger};
 use crate::levers::serving::spot::Spot;
@@ -54,6 +54,7 @@ pub const HOURS_PER_RUN: ArchInput = ArchInput {
 
 const EXAMPLES: Bound = Bound::new(0.0, 1e8, "must be between 0 and 100,000,000");
 const RUNS: Bound = Bound::new(0.0, 1e4, "must be between 0 and 10,000");
+const SME_RATE: Bound = Bound::new(0.0, 10_000.0, "must be between 0 and 10,000 per hour");
 const RETRAIN_EVERY: Bound = Bound::new(0.0, 120.0, "must be between 0 (never) and 120");
 
 impl FineTuning {
@@ -63,7 +64,7 @@ impl FineTuning {
             &format!("{f}.minutes_per_example"),
             &self.minutes_per_example,
         )?;
-        check_non_negative(&format!("{f}.sme_usd_per_hour"), self.sme_usd_per_hour)?;
+        SME_RATE.check(&format!("{f}.sme_usd_per_hour"), self.sme_usd_per_hour)?;
         HOURS_PER_RUN
             .bound
             .check_dist(&format!("{f}.hours_per_run"), &self.hours_per_run)?;

@@ -1,0 +1,192 @@
+//! Property over the edges of every accepted range: each number of each
+//! preset (its own catalog entries included) is set in turn to the extremes
+//! a user or a link can type — zero, subnormals, the smallest and largest
+//! positive values — and whatever validation accepts must simulate to
+//! finite, non-negative costs whose breakdown sums to the mean, or be
+//! refused with a message. Never a panic, never a NaN shown as $0.
+
+use burnrate_model::catalog::Catalog;
+use burnrate_model::migrate::scenario_from_json;
+use burnrate_model::{Summary, presets, simulate};
+use serde_json::Value;
+
+/// The values each number is set to.
+const EDGES: [f64; 14] = [
+    0.0, 5e-324, 1e-300, 1e-200, 1e-16, 1e-9, 1e-4, 0.5, 1.0, 3.0, 1e6, 1e12, 1e15, 1e300,
+];
+
+/// Every path to a number in `v`.
+fn number_paths(v: &Value, path: &mut Vec<PathStep>, out: &mut Vec<Vec<PathStep>>) {
+    match v {
+        Value::Number(_) => out.push(path.clone()),
+        Value::Object(map) => {
+            for (k, x) in map {
+                path.push(PathStep::Key(k.clone()));
+                number_paths(x, path, out);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                path.push(PathStep::Index(i));
+                number_paths(x, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+#[derive(Clone, Debug)]
+enum PathStep {
+    Key(String),
+    Index(usize),
+}
+
+fn at<'a>(v: &'a mut Value, path: &[PathStep]) -> &'a mut Value {
+    path.iter().fold(v, |v, step| match step {
+        PathStep::Key(k) => &mut v[k.as_str()],
+        PathStep::Index(i) => &mut v[*i],
+    })
+}
+
+fn show(path: &[PathStep]) -> String {
+    path.iter()
+        .map(|s| match s {
+            PathStep::Key(k) => format!(".{k}"),
+            PathStep::Index(i) => format!("[{i}]"),
+        })
+        .collect()
+}
+
+/// The problems with a summary: non-finite or negative figures, a breakdown
+/// that does not sum to the mean.
+fn problems(r: &Summary) -> Option<String> {
+    for a in &r.architectures {
+        let m = &a.monthly_usd;
+        let mut values = vec![m.mean, m.p5, m.p50, m.p95, m.p99, a.min_usd, a.max_usd];
+        values.extend(a.breakdown_usd.values());
+        values.extend([a.cost_per_query_usd.mean, a.cost_per_success_usd.mean]);
+        values.extend(&a.cumulative_tco_usd);
+        values.extend([a.first_month_usd.mean, a.peak_month_usd.mean]);
+        if let Some(bad) = values.iter().find(|v| !v.is_finite() || **v < 0.0) {
+            return Some(format!("{}: {bad}", a.id));
+        }
+        let sum: f64 = a.breakdown_usd.values().sum();
+        if (sum - m.mean).abs() > 1e-9 * m.mean.abs().max(1e-9) {
+            return Some(format!("{}: breakdown {sum} vs mean {}", a.id, m.mean));
+        }
+    }
+    None
+}
+
+/// A preset as JSON, with the shipped catalog entries it uses copied into
+/// its own catalog (so their numbers are edges too).
+fn preset_json(id: &str) -> Value {
+    let mut s = presets::preset(id).unwrap();
+    s.trials = 24;
+    let shipped = Catalog::shipped();
+    let text = serde_json::to_string(&s).unwrap();
+    let used = |entry_id: &str| text.contains(&format!("\"{entry_id}\""));
+    s.catalog = Catalog {
+        models: shipped
+            .models
+            .iter()
+            .filter(|e| used(&e.id))
+            .cloned()
+            .collect(),
+        embeddings: shipped
+            .embeddings
+            .iter()
+            .filter(|e| used(&e.id))
+            .cloned()
+            .collect(),
+        rerankers: shipped
+            .rerankers
+            .iter()
+            .filter(|e| used(&e.id))
+            .cloned()
+            .collect(),
+        accelerators: shipped
+            .accelerators
+            .iter()
+            .filter(|e| used(&e.id))
+            .cloned()
+            .collect(),
+        ..s.catalog
+    };
+    serde_json::to_value(&s).unwrap()
+}
+
+#[test]
+fn every_accepted_edge_gives_finite_costs_that_sum() {
+    let mut failures = Vec::new();
+    let mut accepted = 0;
+    for (id, _) in presets::PRESETS {
+        let base = preset_json(id);
+        let mut paths = Vec::new();
+        number_paths(&base, &mut Vec::new(), &mut paths);
+        for path in &paths {
+            let name = show(path);
+            if name.ends_with("schema_version") || name.ends_with(".trials") {
+                continue;
+            }
+            for edge in EDGES {
+                let mut v = base.clone();
+                *at(&mut v, path) = serde_json::json!(edge);
+                let Ok(s) = scenario_from_json(v) else {
+                    continue;
+                };
+                let r = match simulate(&s) {
+                    Ok(r) => r,
+                    // Refused after running: only for a cost above the cap,
+                    // never for a NaN or a negative figure.
+                    Err(e) if e.to_string().contains("came out as") => {
+                        let e = e.to_string();
+                        if e.contains("as NaN") || e.contains("as -") {
+                            failures.push(format!("{id}{name} = {edge:e}: {e}"));
+                        }
+                        continue;
+                    }
+                    Err(_) => continue,
+                };
+                accepted += 1;
+                if let Some(p) = problems(&r) {
+                    failures.push(format!("{id}{name} = {edge:e}: {p}"));
+                }
+            }
+        }
+    }
+    assert!(accepted > 1_000, "only {accepted} edge scenarios accepted");
+    assert!(
+        failures.is_empty(),
+        "{} of {accepted} accepted edge scenarios give bad numbers:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// A valid scenario whose month would cost more than 10^15 is refused with
+/// the architecture and the figure named, never shown clamped at the cap.
+#[test]
+fn a_month_beyond_the_cap_is_refused_by_name() {
+    let mut s = presets::knowledge_base();
+    s.trials = 50;
+    s.workload.queries_per_day = burnrate_model::Dist::fixed(1e9);
+    s.workload.query_tokens.mean_tokens = burnrate_model::Dist::fixed(1e7);
+    let mut model = Catalog::shipped().models[0].clone();
+    model.usd_per_m_input = 10_000.0;
+    s.catalog.models.push(model.clone());
+    for a in &mut s.architectures {
+        if let burnrate_model::levers::serving::Serving::ManagedApi(api) = &mut a.serving {
+            api.model = model.id.clone();
+        }
+    }
+    let e = match simulate(&s) {
+        Ok(r) => panic!("accepted: {:?}", r.architectures[0].monthly_usd),
+        Err(e) => e,
+    };
+    assert_eq!(e.field(), "architectures[0]", "{e}");
+    assert!(e.to_string().contains("prompt_only's"), "{e}");
+    assert!(e.to_string().contains("above 10^15"), "{e}");
+}
