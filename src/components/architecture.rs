@@ -79,27 +79,28 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
     };
     let scenario = state.scenario.get_untracked();
     let hosting_kind = |h: &Hosting| match h {
+        Hosting::SizedToPeak => "sized_to_peak",
         Hosting::Dedicated { .. } => "dedicated",
         Hosting::Autoscaled { .. } => "autoscaled",
         Hosting::Serverless { .. } => "serverless",
     };
+    let models = catalog_options(&scenario, |c| {
+        c.models
+            .iter()
+            .map(|m| {
+                (
+                    m.id.clone(),
+                    if m.name.is_empty() {
+                        m.id.clone()
+                    } else {
+                        m.name.clone()
+                    },
+                )
+            })
+            .collect()
+    });
     let serving = match &arch.serving {
         Serving::ManagedApi(_) => {
-            let models = catalog_options(&scenario, |c| {
-                c.models
-                    .iter()
-                    .map(|m| {
-                        (
-                            m.id.clone(),
-                            if m.name.is_empty() {
-                                m.id.clone()
-                            } else {
-                                m.name.clone()
-                            },
-                        )
-                    })
-                    .collect()
-            });
             view! {
                 <SelectField label="Model (managed API)" help="Priced per token from the catalog (see Prices)." path=p("serving.model") options=models
                     get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.model, _ => String::new() })
@@ -132,7 +133,14 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                     .collect()
             });
             let modes = vec![
-                ("dedicated".to_owned(), "Dedicated, 24/7".to_owned()),
+                (
+                    "sized_to_peak".to_owned(),
+                    "Dedicated 24/7, sized to the busiest hour".to_owned(),
+                ),
+                (
+                    "dedicated".to_owned(),
+                    "Dedicated 24/7, a fixed number".to_owned(),
+                ),
                 ("autoscaled".to_owned(), "Autoscaled by the hour".to_owned()),
                 (
                     "serverless".to_owned(),
@@ -140,10 +148,13 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                 ),
             ];
             let count_label = match h.hosting {
+                Hosting::SizedToPeak => None,
                 Hosting::Dedicated { .. } => Some("Instances"),
                 Hosting::Autoscaled { .. } => Some("Maximum instances"),
                 Hosting::Serverless { .. } => None,
             };
+            let can_spill = count_label.is_some();
+            let committable = !matches!(h.hosting, Hosting::Serverless { .. });
             view! {
                 <SelectField label="Instance (GPU or ASIC)" help="Hourly price, memory and throughput from the catalog (seed 002: Inferentia for inference)." path=p("serving.accelerator") options=accelerators
                     get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.accelerator, _ => String::new() })
@@ -154,7 +165,8 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                         h.hosting = match v.as_str() {
                             "autoscaled" => Hosting::Autoscaled { min_instances: 0, max_instances: 8, cold_start_minutes: 5.0 },
                             "serverless" => Hosting::Serverless { price_premium: 2.0, idle_timeout_s: 60.0, cold_start_s: 30.0 },
-                            _ => Hosting::Dedicated { instances: 1 },
+                            "dedicated" => Hosting::Dedicated { instances: 1 },
+                            _ => Hosting::SizedToPeak,
                         };
                     }) />
                 {count_label.map(|label| view! {
@@ -164,7 +176,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                             Some(Serving::SelfHosted(h)) => match h.hosting {
                                 Hosting::Dedicated { instances } => f64::from(instances),
                                 Hosting::Autoscaled { max_instances, .. } => f64::from(max_instances),
-                                Hosting::Serverless { .. } => 0.0,
+                                Hosting::Serverless { .. } | Hosting::SizedToPeak => 0.0,
                             },
                             _ => 0.0,
                         })
@@ -172,11 +184,16 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                             match &mut h.hosting {
                                 Hosting::Dedicated { instances } => *instances = to_u32(v),
                                 Hosting::Autoscaled { max_instances, .. } => *max_instances = to_u32(v),
-                                Hosting::Serverless { .. } => {}
+                                Hosting::Serverless { .. } | Hosting::SizedToPeak => {}
                             }
                         }) />
                 })}
-                {count_label.map(|_| view! { <CommitmentFields index=i /> })}
+                {can_spill.then(|| view! {
+                    <SelectField label="Fallback API (above capacity)" help="Serves, at its list price, the work above the fleet's planned capacity: all demand is served and paid for." path=p("serving.fallback_model") options=models
+                        get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.fallback_model, _ => String::new() })
+                        set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.fallback_model = v }) />
+                })}
+                {committable.then(|| view! { <CommitmentFields index=i /> })}
                 <NumberField label="Model size" unit="billion parameters" help="Throughput scales inversely with size; the weights must fit the instance's memory."
                     path=p("serving.model_params_b")
                     get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.model_params_b, _ => 0.0 })

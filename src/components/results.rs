@@ -180,8 +180,9 @@ pub fn warnings(s: &Summary) -> Vec<String> {
                     "{name}: GPUs are busy only {} of the time they are paid for.",
                     percent(utilization)
                 ),
-                Alert::Overloaded { hours_per_month } => format!(
-                    "{name}: demand exceeds planned capacity in about {hours_per_month:.0} hours a month."
+                Alert::Overloaded { hours_per_month, spilled_share } => format!(
+                    "{name}: demand exceeds the fleet's planned capacity in about {hours_per_month:.0} hours a month; {} of its work goes to the fallback API, at the API's price.",
+                    percent(spilled_share)
                 ),
                 Alert::RunawayLoops {
                     p_month,

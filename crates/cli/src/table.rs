@@ -98,9 +98,13 @@ fn alert_text(alert: &Alert, currency: &str) -> String {
             "GPUs are busy only {} of the time they are paid for",
             pct(utilization)
         ),
-        Alert::Overloaded { hours_per_month } => {
-            format!("demand exceeds planned capacity in about {hours_per_month:.0} hours a month")
-        }
+        Alert::Overloaded {
+            hours_per_month,
+            spilled_share,
+        } => format!(
+            "demand exceeds the fleet's planned capacity in about {hours_per_month:.0} hours a month; {} of its work goes to the fallback API, at the API's price",
+            pct(spilled_share)
+        ),
         Alert::RunawayLoops {
             p_month,
             mean_usd,

@@ -167,6 +167,7 @@ const KEYS: &[&str] = &[
     "decode_tokens_per_s_7b",
     "commitment",
     "term_years",
+    "fallback_model",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

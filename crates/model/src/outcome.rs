@@ -29,6 +29,8 @@ pub struct ArchOutcome {
     pub utilization: Option<f64>,
     pub idle_hours_share: Option<f64>,
     pub overloaded_hours: f64,
+    /// Share of the own model's work served by the fallback API (fleets).
+    pub spilled_share: f64,
     pub loops: f64,
     pub loop_usd: f64,
     /// Shares of the month's agent runs cut short by the step limit and by

@@ -136,6 +136,8 @@ fn self_hosted(
         attention_knee_tokens: 32_000.0,
         spot: Spot::default(),
         commitment: None,
+        // The same size of model on a managed API (Bedrock's Llama 3.1 8B).
+        fallback_model: "llama-3.1-8b-bedrock".into(),
     })
 }
 
@@ -272,17 +274,12 @@ pub fn knowledge_base() -> Scenario {
             ),
             arch(
                 "fine_tuned",
-                "Fine-tuned Llama 8B (self-hosted)",
+                "Fine-tuned Llama 8B (self-hosted, sized to the peak)",
                 Design::FineTuned {
                     fine_tuning: fine_tuning(50_000.0, pert(4.0, 8.0, 15.0), 0.25, 0.1),
                 },
                 200.0,
-                self_hosted(
-                    "g5.2xlarge",
-                    8.0,
-                    Quantization::Fp16,
-                    Hosting::Dedicated { instances: 2 },
-                ),
+                self_hosted("g5.2xlarge", 8.0, Quantization::Fp16, Hosting::SizedToPeak),
                 overheads(80.0, 600.0),
             ),
             arch(

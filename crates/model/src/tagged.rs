@@ -194,9 +194,10 @@ fn serving(value: Value) -> Result<Serving, Error> {
 }
 
 fn hosting(value: Value) -> Result<Hosting, Error> {
-    const KINDS: &[&str] = &["dedicated", "autoscaled", "serverless"];
+    const KINDS: &[&str] = &["sized_to_peak", "dedicated", "autoscaled", "serverless"];
     let (kind, mut t) = Tagged::split(value)?;
     let hosting = match kind.as_str() {
+        "sized_to_peak" => Hosting::SizedToPeak,
         "dedicated" => Hosting::Dedicated {
             instances: t.field("instances")?,
         },
@@ -320,7 +321,7 @@ mod tests {
         );
         assert_eq!(
             message::<Hosting>(json!({"kind": "spot"})),
-            "unknown variant `spot`, expected one of `dedicated`, `autoscaled`, `serverless`"
+            "unknown variant `spot`, expected one of `sized_to_peak`, `dedicated`, `autoscaled`, `serverless`"
         );
         assert_eq!(message::<Dist>(json!({"low": 1})), "missing field `kind`");
         assert_eq!(

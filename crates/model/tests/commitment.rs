@@ -6,34 +6,12 @@ mod common;
 
 use burnrate_model::scenario::*;
 use burnrate_model::{Component, Dist, simulate};
-use common::deterministic;
+use common::{deterministic, self_hosted};
 
 /// AWS g5.2xlarge on-demand list price in the shipped catalog, $/hour.
 const LIST: f64 = 1.212;
 /// Hours in the simulated month.
 const HOURS: f64 = 730.0;
-
-fn self_hosted(hosting: Hosting, commitment: Option<Commitment>) -> Architecture {
-    Architecture {
-        id: "own".into(),
-        name: "Own GPUs".into(),
-        design: Design::PromptOnly,
-        instruction_tokens: 0.0,
-        serving: Serving::SelfHosted(SelfHosted {
-            accelerator: "g5.2xlarge".into(),
-            model_params_b: 7.0,
-            quantization: Quantization::Fp16,
-            hosting,
-            max_utilization: 1.0,
-            attention_knee_tokens: 32_000.0,
-            spot: Spot::default(),
-            commitment,
-        }),
-        routing: None,
-        guardrails: Guardrails::default(),
-        overheads: Overheads::default(),
-    }
-}
 
 fn three_years(instances: u32) -> Option<Commitment> {
     Some(Commitment {

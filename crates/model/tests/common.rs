@@ -44,3 +44,29 @@ pub fn managed_prompt_only(model: &str, instruction_tokens: f64) -> Architecture
         overheads: Overheads::default(),
     }
 }
+
+/// One self-hosted architecture on g5.2xlarge (7B at fp16: 1,200 output
+/// tokens a second), planned at full utilisation, Llama 3.1 8B on Bedrock
+/// as its fallback API.
+pub fn self_hosted(hosting: Hosting, commitment: Option<Commitment>) -> Architecture {
+    Architecture {
+        id: "own".into(),
+        name: "Own GPUs".into(),
+        design: Design::PromptOnly,
+        instruction_tokens: 0.0,
+        serving: Serving::SelfHosted(SelfHosted {
+            accelerator: "g5.2xlarge".into(),
+            model_params_b: 7.0,
+            quantization: Quantization::Fp16,
+            hosting,
+            max_utilization: 1.0,
+            attention_knee_tokens: 32_000.0,
+            spot: Spot::default(),
+            commitment,
+            fallback_model: "llama-3.1-8b-bedrock".into(),
+        }),
+        routing: None,
+        guardrails: Guardrails::default(),
+        overheads: Overheads::default(),
+    }
+}

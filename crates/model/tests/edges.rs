@@ -11,8 +11,9 @@ use burnrate_model::{Summary, presets, simulate};
 use serde_json::Value;
 
 /// The values each number is set to.
-const EDGES: [f64; 14] = [
-    0.0, 5e-324, 1e-300, 1e-200, 1e-16, 1e-9, 1e-4, 0.5, 1.0, 3.0, 1e6, 1e12, 1e15, 1e300,
+const EDGES: [f64; 16] = [
+    -0.5, -0.1, 0.0, 5e-324, 1e-300, 1e-200, 1e-16, 1e-9, 1e-4, 0.5, 1.0, 3.0, 1e6, 1e12, 1e15,
+    1e300,
 ];
 
 /// Every path to a number in `v`.

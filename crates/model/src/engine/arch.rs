@@ -60,8 +60,8 @@ impl Prepared {
             hourly,
             queries: m.queries,
             queries_per_day: m.queries_per_day,
-            peak_hour_share: self.peak_hour_share,
             growth_factor: self.growth_factor,
+            last_growth: self.growth_by_month.last().copied().unwrap_or(1.0),
             profile: &self.profile,
             burst_cv: self.scenario.workload.hourly_burst_cv,
         };
@@ -178,6 +178,7 @@ impl Prepared {
             utilization: stats.utilization,
             idle_hours_share: stats.idle_hours_share,
             overloaded_hours: stats.overloaded_hours,
+            spilled_share: stats.spilled_share,
             loops: m.loops,
             loop_usd: breakdown.get(Component::AgentLoops),
             retrieval_multiplier,

@@ -17,7 +17,7 @@ use crate::levers::agents::StepTable;
 use crate::outcome::{ArchOutcome, TrialOutcome};
 use crate::results::{self, Accumulator, Summary};
 use crate::rng::{name_hash, stream};
-use crate::scenario::{Hosting, Scenario, Serving};
+use crate::scenario::{Scenario, Serving};
 use crate::traffic;
 
 mod arch;
@@ -35,8 +35,6 @@ pub struct Prepared {
     steps: StepTable,
     archs: Vec<ArchLevers>,
     needs_hourly: bool,
-    /// The busiest hour's share of the month's expected traffic.
-    peak_hour_share: f64,
     /// Average over the horizon of (1 + growth)^(month − 1).
     growth_factor: f64,
     /// (1 + growth)^(month − 1) for each month of the horizon.
@@ -89,24 +87,19 @@ impl Prepared {
             .enumerate()
             .map(|(i, a)| ArchLevers::prepare(scenario, &catalog, i, a))
             .collect::<Result<Vec<_>, _>>()?;
-        let needs_hourly = scenario.architectures.iter().any(|a| {
-            matches!(&a.serving, Serving::SelfHosted(h) if !matches!(h.hosting, Hosting::Dedicated { .. }))
-        });
+        let needs_hourly = scenario
+            .architectures
+            .iter()
+            .any(|a| matches!(&a.serving, Serving::SelfHosted(_)));
         let g = scenario.workload.monthly_growth;
         let h = scenario.horizon_months.max(1);
         let growth_by_month: Vec<f64> = (0..h).map(|m| libm::pow(1.0 + g, f64::from(m))).collect();
         let growth_factor = growth_by_month.iter().sum::<f64>() / f64::from(h);
         let profile = traffic::Profile::new(&scenario.workload);
-        let total = profile.expected_total(1.0);
         let inputs = InputSpace::new(scenario)?;
         Ok(Prepared {
             varies: inputs.inputs.iter().map(|i| !i.dist.is_fixed()).collect(),
             inputs,
-            peak_hour_share: if total > 0.0 {
-                profile.peak_hour(1.0) / total
-            } else {
-                0.0
-            },
             profile,
             steps: StepTable::new(&scenario.agents.steps_per_run),
             archs,

@@ -16,6 +16,7 @@ pub enum Component {
     Cache,
     GpuBusy,
     GpuIdle,
+    Fallback,
     Training,
     Curation,
     Retraining,
@@ -25,7 +26,7 @@ pub enum Component {
 }
 
 impl Component {
-    pub const COUNT: usize = 14;
+    pub const COUNT: usize = 15;
     pub const ALL: [Component; Component::COUNT] = [
         Component::InputTokens,
         Component::OutputTokens,
@@ -35,6 +36,7 @@ impl Component {
         Component::Cache,
         Component::GpuBusy,
         Component::GpuIdle,
+        Component::Fallback,
         Component::Training,
         Component::Curation,
         Component::Retraining,
@@ -54,6 +56,7 @@ impl Component {
             Component::Cache => "cache",
             Component::GpuBusy => "gpu_busy",
             Component::GpuIdle => "gpu_idle",
+            Component::Fallback => "fallback_api",
             Component::Training => "training",
             Component::Curation => "curation",
             Component::Retraining => "retraining",
@@ -74,6 +77,7 @@ impl Component {
             Component::Cache => "Semantic cache",
             Component::GpuBusy => "GPU busy",
             Component::GpuIdle => "GPU idle",
+            Component::Fallback => "Fallback API",
             Component::Training => "Training",
             Component::Curation => "Data curation",
             Component::Retraining => "Retraining",

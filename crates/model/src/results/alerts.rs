@@ -13,8 +13,12 @@ pub enum Alert {
     IdleHours { share: f64 },
     /// GPUs are busy only this share of the time they are paid for.
     LowUtilization { utilization: f64 },
-    /// Demand exceeds the capacity planned at max utilisation this many hours a month.
-    Overloaded { hours_per_month: f64 },
+    /// Demand exceeds the capacity planned at max utilisation this many hours
+    /// a month, and this share of the work goes to the fallback API.
+    Overloaded {
+        hours_per_month: f64,
+        spilled_share: f64,
+    },
     /// Runaway agent loops in this share of months, their mean and P99 monthly cost.
     RunawayLoops {
         p_month: f64,
@@ -65,6 +69,7 @@ pub fn alerts(a: &ArchSummary, monthly_budget_usd: f64) -> Vec<Alert> {
     if w.overloaded_hours_per_month >= OVERLOADED_HOURS_FROM {
         out.push(Alert::Overloaded {
             hours_per_month: w.overloaded_hours_per_month,
+            spilled_share: w.spilled_share,
         });
     }
     if w.p_runaway_loop >= RUNAWAY_MONTHS_FROM

@@ -94,6 +94,8 @@ struct ArchAccumulator {
     idle_hours_sum: ExactSum,
     self_hosted: bool,
     overloaded_hours_sum: ExactSum,
+    #[serde(default)]
+    spilled_sum: ExactSum,
     loop_trials: u64,
     loop_usd: LogHistogram,
     loop_usd_sum: ExactSum,
@@ -180,6 +182,7 @@ impl Accumulator {
                 acc.idle_hours_sum.add(i);
             }
             acc.overloaded_hours_sum.add(r.overloaded_hours);
+            acc.spilled_sum.add(r.spilled_share);
             acc.loop_trials += u64::from(r.loops > 0.0);
             acc.loop_usd.add(r.loop_usd);
             acc.loop_usd_sum.add(r.loop_usd);
@@ -298,6 +301,7 @@ impl ArchAccumulator {
         self.idle_hours_sum.merge(&o.idle_hours_sum);
         self.self_hosted |= o.self_hosted;
         self.overloaded_hours_sum.merge(&o.overloaded_hours_sum);
+        self.spilled_sum.merge(&o.spilled_sum);
         self.loop_trials += o.loop_trials;
         self.loop_usd.merge(&o.loop_usd);
         self.loop_usd_sum.merge(&o.loop_usd_sum);
@@ -383,6 +387,9 @@ pub struct Warnings {
     /// Dedicated: share of hours with no query at all.
     pub idle_hours_share: Option<f64>,
     pub overloaded_hours_per_month: f64,
+    /// Self-hosted: share of the own model's work above the fleet's planned
+    /// capacity, served (and paid) at the fallback API's price.
+    pub spilled_share: f64,
     /// Share of months with at least one runaway agent loop.
     pub p_runaway_loop: f64,
     /// Mean and 99th percentile monthly cost of runaway loops.
@@ -500,6 +507,7 @@ pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summar
                     idle_hours_share: (r.self_hosted && r.idle_hours_sum.total() > 0.0)
                         .then(|| r.idle_hours_sum.mean(n)),
                     overloaded_hours_per_month: r.overloaded_hours_sum.mean(n),
+                    spilled_share: r.spilled_sum.mean(n),
                     p_runaway_loop: share(r.loop_trials),
                     runaway_loop_usd_mean: r.loop_usd_sum.mean(n),
                     runaway_loop_usd_p99: r.loop_usd.quantile(0.99),

@@ -1,9 +1,10 @@
 //! Autoscaled instances (seed 000: KEDA-style scale-to-zero): each hour runs as
 //! many instances as its load needs at the planned utilisation, between a
-//! minimum and a maximum, and every instance started pays a cold start.
+//! minimum and a maximum, and every instance started pays a cold start. The
+//! work above the maximum at the planned utilisation spills to the fallback API.
 
-use super::ServingCost;
 use super::commitment::{self, PreparedCommitment};
+use super::{ServingCost, whole_instances};
 
 /// A month given each hour's queries and the busy instance-seconds a query
 /// takes. Committed instances never stop (they are paid for): they raise the floor.
@@ -30,14 +31,16 @@ pub fn month(
         busy_h_per_query,
         min,
         max,
+        capacity: max * max_utilization,
     };
     let Lanes {
         paid,
         busy_h,
+        load,
         starts,
         overloaded,
     } = hours.sum(hourly_queries);
-    let (paid_h, busy_h) = (paid[0] + paid[1], busy_h[0] + busy_h[1]);
+    let (paid_h, busy_h, load) = (paid[0] + paid[1], busy_h[0] + busy_h[1], load[0] + load[1]);
     let cold_h = (starts[0] + starts[1]) * cold_start_minutes / 60.0;
     let utilization = if paid_h + cold_h > 0.0 {
         busy_h / (paid_h + cold_h)
@@ -57,6 +60,12 @@ pub fn month(
         idle_usd,
         utilization,
         overloaded_hours: overloaded[0] + overloaded[1],
+        spilled_share: if load > 0.0 {
+            (load - busy_h) / load
+        } else {
+            0.0
+        },
+        instances: paid_h / hourly_queries.len().max(1) as f64,
     }
 }
 
@@ -66,6 +75,8 @@ struct Hours {
     busy_h_per_query: f64,
     min: f64,
     max: f64,
+    /// Busy instance-hours the maximum serves in an hour at the planned utilisation.
+    capacity: f64,
 }
 
 /// Sums over the even hours (lane 0) and the odd ones (lane 1), added at the
@@ -73,19 +84,21 @@ struct Hours {
 /// sum, and in WASM the two lanes are one SIMD register.
 #[derive(Default)]
 struct Lanes {
-    /// Instance-hours paid, busy instance-hours, instances started, hours
-    /// needing more than the maximum.
+    /// Instance-hours paid, busy instance-hours served, busy instance-hours
+    /// arriving, instances started, hours needing more than the maximum.
     paid: [f64; 2],
     busy_h: [f64; 2],
+    load: [f64; 2],
     starts: [f64; 2],
     overloaded: [f64; 2],
 }
 
 impl Hours {
-    /// One hour: instances running, busy instance-hours, 1 if overloaded.
+    /// One hour: instances running, busy instance-hours served, 1 if
+    /// overloaded, busy instance-hours arriving.
     /// No f64::max/min (on WASM they are calls, for IEEE NaN rules) and no
     /// data-dependent branches: this runs for every simulated hour.
-    fn hour(&self, queries: f64) -> (f64, f64, f64) {
+    fn hour(&self, queries: f64) -> (f64, f64, f64, f64) {
         let need = queries * self.instances_per_query;
         let busy = queries * self.busy_h_per_query;
         let whole = whole_instances(need);
@@ -95,9 +108,13 @@ impl Hours {
         } else {
             self.max
         };
-        // Busy ≤ need (utilisation ≤ 1), so only an overloaded hour is capped.
-        let busy = if busy < self.max { busy } else { self.max };
-        (now, busy, f64::from(u8::from(need > self.max)))
+        // Only an overloaded hour is capped: the rest of its work spills.
+        let served = if busy < self.capacity {
+            busy
+        } else {
+            self.capacity
+        };
+        (now, served, f64::from(u8::from(need > self.max)), busy)
     }
 
     fn sum(&self, hourly_queries: &[f64]) -> Lanes {
@@ -110,6 +127,7 @@ impl Hours {
             lanes.paid[0] += a.0;
             lanes.busy_h[0] += a.1;
             lanes.overloaded[0] += a.2;
+            lanes.load[0] += a.3;
         }
         lanes
     }
@@ -130,6 +148,8 @@ impl Hours {
             l.busy_h[1] += b.1;
             l.overloaded[0] += a.2;
             l.overloaded[1] += b.2;
+            l.load[0] += a.3;
+            l.load[1] += b.3;
         }
         (l, running)
     }
@@ -143,6 +163,7 @@ impl Hours {
             f64x2_splat(self.instances_per_query),
             f64x2_splat(self.busy_h_per_query),
         );
+        let capacity = f64x2_splat(self.capacity);
         let (min, max, half, one) = (
             f64x2_splat(self.min),
             f64x2_splat(self.max),
@@ -151,6 +172,7 @@ impl Hours {
         );
         let zero = f64x2_splat(0.0);
         let (mut paid, mut busy_h, mut starts, mut overloaded) = (zero, zero, zero, zero);
+        let mut load = zero;
         // Lane 1 holds the instances running after the previous pair.
         let mut now = f64x2_splat(self.min);
         for pair in pairs {
@@ -165,13 +187,15 @@ impl Hours {
             starts = f64x2_add(starts, f64x2_mul(half, f64x2_add(f64x2_abs(up), up)));
             now = next;
             paid = f64x2_add(paid, now);
-            busy_h = f64x2_add(busy_h, f64x2_pmin(max, busy));
+            busy_h = f64x2_add(busy_h, f64x2_pmin(capacity, busy));
+            load = f64x2_add(load, busy);
             overloaded = f64x2_add(overloaded, v128_and(f64x2_gt(need, max), one));
         }
         let lanes = |v: v128| [f64x2_extract_lane::<0>(v), f64x2_extract_lane::<1>(v)];
         let l = Lanes {
             paid: lanes(paid),
             busy_h: lanes(busy_h),
+            load: lanes(load),
             starts: lanes(starts),
             overloaded: lanes(overloaded),
         };
@@ -182,19 +206,6 @@ impl Hours {
 /// max(x, 0), exactly, without a branch.
 fn rise(x: f64) -> f64 {
     0.5 * (x.abs() + x)
-}
-
-/// ⌈x⌉ for 0 ≤ x ≤ u32::MAX. WASM has an instruction for it; native x86-64
-/// (without SSE4.1) calls libm, slower than truncating and comparing.
-#[cfg(target_arch = "wasm32")]
-fn whole_instances(x: f64) -> f64 {
-    x.ceil()
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn whole_instances(x: f64) -> f64 {
-    let t = f64::from(x as u32);
-    if t < x { t + 1.0 } else { t }
 }
 
 #[cfg(test)]
@@ -210,17 +221,12 @@ mod tests {
     }
 
     #[test]
-    fn whole_instances_is_the_ceiling() {
-        for x in [0.0, 1e-9, 0.5, 1.0, 1.000_001, 2.5, 7.0, 4e9] {
-            assert_eq!(super::whole_instances(x), x.ceil(), "{x}");
-        }
-    }
-
-    #[test]
     fn counts_hours_needing_more_than_the_maximum() {
         let cost = super::month(&[3_600.0 * 5.0, 3_600.0], 1.0, 1, 4, 0.0, 1.0, 1.0, None);
         assert_eq!(cost.overloaded_hours, 1.0);
         // Four instances paid in the overloaded hour, one in the next.
         assert!((cost.total_usd() - 5.0).abs() < 1e-12);
+        // Of 6 busy instance-hours, the hour above the maximum serves 4.
+        assert!((cost.spilled_share - 1.0 / 6.0).abs() < 1e-12);
     }
 }

@@ -5,6 +5,7 @@
 pub mod autoscaled;
 pub mod commitment;
 pub mod dedicated;
+pub mod horizon;
 pub mod serverless;
 pub mod spot;
 pub mod throughput;
@@ -18,6 +19,7 @@ use crate::levers::ledger::{Bucket, Component, Ledger};
 use crate::levers::managed_api::{self, ManagedApi, TokenPrices};
 use crate::traffic::Profile;
 use commitment::{Commitment, PreparedCommitment};
+use horizon::Ends;
 use spot::Spot;
 use throughput::Throughput;
 
@@ -53,6 +55,17 @@ pub struct SelfHosted {
     /// plans, committed-use discounts; dedicated and autoscaled only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment: Option<Commitment>,
+    /// Managed API model (catalog id) that serves, at its list price, the
+    /// queries above a fixed or autoscaled fleet's planned capacity: all
+    /// demand is served and paid for. Scenarios written before it get
+    /// `gpt-4o-mini`.
+    #[serde(default = "default_fallback_model")]
+    pub fallback_model: String,
+}
+
+/// The fallback of scenarios written before there was one.
+pub fn default_fallback_model() -> String {
+    "gpt-4o-mini".into()
 }
 
 /// Weight precision: smaller weights fit cheaper devices and decode faster (seed 003).
@@ -86,9 +99,14 @@ impl Quantization {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Hosting {
-    /// N instances running 24/7, busy or not.
+    /// Instances running 24/7, busy or not, as many each month as its
+    /// busiest simulated hour needs at the planned utilisation (the headroom).
+    SizedToPeak,
+    /// N instances running 24/7, busy or not; what they cannot serve at the
+    /// planned utilisation goes to the fallback API.
     Dedicated { instances: u32 },
-    /// Instances follow the hourly load between a minimum (0 = scale to zero) and a maximum.
+    /// Instances follow the hourly load between a minimum (0 = scale to zero)
+    /// and a maximum; the load above the maximum goes to the fallback API.
     Autoscaled {
         min_instances: u32,
         max_instances: u32,
@@ -110,6 +128,7 @@ impl Hosting {
     /// Most instances the fleet can run (None: serverless, no fleet).
     pub fn max_instances(&self) -> Option<u32> {
         match *self {
+            Hosting::SizedToPeak => Some(INSTANCES.high as u32),
             Hosting::Dedicated { instances } => Some(instances),
             Hosting::Autoscaled { max_instances, .. } => Some(max_instances),
             Hosting::Serverless { .. } => None,
@@ -154,6 +173,7 @@ impl SelfHosted {
 impl Hosting {
     fn validate(&self, f: &str) -> Result<(), ModelError> {
         match *self {
+            Hosting::SizedToPeak => Ok(()),
             Hosting::Dedicated { instances } => {
                 INSTANCES.check(&format!("{f}.instances"), f64::from(instances))
             }
@@ -200,6 +220,8 @@ pub struct PreparedSelfHosted {
     hosting: Hosting,
     max_utilization: f64,
     commitment: Option<PreparedCommitment>,
+    /// List prices of the API that serves what the fleet cannot.
+    fallback: TokenPrices,
 }
 
 /// What the month's traffic looks like to a self-hosted fleet.
@@ -208,10 +230,10 @@ pub struct Fleet<'a> {
     pub hourly: &'a [f64],
     pub queries: f64,
     pub queries_per_day: f64,
-    /// The busiest hour's share of the month's expected traffic.
-    pub peak_hour_share: f64,
     /// Average over the horizon of (1 + growth)^(month − 1).
     pub growth_factor: f64,
+    /// The last month's volume against month one's: (1 + growth)^(horizon − 1).
+    pub last_growth: f64,
     pub profile: &'a Profile,
     pub burst_cv: f64,
 }
@@ -222,6 +244,8 @@ pub struct FleetStats {
     pub utilization: Option<f64>,
     pub idle_hours_share: Option<f64>,
     pub overloaded_hours: f64,
+    /// Share of the own model's work served by the fallback API.
+    pub spilled_share: f64,
 }
 
 impl Serving {
@@ -244,6 +268,9 @@ impl Serving {
                     hosting: h.hosting.clone(),
                     max_utilization: h.max_utilization,
                     commitment: h.commitment.as_ref().map(|c| c.prepare(acc.usd_per_hour)),
+                    fallback: TokenPrices::list(
+                        catalog.model(&format!("{f}.fallback_model"), &h.fallback_model)?,
+                    ),
                 })
             }
         })
@@ -288,8 +315,9 @@ impl Llm {
 }
 
 impl PreparedSelfHosted {
-    /// The fleet's month: instance time busy and idle, the runaway loops'
-    /// share of busy time shown as agent loops (in the same bucket).
+    /// The fleet over the horizon (see `horizon`): instance time busy and
+    /// idle, the work spilled to the fallback API, the runaway loops' share
+    /// of busy time shown as agent loops.
     fn cost(&self, w: &Work, share: f64, fleet: &Fleet, ledger: &mut Ledger) -> FleetStats {
         let tp = &self.throughput;
         let per_call = |calls: f64, input: f64| if calls > 0.0 { input / calls } else { 0.0 };
@@ -303,94 +331,135 @@ impl PreparedSelfHosted {
         let loop_s =
             share * tp.busy_seconds(w.loop_calls, per_call(w.loop_calls, w.loop_in), w.loop_out);
         let busy_s = work_s + loop_s;
-        let busy_per_query = if fleet.queries > 0.0 {
-            busy_s / fleet.queries
-        } else {
-            0.0
+        let per_query = |x: f64| {
+            if fleet.queries > 0.0 {
+                x / fleet.queries
+            } else {
+                0.0
+            }
         };
-        let mut idle_hours_share = None;
-        let (bucket, month) = match self.hosting {
+        let busy_h_per_query = per_query(busy_s) / 3_600.0;
+        let calls_per_query = per_query(share * (w.chat_calls + w.agent_calls + w.loop_calls));
+        let last = fleet.last_growth;
+        let first = self.month(fleet.hourly, 1.0, busy_h_per_query, calls_per_query);
+        let at_last = if last == 1.0 {
+            first
+        } else {
+            self.month(fleet.hourly, last, busy_h_per_query, calls_per_query)
+        };
+        let ends = |f: fn(&ServingCost) -> f64| Ends {
+            first: f(&first),
+            at_last: f(&at_last),
+        };
+        // Month one's own-model work at the fallback's prices, whole.
+        let mut priced = Ledger::default();
+        let mut fallback_usd = 0.0;
+        managed_api::cost(&self.fallback, share, w, &mut priced, &mut fallback_usd);
+        fallback_usd += priced.bucket(Bucket::Variable).total();
+        let spilled = ends(|m| m.spilled_share);
+        let fallback = Ends {
+            first: fallback_usd * spilled.first,
+            at_last: fallback_usd * last * spilled.at_last,
+        };
+        horizon::file(ledger, Component::GpuBusy, ends(|m| m.busy_usd), last);
+        horizon::file(ledger, Component::GpuIdle, ends(|m| m.idle_usd), last);
+        horizon::file(ledger, Component::Fallback, fallback, last);
+        if busy_s > 0.0 {
+            for bucket in [Bucket::Variable, Bucket::Fixed] {
+                let part = ledger.get(bucket, Component::GpuBusy) * loop_s / busy_s;
+                ledger.shift(bucket, Component::GpuBusy, Component::AgentLoops, part);
+            }
+        }
+        let average = |e: Ends| horizon::at(e, last, fleet.growth_factor);
+        FleetStats {
+            utilization: Some(average(ends(|m| m.utilization))),
+            idle_hours_share: matches!(
+                self.hosting,
+                Hosting::Dedicated { .. } | Hosting::SizedToPeak
+            )
+            .then(|| {
+                fleet
+                    .profile
+                    .idle_hours_share(fleet.queries_per_day, fleet.burst_cv)
+            }),
+            overloaded_hours: average(ends(|m| m.overloaded_hours)),
+            spilled_share: average(spilled),
+        }
+    }
+
+    /// A month at `volume` times month one's traffic.
+    fn month(
+        &self,
+        hourly: &[f64],
+        volume: f64,
+        busy_h_per_query: f64,
+        calls_per_query: f64,
+    ) -> ServingCost {
+        let busy_h_per_query = busy_h_per_query * volume;
+        let commitment = self.commitment.as_ref();
+        match self.hosting {
+            Hosting::SizedToPeak => dedicated::sized_to_peak(
+                hourly,
+                busy_h_per_query,
+                self.usd_per_hour,
+                self.max_utilization,
+                commitment,
+            ),
             Hosting::Dedicated { instances } => {
-                let fleet_usd_per_hour = commitment::fleet_usd_per_hour(
-                    f64::from(instances),
-                    self.usd_per_hour,
-                    self.commitment.as_ref(),
-                );
-                let month = dedicated::month(
+                let instances = f64::from(instances);
+                dedicated::fixed(
+                    hourly,
+                    busy_h_per_query,
                     instances,
-                    fleet_usd_per_hour,
-                    busy_s,
-                    busy_s * fleet.peak_hour_share,
+                    commitment::fleet_usd_per_hour(instances, self.usd_per_hour, commitment),
                     self.max_utilization,
-                );
-                // Growth fills idle time; the instances' bill stays fixed.
-                let total = month.total_usd();
-                let busy = (month.busy_usd * fleet.growth_factor).min(total);
-                ledger.add(Bucket::Fixed, Component::GpuBusy, busy);
-                ledger.add(Bucket::Fixed, Component::GpuIdle, total - busy);
-                idle_hours_share = Some(
-                    fleet
-                        .profile
-                        .idle_hours_share(fleet.queries_per_day, fleet.burst_cv),
-                );
-                (Bucket::Fixed, month)
+                )
             }
             Hosting::Autoscaled {
                 min_instances,
                 max_instances,
                 cold_start_minutes,
-            } => {
-                let month = autoscaled::month(
-                    fleet.hourly,
-                    busy_per_query,
-                    min_instances,
-                    max_instances,
-                    cold_start_minutes,
-                    self.usd_per_hour,
-                    self.max_utilization,
-                    self.commitment.as_ref(),
-                );
-                ledger.add(Bucket::Variable, Component::GpuBusy, month.busy_usd);
-                ledger.add(Bucket::Variable, Component::GpuIdle, month.idle_usd);
-                (Bucket::Variable, month)
-            }
+            } => autoscaled::month(
+                hourly,
+                busy_h_per_query * 3_600.0,
+                min_instances,
+                max_instances,
+                cold_start_minutes,
+                self.usd_per_hour,
+                self.max_utilization,
+                commitment,
+            ),
             Hosting::Serverless {
                 price_premium,
                 idle_timeout_s,
                 cold_start_s,
             } => {
-                let calls_per_query = if fleet.queries > 0.0 {
-                    share * (w.chat_calls + w.agent_calls + w.loop_calls) / fleet.queries
-                } else {
-                    0.0
-                };
-                let hourly = fleet.hourly;
-                let month = serverless::month(
+                let calls_per_query = calls_per_query * volume;
+                serverless::month(
                     hourly
                         .iter()
-                        .map(|&q| (q * calls_per_query, q * busy_per_query)),
+                        .map(|&q| (q * calls_per_query, q * busy_h_per_query * 3_600.0)),
                     self.usd_per_hour,
                     price_premium,
                     idle_timeout_s,
                     cold_start_s,
-                );
-                ledger.add(Bucket::Variable, Component::GpuBusy, month.busy_usd);
-                ledger.add(Bucket::Variable, Component::GpuIdle, month.idle_usd);
-                (Bucket::Variable, month)
+                )
             }
-        };
-        let loop_part = if busy_s > 0.0 {
-            ledger.get(bucket, Component::GpuBusy) * loop_s / busy_s
-        } else {
-            0.0
-        };
-        ledger.shift(bucket, Component::GpuBusy, Component::AgentLoops, loop_part);
-        FleetStats {
-            utilization: Some(month.utilization),
-            idle_hours_share,
-            overloaded_hours: month.overloaded_hours,
         }
     }
+}
+
+/// ⌈x⌉ for 0 ≤ x ≤ u32::MAX. WASM has an instruction for it; native x86-64
+/// (without SSE4.1) calls libm, slower than truncating and comparing.
+#[cfg(target_arch = "wasm32")]
+fn whole_instances(x: f64) -> f64 {
+    x.ceil()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn whole_instances(x: f64) -> f64 {
+    let t = f64::from(x as u32);
+    if t < x { t + 1.0 } else { t }
 }
 
 /// A month of self-hosted serving.
@@ -404,10 +473,24 @@ pub struct ServingCost {
     pub utilization: f64,
     /// Hours whose load exceeded the capacity planned at max utilisation.
     pub overloaded_hours: f64,
+    /// Share of the month's work above that capacity (served by the fallback).
+    pub spilled_share: f64,
+    /// Instances paid for on average over the month's hours (0: serverless).
+    pub instances: f64,
 }
 
 impl ServingCost {
     pub fn total_usd(&self) -> f64 {
         self.busy_usd + self.idle_usd
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn whole_instances_is_the_ceiling() {
+        for x in [0.0, 1e-9, 0.5, 1.0, 1.000_001, 2.5, 7.0, 4e9] {
+            assert_eq!(super::whole_instances(x), x.ceil(), "{x}");
+        }
     }
 }

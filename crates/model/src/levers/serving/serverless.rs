@@ -41,6 +41,8 @@ pub fn month(
             0.0
         },
         overloaded_hours: 0.0,
+        spilled_share: 0.0,
+        instances: 0.0,
     }
 }
 
