@@ -164,7 +164,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                     set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) {
                         h.hosting = match v.as_str() {
                             "autoscaled" => Hosting::Autoscaled { min_instances: 0, max_instances: 8, cold_start_minutes: 5.0 },
-                            "serverless" => Hosting::Serverless { price_premium: 2.0, idle_timeout_s: 60.0, cold_start_s: 30.0 },
+                            "serverless" => Hosting::Serverless { price_premium: 2.0, idle_timeout_s: 60.0, cold_start_s: 30.0, billing_minimum_s: 1.0 },
                             "dedicated" => Hosting::Dedicated { instances: 1 },
                             _ => Hosting::SizedToPeak,
                         };

@@ -87,6 +87,11 @@ pub struct Accelerator {
     pub prefill_tokens_per_s_7b: f64,
     /// Generated tokens per second per device for a 7B model at fp16, batched.
     pub decode_tokens_per_s_7b: f64,
+    /// Generated tokens per second of one request alone (batch 1) for a 7B
+    /// model at fp16: a lone request holds the instance this long (None:
+    /// unknown, busy time is batched throughput only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single_stream_decode_tokens_per_s_7b: Option<f64>,
     #[serde(default)]
     pub source: String,
 }
@@ -189,6 +194,9 @@ impl Catalog {
                 &format!("{f}.decode_tokens_per_s_7b"),
                 a.decode_tokens_per_s_7b,
             )?;
+            if let Some(v) = a.single_stream_decode_tokens_per_s_7b {
+                TOKENS_PER_S.check(&format!("{f}.single_stream_decode_tokens_per_s_7b"), v)?;
+            }
         }
         Ok(())
     }

@@ -168,6 +168,8 @@ const KEYS: &[&str] = &[
     "commitment",
     "term_years",
     "fallback_model",
+    "single_stream_decode_tokens_per_s_7b",
+    "billing_minimum_s",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

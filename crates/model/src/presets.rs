@@ -543,6 +543,8 @@ pub fn idle_gpu() -> Scenario {
                     price_premium: 2.0,
                     idle_timeout_s: 60.0,
                     cold_start_s: 30.0,
+                    // Billed by the second: a request pays at least one.
+                    billing_minimum_s: 1.0,
                 }),
                 overheads(10.0, 100.0),
             ),

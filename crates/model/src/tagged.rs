@@ -54,6 +54,20 @@ impl Tagged {
         T::deserialize(value)
     }
 
+    /// An optional field of the variant (`default` when absent).
+    fn field_or<T: DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+        default: T,
+    ) -> Result<T, Error> {
+        if self.fields.contains_key(name) {
+            self.field(name)
+        } else {
+            self.read.push(name);
+            Ok(default)
+        }
+    }
+
     /// Every field left is unknown (the enums deny unknown fields).
     fn finish<T>(self, done: T) -> Result<T, Error> {
         let Some(unknown) = self.fields.keys().next() else {
@@ -210,6 +224,7 @@ fn hosting(value: Value) -> Result<Hosting, Error> {
             price_premium: t.field("price_premium")?,
             idle_timeout_s: t.field("idle_timeout_s")?,
             cold_start_s: t.field("cold_start_s")?,
+            billing_minimum_s: t.field_or("billing_minimum_s", 0.0)?,
         },
         other => return Err(Error::unknown_variant(other, KINDS)),
     };
@@ -279,6 +294,7 @@ mod tests {
             assert_eq!(serde_json::from_value::<Dist>(v).unwrap(), d);
         }
         for h in [
+            Hosting::SizedToPeak,
             Hosting::Dedicated { instances: 3 },
             Hosting::Autoscaled {
                 min_instances: 0,
@@ -289,6 +305,7 @@ mod tests {
                 price_premium: 2.0,
                 idle_timeout_s: 60.0,
                 cold_start_s: 20.0,
+                billing_minimum_s: 0.0,
             },
         ] {
             let v = serde_json::to_value(&h).unwrap();

@@ -96,6 +96,7 @@ fn commitments_are_validated_against_the_fleet() {
                 price_premium: 2.0,
                 idle_timeout_s: 60.0,
                 cold_start_s: 20.0,
+                billing_minimum_s: 0.0,
             },
             three_years(1),
         ),

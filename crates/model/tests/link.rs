@@ -55,6 +55,7 @@ fn everything() -> burnrate_model::Scenario {
             price_premium: 2.0,
             idle_timeout_s: 1.0,
             cold_start_s: 1.0,
+            billing_minimum_s: 0.0,
         };
     }
     s.correlations.push(Correlation {

@@ -1,47 +1,54 @@
 //! Autoscaled instances (seed 000: KEDA-style scale-to-zero): each hour runs as
 //! many instances as its load needs at the planned utilisation, between a
 //! minimum and a maximum, and every instance started pays a cold start. The
-//! work above the maximum at the planned utilisation spills to the fallback API.
+//! work above the maximum at the planned utilisation spills to the fallback
+//! API. Instances follow throughput; busy time is at least the requests'
+//! latencies (a lone request holds an instance for all of it).
 
 use super::commitment::{self, PreparedCommitment};
-use super::{ServingCost, whole_instances};
+use super::{PerQuery, ServingCost, whole_instances};
 
-/// A month given each hour's queries and the busy instance-seconds a query
-/// takes. Committed instances never stop (they are paid for): they raise the floor.
-#[allow(clippy::too_many_arguments)]
+/// The fleet's settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fleet {
+    pub min_instances: u32,
+    pub max_instances: u32,
+    /// Billed minutes an instance spends starting before it serves.
+    pub cold_start_minutes: f64,
+    /// On-demand price of an instance hour (spot blended in).
+    pub usd_per_hour: f64,
+    pub max_utilization: f64,
+}
+
+/// A month given each hour's queries, each bringing `q`. Committed
+/// instances never stop (they are paid for): they raise the floor.
 pub fn month(
     hourly_queries: &[f64],
-    busy_s_per_query: f64,
-    min_instances: u32,
-    max_instances: u32,
-    cold_start_minutes: f64,
-    usd_per_hour: f64,
-    max_utilization: f64,
+    q: PerQuery,
+    fleet: Fleet,
     commitment: Option<&PreparedCommitment>,
 ) -> ServingCost {
-    let (mut min, max) = (f64::from(min_instances), f64::from(max_instances));
+    let (mut min, max) = (
+        f64::from(fleet.min_instances),
+        f64::from(fleet.max_instances),
+    );
     if let Some(c) = commitment
         && c.instances > min
     {
         min = c.instances;
     }
-    let busy_h_per_query = busy_s_per_query / 3_600.0;
     let hours = Hours {
-        instances_per_query: busy_h_per_query / max_utilization,
-        busy_h_per_query,
+        instances_per_query: q.busy_h / fleet.max_utilization,
+        busy_h_per_query: q.busy_h,
+        latency_h_per_query: q.latency_h,
         min,
         max,
-        capacity: max * max_utilization,
+        capacity: max * fleet.max_utilization,
     };
-    let Lanes {
-        paid,
-        busy_h,
-        load,
-        starts,
-        overloaded,
-    } = hours.sum(hourly_queries);
-    let (paid_h, busy_h, load) = (paid[0] + paid[1], busy_h[0] + busy_h[1], load[0] + load[1]);
-    let cold_h = (starts[0] + starts[1]) * cold_start_minutes / 60.0;
+    let l = hours.sum(hourly_queries);
+    let both = |lane: [f64; 2]| lane[0] + lane[1];
+    let (paid_h, busy_h, overloaded) = (both(l.paid), both(l.busy_h), both(l.overloaded));
+    let cold_h = both(l.starts) * fleet.cold_start_minutes / 60.0;
     let utilization = if paid_h + cold_h > 0.0 {
         busy_h / (paid_h + cold_h)
     } else {
@@ -52,16 +59,16 @@ pub fn month(
         cold_h,
         busy_h,
         hourly_queries.len() as f64,
-        usd_per_hour,
+        fleet.usd_per_hour,
         commitment,
     );
     ServingCost {
         busy_usd,
         idle_usd,
         utilization,
-        overloaded_hours: overloaded[0] + overloaded[1],
-        spilled_share: if load > 0.0 {
-            (load - busy_h) / load
+        overloaded_hours: overloaded,
+        spilled_share: if overloaded > 0.0 {
+            hours.spilled_share(hourly_queries)
         } else {
             0.0
         },
@@ -73,6 +80,7 @@ pub fn month(
 struct Hours {
     instances_per_query: f64,
     busy_h_per_query: f64,
+    latency_h_per_query: f64,
     min: f64,
     max: f64,
     /// Busy instance-hours the maximum serves in an hour at the planned utilisation.
@@ -84,37 +92,71 @@ struct Hours {
 /// sum, and in WASM the two lanes are one SIMD register.
 #[derive(Default)]
 struct Lanes {
-    /// Instance-hours paid, busy instance-hours served, busy instance-hours
-    /// arriving, instances started, hours needing more than the maximum.
+    /// Instance-hours paid; busy (work served, or the requests' latencies
+    /// when longer); instances started; hours needing more than the maximum.
     paid: [f64; 2],
     busy_h: [f64; 2],
-    load: [f64; 2],
     starts: [f64; 2],
     overloaded: [f64; 2],
 }
 
+/// One hour's figures.
+struct Hour {
+    running: f64,
+    busy: f64,
+    overloaded: f64,
+}
+
+impl Lanes {
+    fn add(&mut self, lane: usize, h: &Hour) {
+        self.paid[lane] += h.running;
+        self.busy_h[lane] += h.busy;
+        self.overloaded[lane] += h.overloaded;
+    }
+}
+
 impl Hours {
-    /// One hour: instances running, busy instance-hours served, 1 if
-    /// overloaded, busy instance-hours arriving.
-    /// No f64::max/min (on WASM they are calls, for IEEE NaN rules) and no
-    /// data-dependent branches: this runs for every simulated hour.
-    fn hour(&self, queries: f64) -> (f64, f64, f64, f64) {
+    /// One hour. No f64::max/min (on WASM they are calls, for IEEE NaN
+    /// rules) and no data-dependent branches: this runs for every simulated hour.
+    fn hour(&self, queries: f64) -> Hour {
         let need = queries * self.instances_per_query;
-        let busy = queries * self.busy_h_per_query;
+        let work = queries * self.busy_h_per_query;
         let whole = whole_instances(need);
         let at_least_min = if whole > self.min { whole } else { self.min };
-        let now = if at_least_min < self.max {
+        let running = if at_least_min < self.max {
             at_least_min
         } else {
             self.max
         };
         // Only an overloaded hour is capped: the rest of its work spills.
-        let served = if busy < self.capacity {
-            busy
+        let served = if work < self.capacity {
+            work
         } else {
             self.capacity
         };
-        (now, served, f64::from(u8::from(need > self.max)), busy)
+        let latencies = queries * self.latency_h_per_query;
+        let occupied = if latencies < running {
+            latencies
+        } else {
+            running
+        };
+        Hour {
+            running,
+            busy: if served > occupied { served } else { occupied },
+            overloaded: f64::from(u8::from(need > self.max)),
+        }
+    }
+
+    /// The share of the month's work above the maximum's capacity: a pass
+    /// of its own, run only for a month with an overloaded hour.
+    fn spilled_share(&self, hourly_queries: &[f64]) -> f64 {
+        let (mut load, mut spilled) = (0.0, 0.0);
+        for &q in hourly_queries {
+            let work = q * self.busy_h_per_query;
+            load += work;
+            spilled += rise(work - self.capacity);
+        }
+        if load > 0.0 { spilled / load } else { 0.0 }
     }
 
     fn sum(&self, hourly_queries: &[f64]) -> Lanes {
@@ -123,11 +165,8 @@ impl Hours {
         let (mut lanes, running) = self.sum_pairs(pairs);
         if let Some(q) = last {
             let a = self.hour(q);
-            lanes.starts[0] += rise(a.0 - running);
-            lanes.paid[0] += a.0;
-            lanes.busy_h[0] += a.1;
-            lanes.overloaded[0] += a.2;
-            lanes.load[0] += a.3;
+            lanes.starts[0] += rise(a.running - running);
+            lanes.add(0, &a);
         }
         lanes
     }
@@ -139,17 +178,11 @@ impl Hours {
         let mut running = self.min;
         for pair in pairs {
             let (a, b) = (self.hour(pair[0]), self.hour(pair[1]));
-            l.starts[0] += rise(a.0 - running);
-            l.starts[1] += rise(b.0 - a.0);
-            running = b.0;
-            l.paid[0] += a.0;
-            l.paid[1] += b.0;
-            l.busy_h[0] += a.1;
-            l.busy_h[1] += b.1;
-            l.overloaded[0] += a.2;
-            l.overloaded[1] += b.2;
-            l.load[0] += a.3;
-            l.load[1] += b.3;
+            l.starts[0] += rise(a.running - running);
+            l.starts[1] += rise(b.running - a.running);
+            running = b.running;
+            l.add(0, &a);
+            l.add(1, &b);
         }
         (l, running)
     }
@@ -159,9 +192,10 @@ impl Hours {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     fn sum_pairs(&self, pairs: std::slice::ChunksExact<'_, f64>) -> (Lanes, f64) {
         use core::arch::wasm32::*;
-        let (per_query, busy_per_query) = (
+        let (per_query, busy_per_query, latency_per_query) = (
             f64x2_splat(self.instances_per_query),
             f64x2_splat(self.busy_h_per_query),
+            f64x2_splat(self.latency_h_per_query),
         );
         let capacity = f64x2_splat(self.capacity);
         let (min, max, half, one) = (
@@ -172,13 +206,12 @@ impl Hours {
         );
         let zero = f64x2_splat(0.0);
         let (mut paid, mut busy_h, mut starts, mut overloaded) = (zero, zero, zero, zero);
-        let mut load = zero;
         // Lane 1 holds the instances running after the previous pair.
         let mut now = f64x2_splat(self.min);
         for pair in pairs {
             let queries = f64x2(pair[0], pair[1]);
             let need = f64x2_mul(queries, per_query);
-            let busy = f64x2_mul(queries, busy_per_query);
+            let work = f64x2_mul(queries, busy_per_query);
             let at_least_min = f64x2_pmax(min, f64x2_ceil(need));
             let next = f64x2_pmin(max, at_least_min);
             // Each hour's predecessor: the last pair's odd hour, this pair's even one.
@@ -187,15 +220,15 @@ impl Hours {
             starts = f64x2_add(starts, f64x2_mul(half, f64x2_add(f64x2_abs(up), up)));
             now = next;
             paid = f64x2_add(paid, now);
-            busy_h = f64x2_add(busy_h, f64x2_pmin(capacity, busy));
-            load = f64x2_add(load, busy);
+            let served = f64x2_pmin(capacity, work);
+            let occupied = f64x2_pmin(now, f64x2_mul(queries, latency_per_query));
+            busy_h = f64x2_add(busy_h, f64x2_pmax(occupied, served));
             overloaded = f64x2_add(overloaded, v128_and(f64x2_gt(need, max), one));
         }
         let lanes = |v: v128| [f64x2_extract_lane::<0>(v), f64x2_extract_lane::<1>(v)];
         let l = Lanes {
             paid: lanes(paid),
             busy_h: lanes(busy_h),
-            load: lanes(load),
             starts: lanes(starts),
             overloaded: lanes(overloaded),
         };
@@ -210,10 +243,36 @@ fn rise(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::{Fleet, PerQuery};
+
+    /// Queries of `busy_s` busy seconds each, whose latency is no longer.
+    fn per_query(busy_s: f64) -> PerQuery {
+        PerQuery {
+            busy_h: busy_s / 3_600.0,
+            latency_h: busy_s / 3_600.0,
+            calls: 1.0,
+        }
+    }
+
+    fn fleet(min_instances: u32, max_instances: u32, cold_start_minutes: f64, usd: f64) -> Fleet {
+        Fleet {
+            min_instances,
+            max_instances,
+            cold_start_minutes,
+            usd_per_hour: usd,
+            max_utilization: 1.0,
+        }
+    }
+
     #[test]
     fn follows_the_load_and_scales_to_zero() {
         // Two busy hours needing 1.5 and 0.2 instances, then an empty one.
-        let cost = super::month(&[5_400.0, 720.0, 0.0], 1.0, 0, 4, 6.0, 10.0, 1.0, None);
+        let cost = super::month(
+            &[5_400.0, 720.0, 0.0],
+            per_query(1.0),
+            fleet(0, 4, 6.0, 10.0),
+            None,
+        );
         // Paid: 2 + 1 + 0 instance-hours, plus 2 cold starts of 0.1 h.
         assert!((cost.total_usd() - 32.0).abs() < 1e-9);
         assert!((cost.busy_usd - 17.0).abs() < 1e-9);
@@ -222,11 +281,30 @@ mod tests {
 
     #[test]
     fn counts_hours_needing_more_than_the_maximum() {
-        let cost = super::month(&[3_600.0 * 5.0, 3_600.0], 1.0, 1, 4, 0.0, 1.0, 1.0, None);
+        let cost = super::month(
+            &[3_600.0 * 5.0, 3_600.0],
+            per_query(1.0),
+            fleet(1, 4, 0.0, 1.0),
+            None,
+        );
         assert_eq!(cost.overloaded_hours, 1.0);
         // Four instances paid in the overloaded hour, one in the next.
         assert!((cost.total_usd() - 5.0).abs() < 1e-12);
         // Of 6 busy instance-hours, the hour above the maximum serves 4.
         assert!((cost.spilled_share - 1.0 / 6.0).abs() < 1e-12);
+    }
+
+    /// One instance kept up for 10 queries an hour of 0.1 s batched work
+    /// each but 30 s alone: busy 300 s of its 3,600.
+    #[test]
+    fn a_lone_request_holds_its_instance_for_its_latency() {
+        let q = PerQuery {
+            busy_h: 0.1 / 3_600.0,
+            latency_h: 30.0 / 3_600.0,
+            calls: 1.0,
+        };
+        let cost = super::month(&[10.0], q, fleet(1, 1, 0.0, 3.6), None);
+        assert!((cost.utilization - 300.0 / 3_600.0).abs() < 1e-15);
+        assert!((cost.busy_usd - 0.3).abs() < 1e-12);
     }
 }

@@ -145,6 +145,7 @@ mod tests {
             price_premium: 2.0,
             idle_timeout_s: 60.0,
             cold_start_s: 20.0,
+            billing_minimum_s: 0.0,
         };
         assert!(three_year(0).validate("c", &serverless).is_err());
     }

@@ -4,105 +4,143 @@
 //! headroom), or fixed, and then the work above its planned capacity in an
 //! hour spills to the fallback API: all demand is served and paid for.
 
-use super::ServingCost;
 use super::commitment::{self, PreparedCommitment};
+use super::{PerQuery, ServingCost};
 
 /// A fixed fleet of `instances` billed `fleet_usd_per_hour` together; hour h
-/// brings `hourly_queries[h]` queries of `busy_h_per_query` instance-hours.
+/// brings `hourly_queries[h]` queries, each bringing `q`.
 pub fn fixed(
     hourly_queries: &[f64],
-    busy_h_per_query: f64,
+    q: PerQuery,
     instances: f64,
     fleet_usd_per_hour: f64,
     max_utilization: f64,
 ) -> ServingCost {
     let capacity = instances * max_utilization;
-    let (mut load, mut served, mut overloaded) = (0.0, 0.0, 0.0);
-    for &q in hourly_queries {
-        let work = q * busy_h_per_query;
-        load += work;
-        served += if work < capacity { work } else { capacity };
-        overloaded += f64::from(u8::from(work > capacity));
+    let mut m = Month::default();
+    for &queries in hourly_queries {
+        let work = queries * q.busy_h;
+        let served = if work < capacity { work } else { capacity };
+        m.add(work, served, busy(served, queries * q.latency_h, instances));
+        m.overloaded += f64::from(u8::from(work > capacity));
     }
-    bill(
-        hourly_queries.len() as f64,
-        instances,
-        fleet_usd_per_hour,
-        load,
-        served,
-        overloaded,
-    )
+    m.bill(hourly_queries.len() as f64, instances, fleet_usd_per_hour)
 }
 
 /// A fleet sized to the busiest hour: ⌈peak work / max utilisation⌉
 /// instances (at least one, and at least the committed ones).
 pub fn sized_to_peak(
     hourly_queries: &[f64],
-    busy_h_per_query: f64,
+    q: PerQuery,
     usd_per_hour: f64,
     max_utilization: f64,
     commitment: Option<&PreparedCommitment>,
 ) -> ServingCost {
-    let (mut load, mut peak) = (0.0, 0.0);
-    for &q in hourly_queries {
-        let work = q * busy_h_per_query;
-        load += work;
-        peak = if work > peak { work } else { peak };
-    }
+    let peak = hourly_queries
+        .iter()
+        .fold(0.0, |p, &x| if x > p { x } else { p })
+        * q.busy_h;
     let committed = commitment.map_or(0.0, |c| c.instances);
     let instances = super::whole_instances(peak / max_utilization)
         .max(1.0)
         .max(committed);
+    let mut m = Month::default();
+    for &queries in hourly_queries {
+        let work = queries * q.busy_h;
+        m.add(work, work, busy(work, queries * q.latency_h, instances));
+    }
     let fleet_usd_per_hour = commitment::fleet_usd_per_hour(instances, usd_per_hour, commitment);
-    bill(
-        hourly_queries.len() as f64,
-        instances,
-        fleet_usd_per_hour,
-        load,
-        load,
-        0.0,
-    )
+    m.bill(hourly_queries.len() as f64, instances, fleet_usd_per_hour)
 }
 
-/// The month's bill split into busy and idle time, and the spilled share.
-fn bill(
-    hours: f64,
-    instances: f64,
-    fleet_usd_per_hour: f64,
+/// An hour's busy instance-hours: the batched work served, or, when the
+/// hour's requests are few, their latencies added up (a lone request holds
+/// an instance for its whole latency), never more than the instances.
+fn busy(served: f64, latencies: f64, instances: f64) -> f64 {
+    let occupied = if latencies < instances {
+        latencies
+    } else {
+        instances
+    };
+    if served > occupied { served } else { occupied }
+}
+
+/// A month's instance-hours: work arriving, served, busy; overloaded hours.
+#[derive(Default)]
+struct Month {
     load: f64,
     served: f64,
-    overloaded_hours: f64,
-) -> ServingCost {
-    let total = fleet_usd_per_hour * hours;
-    let paid_h = instances * hours;
-    let utilization = if paid_h > 0.0 {
-        (served / paid_h).min(1.0)
-    } else {
-        0.0
-    };
-    let busy_usd = total * utilization;
-    ServingCost {
-        busy_usd,
-        idle_usd: total - busy_usd,
-        utilization,
-        overloaded_hours,
-        spilled_share: if load > 0.0 {
-            (load - served) / load
+    busy: f64,
+    overloaded: f64,
+}
+
+impl Month {
+    fn add(&mut self, work: f64, served: f64, busy: f64) {
+        self.load += work;
+        self.served += served;
+        self.busy += busy;
+    }
+
+    /// The month's bill split into busy and idle time, and the spilled share.
+    fn bill(&self, hours: f64, instances: f64, fleet_usd_per_hour: f64) -> ServingCost {
+        let total = fleet_usd_per_hour * hours;
+        let paid_h = instances * hours;
+        let utilization = if paid_h > 0.0 {
+            (self.busy / paid_h).min(1.0)
         } else {
             0.0
-        },
-        instances,
+        };
+        let busy_usd = total * utilization;
+        ServingCost {
+            busy_usd,
+            idle_usd: total - busy_usd,
+            utilization,
+            overloaded_hours: self.overloaded,
+            spilled_share: if self.load > 0.0 {
+                (self.load - self.served) / self.load
+            } else {
+                0.0
+            },
+            instances,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::PerQuery;
+
+    /// Queries of `busy_h` instance-hours each, whose latency is no longer.
+    fn per_query(busy_h: f64) -> PerQuery {
+        PerQuery {
+            busy_h,
+            latency_h: busy_h,
+            calls: 1.0,
+        }
+    }
+
+    /// Five queries an hour, each 0.15 s of batched work but 20 s alone:
+    /// the instance is busy 100 s of the hour, not 0.75 s.
+    #[test]
+    fn a_lone_request_holds_the_instance_for_its_latency() {
+        let q = PerQuery {
+            busy_h: 0.15 / 3_600.0,
+            latency_h: 20.0 / 3_600.0,
+            calls: 1.0,
+        };
+        let cost = super::fixed(&[5.0], q, 1.0, 3.6, 1.0);
+        assert!((cost.utilization - 100.0 / 3_600.0).abs() < 1e-15);
+        assert!((cost.busy_usd - 0.1).abs() < 1e-12);
+        // At 500 an hour the latencies overlap: busy the whole hour.
+        let cost = super::fixed(&[500.0], q, 1.0, 3.6, 1.0);
+        assert_eq!(cost.utilization, 1.0);
+    }
     /// Seed 000: an instance active 24/7 that processes queries only during
     /// an 8-hour window wastes two thirds of its spend.
     #[test]
     fn busy_8_of_24_hours_wastes_two_thirds() {
         let day: Vec<f64> = (0..24).map(|h| if h < 8 { 1.0 } else { 0.0 }).collect();
-        let cost = super::fixed(&day, 1.0, 1.0, 1.212, 1.0);
+        let cost = super::fixed(&day, per_query(1.0), 1.0, 1.212, 1.0);
         assert!((cost.idle_usd / cost.total_usd() - 2.0 / 3.0).abs() < 1e-12);
         assert!((cost.utilization - 1.0 / 3.0).abs() < 1e-12);
         assert_eq!(cost.spilled_share, 0.0);
@@ -112,18 +150,19 @@ mod tests {
     /// bringing 2.6 spills 1.0 of it; the month's load is 2.6 + 1.0.
     #[test]
     fn a_fixed_fleet_spills_what_it_cannot_serve() {
-        let cost = super::fixed(&[2.6, 1.0], 1.0, 2.0, 2.0, 0.8);
+        let cost = super::fixed(&[2.6, 1.0], per_query(1.0), 2.0, 2.0, 0.8);
         assert_eq!(cost.overloaded_hours, 1.0);
         assert!((cost.spilled_share - 1.0 / 3.6).abs() < 1e-12);
-        // Paid 2 h × $2; busy 2.6 of 4 instance-hours.
+        // Paid 2 h × $2. Busy: both instances all of the first hour (its
+        // 2.6 instance-hours of requests overlap), 1.0 of the second: 3 of 4.
         assert!((cost.total_usd() - 4.0).abs() < 1e-12);
-        assert!((cost.busy_usd - 4.0 * 2.6 / 4.0).abs() < 1e-12);
+        assert!((cost.busy_usd - 4.0 * 3.0 / 4.0).abs() < 1e-12);
     }
 
     /// A peak of 2.5 instance-hours at 80% needs ⌈3.125⌉ = 4 instances.
     #[test]
     fn sized_to_the_busiest_hour_with_headroom() {
-        let cost = super::sized_to_peak(&[2.5, 0.5, 0.0], 1.0, 1.0, 0.8, None);
+        let cost = super::sized_to_peak(&[2.5, 0.5, 0.0], per_query(1.0), 1.0, 0.8, None);
         assert_eq!(cost.instances, 4.0);
         assert!((cost.total_usd() - 12.0).abs() < 1e-12);
         assert!((cost.busy_usd - 3.0).abs() < 1e-12);
@@ -131,7 +170,7 @@ mod tests {
         assert_eq!(cost.overloaded_hours, 0.0);
         // No traffic still keeps one instance.
         assert_eq!(
-            super::sized_to_peak(&[0.0], 1.0, 1.0, 0.8, None).instances,
+            super::sized_to_peak(&[0.0], per_query(1.0), 1.0, 0.8, None).instances,
             1.0
         );
     }

@@ -121,6 +121,9 @@ pub enum Hosting {
         idle_timeout_s: f64,
         /// Billed seconds of a cold start.
         cold_start_s: f64,
+        /// Least billed time of a request (a per-second platform bills at
+        /// least one second); 0 for scenarios written before it.
+        billing_minimum_s: f64,
     },
 }
 
@@ -196,10 +199,12 @@ impl Hosting {
                 price_premium,
                 idle_timeout_s,
                 cold_start_s,
+                billing_minimum_s,
             } => {
                 PRICE_PREMIUM.check(&format!("{f}.price_premium"), price_premium)?;
                 SECONDS.check(&format!("{f}.idle_timeout_s"), idle_timeout_s)?;
-                SECONDS.check(&format!("{f}.cold_start_s"), cold_start_s)
+                SECONDS.check(&format!("{f}.cold_start_s"), cold_start_s)?;
+                SECONDS.check(&format!("{f}.billing_minimum_s"), billing_minimum_s)
             }
         }
     }
@@ -331,6 +336,14 @@ impl PreparedSelfHosted {
         let loop_s =
             share * tp.busy_seconds(w.loop_calls, per_call(w.loop_calls, w.loop_in), w.loop_out);
         let busy_s = work_s + loop_s;
+        let latency_s = share
+            * (tp.latency_seconds(w.chat_calls, w.call_input, w.chat_out)
+                + tp.latency_seconds(
+                    w.agent_calls,
+                    per_call(w.agent_calls, w.agent_in),
+                    w.agent_out,
+                )
+                + tp.latency_seconds(w.loop_calls, per_call(w.loop_calls, w.loop_in), w.loop_out));
         let per_query = |x: f64| {
             if fleet.queries > 0.0 {
                 x / fleet.queries
@@ -338,14 +351,17 @@ impl PreparedSelfHosted {
                 0.0
             }
         };
-        let busy_h_per_query = per_query(busy_s) / 3_600.0;
-        let calls_per_query = per_query(share * (w.chat_calls + w.agent_calls + w.loop_calls));
+        let q = PerQuery {
+            busy_h: per_query(busy_s) / 3_600.0,
+            latency_h: per_query(latency_s) / 3_600.0,
+            calls: per_query(share * (w.chat_calls + w.agent_calls + w.loop_calls)),
+        };
         let last = fleet.last_growth;
-        let first = self.month(fleet.hourly, 1.0, busy_h_per_query, calls_per_query);
+        let first = self.month(fleet.hourly, q);
         let at_last = if last == 1.0 {
             first
         } else {
-            self.month(fleet.hourly, last, busy_h_per_query, calls_per_query)
+            self.month(fleet.hourly, q.times(last))
         };
         let ends = |f: fn(&ServingCost) -> f64| Ends {
             first: f(&first),
@@ -387,20 +403,13 @@ impl PreparedSelfHosted {
         }
     }
 
-    /// A month at `volume` times month one's traffic.
-    fn month(
-        &self,
-        hourly: &[f64],
-        volume: f64,
-        busy_h_per_query: f64,
-        calls_per_query: f64,
-    ) -> ServingCost {
-        let busy_h_per_query = busy_h_per_query * volume;
+    /// A month of `hourly` queries, each bringing `q`.
+    fn month(&self, hourly: &[f64], q: PerQuery) -> ServingCost {
         let commitment = self.commitment.as_ref();
         match self.hosting {
             Hosting::SizedToPeak => dedicated::sized_to_peak(
                 hourly,
-                busy_h_per_query,
+                q,
                 self.usd_per_hour,
                 self.max_utilization,
                 commitment,
@@ -409,7 +418,7 @@ impl PreparedSelfHosted {
                 let instances = f64::from(instances);
                 dedicated::fixed(
                     hourly,
-                    busy_h_per_query,
+                    q,
                     instances,
                     commitment::fleet_usd_per_hour(instances, self.usd_per_hour, commitment),
                     self.max_utilization,
@@ -421,30 +430,54 @@ impl PreparedSelfHosted {
                 cold_start_minutes,
             } => autoscaled::month(
                 hourly,
-                busy_h_per_query * 3_600.0,
-                min_instances,
-                max_instances,
-                cold_start_minutes,
-                self.usd_per_hour,
-                self.max_utilization,
+                q,
+                autoscaled::Fleet {
+                    min_instances,
+                    max_instances,
+                    cold_start_minutes,
+                    usd_per_hour: self.usd_per_hour,
+                    max_utilization: self.max_utilization,
+                },
                 commitment,
             ),
             Hosting::Serverless {
                 price_premium,
                 idle_timeout_s,
                 cold_start_s,
-            } => {
-                let calls_per_query = calls_per_query * volume;
-                serverless::month(
-                    hourly
-                        .iter()
-                        .map(|&q| (q * calls_per_query, q * busy_h_per_query * 3_600.0)),
-                    self.usd_per_hour,
+                billing_minimum_s,
+            } => serverless::month(
+                hourly,
+                q,
+                self.usd_per_hour,
+                &serverless::Platform {
                     price_premium,
                     idle_timeout_s,
                     cold_start_s,
-                )
-            }
+                    billing_minimum_s,
+                },
+            ),
+        }
+    }
+}
+
+/// What one query brings a fleet: instance-hours of batched work, its
+/// calls' latencies added up in hours (each alone at single-stream speed),
+/// and its calls.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PerQuery {
+    pub busy_h: f64,
+    pub latency_h: f64,
+    pub calls: f64,
+}
+
+impl PerQuery {
+    /// The same month at `volume` times the traffic: each hour brings
+    /// `volume` times the queries, so `volume` times each figure.
+    pub fn times(self, volume: f64) -> PerQuery {
+        PerQuery {
+            busy_h: self.busy_h * volume,
+            latency_h: self.latency_h * volume,
+            calls: self.calls * volume,
         }
     }
 }

@@ -37,6 +37,10 @@ pub struct Throughput {
     pub prefill_tokens_per_s: f64,
     pub decode_tokens_per_s: f64,
     pub attention_knee_tokens: f64,
+    /// One request alone on one device: prefill (compute-bound at any batch,
+    /// so the device's batched rate) and decode at batch 1.
+    pub single_prefill_tokens_per_s: f64,
+    pub single_decode_tokens_per_s: f64,
 }
 
 impl Throughput {
@@ -59,13 +63,16 @@ impl Throughput {
         }
         let size = 7.0 / host.model_params_b;
         let devices = f64::from(acc.devices);
+        let decode = host.quantization.decode_speedup();
+        let per_device_decode = acc.decode_tokens_per_s_7b * size * decode;
         Ok(Throughput {
             prefill_tokens_per_s: acc.prefill_tokens_per_s_7b * size * devices,
-            decode_tokens_per_s: acc.decode_tokens_per_s_7b
-                * size
-                * devices
-                * host.quantization.decode_speedup(),
+            decode_tokens_per_s: per_device_decode * devices,
             attention_knee_tokens: host.attention_knee_tokens,
+            single_prefill_tokens_per_s: acc.prefill_tokens_per_s_7b * size,
+            single_decode_tokens_per_s: acc
+                .single_stream_decode_tokens_per_s_7b
+                .map_or(per_device_decode * devices, |s| s * size * decode),
         })
     }
 
@@ -78,5 +85,19 @@ impl Throughput {
         let prefill =
             calls * n * (1.0 + n / (2.0 * self.attention_knee_tokens)) / self.prefill_tokens_per_s;
         prefill + output_tokens / self.decode_tokens_per_s
+    }
+
+    /// The same calls' latencies added up: each alone on one device, at
+    /// single-stream speed (the time each request holds the instance).
+    pub fn latency_seconds(
+        &self,
+        calls: f64,
+        input_tokens_per_call: f64,
+        output_tokens: f64,
+    ) -> f64 {
+        let n = input_tokens_per_call;
+        let prefill = calls * n * (1.0 + n / (2.0 * self.attention_knee_tokens))
+            / self.single_prefill_tokens_per_s;
+        prefill + output_tokens / self.single_decode_tokens_per_s
     }
 }
