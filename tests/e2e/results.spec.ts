@@ -115,7 +115,7 @@ test("architectures can be taken out of the comparison and added back", async ({
   const app = new App(page);
   await app.open();
   await page.locator("summary", { hasText: "Architectures" }).click();
-  await page.getByRole("button", { name: "Remove Fine-tuned Llama 8B (self-hosted) from the comparison" }).click();
+  await page.getByRole("button", { name: "Remove Fine-tuned Llama 8B (self-hosted, sized to the peak) from the comparison" }).click();
   await page.waitForTimeout(400);
   await app.waitForRun();
   expect(Object.keys(await app.cards())).toEqual(["prompt_only", "rag", "hybrid"]);
@@ -147,15 +147,16 @@ test("committing a fleet's instances lowers its cost, and more than the fleet is
   await app.open();
   const before = await app.cards();
   await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-  // The knowledge base's fine-tuned arm: two dedicated instances, both committed at 30% off.
-  const committed = page.locator("#architectures-2--serving-commitment-instances");
-  await committed.fill("2");
+  // The knowledge base's hybrid arm: autoscaled between 1 and 6 instances;
+  // its floor of one committed at 30% off.
+  const committed = page.locator("#architectures-3--serving-commitment-instances");
+  await committed.fill("1");
   await page.waitForTimeout(400);
   await app.waitForRun();
   const after = await app.cards();
-  expect(after.fine_tuned.mean).toBeLessThan(before.fine_tuned.mean);
+  expect(after.hybrid.mean).toBeLessThan(before.hybrid.mean);
   expect(after.rag).toEqual(before.rag);
-  await committed.fill("3");
-  await expect(page.locator("#architectures-2--serving-commitment-instances-error")).toContainText("commitment.instances = 3 is out of range");
+  await committed.fill("7");
+  await expect(page.locator("#architectures-3--serving-commitment-instances-error")).toContainText("commitment.instances = 7 is out of range");
   await expect(page.locator(".results-body")).toHaveClass(/stale/);
 });
