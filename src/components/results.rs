@@ -184,6 +184,10 @@ pub fn warnings(s: &Summary) -> Vec<String> {
                     "{name}: demand exceeds the fleet's planned capacity in about {hours_per_month:.0} hours a month; {} of its work goes to the fallback API, at the API's price.",
                     percent(spilled_share)
                 ),
+                Alert::ContextWindow { share } => format!(
+                    "{name}: {} of LLM calls reach the model's context window; their oldest history or agent steps are cut (and not billed).",
+                    percent(share)
+                ),
                 Alert::RunawayLoops {
                     p_month,
                     mean_usd,

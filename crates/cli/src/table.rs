@@ -105,6 +105,10 @@ fn alert_text(alert: &Alert, currency: &str) -> String {
             "demand exceeds the fleet's planned capacity in about {hours_per_month:.0} hours a month; {} of its work goes to the fallback API, at the API's price",
             pct(spilled_share)
         ),
+        Alert::ContextWindow { share } => format!(
+            "{} of LLM calls reach the model's context window; their oldest history or agent steps are cut (and not billed)",
+            pct(share)
+        ),
         Alert::RunawayLoops {
             p_month,
             mean_usd,

@@ -20,6 +20,8 @@ const SEARCH_PRICE: Bound = Bound::new(
     10_000.0,
     "must be between 0 and 10,000 per 1,000 searches",
 );
+const CONTEXT_WINDOW: Bound =
+    Bound::new(1_000.0, 1e8, "must be between 1,000 and 100,000,000 tokens");
 const DIMENSIONS: Bound = Bound::new(1.0, 65_536.0, "must be between 1 and 65,536");
 const DOCS_PER_SEARCH: Bound = Bound::new(1.0, 10_000.0, "must be between 1 and 10,000");
 const INSTANCE_PRICE: Bound = Bound::new(0.0, 10_000.0, "must be between 0 and 10,000 per hour");
@@ -39,6 +41,10 @@ pub struct ModelPrice {
     /// Input tokens served from the provider's prompt cache.
     pub usd_per_m_cached_input: f64,
     pub usd_per_m_output: f64,
+    /// Most tokens a request can hold, input and output together (None:
+    /// unknown, never truncated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_window_tokens: Option<f64>,
     /// Discount of the provider's batch API (0.5 = half price).
     #[serde(default)]
     pub batch_discount: f64,
@@ -167,6 +173,9 @@ impl Catalog {
             )?;
             TOKEN_PRICE.check(&format!("{f}.usd_per_m_output"), m.usd_per_m_output)?;
             check_share(&format!("{f}.batch_discount"), m.batch_discount)?;
+            if let Some(w) = m.context_window_tokens {
+                CONTEXT_WINDOW.check(&format!("{f}.context_window_tokens"), w)?;
+            }
         }
         for (i, e) in self.embeddings.iter().enumerate() {
             let f = format!("{field}.embeddings[{i}]");
@@ -265,6 +274,7 @@ mod tests {
                 usd_per_m_input: 1.0,
                 usd_per_m_cached_input: 0.5,
                 usd_per_m_output: 4.0,
+                context_window_tokens: None,
                 batch_discount: 0.0,
                 source: String::new(),
             }],

@@ -7,7 +7,7 @@ use crate::copula::Copula;
 use crate::dist::Dist;
 use crate::error::Bound;
 use crate::error::ModelError;
-use crate::levers::{agents, fine_tuning, retrieval, routing, semantic_cache};
+use crate::levers::{agents, fine_tuning, retrieval, routing, semantic_cache, tokens};
 use crate::pert_table::PertTable;
 use crate::rng::{name_hash, uniform};
 use crate::scenario::{self, Architecture, Scenario};
@@ -47,18 +47,20 @@ pub const LOOP_PROBABILITY: usize = 5;
 pub const SUCCESS_RATE: usize = 6;
 
 /// Inputs each architecture has, in their slot order.
-pub const PER_ARCHITECTURE: [ArchInput; 5] = [
+pub const PER_ARCHITECTURE: [ArchInput; 6] = [
     routing::FRONTIER_SHARE,
     semantic_cache::HIT_RATE,
     retrieval::CORPUS_CHURN,
     fine_tuning::MINUTES_PER_EXAMPLE,
     fine_tuning::HOURS_PER_RUN,
+    tokens::REASONING_TOKENS,
 ];
 pub const FRONTIER_SHARE: usize = 0;
 pub const CACHE_HIT_RATE: usize = 1;
 pub const CORPUS_CHURN: usize = 2;
 pub const MINUTES_PER_EXAMPLE: usize = 3;
 pub const HOURS_PER_RUN: usize = 4;
+pub const REASONING_TOKENS: usize = 5;
 
 /// One uncertain input: where it lives, how it is distributed, its valid range.
 #[derive(Debug, Clone, PartialEq)]

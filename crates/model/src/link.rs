@@ -170,6 +170,8 @@ const KEYS: &[&str] = &[
     "fallback_model",
     "single_stream_decode_tokens_per_s_7b",
     "billing_minimum_s",
+    "context_window_tokens",
+    "reasoning_tokens_per_call",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

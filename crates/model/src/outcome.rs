@@ -37,6 +37,9 @@ pub struct ArchOutcome {
     /// the budget cap (0 without agent runs).
     pub cut_by_step_limit: f64,
     pub cut_by_budget_cap: f64,
+    /// Share of the month's LLM calls whose input was cut to the model's
+    /// context window.
+    pub at_window: f64,
     pub retrieval_multiplier: f64,
 }
 

@@ -148,6 +148,12 @@ pub struct Architecture {
     pub guardrails: Guardrails,
     #[serde(default)]
     pub overheads: Overheads,
+    /// Hidden reasoning tokens a reasoning model (o1, R1 and successors)
+    /// generates per LLM call before its answer: billed at the output price,
+    /// decoded on self-hosted instances, counted against the context window.
+    /// Not cut by the output cap (providers cap the visible answer apart).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_tokens_per_call: Option<Dist>,
 }
 
 /// How the model is grounded in the organisation's data.
@@ -270,6 +276,11 @@ impl Architecture {
             r.validate(&format!("{f}.routing"))?;
         }
         self.guardrails.validate(&format!("{f}.guardrails"))?;
+        if let Some(d) = &self.reasoning_tokens_per_call {
+            crate::levers::tokens::REASONING_TOKENS
+                .bound
+                .check_dist(&format!("{f}.reasoning_tokens_per_call"), d)?;
+        }
         self.overheads.validate(&format!("{f}.overheads"))
     }
 }

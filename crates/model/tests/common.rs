@@ -42,6 +42,7 @@ pub fn managed_prompt_only(model: &str, instruction_tokens: f64) -> Architecture
         routing: None,
         guardrails: Guardrails::default(),
         overheads: Overheads::default(),
+        reasoning_tokens_per_call: None,
     }
 }
 
@@ -68,5 +69,6 @@ pub fn self_hosted(hosting: Hosting, commitment: Option<Commitment>) -> Architec
         routing: None,
         guardrails: Guardrails::default(),
         overheads: Overheads::default(),
+        reasoning_tokens_per_call: None,
     }
 }

@@ -6,6 +6,7 @@
 use super::{Month, Prepared};
 use crate::inputs::{
     CACHE_HIT_RATE, CORPUS_CHURN, FRONTIER_SHARE, HOURS_PER_RUN, MINUTES_PER_EXAMPLE,
+    REASONING_TOKENS,
 };
 use crate::levers::agents::Runs;
 use crate::levers::ledger::{Bucket, Component, Costs, Ledger};
@@ -32,9 +33,14 @@ impl Prepared {
         let chat_queries = (m.queries - m.agent_runs).max(0.0);
         let chat_calls = semantic_cache::calls_after_cache(chat_queries, own[CACHE_HIT_RATE]);
         let context = a.retrieval.as_ref().map_or(0.0, |r| r.context_tokens);
-        let (call_input, call_output) =
-            a.prompt
-                .call_tokens(m.turns, m.query_tokens, m.output_tokens, context);
+        let call = a.prompt.call_tokens(
+            m.turns,
+            m.query_tokens,
+            m.output_tokens,
+            context,
+            own[REASONING_TOKENS],
+        );
+        let (call_input, call_output) = (call.input, call.output);
         let runs = Runs {
             agents: &self.scenario.agents,
             steps: &self.steps,
@@ -43,6 +49,8 @@ impl Prepared {
             output_cap: a.prompt.output_cap,
             step_limit: a.step_limit,
             budget_cap: a.budget_cap,
+            window_tokens: a.prompt.window_tokens,
+            reasoning_tokens: own[REASONING_TOKENS],
         };
         let work = runs.work(chat_calls, call_input, call_output, || {
             routing::blend(
@@ -95,6 +103,11 @@ impl Prepared {
             .as_ref()
             .map(|f| f.retrains_by_month.as_slice());
         (outcome.first_month_usd, outcome.peak_month_usd) = self.cash_flow(&outcome, by_month);
+        let calls = work.chat_calls + work.agent_calls + work.loop_calls;
+        if calls > 0.0 {
+            let chat_at_window = if call.at_window { work.chat_calls } else { 0.0 };
+            outcome.at_window = (chat_at_window + work.steps_at_window) / calls;
+        }
         if m.agent_runs > 0.0 {
             outcome.cut_by_step_limit = work.runs_cut_by_step_limit / m.agent_runs;
             outcome.cut_by_budget_cap = work.runs_cut_by_budget_cap / m.agent_runs;
@@ -184,6 +197,7 @@ impl Prepared {
             retrieval_multiplier,
             cut_by_step_limit: 0.0,
             cut_by_budget_cap: 0.0,
+            at_window: 0.0,
         }
     }
 }

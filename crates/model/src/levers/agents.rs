@@ -95,6 +95,8 @@ pub struct Work {
     /// limit and by the budget cap: the price of the circuit breakers.
     pub runs_cut_by_step_limit: f64,
     pub runs_cut_by_budget_cap: f64,
+    /// Agent and loop steps whose input was cut to the context window.
+    pub steps_at_window: f64,
 }
 
 /// What a month's agent runs look like for one architecture.
@@ -107,6 +109,10 @@ pub struct Runs<'a> {
     /// The circuit breakers: most steps a run may take, most it may spend.
     pub step_limit: f64,
     pub budget_cap: Option<f64>,
+    /// The model's context window, tokens (infinite: unknown).
+    pub window_tokens: f64,
+    /// Hidden reasoning tokens each step generates besides its output.
+    pub reasoning_tokens: f64,
 }
 
 impl Runs<'_> {
@@ -120,22 +126,29 @@ impl Runs<'_> {
         marginal: impl FnOnce() -> TokenPrices,
     ) -> Work {
         let ag = self.agents;
+        let output_tokens_per_step = self.output_cap.map_or(ag.output_tokens_per_step, |cap| {
+            ag.output_tokens_per_step.min(cap)
+        }) + self.reasoning_tokens;
+        let max_input = (self.window_tokens - output_tokens_per_step).max(0.0);
         let shape = RunShape {
-            first_step_input_tokens: call_input,
+            first_step_input_tokens: call_input.min(max_input),
             growth_tokens_per_step: ag.context_growth_tokens_per_step,
-            output_tokens_per_step: self.output_cap.map_or(ag.output_tokens_per_step, |cap| {
-                ag.output_tokens_per_step.min(cap)
-            }),
+            output_tokens_per_step,
             tool_usd_per_step: ag.tool_usd_per_step,
+            max_input_tokens: max_input,
         };
         let budget_steps = self.budget_cap.map_or(f64::INFINITY, |cap| {
             let p = marginal();
             shape.steps_within_budget(cap, p.usd_per_input_token, p.usd_per_output_token)
         });
         let limit = self.step_limit.min(budget_steps);
-        let (e1, e2) = self.steps.moments(limit);
+        let (e1, _) = self.steps.moments(limit);
+        // Steps past the window send a full window each: E[min(S, J)] steps
+        // grow, the rest are at the window.
+        let (k1, k2) = self.steps.moments(limit.min(shape.steps_below_window()));
         let normal_runs = (self.agent_runs - self.loops).max(0.0);
         let loop_steps = limit.min(ag.loop_timeout_steps);
+        let loop_steps_at_window = loop_steps - loop_steps.min(shape.steps_below_window());
         // The breaker that binds first cuts the runs longer than its limit,
         // and every loop it stops before the timeout does.
         let cut = normal_runs * self.steps.p_exceeds(limit)
@@ -159,7 +172,8 @@ impl Runs<'_> {
             chat_in: chat_calls * call_input,
             chat_out: chat_calls * call_output,
             agent_calls,
-            agent_in: normal_runs * shape.expected_input_tokens(e1, e2),
+            agent_in: normal_runs
+                * (shape.expected_input_tokens(k1, k2) + shape.at_window_tokens(e1 - k1)),
             agent_out: agent_calls * shape.output_tokens_per_step,
             loop_calls,
             loop_in: self.loops * shape.input_tokens(loop_steps),
@@ -168,6 +182,7 @@ impl Runs<'_> {
             loop_tool_usd: loop_calls * ag.tool_usd_per_step,
             runs_cut_by_step_limit: by_step_limit,
             runs_cut_by_budget_cap: by_budget_cap,
+            steps_at_window: normal_runs * (e1 - k1) + self.loops * loop_steps_at_window,
         }
     }
 }
@@ -180,15 +195,42 @@ pub struct RunShape {
     pub growth_tokens_per_step: f64,
     pub output_tokens_per_step: f64,
     pub tool_usd_per_step: f64,
+    /// The most input a step can send: the window minus its output.
+    pub max_input_tokens: f64,
 }
 
 impl RunShape {
-    /// Input tokens of a whole run of `s` steps: s·first + g·s(s−1)/2.
-    pub fn input_tokens(&self, s: f64) -> f64 {
-        s * self.first_step_input_tokens + self.growth_tokens_per_step * s * (s - 1.0) / 2.0
+    /// Whole steps whose input still fits the window (the j-th step sends
+    /// first + g·(j−1)); infinite when the context never reaches it.
+    pub fn steps_below_window(&self) -> f64 {
+        let (first, g) = (self.first_step_input_tokens, self.growth_tokens_per_step);
+        if g <= 0.0 || !self.max_input_tokens.is_finite() {
+            return f64::INFINITY;
+        }
+        ((self.max_input_tokens - first) / g).floor() + 1.0
     }
 
-    /// Input tokens of a run given E[s] and E[s²] (runs of random length).
+    /// Input tokens of a whole run of `s` steps: s·first + g·s(s−1)/2 while
+    /// the context fits, then a full window each step.
+    pub fn input_tokens(&self, s: f64) -> f64 {
+        let below = s.min(self.steps_below_window());
+        below * self.first_step_input_tokens
+            + self.growth_tokens_per_step * below * (below - 1.0) / 2.0
+            + self.at_window_tokens(s - below)
+    }
+
+    /// Input tokens of `steps` steps sent at the window (none when no step
+    /// reaches it, whatever the window: an unknown one is infinite).
+    pub fn at_window_tokens(&self, steps: f64) -> f64 {
+        if steps > 0.0 {
+            steps * self.max_input_tokens
+        } else {
+            0.0
+        }
+    }
+
+    /// Input tokens of a run given E[s] and E[s²] (runs of random length
+    /// that stay below the window).
     pub fn expected_input_tokens(&self, e1: f64, e2: f64) -> f64 {
         e1 * self.first_step_input_tokens + self.growth_tokens_per_step * (e2 - e1) / 2.0
     }
@@ -218,6 +260,21 @@ impl RunShape {
             cap_usd / b
         } else {
             f64::INFINITY
+        };
+        // Past the window each step costs the same: linear from there.
+        let below = self.steps_below_window();
+        let s = if s > below {
+            let per_step = self.max_input_tokens * usd_per_input_token
+                + self.output_tokens_per_step * usd_per_output_token
+                + self.tool_usd_per_step;
+            let left = cap_usd - self.cost(below, usd_per_input_token, usd_per_output_token);
+            if per_step > 0.0 {
+                below + left / per_step
+            } else {
+                f64::INFINITY
+            }
+        } else {
+            s
         };
         let mut whole = s.floor().max(0.0);
         // Guard the floor against rounding right at the boundary.
@@ -303,7 +360,31 @@ mod tests {
             growth_tokens_per_step: 500.0,
             output_tokens_per_step: 200.0,
             tool_usd_per_step: 0.001,
+            max_input_tokens: f64::INFINITY,
         }
+    }
+
+    /// A 128K window, 200 output tokens a step: steps send at most 127,800
+    /// tokens. 2,000 + 500·(j−1) ≤ 127,800 for j ≤ 252; a 500-step loop
+    /// sends Σ_{j≤252} (2,000 + 500(j−1)) + 248 × 127,800 tokens.
+    #[test]
+    fn steps_past_the_window_send_a_full_window() {
+        let s = RunShape {
+            max_input_tokens: 128_000.0 - 200.0,
+            ..shape()
+        };
+        assert_eq!(s.steps_below_window(), 252.0);
+        let below: f64 = (1..=252).map(|j| 2_000.0 + 500.0 * f64::from(j - 1)).sum();
+        assert_eq!(s.input_tokens(500.0), below + 248.0 * 127_800.0);
+        assert_eq!(s.input_tokens(10.0), shape().input_tokens(10.0));
+        // The budget cap counts the window too: the most steps under $50.
+        let (pi, po) = (2.5e-6, 10e-6);
+        let k = s.steps_within_budget(50.0, pi, po);
+        assert!(
+            s.cost(k, pi, po) <= 50.0 && s.cost(k + 1.0, pi, po) > 50.0,
+            "{k}"
+        );
+        assert!(k > 252.0);
     }
 
     #[test]

@@ -46,6 +46,22 @@ pub struct ArchLevers {
     pub overheads_usd: f64,
 }
 
+/// The context window of the architecture's own model and the model's id
+/// (None: self-hosted, or a model whose window is unknown).
+fn context_window(
+    catalog: &Catalog,
+    a: &Architecture,
+    f: &str,
+) -> Result<Option<(f64, String)>, ModelError> {
+    Ok(match &a.serving {
+        serving::Serving::ManagedApi(api) => catalog
+            .model(&format!("{f}.serving.model"), &api.model)?
+            .context_window_tokens
+            .map(|w| (w, api.model.clone())),
+        serving::Serving::SelfHosted(_) => None,
+    })
+}
+
 impl ArchLevers {
     /// Prepares architecture `i` of scenario `s`.
     pub fn prepare(
@@ -57,23 +73,41 @@ impl ArchLevers {
         let f = format!("architectures[{i}]");
         let g = &a.guardrails;
         let w = &s.workload;
+        let retrieval = match a.design.retrieval() {
+            Some(r) => Some(r.prepare(catalog, &format!("{f}.design.retrieval"))?),
+            None => None,
+        };
+        let window = context_window(catalog, a, &f)?;
+        let prompt = Prompt {
+            instruction_tokens: a.instruction_tokens,
+            history_tokens_per_turn: w.history_tokens_per_turn,
+            history_cap: g.history_cap_tokens,
+            output_cv: w.output_tokens.cv_per_query,
+            output_cap: g.output_cap_tokens,
+            window_tokens: window.as_ref().map_or(f64::INFINITY, |(w, _)| *w),
+        };
+        if let Some((window, model)) = window {
+            let context = retrieval.as_ref().map_or(0.0, |r| r.context_tokens);
+            let history = g.history_cap_tokens.unwrap_or(0.0);
+            let fixed = a.instruction_tokens + context + history;
+            if fixed >= window {
+                return Err(ModelError::Invalid {
+                    field: format!("{f}.instruction_tokens"),
+                    message: format!(
+                        "the fixed prompt ({} instruction + {context} retrieved + {history} capped history = {fixed} tokens) does not fit {model}'s {window}-token context window",
+                        a.instruction_tokens
+                    ),
+                });
+            }
+        }
         Ok(ArchLevers {
-            prompt: Prompt {
-                instruction_tokens: a.instruction_tokens,
-                history_tokens_per_turn: w.history_tokens_per_turn,
-                history_cap: g.history_cap_tokens,
-                output_cv: w.output_tokens.cv_per_query,
-                output_cap: g.output_cap_tokens,
-            },
+            prompt,
             llm: a.serving.prepare(catalog, &format!("{f}.serving"))?,
             frontier: match &a.routing {
                 Some(r) => Some(r.prepare(catalog, &format!("{f}.routing"))?),
                 None => None,
             },
-            retrieval: match a.design.retrieval() {
-                Some(r) => Some(r.prepare(catalog, &format!("{f}.design.retrieval"))?),
-                None => None,
-            },
+            retrieval,
             fine_tuning: match a.design.fine_tuning() {
                 Some(ft) => Some(ft.prepare(
                     catalog,

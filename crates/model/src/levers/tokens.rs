@@ -1,8 +1,20 @@
 //! Tokens per LLM call: instructions, the user's query, conversation history
 //! (with optional truncation), retrieved context, and the answer (with an
-//! optional hard cap). Seed 000's retrieval overhead multiplier lives here too.
+//! optional hard cap), within the model's context window: a call's input
+//! never exceeds the window minus its output (the oldest history falls out,
+//! as chat and agent frameworks truncate). Seed 000's retrieval overhead
+//! multiplier lives here too.
 
 use crate::dist::standard_normal_cdf;
+use crate::error::Bound;
+use crate::inputs::ArchInput;
+
+/// Reasoning tokens per call, an uncertain input of each architecture.
+pub const REASONING_TOKENS: ArchInput = ArchInput {
+    key: "reasoning_tokens",
+    bound: Bound::new(0.0, 1e6, "must be between 0 and 1,000,000 tokens"),
+    dist: |a| a.reasoning_tokens_per_call.as_ref(),
+};
 
 /// What shapes one chat call's tokens for an architecture: its instructions,
 /// the workload's history and answer length, and the guardrails' caps.
@@ -14,22 +26,45 @@ pub struct Prompt {
     /// Query-to-query coefficient of variation of the answer's length.
     pub output_cv: f64,
     pub output_cap: Option<f64>,
+    /// The model's context window, tokens (infinite: unknown, never truncated).
+    pub window_tokens: f64,
+}
+
+/// One chat call's tokens, and whether its input was cut to the window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CallTokens {
+    pub input: f64,
+    pub output: f64,
+    pub at_window: bool,
 }
 
 impl Prompt {
-    /// (input, mean output) tokens of one call in a month with these draws,
-    /// with `context_tokens` of retrieved context.
+    /// One call's input and mean output tokens in a month with these draws,
+    /// with `context_tokens` of retrieved context and `reasoning` hidden
+    /// reasoning tokens (output, not cut by the output cap).
     pub fn call_tokens(
         &self,
         turns: f64,
         query_tokens: f64,
         output_tokens: f64,
         context_tokens: f64,
-    ) -> (f64, f64) {
+        reasoning: f64,
+    ) -> CallTokens {
         let history = history_tokens(turns, self.history_tokens_per_turn, self.history_cap);
         let input = self.instruction_tokens + query_tokens + history + context_tokens;
-        let (output, _) = capped_moments(output_tokens, self.output_cv, self.output_cap);
-        (input, output)
+        let (answer, _) = capped_moments(output_tokens, self.output_cv, self.output_cap);
+        let output = answer + reasoning;
+        let room = self.input_room(output);
+        CallTokens {
+            input: if input > room { room } else { input },
+            output,
+            at_window: input > room,
+        }
+    }
+
+    /// The most input a call generating `output` tokens can send.
+    pub fn input_room(&self, output: f64) -> f64 {
+        (self.window_tokens - output).max(0.0)
     }
 }
 

@@ -30,6 +30,9 @@ pub enum Alert {
         by_step_limit: f64,
         by_budget_cap: f64,
     },
+    /// This share of calls reached the model's context window (their oldest
+    /// history or agent steps were cut).
+    ContextWindow { share: f64 },
     /// This chance of overrunning the monthly budget.
     OverBudget { p: f64, budget_usd: f64 },
 }
@@ -48,6 +51,8 @@ pub const RUNAWAY_MONTHS_FROM: f64 = 0.01;
 pub const RUNAWAY_P99_OF_P50: f64 = 0.02;
 /// A share of agent runs cut short from which it is worth saying.
 pub const RUNS_CUT_FROM: f64 = 0.001;
+/// A share of calls at the context window from which it is worth saying.
+pub const CONTEXT_WINDOW_FROM: f64 = 0.001;
 /// A chance of overrunning the budget from which it is worth saying.
 pub const OVER_BUDGET_FROM: f64 = 0.05;
 
@@ -85,6 +90,11 @@ pub fn alerts(a: &ArchSummary, monthly_budget_usd: f64) -> Vec<Alert> {
         out.push(Alert::RunsCut {
             by_step_limit: a.p_run_cut_by_step_limit,
             by_budget_cap: a.p_run_cut_by_budget_cap,
+        });
+    }
+    if w.context_window_share >= CONTEXT_WINDOW_FROM {
+        out.push(Alert::ContextWindow {
+            share: w.context_window_share,
         });
     }
     if a.p_over_budget >= OVER_BUDGET_FROM {

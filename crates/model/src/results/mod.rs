@@ -96,6 +96,8 @@ struct ArchAccumulator {
     overloaded_hours_sum: ExactSum,
     #[serde(default)]
     spilled_sum: ExactSum,
+    #[serde(default)]
+    at_window_sum: ExactSum,
     loop_trials: u64,
     loop_usd: LogHistogram,
     loop_usd_sum: ExactSum,
@@ -183,6 +185,7 @@ impl Accumulator {
             }
             acc.overloaded_hours_sum.add(r.overloaded_hours);
             acc.spilled_sum.add(r.spilled_share);
+            acc.at_window_sum.add(r.at_window);
             acc.loop_trials += u64::from(r.loops > 0.0);
             acc.loop_usd.add(r.loop_usd);
             acc.loop_usd_sum.add(r.loop_usd);
@@ -302,6 +305,7 @@ impl ArchAccumulator {
         self.self_hosted |= o.self_hosted;
         self.overloaded_hours_sum.merge(&o.overloaded_hours_sum);
         self.spilled_sum.merge(&o.spilled_sum);
+        self.at_window_sum.merge(&o.at_window_sum);
         self.loop_trials += o.loop_trials;
         self.loop_usd.merge(&o.loop_usd);
         self.loop_usd_sum.merge(&o.loop_usd_sum);
@@ -390,6 +394,9 @@ pub struct Warnings {
     /// Self-hosted: share of the own model's work above the fleet's planned
     /// capacity, served (and paid) at the fallback API's price.
     pub spilled_share: f64,
+    /// Share of LLM calls whose input was cut to the model's context window
+    /// (the oldest history or agent steps fell out).
+    pub context_window_share: f64,
     /// Share of months with at least one runaway agent loop.
     pub p_runaway_loop: f64,
     /// Mean and 99th percentile monthly cost of runaway loops.
@@ -508,6 +515,7 @@ pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summar
                         .then(|| r.idle_hours_sum.mean(n)),
                     overloaded_hours_per_month: r.overloaded_hours_sum.mean(n),
                     spilled_share: r.spilled_sum.mean(n),
+                    context_window_share: r.at_window_sum.mean(n),
                     p_runaway_loop: share(r.loop_trials),
                     runaway_loop_usd_mean: r.loop_usd_sum.mean(n),
                     runaway_loop_usd_p99: r.loop_usd.quantile(0.99),

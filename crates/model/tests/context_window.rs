@@ -1,0 +1,63 @@
+//! Context windows against hand calculations: a call's input never exceeds
+//! the model's window minus its output (the oldest history falls out); a
+//! fixed prompt that cannot fit is refused at its field.
+
+mod common;
+
+use burnrate_model::{Component, Dist, simulate};
+use common::{deterministic, managed_prompt_only};
+
+/// GPT-4o's window in the shipped catalog, and its input price per token.
+const WINDOW: f64 = 128_000.0;
+const USD_PER_INPUT_TOKEN: f64 = 2.5e-6;
+
+/// A 101-turn conversation carrying 3,000 tokens a turn: the mean query
+/// would send 100 × 3,000 / 2 = 150,000 tokens of history, past the window.
+/// Each call sends the window less its 500 output tokens, 127,500 tokens,
+/// at $2.50/M: $0.31875 a query whatever the month's (Poisson) count.
+#[test]
+fn history_past_the_window_is_cut_to_it() {
+    let mut s = deterministic(1_000.0, managed_prompt_only("gpt-4o", 0.0));
+    s.workload.turns_per_conversation = Dist::fixed(101.0);
+    s.workload.history_tokens_per_turn = 3_000.0;
+    s.workload.output_tokens.mean_tokens = Dist::fixed(500.0);
+    let r = simulate(&s).unwrap();
+    let a = &r.architectures[0];
+    let per_query = (WINDOW - 500.0) * USD_PER_INPUT_TOKEN;
+    let input = a.breakdown_usd[Component::InputTokens];
+    let total = a.monthly_usd.mean;
+    let got = a.cost_per_query_usd.mean * input / total;
+    assert!((got - per_query).abs() < 1e-12, "{got} vs {per_query}");
+    assert_eq!(a.warnings.context_window_share, 1.0);
+    // Half the turns: 75,000 tokens of history fit, nothing is cut.
+    s.workload.history_tokens_per_turn = 1_500.0;
+    let r = simulate(&s).unwrap();
+    assert_eq!(r.architectures[0].warnings.context_window_share, 0.0);
+}
+
+#[test]
+fn a_fixed_prompt_larger_than_the_window_is_refused_at_its_field() {
+    let s = deterministic(1_000.0, managed_prompt_only("gpt-4o", 130_000.0));
+    let e = simulate(&s).unwrap_err();
+    assert_eq!(e.field(), "architectures[0].instruction_tokens");
+    assert!(
+        e.to_string()
+            .contains("gpt-4o's 128000-token context window"),
+        "{e}"
+    );
+}
+
+/// Reasoning tokens are output: 1,000 hidden tokens a call on o1 at $60/M
+/// output add $0.06 a query to its 200 visible ones ($0.012).
+#[test]
+fn reasoning_tokens_bill_at_the_output_price() {
+    let mut s = deterministic(1_000.0, managed_prompt_only("o1", 0.0));
+    s.workload.output_tokens.mean_tokens = Dist::fixed(200.0);
+    let per_query = |s: &burnrate_model::Scenario| {
+        let a = &simulate(s).unwrap().architectures[0];
+        a.cost_per_query_usd.mean * a.breakdown_usd[Component::OutputTokens] / a.monthly_usd.mean
+    };
+    assert!((per_query(&s) - 200.0 * 60e-6).abs() < 1e-12);
+    s.architectures[0].reasoning_tokens_per_call = Some(Dist::fixed(1_000.0));
+    assert!((per_query(&s) - 1_200.0 * 60e-6).abs() < 1e-12);
+}
