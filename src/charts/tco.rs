@@ -19,6 +19,18 @@ pub fn draw<DB: DrawingBackend>(
     if s.architectures.is_empty() || months == 0 {
         return super::draw_message(area, "No results yet", theme);
     }
+    let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 3 / 5);
+    cumulative(&top, s, theme)?;
+    monthly(&bottom, s, theme)
+}
+
+/// The running totals, one line per architecture.
+fn cumulative<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &Summary,
+    theme: &Theme,
+) -> ChartResult {
+    let months = s.horizon_months as usize;
     let max = s
         .architectures
         .iter()
@@ -27,12 +39,11 @@ pub fn draw<DB: DrawingBackend>(
         .max(1e-9);
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(10.0))
-        .x_label_area_size(theme.px(34.0))
+        .x_label_area_size(theme.px(20.0))
         .y_label_area_size(theme.px(52.0))
         .build_cartesian_2d(0.0..months as f64, 0.0..max * 1.05)
         .map_err(err)?;
     super::themed_mesh(&mut chart.configure_mesh(), theme)
-        .x_desc("month")
         .y_desc("cumulative spend")
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| crate::format::money(*v, &s.currency))
@@ -41,13 +52,10 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(err)?;
     for (i, a) in s.architectures.iter().enumerate() {
         let c = colour(i);
-        // Upfront costs land at the start of month one.
-        let first = a.cumulative_tco_usd.first().copied().unwrap_or(0.0);
-        let month_one_run = a
-            .cumulative_tco_usd
-            .get(1)
-            .map_or(0.0, |second| second - first);
-        let upfront = (first - month_one_run).max(0.0);
+        // The line starts at month one's upfront work (spent at its start).
+        let first_month = a.monthly_spend_usd.first().copied().unwrap_or(0.0);
+        let running = a.monthly_spend_usd.get(1).copied().unwrap_or(first_month);
+        let upfront = (first_month - running).max(0.0);
         let points = std::iter::once((0.0, 0.0))
             .chain(std::iter::once((0.0, upfront)))
             .chain(
@@ -65,31 +73,90 @@ pub fn draw<DB: DrawingBackend>(
     super::draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
 }
 
+/// Each month's mean spend as bars side by side (month one with its upfront
+/// work, retraining months with their retrain), and the monthly budget.
+fn monthly<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &Summary,
+    theme: &Theme,
+) -> ChartResult {
+    let months = s.horizon_months as usize;
+    let n = s.architectures.len() as f64;
+    let max = s
+        .architectures
+        .iter()
+        .flat_map(|a| a.monthly_spend_usd.iter().copied())
+        .fold(s.monthly_budget_usd, f64::max)
+        .max(1e-9);
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(10.0))
+        .x_label_area_size(theme.px(34.0))
+        .y_label_area_size(theme.px(52.0))
+        .build_cartesian_2d(0.0..months as f64, 0.0..max * 1.05)
+        .map_err(err)?;
+    super::themed_mesh(&mut chart.configure_mesh(), theme)
+        .x_desc("month")
+        .y_desc("spend in the month")
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| crate::format::money(*v, &s.currency))
+        .x_labels(months.min(12) + 1)
+        .y_labels(3)
+        .draw()
+        .map_err(err)?;
+    for (i, a) in s.architectures.iter().enumerate() {
+        let c = colour(i);
+        let bars = a.monthly_spend_usd.iter().enumerate().map(move |(m, &v)| {
+            let x0 = m as f64 + 0.1 + 0.8 * i as f64 / n;
+            Rectangle::new([(x0, 0.0), (x0 + 0.8 / n, v)], c.filled())
+        });
+        chart.draw_series(bars).map_err(err)?;
+    }
+    if s.monthly_budget_usd > 0.0 {
+        let b = s.monthly_budget_usd;
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(0.0, b), (months as f64, b)],
+                theme.px(6.0),
+                theme.px(4.0),
+                theme.text.stroke_width(theme.px(1.0)),
+            ))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
 /// The chart in the registry.
 pub const CHART: Chart = Chart {
     id: "tco",
     dom_id: "chart-tco",
-    title: "Cumulative TCO over the horizon",
-    height: 260,
+    title: "TCO over the horizon: cumulative, and each month's spend",
+    height: 360,
     data: Data::Summary {
         draw: |area, s, theme| draw(area, s, theme),
         alt,
     },
 };
 
-/// The chart in words: each architecture's TCO at the end of the horizon.
+/// The chart in words: each architecture's TCO at the end of the horizon,
+/// and its month one and costliest month on average.
 pub fn alt(s: &Summary) -> String {
     s.architectures
         .iter()
         .map(|a| {
+            let highest = a.monthly_spend_usd.iter().copied().fold(0.0, f64::max);
             format!(
-                "{}: {} after {} months",
+                "{}: {} after {} months; {} in month one, {} in its costliest month",
                 a.name,
                 money(
                     a.cumulative_tco_usd.last().copied().unwrap_or(0.0),
                     &s.currency
                 ),
-                s.horizon_months
+                s.horizon_months,
+                money(
+                    a.monthly_spend_usd.first().copied().unwrap_or(0.0),
+                    &s.currency
+                ),
+                money(highest, &s.currency),
             )
         })
         .collect::<Vec<_>>()
@@ -107,5 +174,6 @@ mod tests {
         let log = record(|a| super::draw(a, &s, &Theme::light(1.0)));
         assert!(log.texts.iter().any(|t| t == "month"));
         assert!(log.texts.iter().any(|t| t == "12"));
+        assert!(log.texts.iter().any(|t| t == "spend in the month"));
     }
 }

@@ -59,3 +59,31 @@ fn upfront_work_lands_in_month_one() {
     assert!(ft.peak_month_usd.mean >= ft.first_month_usd.mean);
     assert!(ft.p_any_month_over_budget >= ft.p_over_budget);
 }
+
+/// The TCO chart's bars: each month's mean spend, month one with its upfront
+/// work, adding up to the cumulative line and averaging to the mean month.
+#[test]
+fn monthly_spend_adds_up_to_the_cumulative_tco_and_the_average_month() {
+    let mut s = burnrate_model::presets::text_to_sql();
+    s.trials = 300;
+    let r = simulate(&s).unwrap();
+    for a in &r.architectures {
+        let months = &a.monthly_spend_usd;
+        assert_eq!(months.len(), s.horizon_months as usize);
+        let total: f64 = months.iter().sum();
+        let last = *a.cumulative_tco_usd.last().unwrap();
+        assert!((total - last).abs() <= 1e-9 * last, "{}", a.id);
+        let average = total / f64::from(s.horizon_months);
+        assert!(
+            (average - a.monthly_usd.mean).abs() <= 1e-9 * average,
+            "{}",
+            a.id
+        );
+        let first = months[0];
+        assert!(
+            (first - a.first_month_usd.mean).abs() <= 1e-9 * first,
+            "{}",
+            a.id
+        );
+    }
+}

@@ -376,7 +376,10 @@ pub struct ArchSummary {
     pub cumulative_over_budget_month: Option<u32>,
     /// Monthly spend at 101 evenly spaced cumulative probabilities (0%, 1%, … 100%).
     pub cdf_usd: Vec<f64>,
-    /// Mean cumulative TCO at the end of each month of the horizon.
+    /// Mean spend in each month of the horizon (upfront work in month one,
+    /// retrains in the months they happen)…
+    pub monthly_spend_usd: Vec<f64>,
+    /// …and its running total: the mean cumulative TCO at each month's end.
     pub cumulative_tco_usd: Vec<f64>,
     pub warnings: Warnings,
 }
@@ -470,12 +473,20 @@ pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summar
                 r.retrain_each_sum.mean(n),
             );
             let g = s.workload.monthly_growth;
-            let mut total = upfront;
-            let cumulative_tco_usd: Vec<f64> = (1..=s.horizon_months)
+            let monthly_spend_usd: Vec<f64> = (1..=s.horizon_months)
                 .map(|m| {
-                    total += fixed
+                    let first = if m == 1 { upfront } else { 0.0 };
+                    first
+                        + fixed
                         + variable * libm::pow(1.0 + g, f64::from(m - 1))
-                        + each * retraining::retrains_in_month(m, retrain_every);
+                        + each * retraining::retrains_in_month(m, retrain_every)
+                })
+                .collect();
+            let mut total = 0.0;
+            let cumulative_tco_usd: Vec<f64> = monthly_spend_usd
+                .iter()
+                .map(|month| {
+                    total += month;
                     total
                 })
                 .collect();
@@ -507,6 +518,7 @@ pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summar
                 cdf_usd: r
                     .monthly
                     .quantiles(&(0..=100).map(|i| f64::from(i) / 100.0).collect::<Vec<_>>()),
+                monthly_spend_usd,
                 cumulative_tco_usd,
                 warnings: Warnings {
                     retrieval_multiplier: r.retrieval_multiplier_sum.mean(n),
