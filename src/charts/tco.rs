@@ -37,12 +37,7 @@ fn cumulative<DB: DrawingBackend>(
         .filter_map(|a| a.cumulative_tco_usd.last())
         .fold(0.0f64, |m, &v| m.max(v))
         .max(1e-9);
-    let mut chart = ChartBuilder::on(area)
-        .margin(theme.px(10.0))
-        .x_label_area_size(theme.px(20.0))
-        .y_label_area_size(theme.px(52.0))
-        .build_cartesian_2d(0.0..months as f64, 0.0..max * 1.05)
-        .map_err(err)?;
+    let mut chart = months_by_money(area, s, theme, max, 20.0)?;
     super::themed_mesh(&mut chart.configure_mesh(), theme)
         .y_desc("cumulative spend")
         .x_label_formatter(&|v| format!("{v:.0}"))
@@ -88,12 +83,7 @@ fn monthly<DB: DrawingBackend>(
         .flat_map(|a| a.monthly_spend_usd.iter().copied())
         .fold(s.monthly_budget_usd, f64::max)
         .max(1e-9);
-    let mut chart = ChartBuilder::on(area)
-        .margin(theme.px(10.0))
-        .x_label_area_size(theme.px(34.0))
-        .y_label_area_size(theme.px(52.0))
-        .build_cartesian_2d(0.0..months as f64, 0.0..max * 1.05)
-        .map_err(err)?;
+    let mut chart = months_by_money(area, s, theme, max, 34.0)?;
     super::themed_mesh(&mut chart.configure_mesh(), theme)
         .x_desc("month")
         .y_desc("spend in the month")
@@ -123,6 +113,29 @@ fn monthly<DB: DrawingBackend>(
             .map_err(err)?;
     }
     Ok(())
+}
+
+/// Months across, money up to `max` (and a little room).
+fn months_by_money<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    s: &Summary,
+    theme: &Theme,
+    max: f64,
+    x_label_px: f64,
+) -> Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    String,
+> {
+    ChartBuilder::on(area)
+        .margin(theme.px(10.0))
+        .x_label_area_size(theme.px(x_label_px))
+        .y_label_area_size(theme.px(52.0))
+        .build_cartesian_2d(0.0..f64::from(s.horizon_months), 0.0..max * 1.05)
+        .map_err(err)
 }
 
 /// The chart in the registry.

@@ -61,6 +61,12 @@ fn catalog_options(
     pick(&Catalog::shipped().with_overrides(&s.catalog))
 }
 
+/// A catalog entry as a select option: its id, shown by name (or id).
+fn option(id: &str, name: &str) -> (String, String) {
+    let shown = if name.is_empty() { id } else { name };
+    (id.to_owned(), shown.to_owned())
+}
+
 fn arch_mut(s: &mut Scenario, i: usize) -> Option<&mut Architecture> {
     s.architectures.get_mut(i)
 }
@@ -85,19 +91,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
         Hosting::Serverless { .. } => "serverless",
     };
     let models = catalog_options(&scenario, |c| {
-        c.models
-            .iter()
-            .map(|m| {
-                (
-                    m.id.clone(),
-                    if m.name.is_empty() {
-                        m.id.clone()
-                    } else {
-                        m.name.clone()
-                    },
-                )
-            })
-            .collect()
+        c.models.iter().map(|m| option(&m.id, &m.name)).collect()
     });
     let serving = match &arch.serving {
         Serving::ManagedApi(_) => {
@@ -120,16 +114,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
             let accelerators = catalog_options(&scenario, |c| {
                 c.accelerators
                     .iter()
-                    .map(|x| {
-                        (
-                            x.id.clone(),
-                            if x.name.is_empty() {
-                                x.id.clone()
-                            } else {
-                                x.name.clone()
-                            },
-                        )
-                    })
+                    .map(|x| option(&x.id, &x.name))
                     .collect()
             });
             let modes = vec![

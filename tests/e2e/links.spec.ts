@@ -125,19 +125,33 @@ test("the page declares a Content-Security-Policy of its own origin only", async
 });
 
 test("the same link gives identical numbers in the CLI and in the browser", async ({ page, baseURL }) => {
-  const link = cliLink(`${baseURL}/`, (s) => {
-    s.seed = 777;
-    s.trials = 4_000;
-    s.workload.hourly_burst_cv = 0.8;
-    s.architectures[1].guardrails.agent_step_limit = 12;
-  }, "runaway-agent");
-  const native = JSON.parse(execFileSync("target/release/burnrate", ["simulate", link, "--json"], { encoding: "utf8" }));
+  // The runaway-agent preset as shipped (10,000 trials, on the workers) at
+  // four seeds, and once with its breakers and burstiness changed.
+  const edits: ((s: any) => void)[] = [
+    () => {},
+    (s) => (s.seed = 1),
+    (s) => (s.seed = 2),
+    (s) => (s.seed = 3),
+    (s) => {
+      s.seed = 777;
+      s.trials = 4_000;
+      s.workload.hourly_burst_cv = 0.8;
+      s.architectures[1].guardrails.agent_step_limit = 12;
+    },
+  ];
   const app = new App(page);
-  await page.goto(link);
-  await app.waitForRun();
-  const shown = await app.cards();
-  for (const a of native.architectures) {
-    expect(shown[a.id]).toEqual({ p50: a.monthly_usd.p50, p95: a.monthly_usd.p95, mean: a.monthly_usd.mean, over: a.p_over_budget });
+  for (const edit of edits) {
+    const link = cliLink(`${baseURL}/`, edit, "runaway-agent");
+    const native = JSON.parse(execFileSync("target/release/burnrate", ["simulate", link, "--json"], { encoding: "utf8" }));
+    await page.goto(link);
+    await page.reload();
+    await app.waitForRun();
+    const shown = await app.cards();
+    for (const a of native.architectures) {
+      expect(shown[a.id]).toEqual({ p50: a.monthly_usd.p50, p95: a.monthly_usd.p95, mean: a.monthly_usd.mean, over: a.p_over_budget });
+    }
+  }
+});
   }
 });
 
