@@ -4,18 +4,16 @@
 use burnrate_model::engine::Scratch;
 use burnrate_model::{Component, Prepared, Summary};
 
-/// Quotes a CSV field when it needs it (and defuses spreadsheet formulas).
+/// A text cell, by OWASP's rules for CSV injection: always quoted (so a
+/// comma, quote, CR or LF inside stays in the cell), and one that starts
+/// like a formula (=, +, -, @, tab, CR) defused with a leading apostrophe.
 fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
     };
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
+    format!("\"{}\"", defused.replace('"', "\"\""))
 }
 
 /// One row per architecture with its summary numbers.
@@ -33,7 +31,7 @@ pub fn summary_csv(s: &Summary) -> String {
             "{},{},{},{},{},{},{},{},{},{},{},{}",
             field(&a.id),
             field(&a.name),
-            a.kind,
+            field(&a.kind),
             m.mean,
             m.p5,
             m.p50,
@@ -86,6 +84,16 @@ mod tests {
     use super::*;
     use burnrate_model::presets;
 
+    /// OWASP's cases: a tab or CR before a formula, a CR inside a name.
+    #[test]
+    fn text_cells_are_quoted_and_formulas_defused() {
+        assert_eq!(field("\t=2+2"), "\"'\t=2+2\"");
+        assert_eq!(field("\r=1+1"), "\"'\r=1+1\"");
+        assert_eq!(field("x\r=1+1"), "\"x\r=1+1\"");
+        assert_eq!(field("-5"), "\"'-5\"");
+        assert_eq!(field("plain"), "\"plain\"");
+    }
+
     #[test]
     fn summary_csv_has_a_row_per_architecture_and_escapes_names() {
         let mut sc = presets::idle_gpu();
@@ -97,7 +105,7 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert!(lines[0].starts_with("id,name,kind,mean_usd") && lines[0].contains("gpu_idle_usd"));
         assert!(
-            lines[1].starts_with("dedicated,\"'=HYPERLINK(\"\"x\"\"), evil\",prompt_only,"),
+            lines[1].starts_with("\"dedicated\",\"'=HYPERLINK(\"\"x\"\"), evil\",\"prompt_only\","),
             "{}",
             lines[1]
         );

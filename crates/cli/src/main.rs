@@ -1,6 +1,9 @@
 //! `burnrate`: list presets, print a scenario, simulate one, from a pipeline.
-//! Bad input prints its error and exits non-zero; it never panics.
+//! Bad input prints its error and exits non-zero; it never panics. A reader
+//! that stops early (`| head`) ends it quietly; any other failure to write
+//! says so.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use burnrate_model::{Prepared, Scenario, crossover, presets, simulate_on};
@@ -72,34 +75,67 @@ enum Command {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("burnrate: {message}");
+        // The shell's status for a writer whose reader left (128 + SIGPIPE).
+        Err(Failure::ReaderGone) => ExitCode::from(141),
+        Err(Failure::Message(message)) => {
+            // Nothing more to do if even stderr cannot be written.
+            let _ = writeln!(std::io::stderr(), "burnrate: {message}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+/// Why a command stopped.
+enum Failure {
+    Message(String),
+    /// Standard output's reader closed it (`burnrate … | head`).
+    ReaderGone,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Message(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Failure {
+        Failure::Message(message.to_owned())
+    }
+}
+
+/// Writes `text` to standard output, and says what went wrong if it cannot.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Failure::ReaderGone,
+            _ => Failure::Message(format!("cannot write the output: {e}")),
+        })
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
+    emit(&(serde_json::to_string_pretty(value).map_err(|e| e.to_string())? + "\n"))
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Presets => {
+            let mut text = String::new();
             for (id, name) in presets::PRESETS {
-                println!("{id:<18} {name}");
+                text += &format!("{id:<18} {name}\n");
             }
-            Ok(())
+            emit(&text)
         }
         Command::Scenario { preset } => {
             let s = presets::preset(&preset).ok_or_else(|| unknown_preset(&preset))?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
-            );
-            Ok(())
+            json(&s)
         }
         Command::Url { input, base } => {
             let scenario = load(&input)?;
             burnrate_model::validate::validate(&scenario).map_err(|e| e.to_string())?;
-            println!("{}", burnrate_model::link::share_url(&base, &scenario));
-            Ok(())
+            emit(&(burnrate_model::link::share_url(&base, &scenario) + "\n"))
         }
         Command::Simulate {
             input,
@@ -122,14 +158,10 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             let summary = simulate_on(&scenario, threads).map_err(|e| e.to_string())?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?
-                );
+                self::json(&summary)
             } else {
-                print!("{}", table::render(&scenario, &summary));
+                emit(&table::render(&scenario, &summary))
             }
-            Ok(())
         }
         Command::Crossover {
             input,
@@ -140,15 +172,13 @@ fn run(cli: Cli) -> Result<(), String> {
             json,
         } => {
             let scenario = load(&input)?;
-            if !(from > 0.0
+            if !(from >= 1e-3
                 && to > from
+                && to <= 1e9
                 && (2..=200).contains(&points)
                 && (1..=100_000).contains(&trials_per_point))
             {
-                return Err(
-                    "need 0 < --from < --to, 2 to 200 --points and 1 to 100,000 --trials-per-point"
-                        .into(),
-                );
+                return Err("need 0.001 ≤ --from < --to ≤ 1,000,000,000 queries a day, 2 to 200 --points and 1 to 100,000 --trials-per-point".into());
             }
             let prepared = Prepared::new(&scenario).map_err(|e| e.to_string())?;
             let c = crossover::crossover(
@@ -157,14 +187,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 trials_per_point,
             );
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?
-                );
+                self::json(&c)
             } else {
-                print!("{}", table::render_crossover(&scenario, &c));
+                emit(&table::render_crossover(&scenario, &c))
             }
-            Ok(())
         }
     }
 }
@@ -175,6 +201,16 @@ fn load(input: &str) -> Result<Scenario, String> {
         return Ok(s);
     }
     let payload = burnrate_model::link::payload_of(input);
+    // Anything shaped like an address is a link, never a file name.
+    if input.starts_with("http://") || input.starts_with("https://") || input.contains('#') {
+        if !input.contains("#s=") {
+            return Err(format!(
+                "{} is a link without a scenario: burnrate links end in #s=…",
+                table::printable(&input.chars().take(80).collect::<String>())
+            ));
+        }
+        return burnrate_model::link::decode(input).map_err(|e| e.to_string());
+    }
     if input.contains("#s=")
         || input.starts_with("s=")
         || payload.starts_with(&format!("{}.", burnrate_model::link::CODEC))

@@ -33,7 +33,27 @@ pub fn money(v: f64, currency: &str) -> String {
     }
 }
 
+/// Text from a scenario made safe for a terminal: control characters
+/// (escape sequences) and the bidirectional overrides that reorder what is
+/// shown are written as `\u{…}` escapes; line breaks are kept.
+pub fn printable(text: &str) -> String {
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}');
+    text.chars()
+        .map(|c| {
+            if (c.is_control() && c != '\n') || bidi(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 pub fn render(s: &Scenario, r: &Summary) -> String {
+    printable(&render_raw(s, r))
+}
+
+fn render_raw(s: &Scenario, r: &Summary) -> String {
     let c = r.currency.as_str();
     let money = |v: f64| money(v, c);
     let mut out = String::new();
@@ -138,6 +158,10 @@ fn alert_text(alert: &Alert, currency: &str) -> String {
 
 /// Median monthly spend per architecture at each volume, then the break-evens.
 pub fn render_crossover(s: &Scenario, c: &Crossover) -> String {
+    printable(&render_crossover_raw(s, c))
+}
+
+fn render_crossover_raw(s: &Scenario, c: &Crossover) -> String {
     let currency = s.currency.as_str();
     let mut out = String::new();
     let _ = write!(out, "{:>14}", "queries/day");

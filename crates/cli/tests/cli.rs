@@ -215,3 +215,75 @@ fn the_table_prints_warnings_in_the_scenario_currency() {
     let text = stdout(&burnrate(&["simulate", path.to_str().unwrap()]));
     assert!(text.contains("€") && !text.contains('$'), "{text}");
 }
+
+/// A full disk is a message, not a panic; a reader that leaves early
+/// (`| head`) ends the run quietly.
+#[test]
+fn write_failures_end_cleanly() {
+    let full = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .args(["presets"])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(full.status.code(), Some(1));
+    assert!(
+        stderr(&full).contains("cannot write the output"),
+        "{}",
+        stderr(&full)
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .args([
+            "crossover",
+            "knowledge-base",
+            "--json",
+            "--points",
+            "200",
+            "--trials-per-point",
+            "1",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let gone = child.wait_with_output().unwrap();
+    assert!(
+        matches!(gone.status.code(), Some(0 | 141)),
+        "{:?}",
+        gone.status
+    );
+    assert_eq!(stderr(&gone), "");
+}
+
+/// Names from a link cannot drive the terminal: escape sequences and
+/// right-to-left overrides are printed as escapes.
+#[test]
+fn the_table_escapes_control_characters_in_names() {
+    let mut s: serde_json::Value =
+        serde_json::from_str(&stdout(&burnrate(&["scenario", "idle-gpu"]))).unwrap();
+    s["trials"] = 200.into();
+    s["architectures"][0]["name"] = "evil\u{1b}[2J\u{202e}name".into();
+    let file = std::env::temp_dir().join(format!("burnrate-escape-{}.json", std::process::id()));
+    std::fs::write(&file, s.to_string()).unwrap();
+    let o = burnrate(&["simulate", file.to_str().unwrap()]);
+    let text = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
+    assert!(text.contains("evil\\u{1b}[2J\\u{202e}name"), "{text}");
+}
+
+/// Volumes must be finite and bounded; an address without a scenario is
+/// refused as a link, not read as a file.
+#[test]
+fn crossover_bounds_and_links_by_their_shape() {
+    for to in ["inf", "1e300", "NaN"] {
+        let o = burnrate(&["crossover", "knowledge-base", "--to", to]);
+        assert!(!o.status.success() && stderr(&o).contains("--to"), "{to}");
+    }
+    let o = burnrate(&["simulate", "https://example.com/burnrate/"]);
+    assert!(
+        stderr(&o).contains("link without a scenario"),
+        "{}",
+        stderr(&o)
+    );
+}
