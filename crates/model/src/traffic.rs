@@ -58,8 +58,9 @@ impl Profile {
             *slot = within_day * day_weight * 7.0 / week_days;
         }
         // A month holds 730/24 average days whatever weekday it starts on:
-        // the month's first 730 hours (4 weeks and a Monday–Tuesday) are
-        // scaled so that their weights add up to that many average days.
+        // the month's first 730 hours (4 weeks, a Monday, a Tuesday and 10
+        // hours of Wednesday) are scaled so that their weights add up to that
+        // many average days.
         let first_hours: f64 = (0..HOURS_PER_MONTH).map(|h| week[h % 168]).sum();
         if first_hours > 0.0 {
             let scale = DAYS_PER_MONTH / first_hours;

@@ -30,7 +30,8 @@ pub struct FineTuning {
     pub runs_per_sweep: f64,
     /// Share of training hours on spot instances, and their discount.
     pub training_spot: Spot,
-    /// Months between retrains to stay fresh (0 = never; 0.25 ≈ weekly).
+    /// Months between retrains to stay fresh (0 = never; 0.25 = four a
+    /// month, 48 a year).
     pub retrain_every_months: f64,
     /// Share of the curation redone for each retrain.
     pub retrain_curation_share: f64,

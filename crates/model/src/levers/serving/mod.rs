@@ -227,6 +227,8 @@ pub struct PreparedSelfHosted {
     commitment: Option<PreparedCommitment>,
     /// List prices of the API that serves what the fleet cannot.
     fallback: TokenPrices,
+    /// Devices in an instance: a lone request holds one of them.
+    devices: f64,
 }
 
 /// What the month's traffic looks like to a self-hosted fleet.
@@ -276,6 +278,7 @@ impl Serving {
                     fallback: TokenPrices::list(
                         catalog.model(&format!("{f}.fallback_model"), &h.fallback_model)?,
                     ),
+                    devices: f64::from(acc.devices),
                 })
             }
         })
@@ -403,9 +406,16 @@ impl PreparedSelfHosted {
         }
     }
 
-    /// A month of `hourly` queries, each bringing `q`.
+    /// A month of `hourly` queries, each bringing `q` (latencies in device
+    /// time: a serverless worker bills all of it, a fleet's instance is held
+    /// only on the device a request runs on).
     fn month(&self, hourly: &[f64], q: PerQuery) -> ServingCost {
         let commitment = self.commitment.as_ref();
+        let serverless = q;
+        let q = PerQuery {
+            latency_h: q.latency_h / self.devices,
+            ..q
+        };
         match self.hosting {
             Hosting::SizedToPeak => dedicated::sized_to_peak(
                 hourly,
@@ -447,7 +457,7 @@ impl PreparedSelfHosted {
                 billing_minimum_s,
             } => serverless::month(
                 hourly,
-                q,
+                serverless,
                 self.usd_per_hour,
                 &serverless::Platform {
                     price_premium,
