@@ -152,8 +152,6 @@ test("the same link gives identical numbers in the CLI and in the browser", asyn
     }
   }
 });
-  }
-});
 
 test("a run whose costs pass the model's cap stops with a message naming the architecture, on workers too", async ({ page, baseURL }) => {
   const link = cliLink(`${baseURL}/`, (s) => {
