@@ -266,8 +266,8 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                 set=set(move |s, v| if let Some(a) = arch_mut(s, i) { a.instruction_tokens = v }) />
             <DistField label="Reasoning tokens per call" unit="tokens / call" help="Hidden thinking of reasoning models (o1, R1): billed as output, never shown. 0 for other models."
                 path=p("reasoning_tokens_per_call")
-                get=get_d(move |s| a(s).and_then(|a| a.reasoning_tokens_per_call).unwrap_or(burnrate_model::Dist::fixed(0.0)))
-                set=set_d(move |s, d| if let Some(a) = arch_mut(s, i) { a.reasoning_tokens_per_call = (d != burnrate_model::Dist::fixed(0.0)).then_some(d) }) />
+                get=get_d(move |s| a(s).map_or(burnrate_model::Dist::zero(), |a| a.reasoning_tokens_per_call))
+                set=set_d(move |s, d| if let Some(a) = arch_mut(s, i) { a.reasoning_tokens_per_call = d }) />
             {serving}
             {retrieval}
             {fine_tuning}

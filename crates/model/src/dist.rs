@@ -58,6 +58,15 @@ impl Dist {
     }
 
     /// True when every draw is the same number (no stream is needed for it).
+    /// Always 0: the default of an input a scenario leaves out.
+    pub fn zero() -> Dist {
+        Dist::fixed(0.0)
+    }
+
+    pub fn is_zero(&self) -> bool {
+        *self == Dist::fixed(0.0)
+    }
+
     pub fn is_fixed(&self) -> bool {
         matches!(self, Self::Fixed { .. })
     }

@@ -167,7 +167,7 @@ fn arch(
         routing: None,
         guardrails: Guardrails::default(),
         overheads,
-        reasoning_tokens_per_call: None,
+        reasoning_tokens_per_call: Dist::zero(),
     }
 }
 
@@ -589,7 +589,7 @@ pub fn model_arbitrage() -> Scenario {
         overheads(20.0, 200.0),
     );
     // One figure per architecture: R1's, which serves 95% of its calls.
-    routed.reasoning_tokens_per_call = Some(r1_reasoning());
+    routed.reasoning_tokens_per_call = r1_reasoning();
     routed.routing = Some(Routing {
         frontier_model: "o1".to_owned(),
         frontier_share: pert(0.03, 0.05, 0.1),
@@ -618,8 +618,8 @@ pub fn model_arbitrage() -> Scenario {
             ),
         ],
     );
-    s.architectures[0].reasoning_tokens_per_call = Some(o1_reasoning());
-    s.architectures[2].reasoning_tokens_per_call = Some(r1_reasoning());
+    s.architectures[0].reasoning_tokens_per_call = o1_reasoning();
+    s.architectures[2].reasoning_tokens_per_call = r1_reasoning();
     s.monthly_budget_usd = 50_000.0;
     s
 }

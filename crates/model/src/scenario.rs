@@ -152,8 +152,8 @@ pub struct Architecture {
     /// generates per LLM call before its answer: billed at the output price,
     /// decoded on self-hosted instances, counted against the context window.
     /// Not cut by the output cap (providers cap the visible answer apart).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reasoning_tokens_per_call: Option<Dist>,
+    #[serde(default = "Dist::zero", skip_serializing_if = "Dist::is_zero")]
+    pub reasoning_tokens_per_call: Dist,
 }
 
 /// How the model is grounded in the organisation's data.
@@ -276,11 +276,10 @@ impl Architecture {
             r.validate(&format!("{f}.routing"))?;
         }
         self.guardrails.validate(&format!("{f}.guardrails"))?;
-        if let Some(d) = &self.reasoning_tokens_per_call {
-            crate::levers::tokens::REASONING_TOKENS
-                .bound
-                .check_dist(&format!("{f}.reasoning_tokens_per_call"), d)?;
-        }
+        crate::levers::tokens::REASONING_TOKENS.bound.check_dist(
+            &format!("{f}.reasoning_tokens_per_call"),
+            &self.reasoning_tokens_per_call,
+        )?;
         self.overheads.validate(&format!("{f}.overheads"))
     }
 }

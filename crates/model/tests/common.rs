@@ -42,7 +42,7 @@ pub fn managed_prompt_only(model: &str, instruction_tokens: f64) -> Architecture
         routing: None,
         guardrails: Guardrails::default(),
         overheads: Overheads::default(),
-        reasoning_tokens_per_call: None,
+        reasoning_tokens_per_call: Dist::zero(),
     }
 }
 
@@ -69,6 +69,6 @@ pub fn self_hosted(hosting: Hosting, commitment: Option<Commitment>) -> Architec
         routing: None,
         guardrails: Guardrails::default(),
         overheads: Overheads::default(),
-        reasoning_tokens_per_call: None,
+        reasoning_tokens_per_call: Dist::zero(),
     }
 }

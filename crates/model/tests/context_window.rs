@@ -58,6 +58,6 @@ fn reasoning_tokens_bill_at_the_output_price() {
         a.cost_per_query_usd.mean * a.breakdown_usd[Component::OutputTokens] / a.monthly_usd.mean
     };
     assert!((per_query(&s) - 200.0 * 60e-6).abs() < 1e-12);
-    s.architectures[0].reasoning_tokens_per_call = Some(Dist::fixed(1_000.0));
+    s.architectures[0].reasoning_tokens_per_call = Dist::fixed(1_000.0);
     assert!((per_query(&s) - 1_200.0 * 60e-6).abs() < 1e-12);
 }

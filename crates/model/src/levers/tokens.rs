@@ -13,7 +13,7 @@ use crate::inputs::ArchInput;
 pub const REASONING_TOKENS: ArchInput = ArchInput {
     key: "reasoning_tokens",
     bound: Bound::new(0.0, 1e6, "must be between 0 and 1,000,000 tokens"),
-    dist: |a| a.reasoning_tokens_per_call.as_ref(),
+    dist: |a| Some(&a.reasoning_tokens_per_call),
 };
 
 /// What shapes one chat call's tokens for an architecture: its instructions,
