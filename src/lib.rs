@@ -157,7 +157,7 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="app-footer">
             "Runs entirely in your browser: no server, no account, no data leaves the page. "
-            {move || if state.autosaving.get() { "Your scenario is saved in this browser." } else { "This browser does not allow saving: your scenario lives in the link only." }}
+            {move || state.autosaving.get().sentence()}
         </footer>
     }
 }

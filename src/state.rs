@@ -24,8 +24,8 @@ pub struct AppState {
     pub parked: RwSignal<Vec<Architecture>>,
     /// A link that could not be opened: its message and the link itself.
     pub bad_link: RwSignal<Option<(String, String)>>,
-    /// False when the browser refuses storage (autosave is then off).
-    pub autosaving: RwSignal<bool>,
+    /// What became of the last autosave (refused, full, or a newer one kept).
+    pub autosaving: RwSignal<crate::storage::Saved>,
     /// A read-only embed: nothing is written to the address bar or storage.
     pub embedded: bool,
     pub runner: Runner,
@@ -40,7 +40,7 @@ impl AppState {
             error: RwSignal::new(None),
             parked: RwSignal::new(Vec::new()),
             bad_link: RwSignal::new(None),
-            autosaving: RwSignal::new(true),
+            autosaving: RwSignal::new(crate::storage::Saved::Yes),
             embedded: false,
             runner: Runner::new(),
         }
@@ -110,11 +110,15 @@ impl AppState {
             Ok(prepared) => {
                 self.error.set(None);
                 self.runner.start(prepared, self.version.get_untracked());
-                crate::address::replace_fragment(&format!(
-                    "s={}",
-                    burnrate_model::link::encode(&scenario)
-                ));
-                self.autosaving.set(crate::storage::autosave(&scenario));
+                // An embed keeps its own address and never writes storage:
+                // it shows a scenario, it does not own one.
+                if !self.embedded {
+                    crate::address::replace_fragment(&format!(
+                        "s={}",
+                        burnrate_model::link::encode(&scenario)
+                    ));
+                    self.autosaving.set(crate::storage::autosave(&scenario));
+                }
             }
             Err(e) => {
                 self.runner.cancel();

@@ -1,25 +1,79 @@
 //! The autosave in localStorage. Storage can be missing or forbidden (a
-//! sandboxed iframe): every access degrades to "not saved".
+//! sandboxed iframe), full, or hold a scenario from a newer burnrate: every
+//! case says so, and a newer scenario is never written over.
 
-use burnrate_model::{Scenario, migrate};
+use std::cell::Cell;
+
+use burnrate_model::{ModelError, Scenario, migrate};
 
 use crate::codec::json;
 
 const AUTOSAVE_KEY: &str = "burnrate.scenario";
 
+thread_local! {
+    /// Set when the autosave is a newer burnrate's: this page leaves it alone.
+    static HELD: Cell<Option<u32>> = const { Cell::new(None) };
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The autosaved scenario, if there is one and it is still valid.
-pub fn load_autosave() -> Option<Scenario> {
-    let text = storage()?.get_item(AUTOSAVE_KEY).ok().flatten()?;
-    let s = migrate::scenario_from_str(&text).ok()?;
-    burnrate_model::validate::validate(&s).ok().map(|_| s)
+/// What became of the scenario's autosave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Yes,
+    /// No storage here (a private window or a sandboxed iframe).
+    Unavailable,
+    /// The browser's storage quota is used up.
+    Full,
+    /// The autosave was written by a newer burnrate (its schema version):
+    /// kept untouched.
+    KeptNewer(u32),
 }
 
-/// Saves the scenario; false when storage is unavailable.
-pub fn autosave(s: &Scenario) -> bool {
-    let Some(store) = storage() else { return false };
-    json(s).is_some_and(|text| store.set_item(AUTOSAVE_KEY, &text).is_ok())
+impl Saved {
+    /// The footer's sentence.
+    pub fn sentence(self) -> String {
+        match self {
+            Saved::Yes => "Your scenario is saved in this browser.".into(),
+            Saved::Unavailable => {
+                "This browser does not allow saving: your scenario lives in the link only.".into()
+            }
+            Saved::Full => "This browser's storage is full: your scenario is not saved, it lives in the link only.".into(),
+            Saved::KeptNewer(v) => format!(
+                "The scenario saved in this browser comes from a newer burnrate (schema {v}): it is kept untouched, and this page does not save over it. Your edits live in the link."
+            ),
+        }
+    }
+}
+
+/// The autosaved scenario, if there is one and it is still valid. One from
+/// a newer burnrate is held: later saves leave it as it is.
+pub fn load_autosave() -> Option<Scenario> {
+    let text = storage()?.get_item(AUTOSAVE_KEY).ok().flatten()?;
+    match migrate::scenario_from_str(&text) {
+        Ok(s) => burnrate_model::validate::validate(&s).ok().map(|_| s),
+        Err(ModelError::FutureVersion { found, .. }) => {
+            HELD.set(Some(found));
+            None
+        }
+        Err(_) => None,
+    }
+}
+
+/// Saves the scenario, unless the autosave is a newer burnrate's.
+pub fn autosave(s: &Scenario) -> Saved {
+    if let Some(v) = HELD.get() {
+        return Saved::KeptNewer(v);
+    }
+    let Some(store) = storage() else {
+        return Saved::Unavailable;
+    };
+    match json(s).map(|text| store.set_item(AUTOSAVE_KEY, &text)) {
+        Some(Ok(())) => Saved::Yes,
+        // setItem throws only for the quota (or a storage turned off).
+        Some(Err(_)) => Saved::Full,
+        None => Saved::Unavailable,
+    }
 }

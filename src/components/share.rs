@@ -89,6 +89,15 @@ pub fn ShareExport() -> impl IntoView {
             return;
         };
         input.set_value("");
+        // A scenario is a few kilobytes; its own catalog entries a few hundred.
+        const MAX_BYTES: f64 = 1_000_000.0;
+        if file.size() > MAX_BYTES {
+            status.set(format!(
+                "Not imported: the file is {:.1} MB, and a scenario file is at most 1 MB. Your scenario is unchanged.",
+                file.size() / 1e6
+            ));
+            return;
+        }
         leptos::task::spawn_local(async move {
             let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(v) => v.as_string().unwrap_or_default(),

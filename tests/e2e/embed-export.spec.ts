@@ -83,3 +83,39 @@ test("import: a scenario file replaces the scenario (restorably); a bad file cha
   await page.locator("#restore").click();
   await expect(page.locator("#scenario-name")).toHaveText("Corporate knowledge base");
 });
+
+test("a same-origin embed never writes storage and keeps its own address", async ({ page, baseURL }) => {
+  const app = new App(page);
+  await app.open();
+  const saved = await page.evaluate(() => localStorage.getItem("burnrate.scenario"));
+  expect(saved).toContain("Corporate knowledge base");
+  const src = `${baseURL}/#embed=1&s=${payload("idle-gpu")}`;
+  await page.evaluate((src) => {
+    const f = document.createElement("iframe");
+    f.id = "wiki";
+    f.src = src;
+    f.style.width = "900px";
+    f.style.height = "700px";
+    document.body.append(f);
+  }, src);
+  const frame = page.frameLocator("#wiki");
+  await expect(frame.locator("#cards .card")).toHaveCount(2, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => localStorage.getItem("burnrate.scenario"))).toBe(saved);
+  const hash = await page.evaluate(() => (document.getElementById("wiki") as HTMLIFrameElement).contentWindow!.location.hash);
+  expect(hash.startsWith("#embed=1&s=")).toBe(true);
+});
+
+test("an autosave from a newer burnrate is kept untouched, and the page says so", async ({ page }) => {
+  await page.goto("/");
+  const newer = JSON.stringify({ schema_version: 99, name: "From the future" });
+  await page.evaluate((text) => localStorage.setItem("burnrate.scenario", text), newer);
+  await page.reload();
+  const app = new App(page);
+  await app.waitForRun();
+  await expect(page.locator("footer")).toContainText("newer burnrate (schema 99)");
+  await app.field("Monthly budget").locator("input").fill("21000");
+  await page.waitForTimeout(500);
+  await app.waitForRun();
+  expect(await page.evaluate(() => localStorage.getItem("burnrate.scenario"))).toBe(newer);
+});

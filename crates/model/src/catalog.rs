@@ -162,8 +162,27 @@ impl Catalog {
         find(&self.accelerators, field, "accelerator", id, |m| &m.id)
     }
 
-    /// Checks every entry's numbers (used for the scenario's own entries, and in a test for the shipped ones).
+    /// Checks every entry's numbers and text (used for the scenario's own
+    /// entries, and in a test for the shipped ones).
     pub fn validate(&self, field: &str) -> Result<(), ModelError> {
+        let text = |kind: &str, i: usize, id: &str, name: &str, source: &str| {
+            let f = format!("{field}.{kind}[{i}]");
+            crate::error::check_text(&format!("{f}.id"), id, 100)?;
+            crate::error::check_text(&format!("{f}.name"), name, 200)?;
+            crate::error::check_text(&format!("{f}.source"), source, 1_000)
+        };
+        for (i, e) in self.models.iter().enumerate() {
+            text("models", i, &e.id, &e.name, &e.source)?;
+        }
+        for (i, e) in self.embeddings.iter().enumerate() {
+            text("embeddings", i, &e.id, &e.name, &e.source)?;
+        }
+        for (i, e) in self.rerankers.iter().enumerate() {
+            text("rerankers", i, &e.id, &e.name, &e.source)?;
+        }
+        for (i, e) in self.accelerators.iter().enumerate() {
+            text("accelerators", i, &e.id, &e.name, &e.source)?;
+        }
         for (i, m) in self.models.iter().enumerate() {
             let f = format!("{field}.models[{i}]");
             TOKEN_PRICE.check(&format!("{f}.usd_per_m_input"), m.usd_per_m_input)?;
@@ -224,7 +243,7 @@ fn find<'a, T>(
         .ok_or_else(|| ModelError::UnknownCatalogEntry {
             field: field.to_owned(),
             kind,
-            name: name.to_owned(),
+            name: crate::error::shortened(name),
         })
 }
 

@@ -97,6 +97,32 @@ pub fn check_positive(field: &str, value: f64) -> Result<(), ModelError> {
     }
 }
 
+/// A text field of at most `max` characters; the error quotes it cut short.
+#[inline(never)]
+pub fn check_text(field: &str, text: &str, max: usize) -> Result<(), ModelError> {
+    if text.chars().count() <= max {
+        Ok(())
+    } else {
+        Err(ModelError::Invalid {
+            field: field.to_owned(),
+            message: format!(
+                "\"{}\" is {} characters long: at most {max}",
+                shortened(text),
+                text.chars().count()
+            ),
+        })
+    }
+}
+
+/// A value echoed in a message: its first 60 characters and an ellipsis.
+pub fn shortened(text: &str) -> String {
+    if text.chars().count() <= 60 {
+        text.to_owned()
+    } else {
+        text.chars().take(60).collect::<String>() + "…"
+    }
+}
+
 /// A field's physical range, declared once next to the field: validation
 /// checks it, and an uncertain input's draws are clamped to it.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -28,12 +28,9 @@ pub fn validate(s: &Scenario) -> Result<(), ModelError> {
         "must be between 1 and 120 months",
     )?;
     check_non_negative("monthly_budget_usd", s.monthly_budget_usd)?;
-    if s.name.chars().count() > 200 {
-        return Err(ModelError::Invalid {
-            field: "name".into(),
-            message: "must be at most 200 characters".into(),
-        });
-    }
+    crate::error::check_text("name", &s.name, 200)?;
+    crate::error::check_text("description", &s.description, 5_000)?;
+    crate::error::check_text("currency", &s.currency, 8)?;
     workload(&s.workload)?;
     s.agents.validate()?;
     SUCCESS_RATE

@@ -193,3 +193,36 @@ fn a_month_beyond_the_cap_is_refused_by_name() {
     assert!(e.to_string().contains("prompt_only's"), "{e}");
     assert!(e.to_string().contains("above 10^15"), "{e}");
 }
+
+/// Every string is bounded at validation, and an echoed value is cut short.
+#[test]
+fn text_is_bounded_and_echoed_short() {
+    let refused = |edit: &dyn Fn(&mut burnrate_model::Scenario), field: &str| {
+        let mut s = presets::idle_gpu();
+        s.trials = 10;
+        edit(&mut s);
+        let e = simulate(&s).unwrap_err();
+        assert_eq!(e.field(), field, "{e}");
+        assert!(e.to_string().chars().count() < 300, "{e}");
+    };
+    refused(&|s| s.description = "d".repeat(5_001), "description");
+    refused(&|s| s.currency = "DOUBLOONS".into(), "currency");
+    refused(
+        &|s| {
+            let mut m = Catalog::shipped().models[0].clone();
+            m.id = "m".repeat(101);
+            s.catalog.models.push(m);
+        },
+        "catalog.models[0].id",
+    );
+    refused(
+        &|s| {
+            if let burnrate_model::levers::serving::Serving::SelfHosted(h) =
+                &mut s.architectures[0].serving
+            {
+                h.fallback_model = "x".repeat(1_000_000);
+            }
+        },
+        "architectures[0].serving.fallback_model",
+    );
+}

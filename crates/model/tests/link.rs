@@ -263,7 +263,7 @@ fn corpus() -> Vec<(String, &'static str)> {
         ),
         (
             with(&|v| v["name"] = "x".repeat(500).into()),
-            "This link's scenario has a value burnrate cannot use: name: must be at most 200 characters",
+            "This link's scenario has a value burnrate cannot use: name: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\" is 500 characters long: at most 200",
         ),
         (
             with(&|v| v["unexpected"] = 1.into()),
