@@ -119,3 +119,17 @@ test("an autosave from a newer burnrate is kept untouched, and the page says so"
   await app.waitForRun();
   expect(await page.evaluate(() => localStorage.getItem("burnrate.scenario"))).toBe(newer);
 });
+
+test("an embed whose host sends no CORS headers says what the host must send", async ({ page }) => {
+  const { spawn } = await import("node:child_process");
+  const server = spawn("node", ["tests/e2e/serve.mjs", "4199", "dist"], { env: { ...process.env, NO_CORS: "1" }, stdio: "ignore" });
+  try {
+    await expect.poll(async () => (await fetch("http://127.0.0.1:4199/").catch(() => null))?.status ?? 0).toBe(200);
+    await page.goto("/");
+    const src = `http://127.0.0.1:4199/#embed=1&s=${payload("idle-gpu")}`;
+    await page.setContent(`<iframe id="wiki" sandbox="allow-scripts" style="width:900px;height:600px;border:0" src="${src}"></iframe>`);
+    await expect(page.frameLocator("#wiki").locator("#boot")).toContainText("Access-Control-Allow-Origin: *", { timeout: 20_000 });
+  } finally {
+    server.kill();
+  }
+});

@@ -1,6 +1,7 @@
 // A tiny static file server for dist/ on loopback, used by the browser tests
 // and benchmarks. It sends the same headers a careful static host would.
-// Usage: node tests/e2e/serve.mjs [port] [dir]
+// Usage: node tests/e2e/serve.mjs [port] [dir]; NO_CORS=1 leaves out the CORS
+// header (a careless host, for the embed's message about it).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -34,7 +35,7 @@ createServer(async (req, res) => {
     const immutable = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(file);
     res.writeHead(200, {
       "content-type": types[extname(file)] ?? "application/octet-stream",
-      "access-control-allow-origin": "*",
+      ...(process.env.NO_CORS ? {} : { "access-control-allow-origin": "*" }),
       "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
     });
     res.end(body);

@@ -121,6 +121,9 @@ pub struct Catalog {
     pub accelerators: Vec<Accelerator>,
 }
 
+/// Most entries of one kind a catalog may hold.
+pub const MAX_ENTRIES: usize = 2_000;
+
 const SHIPPED_JSON: &str = include_str!("../data/catalog.json");
 
 impl Catalog {
@@ -132,13 +135,23 @@ impl Catalog {
             .unwrap_or_default()
     }
 
-    /// This catalog with `own` entries added, replacing shipped entries of the same id.
+    /// This catalog with `own` entries added, replacing shipped entries of
+    /// the same id (the last of equal ids wins). Merged through an index by
+    /// id: n log n, not n² (25,000 entries once froze the page for 14 s).
     pub fn with_overrides(mut self, own: &Catalog) -> Catalog {
         fn merge<T: Clone>(base: &mut Vec<T>, own: &[T], id: impl Fn(&T) -> &str) {
+            let mut at: std::collections::BTreeMap<String, usize> = base
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (id(b).to_owned(), i))
+                .collect();
             for entry in own {
-                match base.iter_mut().find(|b| id(b) == id(entry)) {
-                    Some(slot) => *slot = entry.clone(),
-                    None => base.push(entry.clone()),
+                match at.get(id(entry)) {
+                    Some(&i) => base[i] = entry.clone(),
+                    None => {
+                        at.insert(id(entry).to_owned(), base.len());
+                        base.push(entry.clone());
+                    }
                 }
             }
         }
@@ -165,6 +178,21 @@ impl Catalog {
     /// Checks every entry's numbers and text (used for the scenario's own
     /// entries, and in a test for the shipped ones).
     pub fn validate(&self, field: &str) -> Result<(), ModelError> {
+        for (kind, count) in [
+            ("models", self.models.len()),
+            ("embeddings", self.embeddings.len()),
+            ("rerankers", self.rerankers.len()),
+            ("accelerators", self.accelerators.len()),
+        ] {
+            if count > MAX_ENTRIES {
+                return Err(ModelError::Invalid {
+                    field: format!("{field}.{kind}"),
+                    message: format!(
+                        "{count} entries: at most {MAX_ENTRIES} of each kind (a link carries the entries its architectures use)"
+                    ),
+                });
+            }
+        }
         let text = |kind: &str, i: usize, id: &str, name: &str, source: &str| {
             let f = format!("{field}.{kind}[{i}]");
             crate::error::check_text(&format!("{f}.id"), id, 100)?;

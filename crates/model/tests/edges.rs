@@ -226,3 +226,25 @@ fn text_is_bounded_and_echoed_short() {
         "architectures[0].serving.fallback_model",
     );
 }
+
+/// 25,000 own models (a 93 KB link once froze the page 14 s): refused with a
+/// message; the editor merges before validating, by an index (no timed
+/// assertion here: the suite has none).
+#[test]
+fn a_huge_own_catalog_is_refused_and_merges_in_linear_time() {
+    let mut s = presets::knowledge_base();
+    let base = Catalog::shipped().models[0].clone();
+    s.catalog.models = (0..25_000)
+        .map(|i| burnrate_model::catalog::ModelPrice {
+            id: format!("m{i}"),
+            ..base.clone()
+        })
+        .collect();
+    let merged = Catalog::shipped().with_overrides(&s.catalog);
+    assert_eq!(
+        merged.models.len(),
+        Catalog::shipped().models.len() + 25_000
+    );
+    let e = simulate(&s).unwrap_err();
+    assert_eq!(e.field(), "catalog.models");
+}
