@@ -12,7 +12,7 @@ const AUTOSAVE_KEY: &str = "burnrate.scenario";
 
 thread_local! {
     /// Set when the autosave is a newer burnrate's: this page leaves it alone.
-    static HELD: Cell<Option<u32>> = const { Cell::new(None) };
+    static HELD: Cell<Option<u64>> = const { Cell::new(None) };
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -29,7 +29,7 @@ pub enum Saved {
     Full,
     /// The autosave was written by a newer burnrate (its schema version):
     /// kept untouched.
-    KeptNewer(u32),
+    KeptNewer(u64),
 }
 
 impl Saved {

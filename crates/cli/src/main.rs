@@ -220,8 +220,7 @@ fn load(input: &str) -> Result<Scenario, String> {
     let text = std::fs::read_to_string(input).map_err(|e| {
         format!("cannot read {input}: {e} (and it is not a preset id: try `burnrate presets`)")
     })?;
-    burnrate_model::migrate::scenario_from_str(&text)
-        .map_err(|e| format!("{input} is not a valid scenario: {e}"))
+    burnrate_model::migrate::scenario_from_str(&text).map_err(|e| format!("{input}: {e}"))
 }
 
 fn unknown_preset(id: &str) -> String {

@@ -287,3 +287,14 @@ fn crossover_bounds_and_links_by_their_shape() {
         stderr(&o)
     );
 }
+
+/// A bad file's message names the file once, and its error once.
+#[test]
+fn a_bad_file_is_named_without_a_doubled_prefix() {
+    let file = std::env::temp_dir().join(format!("burnrate-bad-{}.json", std::process::id()));
+    std::fs::write(&file, "{\"schema_version\": 2, \"name\": 5}").unwrap();
+    let o = burnrate(&["simulate", file.to_str().unwrap()]);
+    let e = stderr(&o);
+    assert!(!o.status.success());
+    assert_eq!(e.matches("not a valid scenario").count(), 1, "{e}");
+}

@@ -7,7 +7,7 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ModelError {
     /// A number outside its allowed range (or not finite).
-    #[error("{field} = {value} is out of range: {rule}")]
+    #[error("{field} = {} is out of range: {rule}", number(*value))]
     OutOfRange {
         field: String,
         value: f64,
@@ -28,7 +28,7 @@ pub enum ModelError {
     #[error(
         "schema_version {found} is newer than this burnrate understands ({supported}); open it in a newer version"
     )]
-    FutureVersion { found: u32, supported: u32 },
+    FutureVersion { found: u64, supported: u32 },
     /// JSON that does not parse as a scenario.
     #[error("not a valid scenario: {0}")]
     Parse(String),
@@ -111,6 +111,16 @@ pub fn check_text(field: &str, text: &str, max: usize) -> Result<(), ModelError>
                 text.chars().count()
             ),
         })
+    }
+}
+
+/// A number as a message shows it: plainly, or in scientific notation when
+/// very large or very small (1e308, not a 309-digit decimal).
+pub fn number(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-6..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
     }
 }
 

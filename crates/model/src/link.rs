@@ -215,7 +215,7 @@ pub enum LinkError {
     #[error(
         "This link was made by a newer version of burnrate (scenario version {found}, this one reads up to {supported}); open it in a newer version."
     )]
-    FutureVersion { found: u32, supported: u32 },
+    FutureVersion { found: u64, supported: u32 },
     #[error("This link holds something that is not a valid scenario: {0}")]
     NotAScenario(String),
     #[error("This link's scenario has a value burnrate cannot use: {0}")]

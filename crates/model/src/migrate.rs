@@ -15,13 +15,13 @@ pub fn scenario_from_json(mut v: Value) -> Result<Scenario, ModelError> {
         .ok_or_else(|| {
             ModelError::Parse("it has no schema_version: not a burnrate scenario".into())
         })?;
-    let version = u32::try_from(version).unwrap_or(u32::MAX);
-    if version > SCHEMA_VERSION {
+    if version > u64::from(SCHEMA_VERSION) {
         return Err(ModelError::FutureVersion {
             found: version,
             supported: SCHEMA_VERSION,
         });
     }
+    let version = version as u32;
     if version == 0 {
         return Err(ModelError::Parse("schema_version 0 does not exist".into()));
     }

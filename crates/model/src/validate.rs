@@ -9,7 +9,7 @@ use crate::scenario::*;
 pub fn validate(s: &Scenario) -> Result<(), ModelError> {
     if s.schema_version > SCHEMA_VERSION {
         return Err(ModelError::FutureVersion {
-            found: s.schema_version,
+            found: u64::from(s.schema_version),
             supported: SCHEMA_VERSION,
         });
     }

@@ -248,3 +248,19 @@ fn a_huge_own_catalog_is_refused_and_merges_in_linear_time() {
     let e = simulate(&s).unwrap_err();
     assert_eq!(e.field(), "catalog.models");
 }
+
+/// Messages show numbers as people read them and versions as written.
+#[test]
+fn messages_show_huge_numbers_and_versions_as_they_are() {
+    let mut s = presets::idle_gpu();
+    s.monthly_budget_usd = 1e308;
+    let e = simulate(&s).unwrap_err().to_string();
+    assert!(
+        e.starts_with("monthly_budget_usd = 1e308 is out of range"),
+        "{e}"
+    );
+    let mut v = serde_json::to_value(presets::idle_gpu()).unwrap();
+    v["schema_version"] = 99_999_999_999u64.into();
+    let e = scenario_from_json(v).unwrap_err().to_string();
+    assert!(e.contains("schema_version 99999999999 is newer"), "{e}");
+}
