@@ -102,14 +102,18 @@ fn Embed(charts: Vec<String>) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let saved = storage::load_autosave();
+    let kept = storage::load_previous();
     let state = match address::opened() {
         address::Opened::Nothing => AppState::new(saved.unwrap_or_else(presets::knowledge_base)),
         address::Opened::Scenario(linked) => {
             let state = AppState::new(*linked);
-            // The user's own scenario stays restorable.
-            state
-                .previous
-                .set(saved.filter(|own| *own != state.scenario.get_untracked()));
+            // The user's own scenario stays restorable (this visit's autosave
+            // if the link replaced it, or the one kept from an earlier visit).
+            state.previous.set(
+                saved
+                    .filter(|own| *own != state.scenario.get_untracked())
+                    .or(kept.clone()),
+            );
             state
         }
         address::Opened::Bad(e, link) => {
@@ -118,8 +122,13 @@ pub fn App() -> impl IntoView {
             state
         }
     };
+    if state.previous.with_untracked(Option::is_none) {
+        state.previous.set(kept);
+    }
     provide_context(state);
     state.validate_and_run();
+    // The replaced scenario survives reloads until restored or dismissed.
+    Effect::new(move |_| state.previous.with(|p| storage::keep_previous(p.as_ref())));
     // A link pasted into this tab changes only the fragment: open it too.
     let listener =
         window_event_listener(leptos::ev::hashchange, move |_| match address::opened() {
@@ -235,6 +244,10 @@ fn PresetPicker() -> impl IntoView {
             <Show when=move || state.previous.with(Option::is_some)>
                 <button type="button" class="secondary" id="restore" on:click=move |_| state.restore_previous()>
                     "Restore your previous scenario"
+                </button>
+                <button type="button" class="secondary small" id="dismiss-previous"
+                    aria-label="Forget your previous scenario" on:click=move |_| state.previous.set(None)>
+                    "Dismiss"
                 </button>
             </Show>
         </div>

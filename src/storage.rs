@@ -9,6 +9,9 @@ use burnrate_model::{ModelError, Scenario, migrate};
 use crate::codec::json;
 
 const AUTOSAVE_KEY: &str = "burnrate.scenario";
+/// The scenario a link, preset or import replaced, kept until restored or
+/// dismissed (so a reload does not lose it).
+const PREVIOUS_KEY: &str = "burnrate.previous";
 
 thread_local! {
     /// Set when the autosave is a newer burnrate's: this page leaves it alone.
@@ -60,6 +63,21 @@ pub fn load_autosave() -> Option<Scenario> {
         }
         Err(_) => None,
     }
+}
+
+/// The replaced scenario kept from an earlier visit, if any.
+pub fn load_previous() -> Option<Scenario> {
+    let text = storage()?.get_item(PREVIOUS_KEY).ok().flatten()?;
+    migrate::scenario_from_str(&text).ok()
+}
+
+/// Keeps (or, with None, forgets) the replaced scenario.
+pub fn keep_previous(s: Option<&Scenario>) {
+    let Some(store) = storage() else { return };
+    let _ = match s.and_then(json) {
+        Some(text) => store.set_item(PREVIOUS_KEY, &text),
+        None => store.remove_item(PREVIOUS_KEY),
+    };
 }
 
 /// Saves the scenario, unless the autosave is a newer burnrate's.

@@ -113,8 +113,18 @@ test("opening a link keeps your own scenario restorable", async ({ page, baseURL
   await page.goto(cliLink(`${baseURL}/`, (s) => (s.name = "From a colleague")));
   await app.waitForRun();
   await expect(page.locator("#scenario-name")).toHaveText("From a colleague");
+  // A reload (the link still in the address bar) keeps it restorable.
+  await page.reload();
+  await app.waitForRun();
+  await expect(page.locator("#scenario-name")).toHaveText("From a colleague");
   await page.locator("#restore").click();
   await expect(page.locator("#scenario-name")).toHaveText("Text-to-SQL at a million queries a day");
+  // Restoring swaps: the colleague's is now the one kept, until dismissed.
+  await page.waitForTimeout(400);
+  await page.locator("#dismiss-previous").click();
+  await page.reload();
+  await app.waitForRun();
+  await expect(page.locator("#restore")).toHaveCount(0);
 });
 
 test("the page declares a Content-Security-Policy of its own origin only", async ({ page }) => {
