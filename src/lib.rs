@@ -142,6 +142,15 @@ pub fn App() -> impl IntoView {
             address::Opened::Bad(e, link) => state.bad_link.set(Some((e.to_string(), link))),
         });
     on_cleanup(move || listener.remove());
+    // Another tab's autosave replaces this one's: say so instead of keeping
+    // only the last writer silently.
+    let other_tab = window_event_listener_untyped("storage", move |_| {
+        let ours = state.scenario.get_untracked();
+        if storage::load_autosave().is_some_and(|saved| saved != ours) {
+            state.autosaving.set(storage::Saved::OtherTab);
+        }
+    });
+    on_cleanup(move || other_tab.remove());
     view! {
         <header class="app-header">
             <div class="brand-row">

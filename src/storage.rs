@@ -33,6 +33,8 @@ pub enum Saved {
     /// The autosave was written by a newer burnrate (its schema version):
     /// kept untouched.
     KeptNewer(u64),
+    /// Another tab saved its own scenario after this one.
+    OtherTab,
 }
 
 impl Saved {
@@ -44,6 +46,7 @@ impl Saved {
                 "This browser does not allow saving: your scenario lives in the link only.".into()
             }
             Saved::Full => "This browser's storage is full: your scenario is not saved, it lives in the link only.".into(),
+            Saved::OtherTab => "Another tab saved its scenario in this browser after this one: the autosave now holds that tab's. This tab's scenario is still here and in its link, and your next edit here saves it again.".into(),
             Saved::KeptNewer(v) => format!(
                 "The scenario saved in this browser comes from a newer burnrate (schema {v}): it is kept untouched, and this page does not save over it. Your edits live in the link."
             ),

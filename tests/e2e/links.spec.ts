@@ -188,3 +188,18 @@ test("a run whose costs pass the model's cap stops with a message naming the arc
   })();
   expect(cli).toContain("prompt_only's");
 });
+
+test("when another tab saves over this tab's autosave, this tab says so", async ({ page, context }) => {
+  const app = new App(page);
+  await app.open();
+  await expect(page.locator("footer")).toContainText("Your scenario is saved in this browser.");
+  const other = await context.newPage();
+  const app2 = new App(other);
+  await app2.open();
+  await app2.loadPreset("idle-gpu");
+  await expect(page.locator("footer")).toContainText("Another tab saved its scenario");
+  await app.field("Monthly budget").locator("input").fill("21000");
+  await page.waitForTimeout(500);
+  await app.waitForRun();
+  await expect(page.locator("footer")).toContainText("Your scenario is saved in this browser.");
+});
