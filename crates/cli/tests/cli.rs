@@ -13,6 +13,13 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// A scenario file in the temp directory, named for the test writing it.
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let file = std::env::temp_dir().join(format!("burnrate-{name}-{}.json", std::process::id()));
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -263,8 +270,7 @@ fn the_table_escapes_control_characters_in_names() {
         serde_json::from_str(&stdout(&burnrate(&["scenario", "idle-gpu"]))).unwrap();
     s["trials"] = 200.into();
     s["architectures"][0]["name"] = "evil\u{1b}[2J\u{202e}name".into();
-    let file = std::env::temp_dir().join(format!("burnrate-escape-{}.json", std::process::id()));
-    std::fs::write(&file, s.to_string()).unwrap();
+    let file = temp_file("escape", &s.to_string());
     let o = burnrate(&["simulate", file.to_str().unwrap()]);
     let text = stdout(&o);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -291,8 +297,7 @@ fn crossover_bounds_and_links_by_their_shape() {
 /// A bad file's message names the file once, and its error once.
 #[test]
 fn a_bad_file_is_named_without_a_doubled_prefix() {
-    let file = std::env::temp_dir().join(format!("burnrate-bad-{}.json", std::process::id()));
-    std::fs::write(&file, "{\"schema_version\": 2, \"name\": 5}").unwrap();
+    let file = temp_file("bad", "{\"schema_version\": 2, \"name\": 5}");
     let o = burnrate(&["simulate", file.to_str().unwrap()]);
     let e = stderr(&o);
     assert!(!o.status.success());

@@ -122,11 +122,6 @@ impl Profile {
             .sum();
         idle / HOURS_PER_MONTH as f64
     }
-
-    /// The expected queries in the busiest hour.
-    pub fn peak_hour(&self, queries_per_day: f64) -> f64 {
-        self.week.iter().copied().fold(0.0, f64::max) * queries_per_day
-    }
 }
 
 /// One hour's count distribution, set up once per trial for all the hours

@@ -6,7 +6,7 @@
 //! latencies (a lone request holds an instance for all of it).
 
 use super::commitment::{self, PreparedCommitment};
-use super::{PerQuery, ServingCost, whole_instances};
+use super::{PerQuery, ServingCost, busy_hours, whole_instances};
 
 /// The fleet's settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -134,15 +134,9 @@ impl Hours {
         } else {
             self.capacity
         };
-        let latencies = queries * self.latency_h_per_query;
-        let occupied = if latencies < running {
-            latencies
-        } else {
-            running
-        };
         Hour {
             running,
-            busy: if served > occupied { served } else { occupied },
+            busy: busy_hours(served, queries * self.latency_h_per_query, running),
             overloaded: f64::from(u8::from(need > self.max)),
         }
     }

@@ -5,7 +5,7 @@
 //! hour spills to the fallback API: all demand is served and paid for.
 
 use super::commitment::{self, PreparedCommitment};
-use super::{PerQuery, ServingCost};
+use super::{PerQuery, ServingCost, busy_hours};
 
 /// A fixed fleet of `instances` billed `fleet_usd_per_hour` together; hour h
 /// brings `hourly_queries[h]` queries, each bringing `q`.
@@ -21,7 +21,11 @@ pub fn fixed(
     for &queries in hourly_queries {
         let work = queries * q.busy_h;
         let served = if work < capacity { work } else { capacity };
-        m.add(work, served, busy(served, queries * q.latency_h, instances));
+        m.add(
+            work,
+            served,
+            busy_hours(served, queries * q.latency_h, instances),
+        );
         m.overloaded += f64::from(u8::from(work > capacity));
     }
     m.bill(hourly_queries.len() as f64, instances, fleet_usd_per_hour)
@@ -47,22 +51,14 @@ pub fn sized_to_peak(
     let mut m = Month::default();
     for &queries in hourly_queries {
         let work = queries * q.busy_h;
-        m.add(work, work, busy(work, queries * q.latency_h, instances));
+        m.add(
+            work,
+            work,
+            busy_hours(work, queries * q.latency_h, instances),
+        );
     }
     let fleet_usd_per_hour = commitment::fleet_usd_per_hour(instances, usd_per_hour, commitment);
     m.bill(hourly_queries.len() as f64, instances, fleet_usd_per_hour)
-}
-
-/// An hour's busy instance-hours: the batched work served, or, when the
-/// hour's requests are few, their latencies added up (a lone request holds
-/// an instance for its whole latency), never more than the instances.
-fn busy(served: f64, latencies: f64, instances: f64) -> f64 {
-    let occupied = if latencies < instances {
-        latencies
-    } else {
-        instances
-    };
-    if served > occupied { served } else { occupied }
 }
 
 /// A month's instance-hours: work arriving, served, busy; overloaded hours.

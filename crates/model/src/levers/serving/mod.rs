@@ -370,12 +370,15 @@ impl PreparedSelfHosted {
             first: f(&first),
             at_last: f(&at_last),
         };
-        // Month one's own-model work at the fallback's prices, whole.
-        let mut priced = Ledger::default();
-        let mut fallback_usd = 0.0;
-        managed_api::cost(&self.fallback, share, w, &mut priced, &mut fallback_usd);
-        fallback_usd += priced.bucket(Bucket::Variable).total();
         let spilled = ends(|m| m.spilled_share);
+        // Month one's own-model work at the fallback's prices, whole (priced
+        // only in a trial where something spilled).
+        let mut fallback_usd = 0.0;
+        if spilled.first > 0.0 || spilled.at_last > 0.0 {
+            let mut priced = Ledger::default();
+            managed_api::cost(&self.fallback, share, w, &mut priced, &mut fallback_usd);
+            fallback_usd += priced.bucket(Bucket::Variable).total();
+        }
         let fallback = Ends {
             first: fallback_usd * spilled.first,
             at_last: fallback_usd * last * spilled.at_last,
@@ -490,6 +493,19 @@ impl PerQuery {
             calls: self.calls * volume,
         }
     }
+}
+
+/// An hour's busy instance-hours: the batched work served, or, when the
+/// hour's requests are few, their latencies added up (a lone request holds
+/// an instance for its whole latency), never more than the instances
+/// running. Selects, not f64::min/max (calls on WASM): the hour loops run it.
+fn busy_hours(served: f64, latencies: f64, instances: f64) -> f64 {
+    let occupied = if latencies < instances {
+        latencies
+    } else {
+        instances
+    };
+    if served > occupied { served } else { occupied }
 }
 
 /// ⌈x⌉ for 0 ≤ x ≤ u32::MAX. WASM has an instruction for it; native x86-64
