@@ -243,7 +243,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                 set=set_d(move |s, d| if let Some(f) = fm(s, i) { f.minutes_per_example = d }) />
             <NumberField label="Sweep runs" unit="training runs" help="Seed 000: 'dozens of hyperparameter sweeps'." path=p("design.fine_tuning.runs_per_sweep")
                 get=get(move |s| f(s).map_or(0.0, |f| f.runs_per_sweep)) set=set(move |s, v| if let Some(f) = fm(s, i) { f.runs_per_sweep = v }) />
-            <NumberField label="Retrain every" unit="months (0 = never)" help="Seed 000: dynamic data needs constant retraining; 0.25 ≈ weekly." path=p("design.fine_tuning.retrain_every_months")
+            <NumberField label="Retrain every" unit="months (0 = never)" help="Seed 000: dynamic data needs constant retraining; 0.25 = four a month." path=p("design.fine_tuning.retrain_every_months")
                 get=get(move |s| f(s).map_or(0.0, |f| f.retrain_every_months)) set=set(move |s, v| if let Some(f) = fm(s, i) { f.retrain_every_months = v }) />
         }
     });
