@@ -67,7 +67,8 @@ pub fn replace_fragment(fragment: &str) {
 pub enum Opened {
     /// No scenario in the address.
     Nothing,
-    Scenario(Box<Scenario>),
+    /// A scenario, and whether its link carried a checksum.
+    Scenario(Box<Scenario>, bool),
     /// A link that could not be opened, with the link as it was.
     Bad(LinkError, String),
 }
@@ -77,8 +78,8 @@ pub fn opened() -> Opened {
     if !Fragment::parse(&hash).scenario {
         return Opened::Nothing;
     }
-    match link::decode(&hash) {
-        Ok(s) => Opened::Scenario(Box::new(s)),
+    match link::open(&hash) {
+        Ok(o) => Opened::Scenario(Box::new(o.scenario), o.checked),
         Err(e) => Opened::Bad(e, href()),
     }
 }

@@ -61,7 +61,11 @@ fn Embed(charts: Vec<String>) -> impl IntoView {
     let base = href.split('#').next().unwrap_or(&href).to_owned();
     let open = format!("{base}#s={}", burnrate_model::link::payload_of(&href));
     let (mut state, error) = match address::opened() {
-        address::Opened::Scenario(s) => (AppState::new(*s), None),
+        address::Opened::Scenario(s, checked) => {
+            let state = AppState::new(*s);
+            state.unchecked_link.set(!checked);
+            (state, None)
+        }
         address::Opened::Bad(e, _) => (
             AppState::new(presets::knowledge_base()),
             Some(e.to_string()),
@@ -86,6 +90,7 @@ fn Embed(charts: Vec<String>) -> impl IntoView {
                 <a href=open target="_blank" rel="noopener" id="open-full">"Open in burnrate ↗"</a>
             </div>
             {error.map(|e| view! { <p class="banner error" role="alert" id="bad-link">{e}</p> })}
+            <UncheckedLink />
             <Show when=move || ok>
                 <components::results::Progress />
                 <Show when=move || state.runner.summary.with(Option::is_some)>
@@ -105,8 +110,9 @@ pub fn App() -> impl IntoView {
     let kept = storage::load_previous();
     let state = match address::opened() {
         address::Opened::Nothing => AppState::new(saved.unwrap_or_else(presets::knowledge_base)),
-        address::Opened::Scenario(linked) => {
+        address::Opened::Scenario(linked, checked) => {
             let state = AppState::new(*linked);
+            state.unchecked_link.set(!checked);
             // The user's own scenario stays restorable (this visit's autosave
             // if the link replaced it, or the one kept from an earlier visit).
             state.previous.set(
@@ -133,10 +139,11 @@ pub fn App() -> impl IntoView {
     let listener =
         window_event_listener(leptos::ev::hashchange, move |_| match address::opened() {
             address::Opened::Nothing => {}
-            address::Opened::Scenario(linked) => {
+            address::Opened::Scenario(linked, checked) => {
                 state.bad_link.set(None);
                 if *linked != state.scenario.get_untracked() {
                     state.load(*linked);
+                    state.unchecked_link.set(!checked);
                 }
             }
             address::Opened::Bad(e, link) => state.bad_link.set(Some((e.to_string(), link))),
@@ -161,6 +168,7 @@ pub fn App() -> impl IntoView {
             <p class="tagline">{TAGLINE}</p>
         </header>
         <BadLink />
+        <UncheckedLink />
         <main class="app-main">
             <section class="panel inputs" aria-labelledby="inputs-title">
                 <h2 id="inputs-title">"Scenario"</h2>
@@ -192,6 +200,25 @@ fn BadLink() -> impl IntoView {
                 <input type="text" readonly aria-label="The link that could not be opened"
                     prop:value=move || state.bad_link.with(|b| b.as_ref().map(|b| b.1.clone()).unwrap_or_default()) />
                 <button type="button" class="secondary" on:click=move |_| state.bad_link.set(None)>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// A scenario from a format-1 link: it opened, but nothing shows whether it
+/// was edited or damaged on the way.
+#[component]
+fn UncheckedLink() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.unchecked_link.get()>
+            <div class="banner stale-note" role="status" id="unchecked-link">
+                <p>"This link was made before burnrate links carried a checksum, so burnrate cannot tell \
+                    whether it was edited or damaged on the way. Check its figures with whoever sent it; \
+                    a link copied from here now carries one."</p>
+                {(!state.embedded).then(|| view! {
+                    <button type="button" class="secondary small" on:click=move |_| state.unchecked_link.set(false)>"Dismiss"</button>
+                })}
             </div>
         </Show>
     }

@@ -24,6 +24,8 @@ pub struct AppState {
     pub parked: RwSignal<Vec<Architecture>>,
     /// A link that could not be opened: its message and the link itself.
     pub bad_link: RwSignal<Option<(String, String)>>,
+    /// The scenario came from a format-1 link, which has no checksum.
+    pub unchecked_link: RwSignal<bool>,
     /// What became of the last autosave (refused, full, or a newer one kept).
     pub autosaving: RwSignal<crate::storage::Saved>,
     /// A read-only embed: nothing is written to the address bar or storage.
@@ -40,6 +42,7 @@ impl AppState {
             error: RwSignal::new(None),
             parked: RwSignal::new(Vec::new()),
             bad_link: RwSignal::new(None),
+            unchecked_link: RwSignal::new(false),
             autosaving: RwSignal::new(crate::storage::Saved::Yes),
             embedded: false,
             runner: Runner::new(),
@@ -88,6 +91,7 @@ impl AppState {
     /// Replaces the whole scenario (a preset), keeping the old one restorable.
     pub fn load(&self, scenario: Scenario) {
         self.parked.set(Vec::new());
+        self.unchecked_link.set(false);
         self.previous.set(Some(self.scenario.get_untracked()));
         self.scenario.set(scenario);
         self.version.update(|v| *v += 1);

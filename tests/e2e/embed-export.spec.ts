@@ -42,7 +42,7 @@ test("copy embed code gives an iframe snippet for the current scenario", async (
   await page.locator("summary", { hasText: "Share and export" }).click();
   await page.locator("#copy-embed").click();
   const snippet = await page.locator("#embed-code").inputValue();
-  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#embed=1&charts=histogram,cdf&s=1\.[\w-]+" title="burnrate: Corporate knowledge base"/);
+  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#embed=1&charts=histogram,cdf&s=2\.[\w-]+" title="burnrate: Corporate knowledge base"/);
   expect(snippet).toContain('sandbox="allow-scripts allow-popups"');
 });
 

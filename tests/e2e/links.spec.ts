@@ -24,7 +24,7 @@ test("copy link, open it in a new page: the same numbers", async ({ page, contex
   const numbers = await app.cards();
   await page.locator("#copy-link").click();
   const link = await page.locator("#share-link").inputValue();
-  expect(link.startsWith(`${baseURL}/#s=1.`)).toBe(true);
+  expect(link.startsWith(`${baseURL}/#s=2.`)).toBe(true);
   expect(link.length).toBeLessThan(2_000);
   const other = await context.newPage();
   const app2 = new App(other);
@@ -44,7 +44,7 @@ test("the address bar follows edits without adding history entries", async ({ pa
   }
   await app.waitForRun();
   expect(await page.evaluate(() => history.length)).toBe(before);
-  expect(page.url()).toContain("#s=1.");
+  expect(page.url()).toContain("#s=2.");
 });
 
 test("autosave survives a reload", async ({ page }) => {
@@ -91,6 +91,33 @@ function cliLinkWith(baseURL: string, version: number): string {
   const json = JSON.stringify({ "0": version });
   return `${baseURL}/#s=1.${zlib.deflateRawSync(Buffer.from(json)).toString("base64url")}`;
 }
+
+test("a link from before checksums opens with a note; a damaged one is refused", async ({ page, baseURL }) => {
+  const zlib = require("node:zlib");
+  const good = cliLink(`${baseURL}/`, (s) => (s.name = "Checked or not"));
+  const bytes: Buffer = Buffer.from(good.split("#s=2.")[1], "base64url");
+  // Format 1 was the same JSON, raw-deflated, with no checksum after it.
+  const json = zlib.inflateRawSync(bytes.subarray(0, bytes.length - 8));
+  const old = `${baseURL}/#s=1.${zlib.deflateRawSync(json).toString("base64url")}`;
+  const app = new App(page);
+  await page.goto(old);
+  await app.waitForRun();
+  await expect(page.locator("#scenario-name")).toHaveText("Checked or not");
+  await expect(page.locator("#unchecked-link")).toContainText("cannot tell whether it was edited");
+  await page.locator("#unchecked-link button").click();
+  await expect(page.locator("#unchecked-link")).toHaveCount(0);
+  // A current link has no such note; one with its checksum damaged is refused.
+  await page.goto("about:blank");
+  await page.goto(good);
+  await app.waitForRun();
+  await expect(page.locator("#unchecked-link")).toHaveCount(0);
+  const damaged = Buffer.from(bytes);
+  damaged[damaged.length - 1] ^= 1;
+  await page.goto("about:blank");
+  await page.goto(`${baseURL}/#s=2.${damaged.toString("base64url")}`);
+  await app.waitForRun();
+  await expect(page.locator("#bad-link .message")).toContainText("its checksum does not match its contents");
+});
 
 test("text from a link is shown as text, never run", async ({ page, baseURL }) => {
   const link = cliLink(`${baseURL}/`, (s) => {

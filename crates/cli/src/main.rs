@@ -195,6 +195,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
+/// A share link's scenario; a format-1 link (no checksum) opens with a note.
+fn open_link(input: &str) -> Result<Scenario, String> {
+    let opened = burnrate_model::link::open(input).map_err(|e| e.to_string())?;
+    if !opened.checked {
+        eprintln!(
+            "burnrate: note: this link was made before links carried a checksum, so nothing shows \
+             whether it was edited on the way; check its figures with whoever sent it"
+        );
+    }
+    Ok(opened.scenario)
+}
+
 /// A preset id, a share link, or else a file holding a scenario's JSON.
 fn load(input: &str) -> Result<Scenario, String> {
     if let Some(s) = presets::preset(input) {
@@ -209,13 +221,14 @@ fn load(input: &str) -> Result<Scenario, String> {
                 table::printable(&input.chars().take(80).collect::<String>())
             ));
         }
-        return burnrate_model::link::decode(input).map_err(|e| e.to_string());
+        return open_link(input);
     }
     if input.contains("#s=")
         || input.starts_with("s=")
         || payload.starts_with(&format!("{}.", burnrate_model::link::CODEC))
+        || payload.starts_with(&format!("{}.", burnrate_model::link::UNCHECKED_CODEC))
     {
-        return burnrate_model::link::decode(input).map_err(|e| e.to_string());
+        return open_link(input);
     }
     let text = std::fs::read_to_string(input).map_err(|e| {
         format!("cannot read {input}: {e} (and it is not a preset id: try `burnrate presets`)")

@@ -164,13 +164,19 @@ fn a_share_link_simulates_like_its_scenario() {
     assert!(o.status.success(), "{}", stderr(&o));
     let link = stdout(&o).trim().to_owned();
     assert!(
-        link.starts_with("https://burnrate.example/#s=1.") && link.len() <= 2_000,
+        link.starts_with("https://burnrate.example/#s=2.") && link.len() <= 2_000,
         "{link}"
     );
     let from_link = burnrate(&["simulate", &link, "--trials", "300", "--json"]);
     let from_preset = burnrate(&["simulate", "fintech-bot", "--trials", "300", "--json"]);
     assert!(from_link.status.success(), "{}", stderr(&from_link));
     assert_eq!(stdout(&from_link), stdout(&from_preset));
+    assert!(!stderr(&from_link).contains("checksum"));
+    // A format-1 link (before checksums) gives the same numbers, with a note.
+    let old = burnrate_model::link::encode_unchecked(&burnrate_model::presets::fintech_bot());
+    let from_old = burnrate(&["simulate", &old, "--trials", "300", "--json"]);
+    assert_eq!(stdout(&from_old), stdout(&from_preset));
+    assert!(stderr(&from_old).contains("before links carried a checksum"));
     let cut = &link[..link.len() / 2];
     let o = burnrate(&["simulate", cut]);
     assert!(!o.status.success());

@@ -1,7 +1,16 @@
 //! Share links: a whole scenario in a URL, compact enough for chat (every
 //! preset under 2,000 characters). The scenario's JSON has its keys replaced
-//! by short codes from a fixed table, is deflated, and base64url-encoded:
-//! `…#s=1.<payload>`, in the fragment so the scenario never reaches a server.
+//! by short codes from a fixed table, is deflated, followed by an 8-byte
+//! XXH64 checksum of the JSON, and base64url-encoded: `…#s=2.<payload>`, in
+//! the fragment so the scenario never reaches a server. (zlib's Adler-32 was
+//! tried first: a one-character edit that swapped "footprint" into
+//! "foortpint" kept its sum, so it opened.)
+//!
+//! A link opens only if it is exactly what burnrate writes: the checksum
+//! matches, nothing follows the compressed stream, and the JSON re-serializes
+//! to the same bytes (so a key given twice, where the last would silently
+//! win, is refused). Format-1 links (raw deflate, no checksum, before
+//! 2026-12) still open, reported as unchecked.
 //!
 //! Decoding never panics: every way a link can be bad (cut short, edited,
 //! from a newer version, oversized, invalid values) is a [`LinkError`] with a
@@ -15,8 +24,10 @@ use thiserror::Error;
 use crate::error::ModelError;
 use crate::scenario::Scenario;
 
-/// The codec version written before the payload.
-pub const CODEC: &str = "1";
+/// The codec version written before the payload: deflate and a checksum.
+pub const CODEC: &str = "2";
+/// The first format: raw deflate, no checksum. Still opened, as unchecked.
+pub const UNCHECKED_CODEC: &str = "1";
 /// Links longer than this are refused before any decoding.
 pub const MAX_LINK_CHARS: usize = 100_000;
 /// Most bytes a payload may inflate to (a guard against decompression bombs).
@@ -199,7 +210,7 @@ pub enum LinkError {
     )]
     FutureFormat(String),
     #[error(
-        "This does not look like a burnrate link: it should start with #s=1. followed by the scenario."
+        "This does not look like a burnrate link: it should start with #s=2. followed by the scenario."
     )]
     NotALink,
     #[error(
@@ -208,6 +219,18 @@ pub enum LinkError {
     NotBase64,
     #[error("This link is damaged or cut short: its data does not unpack.")]
     Corrupted,
+    #[error(
+        "This link is damaged: its checksum does not match its contents, so a character was changed or lost on the way. Ask for the link again."
+    )]
+    ChecksumMismatch,
+    #[error(
+        "This link has extra data after its scenario (two links run together, or text added to the end): burnrate opens a link only as it wrote it."
+    )]
+    TrailingData,
+    #[error(
+        "This link was edited: its scenario is not written the way burnrate writes it (a key given twice, or added spaces). burnrate refuses it rather than guess which value was meant."
+    )]
+    Edited,
     #[error(
         "This link unpacks to more than 1 MB, far more than any scenario: it was not made by burnrate."
     )]
@@ -253,13 +276,9 @@ fn lengthen(code_text: &str) -> Option<String> {
         .map(|i| KEYS[i].to_owned())
 }
 
-/// The payload (`1.<base64url>`) of a scenario.
+/// The payload (`2.<base64url>`) of a scenario.
 pub fn encode(s: &Scenario) -> String {
-    let json = serde_json::to_value(s).unwrap_or(Value::Null);
-    let short = map_keys(&json, &shorten).unwrap_or(Value::Null);
-    let text = serde_json::to_vec(&short).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&text, 10);
-    format!("{CODEC}.{}", URL_SAFE_NO_PAD.encode(packed))
+    encode_json(&serde_json::to_value(s).unwrap_or(Value::Null))
 }
 
 /// A full share link: `base` (the app's address) with the scenario in the fragment.
@@ -288,9 +307,22 @@ pub fn payload_of(text: &str) -> &str {
         .unwrap_or("")
 }
 
+/// A scenario read from a link, and whether the link carried a checksum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub scenario: Scenario,
+    /// False for format-1 links: they cannot show whether they were edited.
+    pub checked: bool,
+}
+
 /// Reads a scenario from a link (or its payload), migrating older versions,
 /// and validates it.
 pub fn decode(text: &str) -> Result<Scenario, LinkError> {
+    open(text).map(|o| o.scenario)
+}
+
+/// [`decode`], also saying whether the link was checked.
+pub fn open(text: &str) -> Result<Opened, LinkError> {
     if text.len() > MAX_LINK_CHARS {
         return Err(LinkError::TooLong(text.chars().count()));
     }
@@ -301,35 +333,37 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
     let Some((codec, data)) = payload.split_once('.') else {
         return Err(LinkError::NotALink);
     };
-    if codec != CODEC {
-        return Err(match codec.parse::<u32>() {
-            Ok(n) if n > 1 => LinkError::FutureFormat(codec.chars().take(10).collect()),
-            _ => LinkError::NotALink,
-        });
-    }
+    let checked = match codec {
+        CODEC => true,
+        UNCHECKED_CODEC => false,
+        _ => {
+            return Err(match codec.parse::<u32>() {
+                Ok(n) if n > 2 => LinkError::FutureFormat(codec.chars().take(10).collect()),
+                _ => LinkError::NotALink,
+            });
+        }
+    };
     if data.is_empty() {
         return Err(LinkError::Empty);
     }
-    let data = data.trim_end_matches('=');
     if !data
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
         return Err(LinkError::NotBase64);
     }
-    // Valid characters that still do not decode: the link was cut mid-character.
+    // Valid characters that still do not decode: the link was cut mid-character
+    // (the last character's unused bits must be zero, as burnrate writes them).
     let packed = URL_SAFE_NO_PAD
         .decode(data)
         .map_err(|_| LinkError::Corrupted)?;
-    let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
-        .map_err(|e| {
-            if matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput) {
-                LinkError::TooLarge
-            } else {
-                LinkError::Corrupted
-            }
-        })?;
+    let text = inflate(&packed, checked)?;
     let short: Value = serde_json::from_slice(&text).map_err(|_| LinkError::Corrupted)?;
+    // Exactly what burnrate writes, or an edit (a repeated key would
+    // otherwise silently keep its last value).
+    if serde_json::to_vec(&short).ok().as_deref() != Some(&text[..]) {
+        return Err(LinkError::Edited);
+    }
     let json = map_keys(&short, &lengthen).ok_or(LinkError::Corrupted)?;
     let scenario = crate::migrate::scenario_from_json(json).map_err(|e| match e {
         ModelError::FutureVersion { found, supported } => {
@@ -344,18 +378,69 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
     })?;
     // Preparing validates too, and resolves catalog names.
     crate::engine::Prepared::new(&scenario).map_err(LinkError::Invalid)?;
-    Ok(scenario)
+    Ok(Opened { scenario, checked })
 }
 
-/// The raw JSON a payload carries, with long keys, for tests and tools that
-/// need to build links with values a scenario could not hold.
+/// The payload for raw JSON with long keys (also for tests and tools that
+/// build links with values a scenario could not hold).
 pub fn encode_json(json: &Value) -> String {
     let short = map_keys(json, &shorten).unwrap_or(Value::Null);
     let text = serde_json::to_vec(&short).unwrap_or_default();
+    let mut packed = miniz_oxide::deflate::compress_to_vec(&text, 10);
+    packed.extend_from_slice(&checksum(&text));
+    format!("{CODEC}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// The 8 bytes after a format-2 stream: XXH64 (seed 0) of the JSON, big-endian.
+fn checksum(json: &[u8]) -> [u8; 8] {
+    xxhash_rust::xxh64::xxh64(json, 0).to_be_bytes()
+}
+
+/// A format-1 payload (raw deflate, no checksum), as burnrate wrote before
+/// 2026-12: for the tests that old links keep opening.
+pub fn encode_unchecked(s: &Scenario) -> String {
+    let json = serde_json::to_value(s).unwrap_or(Value::Null);
+    let short = map_keys(&json, &shorten).unwrap_or(Value::Null);
+    let text = serde_json::to_vec(&short).unwrap_or_default();
     format!(
-        "{CODEC}.{}",
+        "{UNCHECKED_CODEC}.{}",
         URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&text, 10))
     )
+}
+
+/// Inflates exactly one deflate stream, at most [`MAX_JSON_BYTES`], followed
+/// by exactly its checksum (format 2) or nothing (format 1).
+fn inflate(mut packed: &[u8], checked: bool) -> Result<Vec<u8>, LinkError> {
+    use miniz_oxide::inflate::TINFLStatus;
+    use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let trailer = if checked { 8 } else { 0 };
+    let mut out = vec![0; packed.len().saturating_mul(4).clamp(64, MAX_JSON_BYTES)];
+    let mut state = Box::<DecompressorOxide>::default();
+    let mut written = 0;
+    loop {
+        let (status, read, wrote) = decompress(&mut state, packed, &mut out, written, flags);
+        written += wrote;
+        packed = packed.get(read..).ok_or(LinkError::Corrupted)?;
+        match status {
+            TINFLStatus::Done if packed.len() < trailer => return Err(LinkError::Corrupted),
+            TINFLStatus::Done if packed.len() > trailer => return Err(LinkError::TrailingData),
+            TINFLStatus::Done => {
+                out.truncate(written);
+                return match checked && packed != checksum(&out) {
+                    true => Err(LinkError::ChecksumMismatch),
+                    false => Ok(out),
+                };
+            }
+            TINFLStatus::HasMoreOutput if out.len() >= MAX_JSON_BYTES => {
+                return Err(LinkError::TooLarge);
+            }
+            TINFLStatus::HasMoreOutput => {
+                out.resize(out.len().saturating_mul(2).min(MAX_JSON_BYTES), 0)
+            }
+            _ => return Err(LinkError::Corrupted),
+        }
+    }
 }
 
 /// The table's keys (for the test that every scenario key is in it).

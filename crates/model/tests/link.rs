@@ -126,25 +126,48 @@ fn corpus() -> Vec<(String, &'static str)> {
         f(&mut v);
         encode_json(&v)
     };
+    // What burnrate would write for these bytes: deflate, then XXH64.
+    let packed_link = |bytes: &[u8]| {
+        let mut packed = miniz_oxide::deflate::compress_to_vec(bytes, 10);
+        packed.extend_from_slice(&xxhash_rust::xxh64::xxh64(bytes, 0).to_be_bytes());
+        format!("2.{}", base64_url(&packed))
+    };
     let not_deflate = format!(
-        "1.{}",
+        "2.{}",
         base64_url(b"hello, this is not deflate data at all")
     );
-    let bomb = format!(
-        "1.{}",
-        base64_url(&miniz_oxide::deflate::compress_to_vec(
-            &vec![b' '; 3 << 20],
-            10
-        ))
+    let bomb = packed_link(&vec![b' '; 3 << 20]);
+    let not_json = packed_link(b"{not json");
+    let bad_code = packed_link(br#"{"!!":1}"#);
+    let bytes =
+        base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, &data).unwrap();
+    let packed = miniz_oxide::inflate::decompress_to_vec(&bytes[..bytes.len() - 8]).unwrap();
+    let json = String::from_utf8(packed.clone()).unwrap();
+    // The same JSON with its first key given twice: the later value would win.
+    let repeated = packed_link(
+        json.replacen('{', &format!("{{{},", &json[1..json.find(',').unwrap()]), 1)
+            .as_bytes(),
     );
-    let not_json = format!(
-        "1.{}",
-        base64_url(&miniz_oxide::deflate::compress_to_vec(b"{not json", 10))
-    );
-    let bad_code = format!(
-        "1.{}",
-        base64_url(&miniz_oxide::deflate::compress_to_vec(br#"{"!!":1}"#, 10))
-    );
+    let spaced = packed_link(json.replacen(',', ", ", 1).as_bytes());
+    let mut flipped =
+        base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, &data).unwrap();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    let flipped = format!("2.{}", base64_url(&flipped));
+    let mut extra =
+        base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, &data).unwrap();
+    let twice = format!("2.{}", base64_url(&[extra.clone(), extra.clone()].concat()));
+    let cut_checksum = format!("2.{}", base64_url(&extra[..extra.len() - 3]));
+    extra.push(0);
+    let extra = format!("2.{}", base64_url(&extra));
+    let old = link::encode_unchecked(&presets::idle_gpu());
+    let mut old_extra = base64::Engine::decode(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+        old.split_once('.').unwrap().1,
+    )
+    .unwrap();
+    old_extra.extend_from_slice(b"junk");
+    let old_extra = format!("1.{}", base64_url(&old_extra));
     vec![
         (String::new(), "This link has no scenario"),
         (
@@ -155,32 +178,51 @@ fn corpus() -> Vec<(String, &'static str)> {
             "https://burnrate.example/#s=".into(),
             "This link has no scenario",
         ),
+        ("#s=2.".into(), "This link has no scenario"),
         ("#s=1.".into(), "This link has no scenario"),
         ("#embed=1".into(), "This link has no scenario"),
         ("#s=hello".into(), "This does not look like a burnrate link"),
         ("#s=x.abc".into(), "This does not look like a burnrate link"),
         (
+            format!("#s=2.{data}="),
+            "This link is damaged: it contains characters",
+        ),
+        (
+            format!("#s={flipped}"),
+            "This link is damaged: its checksum",
+        ),
+        (format!("#s={extra}"), "This link has extra data after"),
+        (format!("#s={twice}"), "This link has extra data after"),
+        (
+            format!("#s={cut_checksum}"),
+            "This link is damaged or cut short",
+        ),
+        (format!("#s={old_extra}"), "This link has extra data after"),
+        (format!("#s={repeated}"), "This link was edited"),
+        (format!("#s={spaced}"), "This link was edited"),
+        (format!("#s=1.{data}"), "This link has extra data after"),
+        (
             format!("#s=9.{data}"),
             "This link was made by a newer version of burnrate (link format 9)",
         ),
         (
-            format!("#s=1.{}", &data[..data.len() / 2]),
+            format!("#s=2.{}", &data[..data.len() / 2]),
             "This link is damaged or cut short",
         ),
         (
-            format!("#s=1.{}", &data[..10]),
+            format!("#s=2.{}", &data[..10]),
             "This link is damaged or cut short",
         ),
         (
-            format!("#s=1.{}!!", data),
+            format!("#s=2.{}!!", data),
             "This link is damaged: it contains characters",
         ),
         (
-            format!("#s=1.{}", data.replace('A', "+")),
+            format!("#s=2.{}", data.replace('A', "+")),
             "This link is damaged: it contains characters",
         ),
         (
-            format!("#s=1.{} {}", &data[..5], &data[5..]),
+            format!("#s=2.{} {}", &data[..5], &data[5..]),
             "This link is damaged: it contains characters",
         ),
         (
@@ -347,7 +389,7 @@ fn fuzzed_links_never_panic() {
                     .map(|_| rng.random())
                     .collect();
                 bytes.insert(0, b'.');
-                bytes.insert(0, b'1');
+                bytes.insert(0, if case % 8 == 3 { b'1' } else { b'2' });
                 String::from_utf8_lossy(&bytes).into_owned()
             }
         };
@@ -361,4 +403,53 @@ fn fuzzed_links_never_panic() {
         }
     }
     assert_eq!(ok + bad, 100_000);
+}
+
+#[test]
+fn format_1_links_still_open_marked_unchecked() {
+    for (id, _) in presets::PRESETS {
+        let s = presets::preset(id).unwrap();
+        let old = link::open(&format!("https://x/#s={}", link::encode_unchecked(&s))).unwrap();
+        assert_eq!((old.scenario, old.checked), (s.clone(), false), "{id}");
+        let new = link::open(&share_url("https://x/", &s)).unwrap();
+        assert_eq!((new.scenario, new.checked), (s, true), "{id}");
+    }
+}
+
+/// Every one-character edit of every preset's link (each position, each of
+/// the 64 characters a link can hold) and every single-bit flip of its bytes
+/// is refused, or opens the very same scenario.
+#[test]
+fn no_one_character_edit_opens_with_different_numbers() {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let (mut refused, mut same) = (0u64, 0u64);
+    let mut tally = |s: &burnrate_model::Scenario, edited: &str| match decode(edited) {
+        Ok(back) => {
+            assert_eq!(&back, s, "{edited} opened with different numbers");
+            same += 1;
+        }
+        Err(_) => refused += 1,
+    };
+    for (id, _) in presets::PRESETS {
+        let s = presets::preset(id).unwrap();
+        let good = encode(&s);
+        let (codec, data) = good.split_once('.').unwrap();
+        for i in 0..data.len() {
+            for &c in alphabet {
+                if c != data.as_bytes()[i] {
+                    let edited = format!("{codec}.{}{}{}", &data[..i], c as char, &data[i + 1..]);
+                    tally(&s, &edited);
+                }
+            }
+        }
+        let bytes = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, data)
+            .unwrap();
+        for bit in 0..bytes.len() * 8 {
+            let mut b = bytes.clone();
+            b[bit / 8] ^= 1 << (bit % 8);
+            tally(&s, &format!("{codec}.{}", base64_url(&b)));
+        }
+    }
+    println!("{refused} edits refused, {same} opened the same scenario");
+    assert!(refused > 400_000);
 }
