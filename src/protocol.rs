@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Job {
     pub job: u64,
+    #[serde(deserialize_with = "scenario_through_migrate")]
     pub scenario: Option<Scenario>,
     pub start: u64,
     pub end: u64,
@@ -35,6 +36,16 @@ pub struct Report {
     /// this worker's previous snapshot (see `Accumulator::without_samples`).
     #[serde(default)]
     pub samples_as_before: bool,
+}
+
+/// A job's scenario is read the way links and files are, so the scenario's
+/// deserialiser is compiled once.
+fn scenario_through_migrate<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Scenario>, D::Error> {
+    let v = Option::<serde_json::Value>::deserialize(d)?;
+    v.map(|v| burnrate_model::migrate::scenario_from_json(v).map_err(serde::de::Error::custom))
+        .transpose()
 }
 
 impl Job {

@@ -9,12 +9,20 @@ use crate::scenario::{SCHEMA_VERSION, Scenario};
 
 /// Upgrades scenario JSON of any known version in place, then reads it.
 pub fn scenario_from_json(mut v: Value) -> Result<Scenario, ModelError> {
-    let version = v
-        .get("schema_version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| {
-            ModelError::Parse("it has no schema_version: not a burnrate scenario".into())
-        })?;
+    let version = match v.get("schema_version") {
+        Some(n) => n.as_u64().ok_or_else(|| {
+            ModelError::Parse(format!(
+                "schema_version: {} is not a version number (1, 2, …)",
+                crate::error::shortened(&n.to_string())
+            ))
+        })?,
+        None => {
+            return Err(ModelError::Parse(
+                "schema_version: missing, so this is not a burnrate scenario (it has no schema_version)"
+                    .into(),
+            ));
+        }
+    };
     if version > u64::from(SCHEMA_VERSION) {
         return Err(ModelError::FutureVersion {
             found: version,
@@ -23,7 +31,9 @@ pub fn scenario_from_json(mut v: Value) -> Result<Scenario, ModelError> {
     }
     let version = version as u32;
     if version == 0 {
-        return Err(ModelError::Parse("schema_version 0 does not exist".into()));
+        return Err(ModelError::Parse(
+            "schema_version: 0 is not a version number (1, 2, …)".into(),
+        ));
     }
     for from in version..SCHEMA_VERSION {
         match from {
@@ -32,7 +42,26 @@ pub fn scenario_from_json(mut v: Value) -> Result<Scenario, ModelError> {
         }
         v["schema_version"] = Value::from(from + 1);
     }
-    serde_json::from_value(v).map_err(|e| ModelError::Parse(e.to_string()))
+    // The path of the value serde refused, so every message names its field
+    // (serde's own says only "invalid type: string \"abc\", expected f64").
+    // It also shrinks the app: jobs read their scenario through here too, so
+    // the scenario's deserialiser is compiled once.
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let message = crate::tagged::at(&e.path().to_string(), &e.inner().to_string());
+        ModelError::Parse(cut_middle(&message))
+    })
+}
+
+/// A message with a long echoed value cut in the middle, keeping its start
+/// (what was found) and its end (what was expected).
+fn cut_middle(message: &str) -> String {
+    let n = message.chars().count();
+    if n <= 200 {
+        return message.to_owned();
+    }
+    let head: String = message.chars().take(120).collect();
+    let tail: String = message.chars().skip(n - 60).collect();
+    format!("{head}…{tail}")
 }
 
 /// Parses scenario JSON text of any known version.

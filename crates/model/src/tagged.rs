@@ -34,11 +34,11 @@ impl Tagged {
             Some(Value::String(kind)) => kind,
             Some(other) => {
                 return Err(Error::custom(format!(
-                    "invalid type: {}, expected the name of a kind",
+                    "kind: invalid type: {}, expected the name of a kind",
                     describe(&other)
                 )));
             }
-            None => return Err(Error::missing_field("kind")),
+            None => return Err(Error::custom("kind: missing field")),
         };
         let read = Vec::new();
         Ok((kind, Tagged { fields, read }))
@@ -50,8 +50,18 @@ impl Tagged {
         let value = self
             .fields
             .remove(name)
-            .ok_or_else(|| Error::missing_field(name))?;
-        T::deserialize(value)
+            .ok_or_else(|| Error::custom(format!("{name}: missing field")))?;
+        T::deserialize(value).map_err(|e| Error::custom(at(name, &e.to_string())))
+    }
+
+    /// A field holding a struct: its error names the path inside it.
+    fn struct_field<T: DeserializeOwned>(&mut self, name: &'static str) -> Result<T, Error> {
+        self.read.push(name);
+        let value = self
+            .fields
+            .remove(name)
+            .ok_or_else(|| Error::custom(format!("{name}: missing field")))?;
+        read_at(name, value)
     }
 
     /// An optional field of the variant (`default` when absent).
@@ -88,8 +98,48 @@ impl Tagged {
 
     /// All the fields as one struct (a newtype variant such as `Serving::ManagedApi`).
     fn rest<T: DeserializeOwned>(self) -> Result<T, Error> {
-        T::deserialize(Value::Object(self.fields))
+        read_at("", Value::Object(self.fields))
     }
+}
+
+/// Reads a struct's value, its error naming the path inside it (it is read
+/// by a reader of its own, which would lose the path). Only for structs:
+/// the path-keeping reader costs code per type.
+fn read_at<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let inner = at(&e.path().to_string(), &e.inner().to_string());
+        Error::custom(at(name, &inner))
+    })
+}
+
+/// `path: message`, merging the sub-path a message may start with (a tagged
+/// enum's field reports `low: invalid type…`), so `a.b` and `low: …` give
+/// `a.b.low: …`. serde's own messages start with words ("invalid type: …"),
+/// never with a path, so they are left whole.
+pub(crate) fn at(path: &str, message: &str) -> String {
+    let path = if path == "." { "" } else { path };
+    // serde's "missing field `x`" names a field the path does not reach.
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        return at(path, &format!("{field}: missing field"));
+    }
+    let (sub, rest) = match message.split_once(": ") {
+        Some((sub, rest)) if !sub.is_empty() && !sub.contains([' ', '`', '"']) => (sub, rest),
+        _ => ("", message),
+    };
+    match (path, sub) {
+        ("", "") => rest.to_owned(),
+        (p, "") | ("", p) => format!("{p}: {rest}"),
+        (p, s) if s.starts_with('[') => format!("{p}{s}: {rest}"),
+        (p, s) => format!("{p}.{s}: {rest}"),
+    }
+}
+
+/// serde's "unknown variant" message, at the `kind` field.
+fn unknown_kind(kind: &str, kinds: &'static [&'static str]) -> Error {
+    Error::custom(at("kind", &Error::unknown_variant(kind, kinds).to_string()))
 }
 
 /// What a value is, in serde's words ("a string", "a number").
@@ -172,7 +222,7 @@ fn dist(value: Value) -> Result<Dist, Error> {
         "geometric" => Dist::Geometric {
             mean: t.field("mean")?,
         },
-        other => return Err(Error::unknown_variant(other, KINDS)),
+        other => return Err(unknown_kind(other, KINDS)),
     };
     t.finish(dist)
 }
@@ -183,16 +233,16 @@ fn design(value: Value) -> Result<Design, Error> {
     let design = match kind.as_str() {
         "prompt_only" => Design::PromptOnly,
         "rag" => Design::Rag {
-            retrieval: t.field("retrieval")?,
+            retrieval: t.struct_field("retrieval")?,
         },
         "fine_tuned" => Design::FineTuned {
-            fine_tuning: t.field("fine_tuning")?,
+            fine_tuning: t.struct_field("fine_tuning")?,
         },
         "hybrid" => Design::Hybrid {
-            retrieval: t.field("retrieval")?,
-            fine_tuning: t.field("fine_tuning")?,
+            retrieval: t.struct_field("retrieval")?,
+            fine_tuning: t.struct_field("fine_tuning")?,
         },
-        other => return Err(Error::unknown_variant(other, KINDS)),
+        other => return Err(unknown_kind(other, KINDS)),
     };
     t.finish(design)
 }
@@ -203,7 +253,7 @@ fn serving(value: Value) -> Result<Serving, Error> {
     match kind.as_str() {
         "managed_api" => t.rest().map(Serving::ManagedApi),
         "self_hosted" => t.rest().map(Serving::SelfHosted),
-        other => Err(Error::unknown_variant(other, KINDS)),
+        other => Err(unknown_kind(other, KINDS)),
     }
 }
 
@@ -226,7 +276,7 @@ fn hosting(value: Value) -> Result<Hosting, Error> {
             cold_start_s: t.field("cold_start_s")?,
             billing_minimum_s: t.field_or("billing_minimum_s", 0.0)?,
         },
-        other => return Err(Error::unknown_variant(other, KINDS)),
+        other => return Err(unknown_kind(other, KINDS)),
     };
     t.finish(hosting)
 }
@@ -239,7 +289,7 @@ fn vector_storage(value: Value) -> Result<VectorStorage, Error> {
         "disk" => VectorStorage::Disk {
             ram_share: t.field("ram_share")?,
         },
-        other => return Err(Error::unknown_variant(other, KINDS)),
+        other => return Err(unknown_kind(other, KINDS)),
     };
     t.finish(storage)
 }
@@ -321,12 +371,13 @@ mod tests {
         serde_json::from_value::<T>(v).unwrap_err().to_string()
     }
 
-    /// The messages a bad link shows are serde's (as with its derive).
+    /// The messages a bad link shows are serde's (as with its derive),
+    /// after the path of the field inside the object.
     #[test]
     fn bad_objects_are_refused_with_serde_messages() {
         assert_eq!(
             message::<Dist>(json!({"kind": "pert", "low": 1, "high": 2})),
-            "missing field `mode`"
+            "mode: missing field"
         );
         assert_eq!(
             message::<Dist>(json!({"kind": "fixed", "value": 1, "extra": 2})),
@@ -338,16 +389,16 @@ mod tests {
         );
         assert_eq!(
             message::<Hosting>(json!({"kind": "spot"})),
-            "unknown variant `spot`, expected one of `sized_to_peak`, `dedicated`, `autoscaled`, `serverless`"
+            "kind: unknown variant `spot`, expected one of `sized_to_peak`, `dedicated`, `autoscaled`, `serverless`"
         );
-        assert_eq!(message::<Dist>(json!({"low": 1})), "missing field `kind`");
+        assert_eq!(message::<Dist>(json!({"low": 1})), "kind: missing field");
         assert_eq!(
             message::<Dist>(json!({"kind": "fixed", "value": "two"})),
-            "invalid type: string \"two\", expected f64"
+            "value: invalid type: string \"two\", expected f64"
         );
         assert_eq!(
             message::<Hosting>(json!({"kind": "dedicated", "instances": -1})),
-            "invalid value: integer `-1`, expected u32"
+            "instances: invalid value: integer `-1`, expected u32"
         );
         assert_eq!(
             message::<Design>(json!({"kind": "prompt_only", "retrieval": {}})),
@@ -360,6 +411,16 @@ mod tests {
         assert!(
             message::<Serving>(json!({"kind": "managed_api", "model": "x"}))
                 .contains("missing field")
+        );
+        assert_eq!(
+            message::<Design>(json!({"kind": "rag", "retrieval": {"chunks_retrieved": 1.5}})),
+            "retrieval.chunks_retrieved: invalid type: floating point `1.5`, expected u32"
+        );
+        assert_eq!(
+            message::<Serving>(
+                json!({"kind": "self_hosted", "hosting": {"kind": "dedicated", "instances": "2"}})
+            ),
+            "hosting.instances: invalid type: string \"2\", expected u32"
         );
     }
 }

@@ -254,7 +254,7 @@ fn corpus() -> Vec<(String, &'static str)> {
             with(&|v| {
                 v.as_object_mut().unwrap().remove("schema_version");
             }),
-            "This link holds something that is not a valid scenario: it has no schema_version",
+            "This link holds something that is not a valid scenario: schema_version: missing",
         ),
         (
             with(&|v| v["trials"] = 0.into()),
@@ -309,7 +309,7 @@ fn corpus() -> Vec<(String, &'static str)> {
         ),
         (
             with(&|v| v["unexpected"] = 1.into()),
-            "This link holds something that is not a valid scenario: unknown field `unexpected`",
+            "This link holds something that is not a valid scenario: unexpected: unknown field `unexpected`",
         ),
         (
             with(&|v| v["architectures"][0]["id"] = "<script>alert(1)</script>".into()),
