@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use burnrate_model::{Prepared, Scenario, crossover, presets, simulate_on};
 use clap::{Parser, Subcommand};
 
+mod prices;
 mod table;
 
 #[derive(Parser)]
@@ -53,6 +54,14 @@ enum Command {
         /// the same for any count.
         #[arg(long)]
         threads: Option<usize>,
+    },
+    /// The prices this build carries: models, embeddings, accelerators, rerankers.
+    Prices {
+        /// Only entries whose id, name or provider contain every word.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// Monthly spend against queries per day (P10/P50/P90) and break-even volumes.
     Crossover {
@@ -161,6 +170,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 self::json(&summary)
             } else {
                 emit(&table::render(&scenario, &summary))
+            }
+        }
+        Command::Prices { search, json } => {
+            let listing = prices::listing(search.as_deref())?;
+            if json {
+                self::json(&listing)
+            } else {
+                emit(&prices::render(&listing))
             }
         }
         Command::Crossover {

@@ -309,3 +309,42 @@ fn a_bad_file_is_named_without_a_doubled_prefix() {
     assert!(!o.status.success());
     assert_eq!(e.matches("not a valid scenario").count(), 1, "{e}");
 }
+
+/// `prices` lists the built-in prices, searchable, as a table or JSON.
+#[test]
+fn prices_are_listed_and_searched() {
+    let o = burnrate(&["prices", "--search", "openai gpt-5", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["as_of"].as_str().unwrap().len(), 10);
+    let gpt5 = v["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "openai/gpt-5")
+        .expect("openai/gpt-5 is listed");
+    for key in [
+        "provider",
+        "name",
+        "usd_per_m_input",
+        "usd_per_m_output",
+        "context_window_tokens",
+        "source",
+    ] {
+        assert!(!gpt5[key].is_null(), "{key}");
+    }
+    assert!(v["accelerators"].as_array().is_some() && v["embeddings"].as_array().is_some());
+    let all = burnrate(&["prices", "--json"]);
+    let all: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
+    assert!(all["models"].as_array().unwrap().len() > 500);
+    assert!(!all["accelerators"].as_array().unwrap().is_empty());
+    let table = stdout(&burnrate(&["prices", "--search", "deepseek-chat"]));
+    assert!(
+        table.contains("deepseek/deepseek-chat") && table.contains("price rules"),
+        "{table}"
+    );
+    assert_eq!(
+        stdout(&burnrate(&["prices", "--search", "no-such-model-xyz"])),
+        "No price entry matches.\n"
+    );
+}

@@ -20,27 +20,52 @@ const SEARCH_PRICE: Bound = Bound::new(
     10_000.0,
     "must be between 0 and 10,000 per 1,000 searches",
 );
-const CONTEXT_WINDOW: Bound =
-    Bound::new(1_000.0, 1e8, "must be between 1,000 and 100,000,000 tokens");
+const CONTEXT_WINDOW: Bound = Bound::new(256.0, 1e8, "must be between 256 and 100,000,000 tokens");
 const DIMENSIONS: Bound = Bound::new(1.0, 65_536.0, "must be between 1 and 65,536");
 const DOCS_PER_SEARCH: Bound = Bound::new(1.0, 10_000.0, "must be between 1 and 10,000");
 const INSTANCE_PRICE: Bound = Bound::new(0.0, 10_000.0, "must be between 0 and 10,000 per hour");
 const DEVICES: Bound = Bound::new(1.0, 1_024.0, "must be between 1 and 1,024");
 const MEMORY_GB: Bound = Bound::new(1.0, 10_000.0, "must be between 1 and 10,000 GB");
+/// A service tier's price over the standard one (flex 0.5, priority 2).
+const PRICE_RATIO: Bound = Bound::new(
+    0.01,
+    100.0,
+    "must be between 0.01 and 100 times the standard price",
+);
+const HOUR: Bound = Bound::new(0.0, 24.0, "must be an hour of the day, 0 to 24");
 /// Tokens per second per device: a single H100 serves tens of thousands.
 const TOKENS_PER_S: Bound = Bound::new(1.0, 1e7, "must be between 1 and 10,000,000 tokens/s");
 
 /// A managed API model's token prices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelPrice {
     pub id: String,
     #[serde(default)]
     pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provider: String,
     pub usd_per_m_input: f64,
     /// Input tokens served from the provider's prompt cache.
     pub usd_per_m_cached_input: f64,
     pub usd_per_m_output: f64,
+    /// Input tokens written into the prompt cache (Anthropic: 1.25x input).
+    /// None: writing costs the input price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_m_cache_write: Option<f64>,
+    /// Above this tier's threshold a request pays its prices on all its tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_context: Option<LongContextTier>,
+    /// Flex processing's price over the standard one (OpenAI: 0.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flex_ratio: Option<f64>,
+    /// Priority processing's price over the standard one (OpenAI: 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_ratio: Option<f64>,
+    /// Prices from a date, or in a daily UTC window (genai-prices'
+    /// conditional prices): the last rule in force wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<PriceRule>,
     /// Most tokens a request can hold, input and output together (None:
     /// unknown, never truncated).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,6 +75,37 @@ pub struct ModelPrice {
     pub batch_discount: f64,
     #[serde(default)]
     pub source: String,
+}
+
+/// A long-context tier: a request whose input is above `above_input_tokens`
+/// pays these prices on all its tokens (the "cliff" providers use).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LongContextTier {
+    pub above_input_tokens: f64,
+    pub usd_per_m_input: f64,
+    pub usd_per_m_cached_input: f64,
+    pub usd_per_m_output: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_m_cache_write: Option<f64>,
+}
+
+/// A model's prices from a date (`from`, YYYY-MM-DD) or in a daily window
+/// (`utc_hours`: start and end hour in UTC, wrapping past midnight).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_hours: Option<[f64; 2]>,
+    pub usd_per_m_input: f64,
+    pub usd_per_m_cached_input: f64,
+    pub usd_per_m_output: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_m_cache_write: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_context: Option<LongContextTier>,
 }
 
 /// An embedding model's price and vector size.
@@ -223,6 +279,23 @@ impl Catalog {
             if let Some(w) = m.context_window_tokens {
                 CONTEXT_WINDOW.check(&format!("{f}.context_window_tokens"), w)?;
             }
+            if let Some(p) = m.usd_per_m_cache_write {
+                TOKEN_PRICE.check(&format!("{f}.usd_per_m_cache_write"), p)?;
+            }
+            if let Some(t) = &m.long_context {
+                check_tier(&format!("{f}.long_context"), t)?;
+            }
+            for (name, r) in [
+                ("flex_ratio", m.flex_ratio),
+                ("priority_ratio", m.priority_ratio),
+            ] {
+                if let Some(r) = r {
+                    PRICE_RATIO.check(&format!("{f}.{name}"), r)?;
+                }
+            }
+            for (j, r) in m.rules.iter().enumerate() {
+                check_rule(&format!("{f}.rules[{j}]"), r)?;
+            }
         }
         for (i, e) in self.embeddings.iter().enumerate() {
             let f = format!("{field}.embeddings[{i}]");
@@ -256,6 +329,74 @@ impl Catalog {
         }
         Ok(())
     }
+}
+
+fn check_tier(f: &str, t: &LongContextTier) -> Result<(), ModelError> {
+    CONTEXT_WINDOW.check(&format!("{f}.above_input_tokens"), t.above_input_tokens)?;
+    check_prices(
+        f,
+        [
+            t.usd_per_m_input,
+            t.usd_per_m_cached_input,
+            t.usd_per_m_output,
+        ],
+        t.usd_per_m_cache_write,
+    )
+}
+
+fn check_prices(f: &str, prices: [f64; 3], cache_write: Option<f64>) -> Result<(), ModelError> {
+    for (name, p) in [
+        "usd_per_m_input",
+        "usd_per_m_cached_input",
+        "usd_per_m_output",
+    ]
+    .into_iter()
+    .zip(prices)
+    {
+        TOKEN_PRICE.check(&format!("{f}.{name}"), p)?;
+    }
+    if let Some(p) = cache_write {
+        TOKEN_PRICE.check(&format!("{f}.usd_per_m_cache_write"), p)?;
+    }
+    Ok(())
+}
+
+fn check_rule(f: &str, r: &PriceRule) -> Result<(), ModelError> {
+    check_prices(
+        f,
+        [
+            r.usd_per_m_input,
+            r.usd_per_m_cached_input,
+            r.usd_per_m_output,
+        ],
+        r.usd_per_m_cache_write,
+    )?;
+    if let Some(t) = &r.long_context {
+        check_tier(&format!("{f}.long_context"), t)?;
+    }
+    if let Some(date) = &r.from
+        && crate::calendar::Date::parse(date).is_none()
+    {
+        return Err(ModelError::Invalid {
+            field: format!("{f}.from"),
+            message: format!(
+                "\"{}\" is not a date: write it as YYYY-MM-DD",
+                crate::error::shortened(date)
+            ),
+        });
+    }
+    if let Some(hours) = r.utc_hours {
+        for (name, h) in ["start", "end"].into_iter().zip(hours) {
+            HOUR.check(&format!("{f}.utc_hours.{name}"), h)?;
+        }
+    }
+    if r.from.is_none() && r.utc_hours.is_none() {
+        return Err(ModelError::Invalid {
+            field: f.to_owned(),
+            message: "a rule needs a start date (from) or daily hours (utc_hours)".into(),
+        });
+    }
+    Ok(())
 }
 
 fn find<'a, T>(
@@ -317,13 +458,10 @@ mod tests {
         let own = Catalog {
             models: vec![ModelPrice {
                 id: "gpt-4o".into(),
-                name: String::new(),
                 usd_per_m_input: 1.0,
                 usd_per_m_cached_input: 0.5,
                 usd_per_m_output: 4.0,
-                context_window_tokens: None,
-                batch_discount: 0.0,
-                source: String::new(),
+                ..ModelPrice::default()
             }],
             ..Catalog::default()
         };

@@ -183,6 +183,15 @@ const KEYS: &[&str] = &[
     "billing_minimum_s",
     "context_window_tokens",
     "reasoning_tokens_per_call",
+    "provider",
+    "usd_per_m_cache_write",
+    "long_context",
+    "above_input_tokens",
+    "flex_ratio",
+    "priority_ratio",
+    "rules",
+    "from",
+    "utc_hours",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -1,0 +1,92 @@
+//! Dates as price rules and scenarios write them (`YYYY-MM-DD`, `YYYY-MM`):
+//! only what pricing needs, which month a dated price starts in.
+
+/// A calendar date, checked (month 1–12, day within the month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// `YYYY-MM-DD` (years 1900–9999), or None.
+    pub fn parse(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let (year, month) = parse_month(&text[..7])?;
+        let day: u32 = digits(&text[8..10])?;
+        (1..=days_in_month(year, month).into())
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// Months since January of year 0: consecutive months differ by one.
+    pub fn month_index(&self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+}
+
+/// `YYYY-MM` (years 1900–9999) as (year, month), or None.
+pub fn parse_month(text: &str) -> Option<(i32, u32)> {
+    let b = text.as_bytes();
+    if b.len() != 7 || b[4] != b'-' {
+        return None;
+    }
+    let year: u32 = digits(&text[..4])?;
+    let month: u32 = digits(&text[5..7])?;
+    ((1900..=9999).contains(&year) && (1..=12).contains(&month)).then_some((year as i32, month))
+}
+
+fn digits(text: &str) -> Option<u32> {
+    text.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// Days in a month of the Gregorian calendar.
+pub fn days_in_month(year: i32, month: u32) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_only_when_they_exist() {
+        assert_eq!(
+            Date::parse("2027-01-01"),
+            Some(Date {
+                year: 2027,
+                month: 1,
+                day: 1
+            })
+        );
+        assert!(Date::parse("2028-02-29").is_some());
+        for bad in [
+            "2027-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-01",
+            "26-01-01",
+            "2026-01-32",
+            "２０２６-01-01",
+            "+026-01-01",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert_eq!(parse_month("2026-12"), Some((2026, 12)));
+        assert_eq!(parse_month("2026-13"), None);
+        let a = Date::parse("2026-12-31").unwrap().month_index();
+        assert_eq!(Date::parse("2027-01-01").unwrap().month_index(), a + 1);
+    }
+}

@@ -1,0 +1,230 @@
+"""Turns pydantic's genai-prices (MIT, pinned in scripts/versions.env) into
+burnrate's price file, public/prices.json: every text model with token
+prices, and the embedding models whose vector size is known.
+
+Run through scripts/prices.sh, which installs the pinned package into a
+private virtualenv. Nothing is downloaded at build or run time: the output is
+committed, and the same package version always gives the same bytes.
+
+What is carried over, per model: its token prices (input, cached input,
+cache write, output) as of `as_of`; a long-context tier (a request whose
+input is above it pays the tier's prices on all its tokens); the batch, flex
+and priority tiers as ratios of the standard input price; and genai-prices'
+conditional prices (a start date, or a daily UTC window such as DeepSeek's
+peak hours) as `rules`, the last one active winning, as in genai-prices.
+"""
+
+import datetime
+import json
+import re
+import sys
+from decimal import Decimal
+
+from genai_prices import data
+from genai_prices import types as t
+
+VERSION = sys.argv[1]
+OUT = sys.argv[2]
+
+# Vector sizes genai-prices does not carry: each model's default output size
+# from its provider's model documentation. Models not listed are left out.
+DIMENSIONS = {
+    "openai/text-embedding-3-small": (1536, "https://platform.openai.com/docs/guides/embeddings"),
+    "openai/text-embedding-3-large": (3072, "https://platform.openai.com/docs/guides/embeddings"),
+    "openai/text-embedding-ada-002": (1536, "https://platform.openai.com/docs/guides/embeddings"),
+    "azure/text-embedding-3-small": (1536, "https://platform.openai.com/docs/guides/embeddings"),
+    "azure/text-embedding-3-large": (3072, "https://platform.openai.com/docs/guides/embeddings"),
+    "aws/amazon.titan-embed-text-v1": (1536, "https://docs.aws.amazon.com/bedrock/latest/userguide/titan-embedding-models.html"),
+    "aws/amazon.titan-embed-text-v2:0": (1024, "https://docs.aws.amazon.com/bedrock/latest/userguide/titan-embedding-models.html"),
+    "cohere/embed-v4.0": (1536, "https://docs.cohere.com/docs/cohere-embed"),
+    "google/gemini-embedding-001": (3072, "https://ai.google.dev/gemini-api/docs/embeddings"),
+    "mistral/mistral-embed": (1024, "https://docs.mistral.ai/capabilities/embeddings/"),
+    "cloudflare/@cf/qwen/qwen3-embedding-0.6b": (1024, "https://huggingface.co/Qwen/Qwen3-Embedding-0.6B"),
+    "databricks/databricks-qwen3-embedding-0-6b": (1024, "https://huggingface.co/Qwen/Qwen3-Embedding-0.6B"),
+}
+
+# Not text generation: speech, transcription, images, realtime audio.
+NOT_TEXT = re.compile(r"tts|transcri|whisper|realtime|audio|image|dall-e|embed|rerank|moderation|sora|veo|imagen|lyria|music|speech", re.I)
+MEDIA_KEYS = {"output_audio_mtok", "output_image_mtok", "output_video_mtok", "input_audio_hours", "audio_hours"}
+DATED = re.compile(r"(?:verified|checked)[a-z ]* on (20\d\d-\d\d-\d\d)")
+
+
+def number(d):
+    """A Decimal as the shortest float that reads back as it."""
+    return float(d)
+
+
+def base_of(v):
+    return v.base if isinstance(v, t.TieredPrices) else v
+
+
+def token_prices(p):
+    """input / cached input / cache write / output of a genai-prices ModelPrice."""
+    d = p.__dict__
+    inp = d.get("input_mtok")
+    if inp is None or d.get("output_mtok") is None:
+        return None
+    out = {
+        "usd_per_m_input": number(base_of(inp)),
+        "usd_per_m_cached_input": number(base_of(d.get("cache_read_mtok") or inp)),
+        "usd_per_m_output": number(base_of(d["output_mtok"])),
+    }
+    if d.get("cache_write_mtok") is not None:
+        out["usd_per_m_cache_write"] = number(base_of(d["cache_write_mtok"]))
+    tiers = tier_prices(p)
+    if tiers:
+        out["long_context"] = tiers
+    return out
+
+
+def tier_prices(p):
+    """The first long-context tier: its threshold and every price above it."""
+    d = p.__dict__
+    starts = sorted({tier.start for v in d.values() if isinstance(v, t.TieredPrices) for tier in v.tiers})
+    if not starts:
+        return None
+    start = starts[0]
+
+    def at(key, fallback):
+        v = d.get(key)
+        if v is None:
+            return fallback
+        if isinstance(v, t.TieredPrices):
+            crossed = [tier for tier in v.tiers if tier.start <= start]
+            return number(crossed[-1].price if crossed else v.base)
+        return number(v)
+
+    inp = at("input_mtok", None)
+    tier = {
+        "above_input_tokens": start,
+        "usd_per_m_input": inp,
+        "usd_per_m_cached_input": at("cache_read_mtok", inp),
+        "usd_per_m_output": at("output_mtok", None),
+    }
+    if d.get("cache_write_mtok") is not None:
+        tier["usd_per_m_cache_write"] = at("cache_write_mtok", None)
+    return tier
+
+
+def display_name(p, m):
+    """The model's name, after its provider's unless it already starts with it."""
+    name = m.name or m.id
+    return name if name.lower().startswith(p.name.lower()) else f"{p.name} {name}"
+
+
+def conditional(m):
+    return m.prices if isinstance(m.prices, list) else [t.ConditionalPrice(prices=m.prices)]
+
+
+def rules_of(m, as_of):
+    """Base prices as of `as_of` and the conditional rules still to matter."""
+    entries = list(conditional(m))
+    base = entries[0]
+    rest = entries[1:]
+    # Dated changes already in force before any daily window fold into the base.
+    while rest and isinstance(rest[0].constraint, t.StartDateConstraint) and rest[0].constraint.start_date <= as_of:
+        base = rest.pop(0)
+    rules = []
+    for cp in rest:
+        prices = token_prices(cp.prices)
+        if prices is None:
+            continue
+        c = cp.constraint
+        if isinstance(c, t.StartDateConstraint):
+            rule = {"from": c.start_date.isoformat()}
+        elif isinstance(c, t.TimeOfDateConstraint):
+            rule = {"utc_hours": [hours(c.start_time), hours(c.end_time)]}
+        else:
+            continue
+        rule.update(prices)
+        rules.append(rule)
+    return base.prices, rules
+
+
+def hours(tm):
+    if tm.tzinfo is not None:
+        tm = datetime.datetime.combine(datetime.date(1970, 1, 1), tm).astimezone(datetime.timezone.utc).time()
+    return tm.hour + tm.minute / 60
+
+
+def variant_ratio(m, when, base_input):
+    """A service tier's input price over the standard one (batch 0.5, priority 2)."""
+    for v in m.price_variants or []:
+        if v.when == when:
+            inp = v.prices.__dict__.get("input_mtok")
+            if inp is not None and base_input:
+                return round(number(base_of(inp)) / base_input, 6)
+    return None
+
+
+def main():
+    comments = " ".join(
+        filter(None, [p.price_comments or "" for p in data.providers]
+               + [m.price_comments or "" for p in data.providers for m in p.models])
+    )
+    as_of = max(DATED.findall(comments))
+    as_of_date = datetime.date.fromisoformat(as_of)
+    models, embeddings = [], []
+    for p in sorted(data.providers, key=lambda p: p.id):
+        source = (p.pricing_urls or [""])[0]
+        for m in sorted(p.models, key=lambda m: m.id):
+            if m.deprecated:
+                continue
+            key = f"{p.id}/{m.id}"
+            base, rules = rules_of(m, as_of_date)
+            if key in DIMENSIONS:
+                dims, dims_source = DIMENSIONS[key]
+                inp = base.__dict__.get("input_mtok")
+                if inp is not None:
+                    embeddings.append({
+                        "id": key,
+                        "name": display_name(p, m),
+                        "usd_per_m_tokens": number(base_of(inp)),
+                        "dimensions": dims,
+                        "source": f"{source} (genai-prices {VERSION}); dimensions: {dims_source}",
+                    })
+                continue
+            if NOT_TEXT.search(m.id) or MEDIA_KEYS & {k for k, v in base.__dict__.items() if v is not None}:
+                continue
+            prices = token_prices(base)
+            if prices is None:
+                continue
+            entry = {"id": key, "name": display_name(p, m), "provider": p.name}
+            entry.update(prices)
+            if m.context_window:
+                entry["context_window_tokens"] = m.context_window
+            for field, when in [("batch_discount", {"processing": "batch"}),
+                                ("flex_ratio", {"service_tier": "flex"}),
+                                ("priority_ratio", {"service_tier": "priority"})]:
+                r = variant_ratio(m, when, prices["usd_per_m_input"])
+                if r is not None:
+                    entry[field] = round(1 - r, 6) if field == "batch_discount" else r
+            if rules:
+                entry["rules"] = rules
+            entry["source"] = f"{source} (genai-prices {VERSION})"
+            models.append(entry)
+    out = {
+        "as_of": as_of,
+        "note": (
+            f"Generated by scripts/prices.sh from pydantic's genai-prices {VERSION} (MIT, "
+            "https://github.com/pydantic/genai-prices): token prices in USD per 1M tokens as of "
+            f"{as_of}, the latest date its data says prices were checked. Long-context tiers reprice "
+            "the whole request above their threshold; rules are genai-prices' dated and daily-window "
+            "prices, the last active one winning. Embedding vector sizes are each model's default, "
+            "from its documentation."
+        ),
+        "models": models,
+        "embeddings": embeddings,
+    }
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write("{\n")
+        f.write(f'  "as_of": {json.dumps(out["as_of"])},\n  "note": {json.dumps(out["note"])},\n')
+        for i, kind in enumerate(["models", "embeddings"]):
+            f.write(f'  "{kind}": [\n')
+            f.write(",\n".join("    " + json.dumps(e, ensure_ascii=False) for e in out[kind]))
+            f.write("\n  ]" + ("," if i == 0 else "") + "\n")
+        f.write("}\n")
+    print(f"{OUT}: {len(models)} models, {len(embeddings)} embeddings, as of {as_of}")
+
+
+main()
