@@ -107,6 +107,18 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                     path=p("serving.batch_share")
                     get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.batch_share, _ => 0.0 })
                     set=set(move |s, v| if let Some(Serving::ManagedApi(m)) = arch_mut(s, i).map(|a| &mut a.serving) { m.batch_share = v }) />
+                <NumberField label="Prompt cache writes" unit="% of input" scale=100.0 help="Input tokens written into the provider's cache, billed at its cache-write price (Anthropic: 1.25× input)."
+                    path=p("serving.prompt_cache_write_share")
+                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.prompt_cache_write_share, _ => 0.0 })
+                    set=set(move |s, v| if let Some(Serving::ManagedApi(m)) = arch_mut(s, i).map(|a| &mut a.serving) { m.prompt_cache_write_share = v }) />
+                <NumberField label="Flex share" unit="% of calls" scale=100.0 help="Calls on flex processing: slower, at the model's flex price (OpenAI: half)."
+                    path=p("serving.flex_share")
+                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.flex_share, _ => 0.0 })
+                    set=set(move |s, v| if let Some(Serving::ManagedApi(m)) = arch_mut(s, i).map(|a| &mut a.serving) { m.flex_share = v }) />
+                <NumberField label="Priority share" unit="% of calls" scale=100.0 help="Calls on priority processing, at the model's priority price (OpenAI: double)."
+                    path=p("serving.priority_share")
+                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.priority_share, _ => 0.0 })
+                    set=set(move |s, v| if let Some(Serving::ManagedApi(m)) = arch_mut(s, i).map(|a| &mut a.serving) { m.priority_share = v }) />
             }
             .into_any()
         }

@@ -77,6 +77,8 @@ fn WorkloadSection() -> impl IntoView {
                 path="workload.business_start_hour" get=get(|s| f64::from(s.workload.business_start_hour)) set=set(|s, v| s.workload.business_start_hour = to_u32(v)) />
             <NumberField label="Business hours end" unit="hour, 1–24" help="Hour the window ends (exclusive)."
                 path="workload.business_end_hour" get=get(|s| f64::from(s.workload.business_end_hour)) set=set(|s, v| s.workload.business_end_hour = to_u32(v)) />
+            <NumberField label="Time zone" unit="hours from UTC" help="The business hours' time zone (Berlin 1, New York −5, India 5.5): prices that change with the hour (DeepSeek's) are set in UTC."
+                path="workload.utc_offset_hours" get=get(|s| s.workload.utc_offset_hours) set=set(|s, v| s.workload.utc_offset_hours = v) />
             <NumberField label="Weekend factor" unit="× a weekday" help="A weekend day's volume relative to a weekday's (0 = closed)."
                 path="workload.weekend_factor" get=get(|s| s.workload.weekend_factor) set=set(|s, v| s.workload.weekend_factor = v) />
             <NumberField label="Burstiness" unit="CV of hourly rate" help="Hour-to-hour swings above Poisson: 0 = steady, 0.5 = rates swing ±50%."

@@ -121,6 +121,18 @@ fn ModelPrices(id: String) -> impl IntoView {
             <NumberField label="Output" unit="$ / 1M tokens" help="Price of generated tokens." path="catalog.models"
                 get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_output))
                 set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_output = v)) />
+            <NumberField label="Cache write" unit="$ / 1M tokens" help="Prompt tokens written into the provider's cache (the input price unless the provider charges more)." path="catalog.models"
+                get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_cache_write.unwrap_or(m.usd_per_m_input)))
+                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_cache_write = Some(v))) />
+            <NumberField label="Batch discount" unit="% off" scale=100.0 help="Discount of the provider's batch API." path="catalog.models"
+                get=Arc::new(move |s: &Scenario| price(s, |m| m.batch_discount))
+                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.batch_discount = v)) />
+            <NumberField label="Flex price" unit="× standard" help="Flex processing's price over the standard one (1 where the provider has none)." path="catalog.models"
+                get=Arc::new(move |s: &Scenario| price(s, |m| m.flex_ratio.unwrap_or(1.0)))
+                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.flex_ratio = Some(v))) />
+            <NumberField label="Priority price" unit="× standard" help="Priority processing's price over the standard one (1 where the provider has none)." path="catalog.models"
+                get=Arc::new(move |s: &Scenario| price(s, |m| m.priority_ratio.unwrap_or(1.0)))
+                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.priority_ratio = Some(v))) />
             <p class="help source">"Source: " {source}</p>
         </fieldset>
     }

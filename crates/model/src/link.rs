@@ -192,6 +192,10 @@ const KEYS: &[&str] = &[
     "rules",
     "from",
     "utc_hours",
+    "utc_offset_hours",
+    "prompt_cache_write_share",
+    "flex_share",
+    "priority_share",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -90,6 +90,7 @@ fn base(
                 cv_per_query: 0.7,
             },
             history_tokens_per_turn: 300.0,
+            utc_offset_hours: 0.0,
         },
         agents: Agents {
             agentic_share: Dist::fixed(0.0),
@@ -117,7 +118,7 @@ fn managed(model: &str, prompt_cache_share: f64) -> Serving {
     Serving::ManagedApi(ManagedApi {
         model: model.to_owned(),
         prompt_cache_share,
-        batch_share: 0.0,
+        ..ManagedApi::default()
     })
 }
 

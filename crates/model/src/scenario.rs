@@ -93,6 +93,15 @@ pub struct Workload {
     pub output_tokens: TokenCount,
     /// Tokens each earlier turn adds to the history sent with a query (question + answer).
     pub history_tokens_per_turn: f64,
+    /// The business hours' time zone: hours ahead of UTC (New York in winter
+    /// −5, Berlin +1, India +5.5). Prices that change with the hour of day
+    /// (DeepSeek's) are in UTC.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub utc_offset_hours: f64,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 /// Tokens per query: an uncertain monthly mean with query-to-query spread.

@@ -15,6 +15,8 @@ use crate::gamma::LargeShapeGamma;
 use crate::rng::Stream;
 use crate::scenario::{DAYS_PER_MONTH, HOURS_PER_MONTH, Workload};
 
+const MINUTES_PER_DAY: usize = 24 * 60;
+
 /// Expected count per hour below which an hour is sampled exactly.
 pub const EXACT_BELOW: f64 = 100.0;
 
@@ -90,6 +92,27 @@ impl Profile {
             sum,
             sum_sq,
         }
+    }
+
+    /// Expected share of a day's traffic in each minute of the UTC day, for
+    /// business hours `utc_offset_hours` ahead of UTC (traffic spread evenly
+    /// within each hour). Sums to 1.
+    pub fn utc_minute_shares(&self, utc_offset_hours: f64) -> Vec<f64> {
+        let mut local_hour = [0.0; 24];
+        for (h, w) in self.week.iter().enumerate() {
+            local_hour[h % 24] += w;
+        }
+        let total: f64 = local_hour.iter().sum();
+        let offset = (utc_offset_hours * 60.0).round() as i64;
+        let mut shares = vec![0.0; MINUTES_PER_DAY];
+        for (local, share) in (0..MINUTES_PER_DAY as i64).zip(
+            local_hour
+                .iter()
+                .flat_map(|w| std::iter::repeat_n(w / total.max(f64::MIN_POSITIVE) / 60.0, 60)),
+        ) {
+            shares[(local - offset).rem_euclid(MINUTES_PER_DAY as i64) as usize] = share;
+        }
+        shares
     }
 
     /// Expected share of an average day's volume in hour `h` of the month.

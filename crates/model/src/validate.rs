@@ -90,6 +90,14 @@ fn workload(w: &Workload) -> Result<(), ModelError> {
         24.0,
         "must be after the start hour and at most 24",
     )?;
+    // Time zones run from UTC−12 to UTC+14.
+    check_range(
+        "workload.utc_offset_hours",
+        w.utc_offset_hours,
+        -12.0,
+        14.0,
+        "must be between −12 and +14 hours",
+    )?;
     check_range(
         "workload.weekend_factor",
         w.weekend_factor,

@@ -36,8 +36,7 @@ pub fn managed_prompt_only(model: &str, instruction_tokens: f64) -> Architecture
         instruction_tokens,
         serving: Serving::ManagedApi(ManagedApi {
             model: model.into(),
-            prompt_cache_share: 0.0,
-            batch_share: 0.0,
+            ..ManagedApi::default()
         }),
         routing: None,
         guardrails: Guardrails::default(),

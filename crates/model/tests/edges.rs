@@ -116,6 +116,30 @@ fn preset_json(id: &str) -> Value {
             .collect(),
         ..s.catalog
     };
+    // Every pricing rule switched on, so its numbers are edges too.
+    s.workload.utc_offset_hours = 5.5;
+    for m in &mut s.catalog.models {
+        m.usd_per_m_cache_write = Some(m.usd_per_m_input * 1.25);
+        m.flex_ratio = Some(0.5);
+        m.priority_ratio = Some(2.0);
+        m.rules.push(burnrate_model::catalog::PriceRule {
+            from: None,
+            utc_hours: Some([22.5, 4.0]),
+            usd_per_m_input: m.usd_per_m_input * 2.0,
+            usd_per_m_cached_input: m.usd_per_m_cached_input * 2.0,
+            usd_per_m_output: m.usd_per_m_output * 2.0,
+            usd_per_m_cache_write: None,
+            long_context: None,
+        });
+    }
+    for a in &mut s.architectures {
+        if let burnrate_model::scenario::Serving::ManagedApi(api) = &mut a.serving {
+            api.prompt_cache_share = api.prompt_cache_share.min(0.8);
+            api.prompt_cache_write_share = 0.05;
+            api.flex_share = 0.1;
+            api.priority_share = 0.1;
+        }
+    }
     serde_json::to_value(&s).unwrap()
 }
 

@@ -1,29 +1,76 @@
-//! Pay-per-token serving on a managed API: input, cached input and output
-//! prices, the provider's prompt cache and its batch discount.
+//! Pay-per-token serving on a managed API: the provider's list prices and
+//! its pricing rules. A prompt-cache read is billed at the cached-input price
+//! and a cache write at the cache-write price (Anthropic: 1.25x input); batch,
+//! flex and priority processing scale a call's price; prices that change with
+//! the hour of day (DeepSeek's UTC window) are weighed by the scenario's
+//! traffic in each minute of the UTC day. All of it is a blend of list
+//! prices fixed before the first trial: the trial loop is unchanged.
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::ModelPrice;
+use crate::catalog::{ModelPrice, PriceRule};
 use crate::error::{Bound, ModelError};
 use crate::levers::agents::Work;
 use crate::levers::ledger::{Bucket, Component, Ledger};
 
 /// Pay per token (seed 002: no idle cost, a premium for convenience).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManagedApi {
     /// Model (catalog id).
     pub model: String,
-    /// Share of input tokens served from the provider's prompt cache.
+    /// Share of input tokens read from the provider's prompt cache.
     pub prompt_cache_share: f64,
+    /// Share of input tokens written into the prompt cache (a cached prefix
+    /// is written once per cache lifetime, then read).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub prompt_cache_write_share: f64,
     /// Share of calls sent through the batch API at its discount.
     pub batch_share: f64,
+    /// Share of calls on flex processing (slower, cheaper; the model's `flex_ratio`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub flex_share: f64,
+    /// Share of calls on priority processing (the model's `priority_ratio`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub priority_share: f64,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 impl ManagedApi {
     pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        Bound::SHARE.check(&format!("{f}.prompt_cache_share"), self.prompt_cache_share)?;
-        Bound::SHARE.check(&format!("{f}.batch_share"), self.batch_share)
+        for (name, v) in [
+            ("prompt_cache_share", self.prompt_cache_share),
+            ("prompt_cache_write_share", self.prompt_cache_write_share),
+            ("batch_share", self.batch_share),
+            ("flex_share", self.flex_share),
+            ("priority_share", self.priority_share),
+        ] {
+            Bound::SHARE.check(&format!("{f}.{name}"), v)?;
+        }
+        let read_write = self.prompt_cache_share + self.prompt_cache_write_share;
+        if read_write > 1.0 + 1e-12 {
+            return Err(ModelError::Invalid {
+                field: format!("{f}.prompt_cache_write_share"),
+                message: format!(
+                    "cache reads ({}) and writes ({}) are shares of the same input tokens: together at most 1",
+                    self.prompt_cache_share, self.prompt_cache_write_share
+                ),
+            });
+        }
+        let tiers = self.batch_share + self.flex_share + self.priority_share;
+        if tiers > 1.0 + 1e-12 {
+            return Err(ModelError::Invalid {
+                field: format!("{f}.priority_share"),
+                message: format!(
+                    "batch ({}), flex ({}) and priority ({}) are shares of the same calls: together at most 1",
+                    self.batch_share, self.flex_share, self.priority_share
+                ),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -45,30 +92,158 @@ pub fn cost(prices: &TokenPrices, share: f64, w: &Work, ledger: &mut Ledger, loo
         share * (w.loop_in * prices.usd_per_input_token + w.loop_out * prices.usd_per_output_token);
 }
 
-/// Effective prices per token after prompt caching and batching.
+/// Effective prices per token after the provider's pricing rules.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TokenPrices {
     pub usd_per_input_token: f64,
     pub usd_per_output_token: f64,
 }
 
-impl TokenPrices {
-    pub fn of(price: &ModelPrice, api: &ManagedApi) -> TokenPrices {
-        let batch = 1.0 - api.batch_share * price.batch_discount;
-        let input = (1.0 - api.prompt_cache_share) * price.usd_per_m_input
-            + api.prompt_cache_share * price.usd_per_m_cached_input;
-        TokenPrices {
-            usd_per_input_token: input * batch / 1e6,
-            usd_per_output_token: price.usd_per_m_output * batch / 1e6,
+/// One set of list prices, USD per 1M tokens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ListPrices {
+    input: f64,
+    cached: f64,
+    write: f64,
+    output: f64,
+}
+
+impl ListPrices {
+    fn base(m: &ModelPrice) -> ListPrices {
+        ListPrices {
+            input: m.usd_per_m_input,
+            cached: m.usd_per_m_cached_input,
+            write: m.usd_per_m_cache_write.unwrap_or(m.usd_per_m_input),
+            output: m.usd_per_m_output,
         }
     }
 
-    /// List prices, no caching or batching (for routed frontier calls).
-    pub fn list(price: &ModelPrice) -> TokenPrices {
-        TokenPrices {
-            usd_per_input_token: price.usd_per_m_input / 1e6,
-            usd_per_output_token: price.usd_per_m_output / 1e6,
+    fn rule(r: &PriceRule) -> ListPrices {
+        ListPrices {
+            input: r.usd_per_m_input,
+            cached: r.usd_per_m_cached_input,
+            write: r.usd_per_m_cache_write.unwrap_or(r.usd_per_m_input),
+            output: r.usd_per_m_output,
         }
+    }
+}
+
+/// A model's list prices weighed by the day's traffic in each UTC minute
+/// (`minute_shares`, summing to 1): where its rules set other prices for a
+/// daily window, the last window holding a minute sets that minute's price.
+fn day_average(m: &ModelPrice, minute_shares: &[f64]) -> ListPrices {
+    let base = ListPrices::base(m);
+    let windows: Vec<(f64, f64, ListPrices)> = m
+        .rules
+        .iter()
+        .filter_map(|r| {
+            r.utc_hours
+                .map(|[a, b]| (a * 60.0, b * 60.0, ListPrices::rule(r)))
+        })
+        .collect();
+    if windows.is_empty() {
+        return base;
+    }
+    let mut sum = ListPrices {
+        input: 0.0,
+        cached: 0.0,
+        write: 0.0,
+        output: 0.0,
+    };
+    for (minute, share) in minute_shares.iter().enumerate() {
+        // The minute's middle decides: windows start and end on whole minutes.
+        let t = minute as f64 + 0.5;
+        let inside = |&&(a, b, _): &&(f64, f64, ListPrices)| {
+            if a <= b {
+                a <= t && t < b
+            } else {
+                t >= a || t < b
+            }
+        };
+        let p = windows.iter().rev().find(inside).map_or(base, |w| w.2);
+        sum.input += share * p.input;
+        sum.cached += share * p.cached;
+        sum.write += share * p.write;
+        sum.output += share * p.output;
+    }
+    sum
+}
+
+/// Why a model's rules cannot be priced yet: long-context tiers and dated
+/// changes come with the scenario's start month (issue 15, next part).
+pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
+    let dated = m.rules.iter().any(|r| r.from.is_some());
+    let tiered = m.long_context.is_some() || m.rules.iter().any(|r| r.long_context.is_some());
+    if dated || tiered {
+        return Err(ModelError::Invalid {
+            field: f.to_owned(),
+            message: format!(
+                "{}'s {} not simulated yet: remove {} from its catalog entry to price it without {}",
+                crate::error::shortened(&m.id),
+                if dated {
+                    "dated price changes are"
+                } else {
+                    "long-context tier is"
+                },
+                if dated {
+                    "the dated rules"
+                } else {
+                    "long_context"
+                },
+                if dated { "them" } else { "it" },
+            ),
+        });
+    }
+    Ok(())
+}
+
+impl TokenPrices {
+    /// `price`'s tokens on `api`: cache reads and writes, batch, flex and
+    /// priority processing, and hourly prices over `minute_shares`.
+    pub fn of(
+        price: &ModelPrice,
+        api: &ManagedApi,
+        minute_shares: &[f64],
+        f: &str,
+    ) -> Result<TokenPrices, ModelError> {
+        unsupported_rules(price, &format!("{f}.model"))?;
+        let tier = |share: f64, ratio: Option<f64>, name: &str| match ratio {
+            Some(r) => Ok(share * r),
+            None if share == 0.0 => Ok(0.0),
+            None => Err(ModelError::Invalid {
+                field: format!("{f}.{name}_share"),
+                message: format!(
+                    "{} publishes no {name} price: set the share to 0, or add `{name}_ratio` to its catalog entry",
+                    crate::error::shortened(&price.id)
+                ),
+            }),
+        };
+        let scale = (1.0 - api.batch_share - api.flex_share - api.priority_share)
+            + api.batch_share * (1.0 - price.batch_discount)
+            + tier(api.flex_share, price.flex_ratio, "flex")?
+            + tier(api.priority_share, price.priority_ratio, "priority")?;
+        let p = day_average(price, minute_shares);
+        let (read, write) = (api.prompt_cache_share, api.prompt_cache_write_share);
+        let input = (1.0 - read - write) * p.input + read * p.cached + write * p.write;
+        Ok(TokenPrices {
+            usd_per_input_token: input * scale / 1e6,
+            usd_per_output_token: p.output * scale / 1e6,
+        })
+    }
+
+    /// List prices, no caching or batching (for routed frontier calls and a
+    /// self-hosted fleet's fallback), over the day's hours.
+    pub fn list(
+        price: &ModelPrice,
+        minute_shares: &[f64],
+        f: &str,
+    ) -> Result<TokenPrices, ModelError> {
+        unsupported_rules(price, f)?;
+        let p = day_average(price, minute_shares);
+        Ok(TokenPrices {
+            usd_per_input_token: p.input / 1e6,
+            usd_per_output_token: p.output / 1e6,
+        })
     }
 }
 
@@ -77,17 +252,35 @@ mod tests {
     use super::*;
     use crate::catalog::Catalog;
 
+    /// Traffic spread evenly over the day (no hourly prices involved).
+    fn flat() -> Vec<f64> {
+        vec![1.0 / 1_440.0; 1_440]
+    }
+
+    fn api(model: &str) -> ManagedApi {
+        ManagedApi {
+            model: model.into(),
+            ..ManagedApi::default()
+        }
+    }
+
+    fn model(input: f64, cached: f64, output: f64) -> ModelPrice {
+        ModelPrice {
+            id: "m".into(),
+            usd_per_m_input: input,
+            usd_per_m_cached_input: cached,
+            usd_per_m_output: output,
+            ..ModelPrice::default()
+        }
+    }
+
     /// Seed 000: an 8,000-token prompt at $0.01 per 1,000 input tokens costs
     /// $0.08; 100,000 such queries a day cost $8,000 a day.
     #[test]
     fn an_8000_token_prompt_at_a_cent_per_thousand_costs_8_cents() {
         let c = Catalog::shipped();
-        let api = ManagedApi {
-            model: "gpt-4-turbo".into(),
-            prompt_cache_share: 0.0,
-            batch_share: 0.0,
-        };
-        let p = TokenPrices::of(c.model("m", &api.model).unwrap(), &api);
+        let api = api("gpt-4-turbo");
+        let p = TokenPrices::of(c.model("m", &api.model).unwrap(), &api, &flat(), "a").unwrap();
         let per_query = 8_000.0 * p.usd_per_input_token;
         assert!((per_query - 0.08).abs() < 1e-12);
         assert!((100_000.0 * per_query - 8_000.0).abs() < 1e-6);
@@ -97,34 +290,128 @@ mod tests {
     fn prompt_cache_and_batch_lower_the_price() {
         let c = Catalog::shipped();
         let price = c.model("m", "gpt-4o").unwrap();
-        let plain = TokenPrices::of(
-            price,
-            &ManagedApi {
-                model: "gpt-4o".into(),
-                prompt_cache_share: 0.0,
-                batch_share: 0.0,
-            },
-        );
-        let cached = TokenPrices::of(
-            price,
-            &ManagedApi {
-                model: "gpt-4o".into(),
-                prompt_cache_share: 1.0,
-                batch_share: 0.0,
-            },
-        );
-        let batched = TokenPrices::of(
-            price,
-            &ManagedApi {
-                model: "gpt-4o".into(),
-                prompt_cache_share: 0.0,
-                batch_share: 1.0,
-            },
-        );
+        let at = |a: ManagedApi| TokenPrices::of(price, &a, &flat(), "a").unwrap();
+        let plain = at(api("gpt-4o"));
+        let cached = at(ManagedApi {
+            prompt_cache_share: 1.0,
+            ..api("gpt-4o")
+        });
+        let batched = at(ManagedApi {
+            batch_share: 1.0,
+            ..api("gpt-4o")
+        });
         assert_eq!(cached.usd_per_input_token * 2.0, plain.usd_per_input_token);
         assert_eq!(
             batched.usd_per_output_token * 2.0,
             plain.usd_per_output_token
+        );
+    }
+
+    /// Anthropic's rates: $3 input, $0.30 cache read, $3.75 cache write
+    /// (1.25x), $15 output per 1M. 60% of input tokens read from the cache,
+    /// 10% written to it, 30% plain: 0.3 x 3 + 0.6 x 0.30 + 0.1 x 3.75 =
+    /// $1.455 per 1M input tokens.
+    #[test]
+    fn cache_writes_cost_their_own_price() {
+        let m = ModelPrice {
+            usd_per_m_cache_write: Some(3.75),
+            ..model(3.0, 0.3, 15.0)
+        };
+        let a = ManagedApi {
+            prompt_cache_share: 0.6,
+            prompt_cache_write_share: 0.1,
+            ..api("m")
+        };
+        let p = TokenPrices::of(&m, &a, &flat(), "a").unwrap();
+        assert!((p.usd_per_input_token * 1e6 - 1.455).abs() < 1e-12);
+        assert!((p.usd_per_output_token * 1e6 - 15.0).abs() < 1e-12);
+        // Without a cache-write price, a write costs the input price.
+        let plain = TokenPrices::of(&model(3.0, 0.3, 15.0), &a, &flat(), "a").unwrap();
+        assert!((plain.usd_per_input_token * 1e6 - (0.9 + 0.18 + 0.3)).abs() < 1e-12);
+    }
+
+    /// GPT-5's tiers: batch half price, flex half, priority double. 40% of
+    /// calls standard, 20% batch, 30% flex, 10% priority: 0.4 + 0.2 x 0.5 +
+    /// 0.3 x 0.5 + 0.1 x 2 = 0.85 of list ($10 output -> $8.50).
+    #[test]
+    fn batch_flex_and_priority_scale_their_share_of_calls() {
+        let m = ModelPrice {
+            batch_discount: 0.5,
+            flex_ratio: Some(0.5),
+            priority_ratio: Some(2.0),
+            ..model(1.25, 0.125, 10.0)
+        };
+        let a = ManagedApi {
+            batch_share: 0.2,
+            flex_share: 0.3,
+            priority_share: 0.1,
+            ..api("m")
+        };
+        let p = TokenPrices::of(&m, &a, &flat(), "a").unwrap();
+        assert!((p.usd_per_output_token * 1e6 - 8.5).abs() < 1e-12);
+        assert!((p.usd_per_input_token * 1e6 - 1.0625).abs() < 1e-12);
+        // A tier the model does not publish is refused, naming the field.
+        let e = TokenPrices::of(&model(1.0, 1.0, 1.0), &a, &flat(), "arch").unwrap_err();
+        assert_eq!(e.field(), "arch.flex_share");
+    }
+
+    /// DeepSeek: $0.27 in / $1.10 out from 00:30 to 16:30 UTC, $0.135 /
+    /// $0.55 outside. All traffic 09:00-17:00 local, evenly spread.
+    #[test]
+    fn hourly_prices_follow_the_traffic_in_utc() {
+        let m = ModelPrice {
+            rules: vec![PriceRule {
+                from: None,
+                utc_hours: Some([0.5, 16.5]),
+                usd_per_m_input: 0.27,
+                usd_per_m_cached_input: 0.07,
+                usd_per_m_output: 1.1,
+                usd_per_m_cache_write: None,
+                long_context: None,
+            }],
+            ..model(0.135, 0.035, 0.55)
+        };
+        let mut w = crate::presets::knowledge_base().workload;
+        (
+            w.business_hours_share,
+            w.business_start_hour,
+            w.business_end_hour,
+        ) = (1.0, 9, 17);
+        let input_at = |offset: f64| {
+            let minutes = crate::traffic::Profile::new(&w).utc_minute_shares(offset);
+            TokenPrices::of(&m, &api("m"), &minutes, "a")
+                .unwrap()
+                .usd_per_input_token
+                * 1e6
+        };
+        // London (UTC): 09:00-16:30 of the 8 hours in the window, 7.5/8 at peak.
+        assert!((input_at(0.0) - (7.5 / 8.0 * 0.27 + 0.5 / 8.0 * 0.135)).abs() < 1e-12);
+        // Beijing (UTC+8): 01:00-09:00 UTC, all of it at peak.
+        assert!((input_at(8.0) - 0.27).abs() < 1e-12);
+        // San Francisco (UTC-8): 17:00-01:00 UTC, only 00:30-01:00 at peak.
+        assert!((input_at(-8.0) - (0.5 / 8.0 * 0.27 + 7.5 / 8.0 * 0.135)).abs() < 1e-12);
+    }
+
+    /// Dated changes and long-context tiers are refused until they are
+    /// simulated, by name, never priced as if absent.
+    #[test]
+    fn rules_not_simulated_yet_are_refused() {
+        let mut m = model(1.0, 1.0, 1.0);
+        m.rules.push(PriceRule {
+            from: Some("2027-01-01".into()),
+            utc_hours: None,
+            usd_per_m_input: 2.0,
+            usd_per_m_cached_input: 2.0,
+            usd_per_m_output: 2.0,
+            usd_per_m_cache_write: None,
+            long_context: None,
+        });
+        let e = TokenPrices::of(&m, &api("m"), &flat(), "arch").unwrap_err();
+        assert_eq!(e.field(), "arch.model");
+        assert!(
+            e.to_string()
+                .contains("dated price changes are not simulated yet"),
+            "{e}"
         );
     }
 }

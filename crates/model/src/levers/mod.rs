@@ -78,6 +78,7 @@ impl ArchLevers {
             None => None,
         };
         let window = context_window(catalog, a, &f)?;
+        let minutes = crate::traffic::Profile::new(w).utc_minute_shares(w.utc_offset_hours);
         let prompt = Prompt {
             instruction_tokens: a.instruction_tokens,
             history_tokens_per_turn: w.history_tokens_per_turn,
@@ -102,9 +103,11 @@ impl ArchLevers {
         }
         Ok(ArchLevers {
             prompt,
-            llm: a.serving.prepare(catalog, &format!("{f}.serving"))?,
+            llm: a
+                .serving
+                .prepare(catalog, &format!("{f}.serving"), &minutes)?,
             frontier: match &a.routing {
-                Some(r) => Some(r.prepare(catalog, &format!("{f}.routing"))?),
+                Some(r) => Some(r.prepare(catalog, &format!("{f}.routing"), &minutes)?),
                 None => None,
             },
             retrieval,

@@ -36,9 +36,15 @@ impl Routing {
     }
 
     /// The frontier model's list prices (routed calls skip caching and batching).
-    pub fn prepare(&self, catalog: &Catalog, f: &str) -> Result<TokenPrices, ModelError> {
-        let model = catalog.model(&format!("{f}.frontier_model"), &self.frontier_model)?;
-        Ok(TokenPrices::list(model))
+    pub fn prepare(
+        &self,
+        catalog: &Catalog,
+        f: &str,
+        minute_shares: &[f64],
+    ) -> Result<TokenPrices, ModelError> {
+        let f = format!("{f}.frontier_model");
+        let model = catalog.model(&f, &self.frontier_model)?;
+        TokenPrices::list(model, minute_shares, &f)
     }
 }
 

@@ -256,12 +256,21 @@ pub struct FleetStats {
 }
 
 impl Serving {
-    pub fn prepare(&self, catalog: &Catalog, f: &str) -> Result<Llm, ModelError> {
+    /// `minute_shares`: the day's traffic in each UTC minute, for prices
+    /// that change with the hour.
+    pub fn prepare(
+        &self,
+        catalog: &Catalog,
+        f: &str,
+        minute_shares: &[f64],
+    ) -> Result<Llm, ModelError> {
         Ok(match self {
             Serving::ManagedApi(api) => Llm::Managed(TokenPrices::of(
                 catalog.model(&format!("{f}.model"), &api.model)?,
                 api,
-            )),
+                minute_shares,
+                f,
+            )?),
             Serving::SelfHosted(h) => {
                 let acc = catalog.accelerator(&format!("{f}.accelerator"), &h.accelerator)?;
                 let throughput = Throughput::new(acc, h, &format!("{f}.model_params_b"))?;
@@ -277,7 +286,9 @@ impl Serving {
                     commitment: h.commitment.as_ref().map(|c| c.prepare(acc.usd_per_hour)),
                     fallback: TokenPrices::list(
                         catalog.model(&format!("{f}.fallback_model"), &h.fallback_model)?,
-                    ),
+                        minute_shares,
+                        &format!("{f}.fallback_model"),
+                    )?,
                     devices: f64::from(acc.devices),
                 })
             }
