@@ -6,34 +6,10 @@ use std::sync::Arc;
 
 use burnrate_model::Scenario;
 use burnrate_model::catalog::Catalog;
-use burnrate_model::scenario::Serving;
 use leptos::prelude::*;
 
 use super::fields::NumberField;
 use crate::state::AppState;
-
-/// Model and accelerator ids the scenario uses, in order of first use.
-fn used(s: &Scenario) -> (Vec<String>, Vec<String>) {
-    let (mut models, mut accelerators) = (Vec::new(), Vec::new());
-    let push = |v: &mut Vec<String>, id: &str| {
-        if !v.iter().any(|x| x == id) {
-            v.push(id.to_owned());
-        }
-    };
-    for a in &s.architectures {
-        match &a.serving {
-            Serving::ManagedApi(m) => push(&mut models, &m.model),
-            Serving::SelfHosted(h) => push(&mut accelerators, &h.accelerator),
-        }
-        if let Some(r) = &a.routing {
-            push(&mut models, &r.frontier_model);
-        }
-        if let Some(f) = a.design.fine_tuning() {
-            push(&mut accelerators, &f.training_accelerator);
-        }
-    }
-    (models, accelerators)
-}
 
 fn effective(s: &Scenario) -> Catalog {
     Catalog::shipped().with_overrides(&s.catalog)
@@ -76,8 +52,8 @@ fn override_accelerator(
 pub fn PricesSection() -> impl IntoView {
     let state = expect_context::<AppState>();
     let as_of = Catalog::shipped().as_of;
-    let models = move || state.scenario.with(|s| used(s).0);
-    let accelerators = move || state.scenario.with(|s| used(s).1);
+    let models = move || state.scenario.with(|s| burnrate_model::pin::used(s).models);
+    let accelerators = move || state.scenario.with(|s| burnrate_model::pin::used(s).accelerators);
     view! {
         <details class="group">
             <summary>"Prices"</summary>

@@ -20,6 +20,7 @@ pub mod link;
 pub mod migrate;
 pub mod outcome;
 pub mod pert_table;
+pub mod pin;
 pub mod presets;
 pub mod results;
 pub mod rng;

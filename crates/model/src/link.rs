@@ -289,9 +289,12 @@ fn lengthen(code_text: &str) -> Option<String> {
         .map(|i| KEYS[i].to_owned())
 }
 
-/// The payload (`2.<base64url>`) of a scenario.
+/// The payload (`2.<base64url>`) of a scenario, carrying the prices it uses
+/// (the shipped catalog's entries copied in), so the link gives the same
+/// numbers after the catalog is updated.
 pub fn encode(s: &Scenario) -> String {
-    encode_json(&serde_json::to_value(s).unwrap_or(Value::Null))
+    let s = crate::pin::pinned(s, &crate::catalog::Catalog::shipped());
+    encode_json(&serde_json::to_value(&s).unwrap_or(Value::Null))
 }
 
 /// A full share link: `base` (the app's address) with the scenario in the fragment.
@@ -336,6 +339,28 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
 
 /// [`decode`], also saying whether the link was checked.
 pub fn open(text: &str) -> Result<Opened, LinkError> {
+    let (json, checked) = payload_json(text)?;
+    let scenario = crate::migrate::scenario_from_json(json).map_err(|e| match e {
+        ModelError::FutureVersion { found, supported } => {
+            LinkError::FutureVersion { found, supported }
+        }
+        other => LinkError::NotAScenario(
+            other
+                .to_string()
+                .trim_start_matches("not a valid scenario: ")
+                .to_owned(),
+        ),
+    })?;
+    // The carried prices that equal today's catalog change nothing.
+    let scenario = crate::pin::unpinned(&scenario, &crate::catalog::Catalog::shipped());
+    // Preparing validates too, and resolves catalog names.
+    crate::engine::Prepared::new(&scenario).map_err(LinkError::Invalid)?;
+    Ok(Opened { scenario, checked })
+}
+
+/// The JSON a link carries (long keys, before migration), and whether the
+/// link was checked: for tools and tests that look inside a link.
+pub fn payload_json(text: &str) -> Result<(Value, bool), LinkError> {
     if text.len() > MAX_LINK_CHARS {
         return Err(LinkError::TooLong(text.chars().count()));
     }
@@ -378,20 +403,7 @@ pub fn open(text: &str) -> Result<Opened, LinkError> {
         return Err(LinkError::Edited);
     }
     let json = map_keys(&short, &lengthen).ok_or(LinkError::Corrupted)?;
-    let scenario = crate::migrate::scenario_from_json(json).map_err(|e| match e {
-        ModelError::FutureVersion { found, supported } => {
-            LinkError::FutureVersion { found, supported }
-        }
-        other => LinkError::NotAScenario(
-            other
-                .to_string()
-                .trim_start_matches("not a valid scenario: ")
-                .to_owned(),
-        ),
-    })?;
-    // Preparing validates too, and resolves catalog names.
-    crate::engine::Prepared::new(&scenario).map_err(LinkError::Invalid)?;
-    Ok(Opened { scenario, checked })
+    Ok((json, checked))
 }
 
 /// The payload for raw JSON with long keys (also for tests and tools that

@@ -125,9 +125,10 @@ fn every_preset_round_trips_within_2000_characters() {
         assert_eq!(decode(&url).unwrap(), s, "{id}");
         println!("{id}: {} characters", url.len());
     }
+    // Own entries equal to the shipped ones change nothing and are dropped.
     assert_eq!(
         decode(&share_url("https://x/", &everything())).unwrap(),
-        everything()
+        burnrate_model::pin::unpinned(&everything(), &burnrate_model::catalog::Catalog::shipped())
     );
 }
 
@@ -474,4 +475,69 @@ fn no_one_character_edit_opens_with_different_numbers() {
     }
     println!("{refused} edits refused, {same} opened the same scenario");
     assert!(refused > 400_000);
+}
+
+/// A link carries the prices it uses: every catalog entry its scenario
+/// names travels in it, and a carried price that differs from today's
+/// catalog (as one will after a catalog update) is the one simulated.
+#[test]
+fn a_link_carries_its_prices_and_they_outlive_a_catalog_update() {
+    use burnrate_model::catalog::Catalog;
+    for (id, _) in presets::PRESETS {
+        let s = presets::preset(id).unwrap();
+        let (json, _) = link::payload_json(&encode(&s)).unwrap();
+        let carried: burnrate_model::Scenario = serde_json::from_value(json).unwrap();
+        let used = burnrate_model::pin::used(&s);
+        let has = |ids: &[String], own: Vec<&str>| ids.iter().all(|i| own.contains(&i.as_str()));
+        let c = &carried.catalog;
+        assert!(
+            has(
+                &used.models,
+                c.models.iter().map(|e| e.id.as_str()).collect()
+            ),
+            "{id}"
+        );
+        assert!(
+            has(
+                &used.embeddings,
+                c.embeddings.iter().map(|e| e.id.as_str()).collect()
+            ),
+            "{id}"
+        );
+        assert!(
+            has(
+                &used.rerankers,
+                c.rerankers.iter().map(|e| e.id.as_str()).collect()
+            ),
+            "{id}"
+        );
+        assert!(
+            has(
+                &used.accelerators,
+                c.accelerators.iter().map(|e| e.id.as_str()).collect()
+            ),
+            "{id}"
+        );
+    }
+    // A link made when GPT-4o cost $5 in / $20 out per 1M, opened after the
+    // catalog moved on: its own prices stay, and give its numbers.
+    let mut then = presets::knowledge_base();
+    then.trials = 500;
+    then.catalog
+        .models
+        .push(burnrate_model::catalog::ModelPrice {
+            usd_per_m_input: 5.0,
+            usd_per_m_output: 20.0,
+            ..Catalog::shipped().model("m", "gpt-4o").unwrap().clone()
+        });
+    let opened = decode(&encode(&then)).unwrap();
+    assert_eq!(opened.catalog.models.len(), 1);
+    assert_eq!(opened.catalog.models[0].usd_per_m_input, 5.0);
+    let numbers = |s: &burnrate_model::Scenario| {
+        serde_json::to_string(&burnrate_model::simulate(s).unwrap()).unwrap()
+    };
+    assert_eq!(numbers(&opened), numbers(&then));
+    let mut today = then.clone();
+    today.catalog.models.clear();
+    assert_ne!(numbers(&opened), numbers(&today));
 }

@@ -1,0 +1,105 @@
+//! A scenario's prices, pinned into it: a share link carries the catalog
+//! entries its scenario uses, so a link made today gives the same numbers
+//! after the shipped catalog is updated. Opening a link drops the carried
+//! entries that equal the shipped ones (nothing to pin while prices are
+//! unchanged, and the scenario reads back exactly as it was written); those
+//! that differ stay, as the scenario's own.
+//!
+//! Scenarios without carried prices (autosaves, files, and links made before
+//! links carried them) resolve against the catalog of their schema version:
+//! when a new shipped catalog changes prices, the schema version goes up and
+//! the migration from the old one pins the old catalog's entries.
+
+use crate::catalog::Catalog;
+use crate::scenario::{Scenario, Serving};
+
+/// The catalog ids a scenario uses, by kind, in order of first use.
+#[derive(Debug, Default, PartialEq)]
+pub struct Used {
+    pub models: Vec<String>,
+    pub embeddings: Vec<String>,
+    pub rerankers: Vec<String>,
+    pub accelerators: Vec<String>,
+}
+
+pub fn used(s: &Scenario) -> Used {
+    fn push(v: &mut Vec<String>, id: &str) {
+        if !v.iter().any(|x| x == id) {
+            v.push(id.to_owned());
+        }
+    }
+    let mut u = Used::default();
+    for a in &s.architectures {
+        match &a.serving {
+            Serving::ManagedApi(m) => push(&mut u.models, &m.model),
+            Serving::SelfHosted(h) => {
+                push(&mut u.accelerators, &h.accelerator);
+                push(&mut u.models, &h.fallback_model);
+            }
+        }
+        if let Some(r) = &a.routing {
+            push(&mut u.models, &r.frontier_model);
+        }
+        if let Some(r) = a.design.retrieval() {
+            push(&mut u.embeddings, &r.embedding_model);
+            if let Some(rr) = &r.reranker {
+                push(&mut u.rerankers, &rr.model);
+            }
+        }
+        if let Some(f) = a.design.fine_tuning() {
+            push(&mut u.accelerators, &f.training_accelerator);
+        }
+    }
+    u
+}
+
+/// `s` with every entry it uses from `catalog` (and does not hold itself)
+/// copied into its own catalog. An id neither has stays unknown: validation
+/// names it.
+pub fn pinned(s: &Scenario, catalog: &Catalog) -> Scenario {
+    fn copy<T: Clone>(own: &mut Vec<T>, from: &[T], ids: &[String], id: impl Fn(&T) -> &str) {
+        for want in ids {
+            if own.iter().any(|e| id(e) == want) {
+                continue;
+            }
+            if let Some(e) = from.iter().find(|e| id(e) == want) {
+                own.push(e.clone());
+            }
+        }
+    }
+    let u = used(s);
+    let mut out = s.clone();
+    let own = &mut out.catalog;
+    copy(&mut own.models, &catalog.models, &u.models, |e| &e.id);
+    copy(
+        &mut own.embeddings,
+        &catalog.embeddings,
+        &u.embeddings,
+        |e| &e.id,
+    );
+    copy(&mut own.rerankers, &catalog.rerankers, &u.rerankers, |e| {
+        &e.id
+    });
+    copy(
+        &mut own.accelerators,
+        &catalog.accelerators,
+        &u.accelerators,
+        |e| &e.id,
+    );
+    out
+}
+
+/// `s` without the own entries that equal `catalog`'s entry of the same id
+/// (they change no number).
+pub fn unpinned(s: &Scenario, catalog: &Catalog) -> Scenario {
+    fn drop_equal<T: PartialEq>(own: &mut Vec<T>, from: &[T], id: impl Fn(&T) -> &str) {
+        own.retain(|e| !from.iter().any(|c| id(c) == id(e) && c == e));
+    }
+    let mut out = s.clone();
+    let own = &mut out.catalog;
+    drop_equal(&mut own.models, &catalog.models, |e| &e.id);
+    drop_equal(&mut own.embeddings, &catalog.embeddings, |e| &e.id);
+    drop_equal(&mut own.rerankers, &catalog.rerankers, |e| &e.id);
+    drop_equal(&mut own.accelerators, &catalog.accelerators, |e| &e.id);
+    out
+}
