@@ -53,7 +53,11 @@ pub fn PricesSection() -> impl IntoView {
     let state = expect_context::<AppState>();
     let as_of = Catalog::shipped().as_of;
     let models = move || state.scenario.with(|s| burnrate_model::pin::used(s).models);
-    let accelerators = move || state.scenario.with(|s| burnrate_model::pin::used(s).accelerators);
+    let accelerators = move || {
+        state
+            .scenario
+            .with(|s| burnrate_model::pin::used(s).accelerators)
+    };
     view! {
         <details class="group">
             <summary>"Prices"</summary>

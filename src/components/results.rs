@@ -117,7 +117,29 @@ pub fn Verdict() -> impl IntoView {
             _ => format!("Cheapest on average: {}.", name(best)),
         }
     });
-    view! { <p class="verdict" id="verdict">{text}</p> }
+    view! { <p class="verdict" id="verdict">{text}</p> <PriceDate /> }
+}
+
+/// The date of the shipped prices next to the verdict, and a note to check
+/// them once they are over 90 days old.
+#[component]
+fn PriceDate() -> impl IntoView {
+    let as_of = burnrate_model::catalog::Catalog::shipped().as_of;
+    let now = js_sys::Date::new_0();
+    let today = burnrate_model::calendar::Date {
+        year: now.get_utc_full_year() as i32,
+        month: now.get_utc_month() + 1,
+        day: now.get_utc_date(),
+    };
+    match burnrate_model::catalog::stale_days(&as_of, today) {
+        Some(days) => view! {
+            <p class="banner stale-note" id="price-date">
+                {format!("List prices as of {as_of}, {days} days ago: check the rates under Prices against today's pricing pages before you quote these figures.")}
+            </p>
+        }
+        .into_any(),
+        None => view! { <p class="hint" id="price-date">{format!("List prices as of {as_of}.")}</p> }.into_any(),
+    }
 }
 
 #[component]

@@ -160,3 +160,21 @@ test("committing a fleet's instances lowers its cost, and more than the fleet is
   await expect(page.locator("#architectures-3--serving-commitment-instances-error")).toContainText("commitment.instances = 7 is out of range");
   await expect(page.locator(".results-body")).toHaveClass(/stale/);
 });
+
+test("the price date stands by the verdict, with a note once it is over 90 days old", async ({ page }) => {
+  const { execFileSync } = await import("node:child_process");
+  const listing = JSON.parse(execFileSync("target/release/burnrate", ["prices", "--search", "no-such-entry", "--json"], { encoding: "utf8" }));
+  const asOf: string = listing.accelerators_as_of;
+  const days = Math.round((Date.now() - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
+  const app = new App(page);
+  await app.open();
+  await app.waitForRun();
+  const note = page.locator("#price-date");
+  await expect(note).toContainText(`as of ${asOf}`);
+  if (days > 90) {
+    await expect(note).toHaveClass(/stale-note/);
+    await expect(note).toContainText("days ago: check the rates under Prices");
+  } else {
+    await expect(note).not.toHaveClass(/stale-note/);
+  }
+});

@@ -23,6 +23,18 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// Days since 1970-01-01 (negative before), by the proleptic Gregorian
+    /// calendar (Howard Hinnant's days-from-civil).
+    pub fn days(&self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Months since January of year 0: consecutive months differ by one.
     pub fn month_index(&self) -> i64 {
         i64::from(self.year) * 12 + i64::from(self.month) - 1
@@ -85,6 +97,12 @@ mod tests {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert_eq!(parse_month("2026-12"), Some((2026, 12)));
+        // Counted by hand: 2025-06-01 to 2026-12-01 is 30 + 31 + 31 + 30 + 31
+        // + 30 + 31 (June to December 2025) + 334 (January to November 2026).
+        let d = |t| Date::parse(t).unwrap().days();
+        assert_eq!(d("2026-12-01") - d("2025-06-01"), 214 + 334);
+        assert_eq!(d("1970-01-01"), 0);
+        assert_eq!(d("2000-03-01") - d("2000-02-28"), 2);
         assert_eq!(parse_month("2026-13"), None);
         let a = Date::parse("2026-12-31").unwrap().month_index();
         assert_eq!(Date::parse("2027-01-01").unwrap().month_index(), a + 1);

@@ -177,6 +177,16 @@ pub struct Catalog {
     pub accelerators: Vec<Accelerator>,
 }
 
+/// Prices older than this many days get a note to check them.
+pub const STALE_AFTER_DAYS: i64 = 90;
+
+/// How many days old prices dated `as_of` are on `today`, when that is more
+/// than [`STALE_AFTER_DAYS`] (None when fresh, or `as_of` is not a date).
+pub fn stale_days(as_of: &str, today: crate::calendar::Date) -> Option<i64> {
+    let age = today.days() - crate::calendar::Date::parse(as_of)?.days();
+    (age > STALE_AFTER_DAYS).then_some(age)
+}
+
 /// Most entries of one kind a catalog may hold.
 pub const MAX_ENTRIES: usize = 2_000;
 
@@ -185,9 +195,11 @@ const SHIPPED_JSON: &str = include_str!("../data/catalog.json");
 impl Catalog {
     /// The catalog shipped with this build. A test checks that it parses and validates.
     pub fn shipped() -> Catalog {
-        // Through `Value`, the one JSON path the web app keeps (smaller WASM).
+        // Through `Value` and the path-keeping reader scenarios use, so the
+        // catalog's deserialiser is compiled once in the web app.
         serde_json::from_str::<serde_json::Value>(SHIPPED_JSON)
-            .and_then(serde_json::from_value)
+            .ok()
+            .and_then(|v| serde_path_to_error::deserialize(v).ok())
             .unwrap_or_default()
     }
 
@@ -437,6 +449,16 @@ mod tests {
                 .all(|m| m.source.starts_with("https://"))
         );
         assert!(c.rerankers.iter().all(|m| m.source.starts_with("https://")));
+    }
+
+    #[test]
+    fn prices_over_90_days_old_are_stale() {
+        let on = |t| crate::calendar::Date::parse(t).unwrap();
+        assert_eq!(stale_days("2025-06-01", on("2026-12-01")), Some(548));
+        assert_eq!(stale_days("2026-11-03", on("2026-12-01")), None);
+        assert_eq!(stale_days("2026-09-01", on("2026-11-30")), None);
+        assert_eq!(stale_days("2026-09-01", on("2026-12-01")), Some(91));
+        assert_eq!(stale_days("not a date", on("2026-12-01")), None);
     }
 
     /// Seed 002: "$0.55 per million tokens" vs "exceeding $15.00": a 1/27 price ratio.
