@@ -44,23 +44,23 @@ impl Tagged {
         Ok((kind, Tagged { fields, read }))
     }
 
+    /// Takes field `name` out (it is read, or missing).
+    fn take(&mut self, name: &'static str) -> Result<Value, Error> {
+        self.read.push(name);
+        self.fields
+            .remove(name)
+            .ok_or_else(|| Error::custom(format!("{name}: missing field")))
+    }
+
     /// One field of the variant.
     fn field<T: DeserializeOwned>(&mut self, name: &'static str) -> Result<T, Error> {
-        self.read.push(name);
-        let value = self
-            .fields
-            .remove(name)
-            .ok_or_else(|| Error::custom(format!("{name}: missing field")))?;
+        let value = self.take(name)?;
         T::deserialize(value).map_err(|e| Error::custom(at(name, &e.to_string())))
     }
 
     /// A field holding a struct: its error names the path inside it.
     fn struct_field<T: DeserializeOwned>(&mut self, name: &'static str) -> Result<T, Error> {
-        self.read.push(name);
-        let value = self
-            .fields
-            .remove(name)
-            .ok_or_else(|| Error::custom(format!("{name}: missing field")))?;
+        let value = self.take(name)?;
         read_at(name, value)
     }
 
