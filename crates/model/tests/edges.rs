@@ -118,10 +118,22 @@ fn preset_json(id: &str) -> Value {
     };
     // Every pricing rule switched on, so its numbers are edges too.
     s.workload.utc_offset_hours = 5.5;
-    for m in &mut s.catalog.models {
+    for (i, m) in s.catalog.models.iter_mut().enumerate() {
         m.usd_per_m_cache_write = Some(m.usd_per_m_input * 1.25);
         m.flex_ratio = Some(0.5);
         m.priority_ratio = Some(2.0);
+        // The first model gets a long-context tier, the others hourly prices
+        // (the two are not combined).
+        if i == 0 {
+            m.long_context = Some(burnrate_model::catalog::LongContextTier {
+                above_input_tokens: 20_000.0,
+                usd_per_m_input: m.usd_per_m_input * 2.0,
+                usd_per_m_cached_input: m.usd_per_m_cached_input * 2.0,
+                usd_per_m_output: m.usd_per_m_output * 1.5,
+                usd_per_m_cache_write: None,
+            });
+            continue;
+        }
         m.rules.push(burnrate_model::catalog::PriceRule {
             from: None,
             utc_hours: Some([22.5, 4.0]),

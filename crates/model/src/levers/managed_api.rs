@@ -3,8 +3,12 @@
 //! and a cache write at the cache-write price (Anthropic: 1.25x input); batch,
 //! flex and priority processing scale a call's price; prices that change with
 //! the hour of day (DeepSeek's UTC window) are weighed by the scenario's
-//! traffic in each minute of the UTC day. All of it is a blend of list
-//! prices fixed before the first trial: the trial loop is unchanged.
+//! traffic in each minute of the UTC day. All of that is a blend of list
+//! prices fixed before the first trial. A long-context tier (Gemini, Claude:
+//! above 200K input tokens a request pays the tier's prices on all its
+//! tokens) is applied per trial to the share of requests above it: a
+//! request's input is lognormal around the trial's mean input per call, with
+//! the workload's query-to-query `cv_per_query`.
 
 use serde::{Deserialize, Serialize};
 
@@ -78,18 +82,24 @@ impl ManagedApi {
 /// input and output, runaway loops' tokens into `loop_usd`.
 pub fn cost(prices: &TokenPrices, share: f64, w: &Work, ledger: &mut Ledger, loop_usd: &mut f64) {
     let v = Bucket::Variable;
+    let (chat_in, chat_out) = prices.rates(w.call_input);
+    let (agent_in, agent_out) = prices.rates(per_call(w.agent_in, w.agent_calls));
+    let (loop_in, loop_out) = prices.rates(per_call(w.loop_in, w.loop_calls));
     ledger.add(
         v,
         Component::InputTokens,
-        share * (w.chat_in + w.agent_in) * prices.usd_per_input_token,
+        share * (w.chat_in * chat_in + w.agent_in * agent_in),
     );
     ledger.add(
         v,
         Component::OutputTokens,
-        share * (w.chat_out + w.agent_out) * prices.usd_per_output_token,
+        share * (w.chat_out * chat_out + w.agent_out * agent_out),
     );
-    *loop_usd +=
-        share * (w.loop_in * prices.usd_per_input_token + w.loop_out * prices.usd_per_output_token);
+    *loop_usd += share * (w.loop_in * loop_in + w.loop_out * loop_out);
+}
+
+fn per_call(tokens: f64, calls: f64) -> f64 {
+    if calls > 0.0 { tokens / calls } else { 0.0 }
 }
 
 /// Effective prices per token after the provider's pricing rules.
@@ -97,6 +107,35 @@ pub fn cost(prices: &TokenPrices, share: f64, w: &Work, ledger: &mut Ledger, loo
 pub struct TokenPrices {
     pub usd_per_input_token: f64,
     pub usd_per_output_token: f64,
+    /// The model's long-context tier, if it has one.
+    pub long_context: Option<LongContextPrices>,
+}
+
+/// Per-token prices of requests above a long-context threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LongContextPrices {
+    pub above_input_tokens: f64,
+    pub usd_per_input_token: f64,
+    pub usd_per_output_token: f64,
+    /// σ of the log of a request's input tokens (from `cv_per_query`).
+    pub sigma: f64,
+}
+
+/// For requests whose input is lognormal with mean `mean` and log-σ
+/// `sigma`: the share of requests above `threshold`, and the share of their
+/// input tokens in those requests (E[X; X > T] / E[X]).
+pub fn above_threshold(mean: f64, sigma: f64, threshold: f64) -> (f64, f64) {
+    if mean <= 0.0 {
+        return (0.0, 0.0);
+    }
+    if sigma <= 0.0 {
+        let above = if mean > threshold { 1.0 } else { 0.0 };
+        return (above, above);
+    }
+    let mu = libm::log(mean) - sigma * sigma / 2.0;
+    let z = (libm::log(threshold) - mu) / sigma;
+    let tail = |z: f64| 0.5 * libm::erfc(z / std::f64::consts::SQRT_2);
+    (tail(z), tail(z - sigma))
 }
 
 /// One set of list prices, USD per 1M tokens.
@@ -169,11 +208,35 @@ fn day_average(m: &ModelPrice, minute_shares: &[f64]) -> ListPrices {
     sum
 }
 
-/// Why a model's rules cannot be priced yet: long-context tiers and dated
-/// changes come with the scenario's start month (issue 15, next part).
+/// The model's long-context tier as per-token prices, `price` turning the
+/// tier's list prices into (input, output) per 1M tokens.
+fn long_context(
+    m: &ModelPrice,
+    cv_per_query: f64,
+    price: impl Fn(ListPrices) -> (f64, f64),
+) -> Option<LongContextPrices> {
+    let t = m.long_context.as_ref()?;
+    let (input, output) = price(ListPrices {
+        input: t.usd_per_m_input,
+        cached: t.usd_per_m_cached_input,
+        write: t.usd_per_m_cache_write.unwrap_or(t.usd_per_m_input),
+        output: t.usd_per_m_output,
+    });
+    Some(LongContextPrices {
+        above_input_tokens: t.above_input_tokens,
+        usd_per_input_token: input / 1e6,
+        usd_per_output_token: output / 1e6,
+        sigma: libm::sqrt(libm::log1p(cv_per_query * cv_per_query)),
+    })
+}
+
+/// Why a model's rules cannot be priced yet: dated changes come with the
+/// scenario's start month (issue 15, next part), and a tier inside a rule
+/// (or beside hourly prices) is not combined.
 pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
     let dated = m.rules.iter().any(|r| r.from.is_some());
-    let tiered = m.long_context.is_some() || m.rules.iter().any(|r| r.long_context.is_some());
+    let tiered = m.rules.iter().any(|r| r.long_context.is_some())
+        || (m.long_context.is_some() && !m.rules.is_empty());
     if dated || tiered {
         return Err(ModelError::Invalid {
             field: f.to_owned(),
@@ -183,7 +246,7 @@ pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
                 if dated {
                     "dated price changes are"
                 } else {
-                    "long-context tier is"
+                    "long-context tier with hourly or dated prices is"
                 },
                 if dated {
                     "the dated rules"
@@ -198,12 +261,33 @@ pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
 }
 
 impl TokenPrices {
+    /// Per-token (input, output) prices of calls whose mean input is
+    /// `mean_input` tokens: above a long-context tier, its prices on the
+    /// requests (and their tokens) over its threshold.
+    #[inline]
+    pub fn rates(&self, mean_input: f64) -> (f64, f64) {
+        let (input, output) = (self.usd_per_input_token, self.usd_per_output_token);
+        match &self.long_context {
+            None => (input, output),
+            Some(t) => {
+                let (requests, tokens) = above_threshold(mean_input, t.sigma, t.above_input_tokens);
+                (
+                    (1.0 - tokens) * input + tokens * t.usd_per_input_token,
+                    (1.0 - requests) * output + requests * t.usd_per_output_token,
+                )
+            }
+        }
+    }
+
     /// `price`'s tokens on `api`: cache reads and writes, batch, flex and
-    /// priority processing, and hourly prices over `minute_shares`.
+    /// priority processing, hourly prices over `minute_shares`, and its
+    /// long-context tier for requests whose input varies with coefficient
+    /// of variation `cv_per_query`.
     pub fn of(
         price: &ModelPrice,
         api: &ManagedApi,
         minute_shares: &[f64],
+        cv_per_query: f64,
         f: &str,
     ) -> Result<TokenPrices, ModelError> {
         unsupported_rules(price, &format!("{f}.model"))?;
@@ -224,10 +308,12 @@ impl TokenPrices {
             + tier(api.priority_share, price.priority_ratio, "priority")?;
         let p = day_average(price, minute_shares);
         let (read, write) = (api.prompt_cache_share, api.prompt_cache_write_share);
-        let input = (1.0 - read - write) * p.input + read * p.cached + write * p.write;
+        let mix =
+            |p: ListPrices| (1.0 - read - write) * p.input + read * p.cached + write * p.write;
         Ok(TokenPrices {
-            usd_per_input_token: input * scale / 1e6,
+            usd_per_input_token: mix(p) * scale / 1e6,
             usd_per_output_token: p.output * scale / 1e6,
+            long_context: long_context(price, cv_per_query, |t| (mix(t) * scale, t.output * scale)),
         })
     }
 
@@ -236,6 +322,7 @@ impl TokenPrices {
     pub fn list(
         price: &ModelPrice,
         minute_shares: &[f64],
+        cv_per_query: f64,
         f: &str,
     ) -> Result<TokenPrices, ModelError> {
         unsupported_rules(price, f)?;
@@ -243,6 +330,7 @@ impl TokenPrices {
         Ok(TokenPrices {
             usd_per_input_token: p.input / 1e6,
             usd_per_output_token: p.output / 1e6,
+            long_context: long_context(price, cv_per_query, |t| (t.input, t.output)),
         })
     }
 }
@@ -280,7 +368,8 @@ mod tests {
     fn an_8000_token_prompt_at_a_cent_per_thousand_costs_8_cents() {
         let c = Catalog::shipped();
         let api = api("gpt-4-turbo");
-        let p = TokenPrices::of(c.model("m", &api.model).unwrap(), &api, &flat(), "a").unwrap();
+        let p =
+            TokenPrices::of(c.model("m", &api.model).unwrap(), &api, &flat(), 0.0, "a").unwrap();
         let per_query = 8_000.0 * p.usd_per_input_token;
         assert!((per_query - 0.08).abs() < 1e-12);
         assert!((100_000.0 * per_query - 8_000.0).abs() < 1e-6);
@@ -290,7 +379,7 @@ mod tests {
     fn prompt_cache_and_batch_lower_the_price() {
         let c = Catalog::shipped();
         let price = c.model("m", "gpt-4o").unwrap();
-        let at = |a: ManagedApi| TokenPrices::of(price, &a, &flat(), "a").unwrap();
+        let at = |a: ManagedApi| TokenPrices::of(price, &a, &flat(), 0.0, "a").unwrap();
         let plain = at(api("gpt-4o"));
         let cached = at(ManagedApi {
             prompt_cache_share: 1.0,
@@ -322,11 +411,11 @@ mod tests {
             prompt_cache_write_share: 0.1,
             ..api("m")
         };
-        let p = TokenPrices::of(&m, &a, &flat(), "a").unwrap();
+        let p = TokenPrices::of(&m, &a, &flat(), 0.0, "a").unwrap();
         assert!((p.usd_per_input_token * 1e6 - 1.455).abs() < 1e-12);
         assert!((p.usd_per_output_token * 1e6 - 15.0).abs() < 1e-12);
         // Without a cache-write price, a write costs the input price.
-        let plain = TokenPrices::of(&model(3.0, 0.3, 15.0), &a, &flat(), "a").unwrap();
+        let plain = TokenPrices::of(&model(3.0, 0.3, 15.0), &a, &flat(), 0.0, "a").unwrap();
         assert!((plain.usd_per_input_token * 1e6 - (0.9 + 0.18 + 0.3)).abs() < 1e-12);
     }
 
@@ -347,11 +436,11 @@ mod tests {
             priority_share: 0.1,
             ..api("m")
         };
-        let p = TokenPrices::of(&m, &a, &flat(), "a").unwrap();
+        let p = TokenPrices::of(&m, &a, &flat(), 0.0, "a").unwrap();
         assert!((p.usd_per_output_token * 1e6 - 8.5).abs() < 1e-12);
         assert!((p.usd_per_input_token * 1e6 - 1.0625).abs() < 1e-12);
         // A tier the model does not publish is refused, naming the field.
-        let e = TokenPrices::of(&model(1.0, 1.0, 1.0), &a, &flat(), "arch").unwrap_err();
+        let e = TokenPrices::of(&model(1.0, 1.0, 1.0), &a, &flat(), 0.0, "arch").unwrap_err();
         assert_eq!(e.field(), "arch.flex_share");
     }
 
@@ -379,7 +468,7 @@ mod tests {
         ) = (1.0, 9, 17);
         let input_at = |offset: f64| {
             let minutes = crate::traffic::Profile::new(&w).utc_minute_shares(offset);
-            TokenPrices::of(&m, &api("m"), &minutes, "a")
+            TokenPrices::of(&m, &api("m"), &minutes, 0.0, "a")
                 .unwrap()
                 .usd_per_input_token
                 * 1e6
@@ -392,8 +481,60 @@ mod tests {
         assert!((input_at(-8.0) - (0.5 / 8.0 * 0.27 + 7.5 / 8.0 * 0.135)).abs() < 1e-12);
     }
 
-    /// Dated changes and long-context tiers are refused until they are
-    /// simulated, by name, never priced as if absent.
+    /// Gemini 2.5 Pro's tier: above 200K input tokens, $2.50 in / $15 out
+    /// instead of $1.25 / $10. Requests averaging 150,000 input tokens with a
+    /// query-to-query CV of 0.5: ln X ~ N(mu, s) with s^2 = ln 1.25 and
+    /// mu = ln 150,000 - s^2/2, so P(X > 200,000) = 1 - Phi(z) with
+    /// z = (ln 200,000 - mu)/s = 0.8452 -> 0.1990 of requests, and their
+    /// share of tokens 1 - Phi(z - s) = 1 - Phi(0.3728) -> 0.3546.
+    #[test]
+    fn a_long_context_tier_reprices_the_requests_above_it() {
+        use statrs::distribution::{ContinuousCDF, Normal};
+        let m = ModelPrice {
+            long_context: Some(crate::catalog::LongContextTier {
+                above_input_tokens: 200_000.0,
+                usd_per_m_input: 2.5,
+                usd_per_m_cached_input: 0.25,
+                usd_per_m_output: 15.0,
+                usd_per_m_cache_write: None,
+            }),
+            ..model(1.25, 0.125, 10.0)
+        };
+        let p = TokenPrices::of(&m, &api("m"), &flat(), 0.5, "a").unwrap();
+        let s = (1.25f64).ln().sqrt();
+        let mu = 150_000f64.ln() - s * s / 2.0;
+        let z = (200_000f64.ln() - mu) / s;
+        let phi = Normal::standard();
+        let (requests, tokens) = (1.0 - phi.cdf(z), 1.0 - phi.cdf(z - s));
+        assert!((requests - 0.1990).abs() < 5e-4 && (tokens - 0.3546).abs() < 5e-4);
+        let (input, output) = p.rates(150_000.0);
+        assert!((input * 1e6 - ((1.0 - tokens) * 1.25 + tokens * 2.5)).abs() < 1e-9);
+        assert!((output * 1e6 - ((1.0 - requests) * 10.0 + requests * 15.0)).abs() < 1e-9);
+        // Far below the threshold nothing changes; with no spread, all or nothing.
+        assert!((p.rates(5_000.0).0 - 1.25e-6).abs() < 1e-18);
+        let steady = TokenPrices::of(&m, &api("m"), &flat(), 0.0, "a").unwrap();
+        assert_eq!(steady.rates(199_999.0), (1.25e-6, 10e-6));
+        assert_eq!(steady.rates(200_001.0), (2.5e-6, 15e-6));
+    }
+
+    /// A Monte Carlo check of the same shares, independent of the formula:
+    /// 200,000 lognormal requests, tolerance four standard errors.
+    #[test]
+    fn the_tier_shares_match_sampled_requests() {
+        use rand_distr::{Distribution, LogNormal};
+        let s = (1.25f64).ln().sqrt();
+        let d = LogNormal::new(150_000f64.ln() - s * s / 2.0, s).unwrap();
+        let mut rng = crate::rng::stream(7, 0, crate::rng::name_hash("tier"));
+        let n = 200_000;
+        let xs: Vec<f64> = (0..n).map(|_| d.sample(&mut rng)).collect();
+        let above = xs.iter().filter(|&&x| x > 200_000.0).count() as f64 / n as f64;
+        let (requests, _) = above_threshold(150_000.0, s, 200_000.0);
+        let se = (requests * (1.0 - requests) / n as f64).sqrt();
+        assert!((above - requests).abs() < 4.0 * se, "{above} vs {requests}");
+    }
+
+    /// Dated changes are refused until they are simulated, by name, never
+    /// priced as if absent.
     #[test]
     fn rules_not_simulated_yet_are_refused() {
         let mut m = model(1.0, 1.0, 1.0);
@@ -406,7 +547,7 @@ mod tests {
             usd_per_m_cache_write: None,
             long_context: None,
         });
-        let e = TokenPrices::of(&m, &api("m"), &flat(), "arch").unwrap_err();
+        let e = TokenPrices::of(&m, &api("m"), &flat(), 0.0, "arch").unwrap_err();
         assert_eq!(e.field(), "arch.model");
         assert!(
             e.to_string()

@@ -79,6 +79,8 @@ impl ArchLevers {
         };
         let window = context_window(catalog, a, &f)?;
         let minutes = crate::traffic::Profile::new(w).utc_minute_shares(w.utc_offset_hours);
+        // A request's input varies around its mean like the user's query.
+        let cv = w.query_tokens.cv_per_query;
         let prompt = Prompt {
             instruction_tokens: a.instruction_tokens,
             history_tokens_per_turn: w.history_tokens_per_turn,
@@ -105,9 +107,9 @@ impl ArchLevers {
             prompt,
             llm: a
                 .serving
-                .prepare(catalog, &format!("{f}.serving"), &minutes)?,
+                .prepare(catalog, &format!("{f}.serving"), &minutes, cv)?,
             frontier: match &a.routing {
-                Some(r) => Some(r.prepare(catalog, &format!("{f}.routing"), &minutes)?),
+                Some(r) => Some(r.prepare(catalog, &format!("{f}.routing"), &minutes, cv)?),
                 None => None,
             },
             retrieval,

@@ -41,10 +41,11 @@ impl Routing {
         catalog: &Catalog,
         f: &str,
         minute_shares: &[f64],
+        cv_per_query: f64,
     ) -> Result<TokenPrices, ModelError> {
         let f = format!("{f}.frontier_model");
         let model = catalog.model(&f, &self.frontier_model)?;
-        TokenPrices::list(model, minute_shares, &f)
+        TokenPrices::list(model, minute_shares, cv_per_query, &f)
     }
 }
 
@@ -61,6 +62,8 @@ pub fn blend(own: TokenPrices, frontier: Option<&TokenPrices>, share: f64) -> To
                 + share * f.usd_per_input_token,
             usd_per_output_token: (1.0 - share) * own.usd_per_output_token
                 + share * f.usd_per_output_token,
+            // A marginal price (for the budget cap): below any tier.
+            long_context: None,
         },
         None => own,
     }

@@ -263,12 +263,14 @@ impl Serving {
         catalog: &Catalog,
         f: &str,
         minute_shares: &[f64],
+        cv_per_query: f64,
     ) -> Result<Llm, ModelError> {
         Ok(match self {
             Serving::ManagedApi(api) => Llm::Managed(TokenPrices::of(
                 catalog.model(&format!("{f}.model"), &api.model)?,
                 api,
                 minute_shares,
+                cv_per_query,
                 f,
             )?),
             Serving::SelfHosted(h) => {
@@ -287,6 +289,7 @@ impl Serving {
                     fallback: TokenPrices::list(
                         catalog.model(&format!("{f}.fallback_model"), &h.fallback_model)?,
                         minute_shares,
+                        cv_per_query,
                         &format!("{f}.fallback_model"),
                     )?,
                     devices: f64::from(acc.devices),
@@ -309,6 +312,7 @@ impl Llm {
                     usd_per_input_token: usd_per_s * tp.busy_seconds(1.0, call_input.max(1.0), 0.0)
                         / call_input.max(1.0),
                     usd_per_output_token: usd_per_s * tp.busy_seconds(0.0, 0.0, 1.0),
+                    long_context: None,
                 }
             }
         }
