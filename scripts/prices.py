@@ -129,11 +129,14 @@ def rules_of(m, as_of):
         prices = token_prices(cp.prices)
         if prices is None:
             continue
+        # burnrate's rules carry input, cached input and output only.
+        if set(prices) - {"usd_per_m_input", "usd_per_m_cached_input", "usd_per_m_output"}:
+            sys.exit(f"{m.id}: a conditional price with a cache-write price or a tier: extend PriceRule first")
         c = cp.constraint
         if isinstance(c, t.StartDateConstraint):
             rule = {"from": c.start_date.isoformat()}
         elif isinstance(c, t.TimeOfDateConstraint):
-            rule = {"utc_hours": [hours(c.start_time), hours(c.end_time)]}
+            rule = {"utc_start_hour": hours(c.start_time), "utc_end_hour": hours(c.end_time)}
         else:
             continue
         rule.update(prices)

@@ -91,21 +91,22 @@ pub struct LongContextTier {
 }
 
 /// A model's prices from a date (`from`, YYYY-MM-DD) or in a daily window
-/// (`utc_hours`: start and end hour in UTC, wrapping past midnight).
+/// (`utc_start_hour` to `utc_end_hour`, UTC, wrapping past midnight). Lean
+/// on purpose (every field is code in the page): genai-prices' rules carry
+/// no cache-write price or tier of their own, and scripts/prices.py stops if
+/// one ever does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriceRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utc_hours: Option<[f64; 2]>,
+    pub utc_start_hour: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_end_hour: Option<f64>,
     pub usd_per_m_input: f64,
     pub usd_per_m_cached_input: f64,
     pub usd_per_m_output: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usd_per_m_cache_write: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub long_context: Option<LongContextTier>,
 }
 
 /// An embedding model's price and vector size.
@@ -381,11 +382,8 @@ fn check_rule(f: &str, r: &PriceRule) -> Result<(), ModelError> {
             r.usd_per_m_cached_input,
             r.usd_per_m_output,
         ],
-        r.usd_per_m_cache_write,
+        None,
     )?;
-    if let Some(t) = &r.long_context {
-        check_tier(&format!("{f}.long_context"), t)?;
-    }
     if let Some(date) = &r.from
         && crate::calendar::Date::parse(date).is_none()
     {
@@ -397,15 +395,30 @@ fn check_rule(f: &str, r: &PriceRule) -> Result<(), ModelError> {
             ),
         });
     }
-    if let Some(hours) = r.utc_hours {
-        for (name, h) in ["start", "end"].into_iter().zip(hours) {
-            HOUR.check(&format!("{f}.utc_hours.{name}"), h)?;
+    for (name, h) in [
+        ("utc_start_hour", r.utc_start_hour),
+        ("utc_end_hour", r.utc_end_hour),
+    ] {
+        if let Some(h) = h {
+            HOUR.check(&format!("{f}.{name}"), h)?;
         }
     }
-    if r.from.is_none() && r.utc_hours.is_none() {
+    let window = match (r.utc_start_hour, r.utc_end_hour) {
+        (Some(_), Some(_)) => true,
+        (None, None) => false,
+        _ => {
+            return Err(ModelError::Invalid {
+                field: format!("{f}.utc_end_hour"),
+                message: "a daily window needs both its start and its end hour".into(),
+            });
+        }
+    };
+    if r.from.is_none() && !window {
         return Err(ModelError::Invalid {
             field: f.to_owned(),
-            message: "a rule needs a start date (from) or daily hours (utc_hours)".into(),
+            message:
+                "a rule needs a start date (from) or daily hours (utc_start_hour, utc_end_hour)"
+                    .into(),
         });
     }
     Ok(())

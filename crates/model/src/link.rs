@@ -192,6 +192,8 @@ const KEYS: &[&str] = &[
     "rules",
     "from",
     "utc_hours",
+    "utc_start_hour",
+    "utc_end_hour",
     "utc_offset_hours",
     "prompt_cache_write_share",
     "flex_share",

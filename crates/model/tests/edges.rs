@@ -136,12 +136,11 @@ fn preset_json(id: &str) -> Value {
         }
         m.rules.push(burnrate_model::catalog::PriceRule {
             from: None,
-            utc_hours: Some([22.5, 4.0]),
+            utc_start_hour: Some(22.5),
+            utc_end_hour: Some(4.0),
             usd_per_m_input: m.usd_per_m_input * 2.0,
             usd_per_m_cached_input: m.usd_per_m_cached_input * 2.0,
             usd_per_m_output: m.usd_per_m_output * 2.0,
-            usd_per_m_cache_write: None,
-            long_context: None,
         });
     }
     for a in &mut s.architectures {

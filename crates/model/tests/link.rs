@@ -82,17 +82,16 @@ fn everything() -> burnrate_model::Scenario {
     };
     m.provider = "OpenAI".into();
     m.usd_per_m_cache_write = Some(1.25);
-    m.long_context = Some(tier.clone());
+    m.long_context = Some(tier);
     m.flex_ratio = Some(0.5);
     m.priority_ratio = Some(2.0);
     m.rules = vec![burnrate_model::catalog::PriceRule {
         from: Some("2027-01-01".into()),
-        utc_hours: Some([0.5, 16.5]),
+        utc_start_hour: Some(0.5),
+        utc_end_hour: Some(16.5),
         usd_per_m_input: 1.0,
         usd_per_m_cached_input: 0.1,
         usd_per_m_output: 4.0,
-        usd_per_m_cache_write: Some(1.25),
-        long_context: Some(tier),
     }];
     s.outcome.value_per_success_usd = Some(2.0);
     s

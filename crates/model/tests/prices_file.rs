@@ -90,6 +90,9 @@ fn current_models_carry_their_pricing_rules() {
     // DeepSeek: the standard price in its 00:30-16:30 UTC window, half outside it.
     let chat = m("deepseek/deepseek-chat");
     assert_eq!(chat.usd_per_m_input, 0.135);
-    assert_eq!(chat.rules[0].utc_hours, Some([0.5, 16.5]));
+    assert_eq!(
+        (chat.rules[0].utc_start_hour, chat.rules[0].utc_end_hour),
+        (Some(0.5), Some(16.5))
+    );
     assert_eq!(chat.rules[0].usd_per_m_input, 0.27);
 }

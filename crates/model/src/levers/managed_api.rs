@@ -161,7 +161,7 @@ impl ListPrices {
         ListPrices {
             input: r.usd_per_m_input,
             cached: r.usd_per_m_cached_input,
-            write: r.usd_per_m_cache_write.unwrap_or(r.usd_per_m_input),
+            write: r.usd_per_m_input,
             output: r.usd_per_m_output,
         }
     }
@@ -176,8 +176,9 @@ fn day_average(m: &ModelPrice, minute_shares: &[f64]) -> ListPrices {
         .rules
         .iter()
         .filter_map(|r| {
-            r.utc_hours
-                .map(|[a, b]| (a * 60.0, b * 60.0, ListPrices::rule(r)))
+            r.utc_start_hour
+                .zip(r.utc_end_hour)
+                .map(|(a, b)| (a * 60.0, b * 60.0, ListPrices::rule(r)))
         })
         .collect();
     if windows.is_empty() {
@@ -235,8 +236,7 @@ fn long_context(
 /// (or beside hourly prices) is not combined.
 pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
     let dated = m.rules.iter().any(|r| r.from.is_some());
-    let tiered = m.rules.iter().any(|r| r.long_context.is_some())
-        || (m.long_context.is_some() && !m.rules.is_empty());
+    let tiered = m.long_context.is_some() && !m.rules.is_empty();
     if dated || tiered {
         return Err(ModelError::Invalid {
             field: f.to_owned(),
@@ -451,12 +451,11 @@ mod tests {
         let m = ModelPrice {
             rules: vec![PriceRule {
                 from: None,
-                utc_hours: Some([0.5, 16.5]),
+                utc_start_hour: Some(0.5),
+                utc_end_hour: Some(16.5),
                 usd_per_m_input: 0.27,
                 usd_per_m_cached_input: 0.07,
                 usd_per_m_output: 1.1,
-                usd_per_m_cache_write: None,
-                long_context: None,
             }],
             ..model(0.135, 0.035, 0.55)
         };
@@ -540,12 +539,11 @@ mod tests {
         let mut m = model(1.0, 1.0, 1.0);
         m.rules.push(PriceRule {
             from: Some("2027-01-01".into()),
-            utc_hours: None,
+            utc_start_hour: None,
+            utc_end_hour: None,
             usd_per_m_input: 2.0,
             usd_per_m_cached_input: 2.0,
             usd_per_m_output: 2.0,
-            usd_per_m_cache_write: None,
-            long_context: None,
         });
         let e = TokenPrices::of(&m, &api("m"), &flat(), 0.0, "arch").unwrap_err();
         assert_eq!(e.field(), "arch.model");
