@@ -12,7 +12,7 @@ use burnrate_model::scenario::{
 use leptos::prelude::*;
 
 use super::editor::{OptionalField, get, get_d, set, set_d, to_u32};
-use super::fields::{DistField, NumberField, SelectField};
+use super::fields::{DistField, NumberField, SelectField, TextField};
 use crate::state::AppState;
 
 #[component]
@@ -265,13 +265,24 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
             get=get_d(move |s| a(s).and_then(|a| a.guardrails.semantic_cache.map(|c| c.hit_rate)).unwrap_or(burnrate_model::Dist::fixed(0.0)))
             set=set_d(move |s, d| if let Some(c) = arch_mut(s, i).and_then(|a| a.guardrails.semantic_cache.as_mut()) { c.hit_rate = d }) />
     });
-    let name = arch.name.clone();
+    let name = move || {
+        state.scenario.with(|s| {
+            s.architectures
+                .get(i)
+                .map(|a| a.name.clone())
+                .unwrap_or_default()
+        })
+    };
     let more_than_one = move || state.scenario.with(|s| s.architectures.len() > 1);
     view! {
         <fieldset class="arch">
-            <legend>{name.clone()}</legend>
+            <legend>{name}</legend>
             <button type="button" class="secondary small" disabled=move || !more_than_one()
-                aria-label=format!("Remove {name} from the comparison") on:click=move |_| state.park(i)>"Remove from comparison"</button>
+                aria-label=move || format!("Remove {} from the comparison", name()) on:click=move |_| state.park(i)>"Remove from comparison"</button>
+            <TextField label="Name" help="How this architecture is named on its card, in charts and exports."
+                path=p("name")
+                get=Arc::new(move |s: &Scenario| a(s).map(|a| a.name).unwrap_or_default())
+                set=Arc::new(move |s: &mut Scenario, v: String| if let Some(a) = arch_mut(s, i) { a.name = v }) />
             <NumberField label="Instructions per call" unit="tokens" help="System prompt or schema on every call (seed 000: 4,000 tokens, ~50 after fine-tuning)."
                 path=p("instruction_tokens")
                 get=get(move |s| a(s).map_or(0.0, |a| a.instruction_tokens))

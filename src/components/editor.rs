@@ -6,7 +6,7 @@ use std::sync::Arc;
 use burnrate_model::{Dist, Scenario};
 use leptos::prelude::*;
 
-use super::fields::{DistField, Getter, NumberField, Setter};
+use super::fields::{DistField, Getter, NumberField, Setter, TextField};
 use crate::state::AppState;
 
 pub(super) fn get(f: impl Fn(&Scenario) -> f64 + Send + Sync + 'static) -> Getter<f64> {
@@ -50,6 +50,8 @@ fn RunSection() -> impl IntoView {
     view! {
         <details class="group" open>
             <summary>"Run and budget"</summary>
+            <TextField label="Scenario name" help="Shown in the header, the share link's preview and every export."
+                path="name" get=Arc::new(|s: &Scenario| s.name.clone()) set=Arc::new(|s: &mut Scenario, v: String| s.name = v) />
             <NumberField label="Monthly budget" unit="$ / month" help="For the chance of overrunning it in an average month."
                 path="monthly_budget_usd" get=get(|s| s.monthly_budget_usd) set=set(|s, v| s.monthly_budget_usd = v) />
             <NumberField label="Trials" unit="months simulated" help="More trials, smoother tails: 10,000 is the default, up to 1,000,000."

@@ -333,6 +333,35 @@ mod tests {
     }
 }
 
+/// A line of text (a name): every keystroke edits the scenario; the
+/// engine's bound (length) shows at the field.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    help: &'static str,
+    #[prop(into)] path: String,
+    get: Getter<String>,
+    set: Setter<String>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = dom_id(&path);
+    let engine_error = field_error(state, path);
+    let value = move || state.scenario.with(|s| get(s));
+    let on_input = move |ev| {
+        let v = event_target_value(&ev);
+        let set = set.clone();
+        state.edit(move |s| set(s, v));
+    };
+    view! {
+        <div class="field" class:invalid=move || engine_error().is_some()>
+            <label for=id.clone()>{label}</label>
+            <input type="text" id=id on:input=on_input prop:value=value />
+            <p class="help">{help}</p>
+            <p class="error" role="alert">{engine_error}</p>
+        </div>
+    }
+}
+
 /// A choice among named options.
 #[component]
 pub fn SelectField(

@@ -178,3 +178,21 @@ test("the price date stands by the verdict, with a note once it is over 90 days 
     await expect(note).not.toHaveClass(/stale-note/);
   }
 });
+
+test("the scenario and its architectures can be renamed; an over-long name is refused at its field", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.loadPreset("idle-gpu");
+  await app.waitForRun();
+  await app.field("Scenario name").locator("input").fill("Our support bot");
+  await expect(page.locator("#scenario-name")).toHaveText("Our support bot");
+  await page.locator("summary", { hasText: "Architectures" }).click();
+  const first = page.locator("fieldset.arch").first();
+  await first.locator(".field", { has: page.locator("label", { hasText: /^Name$/ }) }).locator("input").fill("Always-on GPU");
+  await expect(first.locator("legend")).toHaveText("Always-on GPU");
+  await app.waitForRun();
+  await expect(page.locator(".card h3").first()).toHaveText("Always-on GPU");
+  await app.field("Scenario name").locator("input").fill("x".repeat(201));
+  await expect(app.field("Scenario name").locator(".error")).toContainText("at most 200");
+  await expect(page.locator(".results-body")).toHaveClass(/stale/);
+});
