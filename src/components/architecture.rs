@@ -42,6 +42,7 @@ pub fn ArchitecturesSection() -> impl IntoView {
             <For each=archs key=|k| k.clone() let:((i, _))>
                 <ArchitectureFields index=i />
             </For>
+            <AddArchitecture />
             <Show when=move || !parked().is_empty()>
                 <div class="parked">
                     <p class="help">"Not compared:"</p>
@@ -51,6 +52,33 @@ pub fn ArchitecturesSection() -> impl IntoView {
                 </div>
             </Show>
         </details>
+    }
+}
+
+/// Adds an architecture from a template (its defaults are the knowledge-base
+/// preset's, with their sources).
+#[component]
+fn AddArchitecture() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let on_change = move |ev: leptos::ev::Event| {
+        let kind = event_target_value(&ev);
+        state.edit(|s| {
+            if let Some(a) = burnrate_model::presets::template(&kind, s) {
+                s.architectures.push(a);
+            }
+        });
+        // Back to the prompt, ready for another.
+        event_target::<web_sys::HtmlSelectElement>(&ev).set_value("");
+    };
+    view! {
+        <div class="field">
+            <label for="add-architecture">"Add an architecture"</label>
+            <select id="add-architecture" on:change=on_change>
+                <option value="" selected>"Choose a template…"</option>
+                {burnrate_model::presets::TEMPLATES.iter().map(|(kind, label)| view! { <option value=*kind>{*label}</option> }).collect_view()}
+            </select>
+            <p class="help">"A new architecture with the knowledge-base preset's sourced defaults: edit it below."</p>
+        </div>
     }
 }
 

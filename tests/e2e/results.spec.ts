@@ -196,3 +196,20 @@ test("the scenario and its architectures can be renamed; an over-long name is re
   await expect(app.field("Scenario name").locator(".error")).toContainText("at most 200");
   await expect(page.locator(".results-body")).toHaveClass(/stale/);
 });
+
+test("an architecture added from a template gets its own card", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.loadPreset("idle-gpu");
+  await app.waitForRun();
+  await expect(page.locator(".card")).toHaveCount(2);
+  await page.locator("summary", { hasText: "Architectures" }).click();
+  await page.locator("#add-architecture").selectOption("rag");
+  await app.waitForRun();
+  await expect(page.locator(".card")).toHaveCount(3);
+  await expect(page.locator(".card h3").nth(2)).toHaveText("New: RAG (managed API + vector database)");
+  // The prompt is back: the same template again is a second, distinct one.
+  await page.locator("#add-architecture").selectOption("rag");
+  await app.waitForRun();
+  await expect(page.locator('.card[data-arch="rag_2"]')).toHaveCount(1);
+});

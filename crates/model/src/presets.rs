@@ -624,3 +624,60 @@ pub fn model_arbitrage() -> Scenario {
     s.monthly_budget_usd = 50_000.0;
     s
 }
+
+/// The kinds of architecture a user can add, with the names the app shows.
+pub const TEMPLATES: [(&str, &str); 4] = [
+    ("prompt_only", "Prompt-only (managed API)"),
+    ("rag", "RAG (managed API + vector database)"),
+    ("fine_tuned", "Fine-tuned, self-hosted"),
+    ("hybrid", "Hybrid: RAG + fine-tuned"),
+];
+
+/// A new architecture of `kind` (one of [`TEMPLATES`]): the knowledge-base
+/// preset's architecture of that kind, whose defaults cite their sources,
+/// with an id not yet used in `s` and a name saying it is new.
+pub fn template(kind: &str, s: &Scenario) -> Option<Architecture> {
+    let (_, label) = TEMPLATES.iter().find(|(k, _)| *k == kind)?;
+    let mut a = knowledge_base()
+        .architectures
+        .into_iter()
+        .find(|a| a.id == kind)?;
+    let taken = |id: &str| s.architectures.iter().any(|a| a.id == id);
+    a.id = (1..)
+        .map(|n| {
+            if n == 1 {
+                kind.to_owned()
+            } else {
+                format!("{kind}_{n}")
+            }
+        })
+        .find(|id| !taken(id))?;
+    a.name = format!("New: {label}");
+    Some(a)
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+
+    /// Every template validates in every preset, under an id of its own.
+    #[test]
+    fn templates_add_valid_architectures_with_fresh_ids() {
+        for (id, _) in PRESETS {
+            let mut s = preset(id).unwrap();
+            for (kind, _) in TEMPLATES {
+                let a = template(kind, &s).unwrap();
+                assert!(
+                    !s.architectures.iter().any(|x| x.id == a.id),
+                    "{id}: {}",
+                    a.id
+                );
+                s.architectures.push(a);
+            }
+            crate::engine::Prepared::new(&s).unwrap();
+        }
+        let s = knowledge_base();
+        assert_eq!(template("rag", &s).unwrap().id, "rag_2");
+        assert!(template("quantum", &s).is_none());
+    }
+}
