@@ -21,6 +21,11 @@ mod table;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// A price file (burnrate's catalog, LiteLLM's price map or genai-prices'
+    /// data.json) whose entries override the prices of the models and
+    /// accelerators the scenario uses (`url`, `simulate`, `crossover`).
+    #[arg(long, global = true, value_name = "FILE")]
+    prices: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -129,6 +134,14 @@ fn json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    let prices = cli.prices.as_deref();
+    let load = |input: &str| -> Result<Scenario, Failure> {
+        let scenario = load(input)?;
+        Ok(match prices {
+            Some(file) => with_prices(scenario, file)?,
+            None => scenario,
+        })
+    };
     match cli.command {
         Command::Presets => {
             let mut text = String::new();
@@ -210,6 +223,29 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// The scenario with the price file's entries for what it uses; says on
+/// stderr which were taken, and refuses a file that prices none of them.
+fn with_prices(scenario: Scenario, file: &str) -> Result<Scenario, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let catalog = burnrate_model::price_file::read(&text).map_err(|e| format!("{file}: {e}"))?;
+    let (scenario, taken) = burnrate_model::pin::overridden(&scenario, &catalog);
+    if taken.is_empty() {
+        let u = burnrate_model::pin::used(&scenario);
+        let ids = [u.models, u.embeddings, u.rerankers, u.accelerators]
+            .concat()
+            .join(", ");
+        return Err(format!(
+            "{file} prices none of what the scenario uses ({}): its ids must match",
+            table::printable(&ids)
+        ));
+    }
+    eprintln!(
+        "burnrate: prices from {file} for {}",
+        table::printable(&taken.join(", "))
+    );
+    Ok(scenario)
 }
 
 /// A share link's scenario; a format-1 link (no checksum) opens with a note.

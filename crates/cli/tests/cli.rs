@@ -348,3 +348,48 @@ fn prices_are_listed_and_searched() {
         "No price entry matches.\n"
     );
 }
+
+/// `--prices FILE` takes a price file's rates for the models the scenario
+/// uses: GPT-4o at twice its list price in a LiteLLM map doubles the
+/// prompt-only arm's token spend; a file pricing nothing it uses is refused.
+#[test]
+fn a_price_file_overrides_the_prices_the_scenario_uses() {
+    let file = temp_file(
+        "litellm-prices",
+        r#"{"gpt-4o": {"input_cost_per_token": 5e-6, "output_cost_per_token": 2e-5,
+             "cache_read_input_token_cost": 2.5e-6, "litellm_provider": "openai", "mode": "chat"}}"#,
+    );
+    let file = file.to_str().unwrap();
+    let mean = |args: &[&str]| {
+        let o = burnrate(args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let a = &v["architectures"][0];
+        assert_eq!(a["id"], "prompt_only");
+        (
+            a["breakdown_usd"]["input_tokens"].as_f64().unwrap(),
+            stderr(&o),
+        )
+    };
+    let (list, _) = mean(&["simulate", "knowledge-base", "--trials", "500", "--json"]);
+    let (doubled, note) = mean(&[
+        "simulate",
+        "knowledge-base",
+        "--trials",
+        "500",
+        "--json",
+        "--prices",
+        file,
+    ]);
+    assert!((doubled / list - 2.0).abs() < 1e-9, "{doubled} vs {list}");
+    assert!(
+        note.contains("prices from") && note.contains("gpt-4o"),
+        "{note}"
+    );
+    let o = burnrate(&["simulate", "idle-gpu", "--prices", file]);
+    assert!(
+        !o.status.success() && stderr(&o).contains("prices none of what the scenario uses"),
+        "{}",
+        stderr(&o)
+    );
+}

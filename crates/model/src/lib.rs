@@ -22,6 +22,7 @@ pub mod outcome;
 pub mod pert_table;
 pub mod pin;
 pub mod presets;
+pub mod price_file;
 pub mod results;
 pub mod rng;
 pub mod scenario;

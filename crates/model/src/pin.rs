@@ -103,3 +103,57 @@ pub fn unpinned(s: &Scenario, catalog: &Catalog) -> Scenario {
     drop_equal(&mut own.accelerators, &catalog.accelerators, |e| &e.id);
     out
 }
+
+/// `s` with the entries of `file` it uses taken as its own (replacing its
+/// own of the same id), and the ids taken: a price file's rates for the
+/// models and accelerators this scenario names, and nothing else of it.
+pub fn overridden(s: &Scenario, file: &Catalog) -> (Scenario, Vec<String>) {
+    fn take<T: Clone>(
+        own: &mut Vec<T>,
+        from: &[T],
+        ids: &[String],
+        id: impl Fn(&T) -> &str,
+        taken: &mut Vec<String>,
+    ) {
+        for want in ids {
+            if let Some(e) = from.iter().rev().find(|e| id(e) == want) {
+                own.retain(|o| id(o) != want);
+                own.push(e.clone());
+                taken.push(want.clone());
+            }
+        }
+    }
+    let u = used(s);
+    let mut out = s.clone();
+    let mut taken = Vec::new();
+    let own = &mut out.catalog;
+    take(
+        &mut own.models,
+        &file.models,
+        &u.models,
+        |e| &e.id,
+        &mut taken,
+    );
+    take(
+        &mut own.embeddings,
+        &file.embeddings,
+        &u.embeddings,
+        |e| &e.id,
+        &mut taken,
+    );
+    take(
+        &mut own.rerankers,
+        &file.rerankers,
+        &u.rerankers,
+        |e| &e.id,
+        &mut taken,
+    );
+    take(
+        &mut own.accelerators,
+        &file.accelerators,
+        &u.accelerators,
+        |e| &e.id,
+        &mut taken,
+    );
+    (out, taken)
+}
