@@ -1,5 +1,41 @@
 //! What leaves the page at the user's request: text to the clipboard, files
-//! to download.
+//! to download; and the one way in, a file the user picks.
+
+use wasm_bindgen::JsCast;
+
+/// Reads the file picked in the file input that fired `ev` (then clears the
+/// input, so the same file can be picked again) as text, if it is at most
+/// `max_mb` MB, and hands `done` the text or a sentence saying why not.
+pub fn read_picked(
+    ev: &leptos::ev::Event,
+    max_mb: f64,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    if file.size() > max_mb * 1e6 {
+        return done(Err(format!(
+            "the file is {:.1} MB, and at most {max_mb} MB is read",
+            file.size() / 1e6
+        )));
+    }
+    leptos::task::spawn_local(async move {
+        done(
+            wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .map(|v| v.as_string().unwrap_or_default())
+                .map_err(|_| "that file could not be read".to_owned()),
+        )
+    });
+}
 
 /// Copies text to the clipboard where the browser allows it.
 pub fn copy(text: &str) {

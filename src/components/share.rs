@@ -5,7 +5,6 @@ use burnrate_model::engine::Scratch;
 use burnrate_model::{Prepared, link, migrate};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::address;
 use crate::downloads::{self, download_text, file_stem};
@@ -79,35 +78,13 @@ pub fn ShareExport() -> impl IntoView {
         });
     };
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         // A scenario is a few kilobytes; its own catalog entries a few hundred.
-        const MAX_BYTES: f64 = 1_000_000.0;
-        if file.size() > MAX_BYTES {
-            status.set(format!(
-                "Not imported: the file is {:.1} MB, and a scenario file is at most 1 MB. Your scenario is unchanged.",
-                file.size() / 1e6
-            ));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(v) => v.as_string().unwrap_or_default(),
-                Err(_) => {
-                    status.set("That file could not be read.".into());
-                    return;
-                }
-            };
-            let opened =
-                migrate::scenario_from_str(&text).and_then(|s| Prepared::new(&s).map(|_| s));
+        downloads::read_picked(&ev, 1.0, move |text| {
+            let opened = text.and_then(|text| {
+                migrate::scenario_from_str(&text)
+                    .and_then(|s| Prepared::new(&s).map(|_| s))
+                    .map_err(|e| e.to_string())
+            });
             match opened {
                 Ok(s) => {
                     status.set(format!(

@@ -213,3 +213,26 @@ test("an architecture added from a template gets its own card", async ({ page })
   await app.waitForRun();
   await expect(page.locator('.card[data-arch="rag_2"]')).toHaveCount(1);
 });
+
+test("a LiteLLM price file imported under Prices changes the numbers; one pricing nothing in use is refused", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.loadPreset("knowledge-base");
+  await app.waitForRun();
+  const before = await app.cards();
+  await page.locator("summary", { hasText: "Prices" }).click();
+  const litellm = JSON.stringify({
+    "gpt-4o": { input_cost_per_token: 5e-6, output_cost_per_token: 2e-5, cache_read_input_token_cost: 2.5e-6, litellm_provider: "openai", mode: "chat" },
+  });
+  await page.locator("#import-prices").setInputFiles({ name: "prices.json", mimeType: "application/json", buffer: Buffer.from(litellm) });
+  await expect(page.locator("#import-prices-status")).toContainText("Prices from the file for gpt-4o");
+  // The edit's pause before the run, then the run.
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const after = await app.cards();
+  expect(after["prompt_only"].p50).toBeGreaterThan(before["prompt_only"].p50 * 1.5);
+  expect(after["fine_tuned"].p50).toBe(before["fine_tuned"].p50);
+  const unrelated = JSON.stringify({ "some-other-model": { input_cost_per_token: 1e-6, output_cost_per_token: 1e-6, mode: "chat" } });
+  await page.locator("#import-prices").setInputFiles({ name: "other.json", mimeType: "application/json", buffer: Buffer.from(unrelated) });
+  await expect(page.locator("#import-prices-status")).toContainText("prices none of the models");
+});

@@ -135,7 +135,8 @@ fn json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let prices = cli.prices.as_deref();
-    let load = |input: &str| -> Result<Scenario, Failure> {
+    // The input's scenario, with the price file's rates when one is given.
+    let scenario_of = |input: &str| -> Result<Scenario, Failure> {
         let scenario = load(input)?;
         Ok(match prices {
             Some(file) => with_prices(scenario, file)?,
@@ -155,7 +156,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json(&s)
         }
         Command::Url { input, base } => {
-            let scenario = load(&input)?;
+            let scenario = scenario_of(&input)?;
             burnrate_model::validate::validate(&scenario).map_err(|e| e.to_string())?;
             emit(&(burnrate_model::link::share_url(&base, &scenario) + "\n"))
         }
@@ -166,7 +167,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             threads,
         } => {
-            let mut scenario = load(&input)?;
+            let mut scenario = scenario_of(&input)?;
             if let Some(t) = trials {
                 scenario.trials = t;
             }
@@ -201,7 +202,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             trials_per_point,
             json,
         } => {
-            let scenario = load(&input)?;
+            let scenario = scenario_of(&input)?;
             if !(from >= 1e-3
                 && to > from
                 && to <= 1e9
