@@ -219,6 +219,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                         set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.fallback_model = v }) />
                 })}
                 {committable.then(|| view! { <CommitmentFields index=i /> })}
+                {(!committable).then(|| view! { <ServerlessFields index=i /> })}
                 <NumberField label="Model size" unit="billion parameters" help="Throughput scales inversely with size; the weights must fit the instance's memory."
                     path=p("serving.model_params_b")
                     get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.model_params_b, _ => 0.0 })
@@ -267,6 +268,18 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                 set=Arc::new(move |s: &mut Scenario, v: String| if let Some(r) = rm(s, i) {
                     r.vector_db.storage = if v == "ram" { VectorStorage::Ram } else { VectorStorage::Disk { ram_share: 0.1 } }
                 }) />
+            <NumberField label="Index replicas" unit="copies" help="Copies of the index kept for availability and read throughput; each is paid."
+                path=p("design.retrieval.vector_db.replicas")
+                get=get(move |s| r(s).map_or(0.0, |r| f64::from(r.vector_db.replicas))) set=set(move |s, v| if let Some(r) = rm(s, i) { r.vector_db.replicas = to_u32(v) }) />
+            <NumberField label="Index RAM" unit="$ / GB-month" help="Memory holding the index (or its in-RAM share on disk-ANN)."
+                path=p("design.retrieval.vector_db.ram_usd_per_gb_month")
+                get=get(move |s| r(s).map_or(0.0, |r| r.vector_db.ram_usd_per_gb_month)) set=set(move |s, v| if let Some(r) = rm(s, i) { r.vector_db.ram_usd_per_gb_month = v }) />
+            <NumberField label="Index SSD" unit="$ / GB-month" help="Disk holding the rest of a disk-ANN index."
+                path=p("design.retrieval.vector_db.ssd_usd_per_gb_month")
+                get=get(move |s| r(s).map_or(0.0, |r| r.vector_db.ssd_usd_per_gb_month)) set=set(move |s, v| if let Some(r) = rm(s, i) { r.vector_db.ssd_usd_per_gb_month = v }) />
+            <NumberField label="Vector database base fee" unit="$ / month" help="The service's fixed monthly charge, whatever the index size."
+                path=p("design.retrieval.vector_db.base_usd_per_month")
+                get=get(move |s| r(s).map_or(0.0, |r| r.vector_db.base_usd_per_month)) set=set(move |s, v| if let Some(r) = rm(s, i) { r.vector_db.base_usd_per_month = v }) />
         }
     });
     let fine_tuning = arch.design.fine_tuning().map(|_| {
@@ -349,9 +362,74 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                 path=p("overheads.engineer_usd_per_hour")
                 get=get(move |s| a(s).map_or(0.0, |a| a.overheads.engineer_usd_per_hour))
                 set=set(move |s, v| if let Some(a) = arch_mut(s, i) { a.overheads.engineer_usd_per_hour = v }) />
+            <NumberField label="Monitoring" unit="$ / month" help="Observability and evaluation tooling for this architecture."
+                path=p("overheads.monitoring_usd_per_month")
+                get=get(move |s| a(s).map_or(0.0, |a| a.overheads.monitoring_usd_per_month))
+                set=set(move |s, v| if let Some(a) = arch_mut(s, i) { a.overheads.monitoring_usd_per_month = v }) />
+            <NumberField label="Sandbox" unit="$ / month" help="Staging and test environments kept running beside production."
+                path=p("overheads.sandbox_usd_per_month")
+                get=get(move |s| a(s).map_or(0.0, |a| a.overheads.sandbox_usd_per_month))
+                set=set(move |s, v| if let Some(a) = arch_mut(s, i) { a.overheads.sandbox_usd_per_month = v }) />
         </fieldset>
     }
     .into_any()
+}
+
+/// A serverless platform's terms: its premium over the instance's on-demand
+/// price, how long a worker stays warm and billed, cold starts, the least
+/// billed time of a request.
+#[component]
+fn ServerlessFields(index: usize) -> impl IntoView {
+    let i = index;
+    let p = move |f: &str| format!("architectures[{i}].serving.hosting.{f}");
+    fn terms(s: &Scenario, i: usize) -> Option<[f64; 4]> {
+        match s.architectures.get(i).map(|a| &a.serving) {
+            Some(Serving::SelfHosted(h)) => match h.hosting {
+                Hosting::Serverless {
+                    price_premium,
+                    idle_timeout_s,
+                    cold_start_s,
+                    billing_minimum_s,
+                } => Some([
+                    price_premium,
+                    idle_timeout_s,
+                    cold_start_s,
+                    billing_minimum_s,
+                ]),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    fn set_term(s: &mut Scenario, i: usize, k: usize, v: f64) {
+        if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving)
+            && let Hosting::Serverless {
+                price_premium,
+                idle_timeout_s,
+                cold_start_s,
+                billing_minimum_s,
+            } = &mut h.hosting
+        {
+            *[
+                price_premium,
+                idle_timeout_s,
+                cold_start_s,
+                billing_minimum_s,
+            ][k] = v;
+        }
+    }
+    let field = move |k: usize| get(move |s| terms(s, i).map_or(0.0, |t| t[k]));
+    let put = move |k: usize| set(move |s, v| set_term(s, i, k, v));
+    view! {
+        <NumberField label="Serverless premium" unit="× on-demand" help="Per-second price over the instance's on-demand hourly price (2 = double)."
+            path=p("price_premium") get=field(0) set=put(0) />
+        <NumberField label="Idle timeout" unit="seconds" help="A worker stays warm, and billed, this long after its last request."
+            path=p("idle_timeout_s") get=field(1) set=put(1) />
+        <NumberField label="Cold start" unit="seconds" help="Billed start-up of a worker that was scaled to zero."
+            path=p("cold_start_s") get=field(2) set=put(2) />
+        <NumberField label="Billing minimum" unit="seconds / request" help="Least billed time of a request (per-second platforms bill at least one second)."
+            path=p("billing_minimum_s") get=field(3) set=put(3) />
+    }
 }
 
 /// The commitment lever's fields: instances on a 1- or 3-year term at a discount.

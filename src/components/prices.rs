@@ -48,6 +48,28 @@ fn override_accelerator(
     }
 }
 
+/// Applies `change` to the scenario's own copy of the entry `id` of one kind
+/// (`kind` picks that kind's list), copied from the effective catalog first.
+fn override_entry<T: Clone>(
+    s: &mut Scenario,
+    id: &str,
+    kind: fn(&mut Catalog) -> &mut Vec<T>,
+    key: fn(&T) -> &str,
+    change: impl FnOnce(&mut T),
+) {
+    let mut merged = effective(s);
+    let current = kind(&mut merged).iter().find(|e| key(e) == id).cloned();
+    let own = kind(&mut s.catalog);
+    if !own.iter().any(|e| key(e) == id)
+        && let Some(e) = current
+    {
+        own.push(e);
+    }
+    if let Some(e) = own.iter_mut().find(|e| key(e) == id) {
+        change(e);
+    }
+}
+
 #[component]
 pub fn PricesSection() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -78,6 +100,16 @@ pub fn PricesSection() -> impl IntoView {
         });
     };
     let models = move || state.scenario.with(|s| burnrate_model::pin::used(s).models);
+    let embeddings = move || {
+        state
+            .scenario
+            .with(|s| burnrate_model::pin::used(s).embeddings)
+    };
+    let rerankers = move || {
+        state
+            .scenario
+            .with(|s| burnrate_model::pin::used(s).rerankers)
+    };
     let accelerators = move || {
         state
             .scenario
@@ -98,6 +130,12 @@ pub fn PricesSection() -> impl IntoView {
             </For>
             <For each=accelerators key=|id| id.clone() let:id>
                 <AcceleratorPrice id=id />
+            </For>
+            <For each=embeddings key=|id| id.clone() let:id>
+                <EmbeddingPrice id=id />
+            </For>
+            <For each=rerankers key=|id| id.clone() let:id>
+                <RerankerPrice id=id />
             </For>
         </details>
     }
@@ -165,6 +203,48 @@ fn AcceleratorPrice(id: String) -> impl IntoView {
             <NumberField label="On-demand price" unit="$ / hour" help="Per instance; spot discounts apply on top." path="catalog.accelerators"
                 get=Arc::new(move |s: &Scenario| effective(s).accelerator("", id).map(|a| a.usd_per_hour).unwrap_or(0.0))
                 set=Arc::new(move |s: &mut Scenario, v| override_accelerator(s, id, |a| a.usd_per_hour = v)) />
+            <p class="help source">"Source: " {source}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+fn EmbeddingPrice(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let source = state.scenario.with_untracked(|s| {
+        effective(s)
+            .embedding("", &id)
+            .map(|e| e.source.clone())
+            .unwrap_or_default()
+    });
+    let id: &'static str = leak(id);
+    view! {
+        <fieldset class="arch">
+            <legend>{id}</legend>
+            <NumberField label="Embedding" unit="$ / 1M tokens" help="Embedding the corpus and its monthly churn, and every query." path="catalog.embeddings"
+                get=Arc::new(move |s: &Scenario| effective(s).embedding("", id).map(|e| e.usd_per_m_tokens).unwrap_or(0.0))
+                set=Arc::new(move |s: &mut Scenario, v| override_entry(s, id, |c| &mut c.embeddings, |e| &e.id, |e| e.usd_per_m_tokens = v)) />
+            <p class="help source">"Source: " {source}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+fn RerankerPrice(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let source = state.scenario.with_untracked(|s| {
+        effective(s)
+            .reranker("", &id)
+            .map(|r| r.source.clone())
+            .unwrap_or_default()
+    });
+    let id: &'static str = leak(id);
+    view! {
+        <fieldset class="arch">
+            <legend>{id}</legend>
+            <NumberField label="Reranking" unit="$ / 1,000 searches" help="One search scores a query against up to the reranker's documents per search." path="catalog.rerankers"
+                get=Arc::new(move |s: &Scenario| effective(s).reranker("", id).map(|r| r.usd_per_1k_searches).unwrap_or(0.0))
+                set=Arc::new(move |s: &mut Scenario, v| override_entry(s, id, |c| &mut c.rerankers, |r| &r.id, |r| r.usd_per_1k_searches = v)) />
             <p class="help source">"Source: " {source}</p>
         </fieldset>
     }

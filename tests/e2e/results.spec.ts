@@ -236,3 +236,31 @@ test("a LiteLLM price file imported under Prices changes the numbers; one pricin
   await page.locator("#import-prices").setInputFiles({ name: "other.json", mimeType: "application/json", buffer: Buffer.from(unrelated) });
   await expect(page.locator("#import-prices-status")).toContainText("prices none of the models");
 });
+
+test("the rates behind every total are fields: vector database, serverless terms, overheads, embedding and reranker prices", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.loadPreset("idle-gpu");
+  await app.waitForRun();
+  const before = await app.cards();
+  await page.locator("summary", { hasText: "Architectures" }).click();
+  await app.field("Serverless premium").locator("input").fill("4");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const after = await app.cards();
+  expect(after["serverless"].p50).toBeGreaterThan(before["serverless"].p50);
+  expect(after["dedicated"].p50).toBe(before["dedicated"].p50);
+  await app.loadPreset("knowledge-base");
+  await app.waitForRun();
+  const kb = await app.cards();
+  await app.field("Vector database base fee").locator("input").fill("5500");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  expect((await app.cards())["rag"].mean).toBeCloseTo(kb["rag"].mean + 5000, 0);
+  for (const label of ["Index replicas", "Index RAM", "Index SSD", "Monitoring", "Sandbox"]) {
+    await expect(app.field(label)).toBeVisible();
+  }
+  await page.locator("summary", { hasText: "Prices" }).click();
+  await expect(app.field("Embedding")).toBeVisible();
+  await expect(app.field("Reranking")).toBeVisible();
+});
