@@ -15,21 +15,13 @@ fn effective(s: &Scenario) -> Catalog {
     Catalog::shipped().with_overrides(&s.catalog)
 }
 
-/// Applies `change` to the scenario's own entry for model `id` (copied from the catalog first).
+/// Applies `change` to the scenario's own entry for model `id`.
 fn override_model(
     s: &mut Scenario,
     id: &str,
     change: impl FnOnce(&mut burnrate_model::catalog::ModelPrice),
 ) {
-    if !s.catalog.models.iter().any(|m| m.id == id)
-        && let Ok(m) = effective(s).model("", id)
-    {
-        let m = m.clone();
-        s.catalog.models.push(m);
-    }
-    if let Some(m) = s.catalog.models.iter_mut().find(|m| m.id == id) {
-        change(m);
-    }
+    override_entry(s, id, |c| &mut c.models, |m| &m.id, change)
 }
 
 fn override_accelerator(
@@ -37,15 +29,7 @@ fn override_accelerator(
     id: &str,
     change: impl FnOnce(&mut burnrate_model::catalog::Accelerator),
 ) {
-    if !s.catalog.accelerators.iter().any(|m| m.id == id)
-        && let Ok(a) = effective(s).accelerator("", id)
-    {
-        let a = a.clone();
-        s.catalog.accelerators.push(a);
-    }
-    if let Some(a) = s.catalog.accelerators.iter_mut().find(|a| a.id == id) {
-        change(a);
-    }
+    override_entry(s, id, |c| &mut c.accelerators, |a| &a.id, change)
 }
 
 /// Applies `change` to the scenario's own copy of the entry `id` of one kind
