@@ -200,7 +200,7 @@ impl Catalog {
         // catalog's deserialiser is compiled once in the web app.
         serde_json::from_str::<serde_json::Value>(SHIPPED_JSON)
             .ok()
-            .and_then(|v| serde_path_to_error::deserialize(v).ok())
+            .and_then(|v| crate::path_reader::read(v).ok())
             .unwrap_or_default()
     }
 

@@ -19,6 +19,7 @@ pub mod levers;
 pub mod link;
 pub mod migrate;
 pub mod outcome;
+mod path_reader;
 pub mod pert_table;
 pub mod pin;
 pub mod presets;

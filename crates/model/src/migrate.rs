@@ -46,10 +46,7 @@ pub fn scenario_from_json(mut v: Value) -> Result<Scenario, ModelError> {
     // (serde's own says only "invalid type: string \"abc\", expected f64").
     // It also shrinks the app: jobs read their scenario through here too, so
     // the scenario's deserialiser is compiled once.
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        let message = crate::tagged::at(&e.path().to_string(), &e.inner().to_string());
-        ModelError::Parse(cut_middle(&message))
-    })
+    crate::path_reader::read(v).map_err(|e| ModelError::Parse(cut_middle(&e.to_string())))
 }
 
 /// A message with a long echoed value cut in the middle, keeping its start

@@ -25,8 +25,7 @@ pub fn read(text: &str) -> Result<Catalog, ModelError> {
                 .iter()
                 .any(|k| m.contains_key(*k)) =>
         {
-            serde_path_to_error::deserialize(v.clone())
-                .map_err(|e| invalid(format!("{}: {}", e.path(), e.inner())))?
+            crate::path_reader::read(v.clone()).map_err(|e| invalid(e.to_string()))?
         }
         Value::Object(m) => litellm(m),
         Value::Array(providers) => genai_prices(providers),

@@ -55,12 +55,6 @@ impl Tagged {
     /// One field of the variant.
     fn field<T: DeserializeOwned>(&mut self, name: &'static str) -> Result<T, Error> {
         let value = self.take(name)?;
-        T::deserialize(value).map_err(|e| Error::custom(at(name, &e.to_string())))
-    }
-
-    /// A field holding a struct: its error names the path inside it.
-    fn struct_field<T: DeserializeOwned>(&mut self, name: &'static str) -> Result<T, Error> {
-        let value = self.take(name)?;
         read_at(name, value)
     }
 
@@ -102,14 +96,9 @@ impl Tagged {
     }
 }
 
-/// Reads a struct's value, its error naming the path inside it (it is read
-/// by a reader of its own, which would lose the path). Only for structs:
-/// the path-keeping reader costs code per type.
+/// Reads a field's value, its error naming the path inside it.
 fn read_at<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let inner = at(&e.path().to_string(), &e.inner().to_string());
-        Error::custom(at(name, &inner))
-    })
+    crate::path_reader::read(value).map_err(|e| Error::custom(at(name, &e.to_string())))
 }
 
 /// `path: message`, merging the sub-path a message may start with (a tagged
@@ -233,14 +222,14 @@ fn design(value: Value) -> Result<Design, Error> {
     let design = match kind.as_str() {
         "prompt_only" => Design::PromptOnly,
         "rag" => Design::Rag {
-            retrieval: t.struct_field("retrieval")?,
+            retrieval: t.field("retrieval")?,
         },
         "fine_tuned" => Design::FineTuned {
-            fine_tuning: t.struct_field("fine_tuning")?,
+            fine_tuning: t.field("fine_tuning")?,
         },
         "hybrid" => Design::Hybrid {
-            retrieval: t.struct_field("retrieval")?,
-            fine_tuning: t.struct_field("fine_tuning")?,
+            retrieval: t.field("retrieval")?,
+            fine_tuning: t.field("fine_tuning")?,
         },
         other => return Err(unknown_kind(other, KINDS)),
     };
