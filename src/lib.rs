@@ -8,6 +8,7 @@ pub mod components;
 pub mod downloads;
 pub mod export;
 pub mod format;
+pub mod price_list;
 pub mod protocol;
 pub mod run;
 pub mod schedule;

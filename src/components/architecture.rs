@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use super::editor::{OptionalField, get, get_d, set, set_d, to_u32};
 use super::fields::{DistField, NumberField, SelectField, TextField};
+use super::model_picker::ModelPicker;
 use crate::state::AppState;
 
 #[component]
@@ -118,15 +119,21 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
         Hosting::Autoscaled { .. } => "autoscaled",
         Hosting::Serverless { .. } => "serverless",
     };
-    let models = catalog_options(&scenario, |c| {
-        c.models.iter().map(|m| option(&m.id, &m.name)).collect()
-    });
+    // Redrawn when the scenario's own models change (a pick, a custom model, a rename).
+    let models = Signal::from(Memo::new(move |_| {
+        state.scenario.with(|s| {
+            catalog_options(s, |c| {
+                c.models.iter().map(|m| option(&m.id, &m.name)).collect()
+            })
+        })
+    }));
     let serving = match &arch.serving {
         Serving::ManagedApi(_) => {
             view! {
                 <SelectField label="Model (managed API)" help="Priced per token from the catalog (see Prices)." path=p("serving.model") options=models
                     get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.model, _ => String::new() })
                     set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::ManagedApi(m)) = arch_mut(s, i).map(|a| &mut a.serving) { m.model = v }) />
+                <ModelPicker index=i />
                 <NumberField label="Provider prompt cache" unit="% of input" scale=100.0 help="Input tokens billed at the cached-input price."
                     path=p("serving.prompt_cache_share")
                     get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::ManagedApi(m)) => m.prompt_cache_share, _ => 0.0 })
@@ -225,7 +232,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                     get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.model_params_b, _ => 0.0 })
                     set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.model_params_b = v }) />
                 <SelectField label="Quantization" help="Seed 003: quantized weights cut memory by half or more and decode faster." path=p("serving.quantization")
-                    options=Quantization::ALL.iter().map(|q| (q.key().to_owned(), q.key().to_owned())).collect()
+                    options={Quantization::ALL.iter().map(|q| (q.key().to_owned(), q.key().to_owned())).collect::<Vec<_>>()}
                     get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.quantization.key().to_owned(), _ => String::new() })
                     set=Arc::new(move |s: &mut Scenario, v: String| {
                         if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving)
@@ -259,7 +266,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                     r.reranker = v.map(|k| burnrate_model::scenario::Reranker { model: "cohere-rerank-3.5".into(), chunks_kept: to_u32(k) })
                 }) />
             <SelectField label="Vector precision" help="Seed 002: quantized vectors are 4× to 32× smaller." path=p("design.retrieval.vector_db.precision")
-                options=VectorPrecision::ALL.iter().map(|p| (p.key().to_owned(), p.label().to_owned())).collect()
+                options={VectorPrecision::ALL.iter().map(|p| (p.key().to_owned(), p.label().to_owned())).collect::<Vec<_>>()}
                 get=Arc::new(move |s: &Scenario| r(s).map(|r| r.vector_db.precision.key().to_owned()).unwrap_or_default())
                 set=Arc::new(move |s: &mut Scenario, v: String| if let (Some(r), Some(p)) = (rm(s, i), VectorPrecision::from_key(&v)) { r.vector_db.precision = p }) />
             <SelectField label="Index storage" help="Seed 002: disk-ANN keeps most of the index on SSD, ~90% cheaper." path=p("design.retrieval.vector_db.storage")

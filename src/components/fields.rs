@@ -368,14 +368,30 @@ pub fn SelectField(
     label: &'static str,
     help: &'static str,
     #[prop(into)] path: String,
-    options: Vec<(String, String)>,
+    /// The choices; they may change (a model picked from the price list joins them).
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
     get: Getter<String>,
     set: Setter<String>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = dom_id(&path);
     let engine_error = field_error(state, path);
+    let current = get.clone();
     let value = move || state.scenario.with(|s| get(s));
+    // Redrawn options mark the current one: a select whose options change
+    // would otherwise show its first.
+    let options = move || {
+        let now = state.scenario.with_untracked(|s| current(s));
+        options
+            .get()
+            .into_iter()
+            .map(|(v, l)| {
+                let selected = v == now;
+                view! { <option value=v selected=selected>{l}</option> }
+            })
+            .collect_view()
+    };
     let on_change = move |ev| {
         let v = event_target_value(&ev);
         let set = set.clone();
@@ -385,7 +401,7 @@ pub fn SelectField(
         <div class="field" class:invalid=move || engine_error().is_some()>
             <label for=id.clone()>{label}</label>
             <select id=id on:change=on_change prop:value=value>
-                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                {options}
             </select>
             <p class="help">{help}</p>
             <p class="error" role="alert">{engine_error}</p>

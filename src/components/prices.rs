@@ -8,7 +8,7 @@ use burnrate_model::Scenario;
 use burnrate_model::catalog::Catalog;
 use leptos::prelude::*;
 
-use super::fields::NumberField;
+use super::fields::{NumberField, TextField};
 use crate::state::AppState;
 
 fn effective(s: &Scenario) -> Catalog {
@@ -145,6 +145,9 @@ fn ModelPrices(id: String) -> impl IntoView {
     view! {
         <fieldset class="arch">
             <legend>{id}</legend>
+            <TextField label="Name" help="How the model is named in pickers (a custom model's own name)." path=format!("catalog.models.{id}.name")
+                get=Arc::new(move |s: &Scenario| effective(s).model("", id).map(|m| m.name.clone()).unwrap_or_default())
+                set=Arc::new(move |s: &mut Scenario, v: String| override_model(s, id, |m| m.name = v)) />
             <NumberField label="Input" unit="$ / 1M tokens" help="Price of prompt tokens." path="catalog.models"
                 get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_input))
                 set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_input = v)) />

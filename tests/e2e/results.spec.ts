@@ -264,3 +264,55 @@ test("the rates behind every total are fields: vector database, serverless terms
   await expect(app.field("Embedding")).toBeVisible();
   await expect(app.field("Reranking")).toBeVisible();
 });
+
+test("a model found in the price list and picked changes its card, and the link keeps it", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.loadPreset("knowledge-base");
+  await app.waitForRun();
+  const before = await app.cards();
+  await page.locator("summary", { hasText: "Architectures" }).click();
+  const search = page.locator("#find-model-0");
+  await search.fill("gpt-5 nano");
+  await expect(page.locator(".picker").first().locator('[role="status"]')).toContainText("prices as of 2026-11-03");
+  const pick = page.locator("button.pick", { hasText: "OpenAI · OpenAI GPT-5 nano:" });
+  await expect(pick).toHaveCount(1);
+  await pick.click();
+  await expect(page.locator("#architectures-0--serving-model")).toHaveValue("openai/gpt-5-nano");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const after = await app.cards();
+  // $0.05 / $0.40 per 1M tokens against GPT-4o's $2.50 / $10 (its overheads stay).
+  expect(after["prompt_only"].p50).toBeLessThan(before["prompt_only"].p50 / 5);
+  expect(after["fine_tuned"]).toEqual(before["fine_tuned"]);
+  // The link carries the picked model's prices.
+  expect(decodeURIComponent(page.url())).toContain("#s=2.");
+  await page.reload();
+  await app.waitForRun();
+  expect(await app.cards()).toEqual(after);
+});
+
+test("a custom model starts at the current prices, and its name and prices are edited under Prices", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.loadPreset("knowledge-base");
+  await app.waitForRun();
+  const before = await app.cards();
+  await page.locator("summary", { hasText: "Architectures" }).click();
+  await page.locator("#custom-model-0").click();
+  await expect(page.locator("#architectures-0--serving-model")).toHaveValue("custom-1");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  expect(await app.cards()).toEqual(before);
+  await page.locator("summary", { hasText: "Prices" }).click();
+  const mine = page.locator("fieldset.arch", { has: page.locator("legend", { hasText: /^custom-1$/ }) });
+  await mine.locator(".field", { has: page.locator("label", { hasText: /^Name$/ }) }).locator("input").fill("Our negotiated GPT-4o");
+  await expect(page.locator("#architectures-0--serving-model option:checked")).toHaveText("Our negotiated GPT-4o");
+  await mine.locator(".field", { has: page.locator("label", { hasText: /^Output/ }) }).locator("input").fill("40");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const after = await app.cards();
+  // Output at $40 instead of $10 per 1M tokens: answers are a tenth of the tokens here.
+  expect(after["prompt_only"].p50).toBeGreaterThan(before["prompt_only"].p50 * 1.1);
+  expect(after["fine_tuned"]).toEqual(before["fine_tuned"]);
+});

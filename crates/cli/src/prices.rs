@@ -30,19 +30,12 @@ pub fn listing(search: Option<&str>) -> Result<Listing, String> {
     let file: Catalog = serde_json::from_str(PRICE_FILE)
         .map_err(|e| format!("the built-in price file does not parse: {e}"))?;
     let shipped = Catalog::shipped();
-    let words: Vec<String> = search
-        .unwrap_or("")
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
-    let hit = |fields: &[&str]| {
-        let text = fields.join(" ").to_lowercase();
-        words.iter().all(|w| text.contains(w.as_str()))
-    };
+    let search = burnrate_model::model_choice::Search::new(search.unwrap_or(""));
+    let hit = |fields: &[&str]| search.hits(fields);
     Ok(Listing {
         as_of: file.as_of,
         note: file.note,
-        models: keep(file.models, |m| hit(&[&m.id, &m.name, &m.provider])),
+        models: keep(file.models, |m| search.hits_model(m)),
         embeddings: keep(file.embeddings, |e| hit(&[&e.id, &e.name])),
         accelerators_as_of: shipped.as_of,
         accelerators: keep(shipped.accelerators, |a| hit(&[&a.id, &a.name])),

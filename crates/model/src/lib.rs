@@ -18,6 +18,7 @@ pub mod inputs;
 pub mod levers;
 pub mod link;
 pub mod migrate;
+pub mod model_choice;
 pub mod outcome;
 mod path_reader;
 pub mod pert_table;

@@ -1,0 +1,205 @@
+//! Choosing the model a managed-API architecture calls: searching a price
+//! list (the page's on-demand `prices.json`, the CLI's `prices --search`),
+//! taking one of its entries, or making a model of the scenario's own. A
+//! chosen entry is copied into the scenario's catalog, so its links, files
+//! and autosaves carry the prices they were made with.
+
+use crate::Scenario;
+use crate::catalog::ModelPrice;
+use crate::scenario::Serving;
+
+/// A search: every word of the query must appear, ignoring case, in one of
+/// an entry's fields (id, name, provider); an empty query finds everything.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    words: Vec<String>,
+}
+
+impl Search {
+    pub fn new(query: &str) -> Search {
+        let words = query.split_whitespace().map(str::to_lowercase).collect();
+        Search { words }
+    }
+
+    pub fn hits(&self, fields: &[&str]) -> bool {
+        let text = fields.join(" ").to_lowercase();
+        self.words.iter().all(|w| text.contains(w.as_str()))
+    }
+
+    pub fn hits_model(&self, m: &ModelPrice) -> bool {
+        self.hits(&[&m.id, &m.name, &m.provider])
+    }
+
+    /// The first `limit` models found, shortest ids first (the provider's
+    /// own listing, `openai/gpt-5-nano`, before resellers' longer ids), and
+    /// how many were found in all.
+    pub fn models<'a>(
+        &self,
+        models: &'a [ModelPrice],
+        limit: usize,
+    ) -> (Vec<&'a ModelPrice>, usize) {
+        let mut found: Vec<&ModelPrice> = models.iter().filter(|m| self.hits_model(m)).collect();
+        found.sort_by_key(|m| m.id.len());
+        let total = found.len();
+        (found.into_iter().take(limit).collect(), total)
+    }
+}
+
+/// Architecture `arch` calls `entry`, which becomes the scenario's own
+/// (replacing an own entry of the same id). False when `arch` is not on a
+/// managed API (nothing changes).
+pub fn adopt(s: &mut Scenario, arch: usize, entry: ModelPrice) -> bool {
+    let Some(Serving::ManagedApi(api)) = s.architectures.get_mut(arch).map(|a| &mut a.serving)
+    else {
+        return false;
+    };
+    api.model = entry.id.clone();
+    s.catalog.models.retain(|m| m.id != entry.id);
+    s.catalog.models.push(entry);
+    true
+}
+
+/// A model of the scenario's own for architecture `arch`, priced as the
+/// model it calls now until its prices are edited: "Custom model N" with
+/// id `custom-N`, the first N free. None when `arch` is not on a managed API
+/// or its model is not in `catalog` (the scenario's effective catalog).
+pub fn custom(s: &mut Scenario, arch: usize, catalog: &crate::catalog::Catalog) -> Option<String> {
+    let Some(Serving::ManagedApi(api)) = s.architectures.get(arch).map(|a| &a.serving) else {
+        return None;
+    };
+    let current = catalog.model("", &api.model).ok()?.clone();
+    let n = (1..)
+        .find(|n| {
+            let id = format!("custom-{n}");
+            !catalog.models.iter().any(|m| m.id == id)
+        })
+        .unwrap_or(1);
+    let id = format!("custom-{n}");
+    let entry = ModelPrice {
+        id: id.clone(),
+        name: format!("Custom model {n}"),
+        provider: String::new(),
+        source: format!("your own prices (started from {})", current.id),
+        // Dated and daily-window prices belong to the model copied from.
+        rules: Vec::new(),
+        ..current
+    };
+    adopt(s, arch, entry);
+    Some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::presets;
+
+    fn model(id: &str, name: &str, provider: &str) -> ModelPrice {
+        ModelPrice {
+            id: id.into(),
+            name: name.into(),
+            provider: provider.into(),
+            usd_per_m_input: 1.0,
+            usd_per_m_cached_input: 0.1,
+            usd_per_m_output: 4.0,
+            ..ModelPrice::default()
+        }
+    }
+
+    #[test]
+    fn a_search_needs_every_word_in_any_field_ignoring_case() {
+        let list = [
+            model(
+                "anthropic/claude-sonnet-4-6",
+                "Claude Sonnet 4.6",
+                "Anthropic",
+            ),
+            model("openai/gpt-5", "GPT-5", "OpenAI"),
+            model("aws/claude-sonnet-4-6", "Claude Sonnet 4.6", "AWS Bedrock"),
+        ];
+        let (found, total) = Search::new("SONNET anthropic").models(&list, 10);
+        assert_eq!(total, 1);
+        assert_eq!(found[0].id, "anthropic/claude-sonnet-4-6");
+        let (found, total) = Search::new("sonnet 4.6").models(&list, 1);
+        assert_eq!((found.len(), total), (1, 2));
+        assert_eq!(found[0].id, "aws/claude-sonnet-4-6");
+        assert_eq!(Search::new("").models(&list, 10).1, 3);
+        assert_eq!(Search::new("gemini").models(&list, 10).1, 0);
+    }
+
+    /// Text-to-SQL's first architecture is prompt-only on a managed API.
+    fn managed_arch(s: &Scenario) -> usize {
+        s.architectures
+            .iter()
+            .position(|a| matches!(a.serving, Serving::ManagedApi(_)))
+            .unwrap()
+    }
+
+    fn model_of(s: &Scenario, arch: usize) -> String {
+        match &s.architectures[arch].serving {
+            Serving::ManagedApi(api) => api.model.clone(),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn adopting_an_entry_makes_it_the_scenarios_own_once() {
+        let mut s = presets::text_to_sql();
+        let i = managed_arch(&s);
+        let entry = model("openai/gpt-5", "GPT-5", "OpenAI");
+        assert!(adopt(&mut s, i, entry.clone()));
+        let mut cheaper = entry.clone();
+        cheaper.usd_per_m_output = 1.0;
+        assert!(adopt(&mut s, i, cheaper.clone()));
+        assert_eq!(model_of(&s, i), "openai/gpt-5");
+        let own: Vec<_> = s
+            .catalog
+            .models
+            .iter()
+            .filter(|m| m.id == entry.id)
+            .collect();
+        assert_eq!(own, vec![&cheaper]);
+        // Not a managed API: nothing changes.
+        let fine_tuned = s
+            .architectures
+            .iter()
+            .position(|a| !matches!(a.serving, Serving::ManagedApi(_)))
+            .unwrap();
+        let before = s.clone();
+        assert!(!adopt(&mut s, fine_tuned, entry));
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn a_custom_model_starts_at_the_current_prices_under_a_free_id() {
+        let mut s = presets::text_to_sql();
+        let i = managed_arch(&s);
+        let current = model_of(&s, i);
+        let effective = |s: &Scenario| Catalog::shipped().with_overrides(&s.catalog);
+        let c = effective(&s);
+        assert_eq!(custom(&mut s, i, &c).unwrap(), "custom-1");
+        let c = effective(&s);
+        let second = custom(&mut s, i, &c).unwrap();
+        assert_eq!(second, "custom-2");
+        let c = effective(&s);
+        let (mine, was) = (
+            c.model("", "custom-2").unwrap(),
+            c.model("", &current).unwrap(),
+        );
+        assert_eq!(mine.name, "Custom model 2");
+        assert_eq!(
+            (
+                mine.usd_per_m_input,
+                mine.usd_per_m_cached_input,
+                mine.usd_per_m_output
+            ),
+            (
+                was.usd_per_m_input,
+                was.usd_per_m_cached_input,
+                was.usd_per_m_output
+            )
+        );
+        assert_eq!(model_of(&s, i), "custom-2");
+        assert!(crate::Prepared::new(&s).is_ok());
+    }
+}

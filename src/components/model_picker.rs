@@ -1,0 +1,107 @@
+//! Finding the model a managed-API architecture calls among every model of
+//! the price list (loaded on the first search), or starting a model of the
+//! scenario's own. What is picked is copied into the scenario
+//! (`model_choice`), so links and files carry its prices.
+
+use std::sync::Arc;
+
+use burnrate_model::catalog::{Catalog, ModelPrice};
+use burnrate_model::model_choice::{self, Search};
+use leptos::prelude::*;
+
+use crate::state::AppState;
+
+/// Results shown at once.
+const SHOWN: usize = 8;
+
+/// One result's line: who, what, and the three figures a buyer compares.
+fn describe(m: &ModelPrice) -> String {
+    let who = if m.provider.is_empty() {
+        String::new()
+    } else {
+        format!("{} · ", m.provider)
+    };
+    let name = if m.name.is_empty() { &m.id } else { &m.name };
+    let window = m
+        .context_window_tokens
+        .map_or(String::new(), |w| format!(" · {}K context", w / 1_000.0));
+    format!(
+        "{who}{name}: ${} in, ${} out per 1M tokens{window}",
+        m.usd_per_m_input, m.usd_per_m_output
+    )
+}
+
+#[component]
+pub fn ModelPicker(index: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let query = RwSignal::new(String::new());
+    let list = RwSignal::new(None::<Result<Arc<Catalog>, String>>);
+    let on_input = move |ev| {
+        query.set(event_target_value(&ev));
+        if list.with_untracked(Option::is_none) {
+            list.set(Some(Err("Loading the price list…".into())));
+            leptos::task::spawn_local(async move {
+                list.set(Some(crate::price_list::load().await));
+            });
+        }
+    };
+    let found = move || {
+        let q = query.get();
+        match list.get() {
+            Some(Ok(list)) if !q.trim().is_empty() => {
+                let (models, total) = Search::new(&q).models(&list.models, SHOWN);
+                let models: Vec<ModelPrice> = models.into_iter().cloned().collect();
+                (models, total, Some(list.as_of.clone()))
+            }
+            Some(Ok(list)) => (Vec::new(), list.models.len(), Some(list.as_of.clone())),
+            _ => (Vec::new(), 0, None),
+        }
+    };
+    let status = move || match list.get() {
+        None => String::new(),
+        Some(Err(e)) => e,
+        Some(Ok(_)) => {
+            let (shown, total, as_of) = found();
+            let as_of = as_of.unwrap_or_default();
+            match (query.with(|q| q.trim().is_empty()), total) {
+                (true, n) => format!("{n} models, prices as of {as_of}."),
+                (false, 0) => "No model matches every word.".into(),
+                (false, n) if n > shown.len() => {
+                    format!(
+                        "{} of {n} matches (prices as of {as_of}): add a word to narrow them.",
+                        shown.len()
+                    )
+                }
+                (false, n) => format!("{n} matches (prices as of {as_of})."),
+            }
+        }
+    };
+    let pick = move |m: ModelPrice| {
+        query.set(String::new());
+        state.edit(move |s| {
+            model_choice::adopt(s, index, m);
+        });
+    };
+    let custom = move |_| {
+        state.edit(move |s| {
+            let catalog = Catalog::shipped().with_overrides(&s.catalog);
+            model_choice::custom(s, index, &catalog);
+        });
+    };
+    let id = format!("find-model-{index}");
+    view! {
+        <div class="field picker">
+            <label for=id.clone()>"Find a model"</label>
+            <input type="search" id=id autocomplete="off" placeholder="provider or name, e.g. sonnet 4.6" on:input=on_input prop:value=move || query.get() />
+            <p class="help" role="status">{status}</p>
+            <ul class="picks">
+                {move || found().0.into_iter().map(|m| {
+                    let text = describe(&m);
+                    view! { <li><button type="button" class="pick" on:click=move |_| pick(m.clone())>{text}</button></li> }
+                }).collect_view()}
+            </ul>
+            <button type="button" class="secondary small" id=format!("custom-model-{index}") on:click=custom>"Custom model"</button>
+            <p class="help">"Searches every model of the price list (genai-prices, loaded on your first search). A custom model starts at this model's prices; edit its name and prices under Prices."</p>
+        </div>
+    }
+}

@@ -1,0 +1,45 @@
+//! The full price list (`public/prices.json`: every model genai-prices
+//! prices, ~1,900), fetched from the page's own origin the first time a
+//! search needs it. It is not part of the first load (43 KB gzip), and it is
+//! read once per page.
+
+use std::sync::{Arc, OnceLock};
+
+use burnrate_model::catalog::Catalog;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+const URL: &str = "public/prices.json";
+
+static LIST: OnceLock<Arc<Catalog>> = OnceLock::new();
+
+/// The price list, fetched and checked on the first call.
+pub async fn load() -> Result<Arc<Catalog>, String> {
+    if let Some(list) = LIST.get() {
+        return Ok(list.clone());
+    }
+    let text = fetch_text(URL)
+        .await
+        .map_err(|e| format!("the price list could not be loaded ({e})"))?;
+    let list = burnrate_model::price_file::read(&text)
+        .map_err(|e| format!("the price list is damaged: {e}"))?;
+    Ok(LIST.get_or_init(|| Arc::new(list)).clone())
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "the network refused it".to_owned())?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| "not a response".to_owned())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = response.text().map_err(|_| "no body".to_owned())?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| "its body is not text".to_owned())
+}
