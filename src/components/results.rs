@@ -124,22 +124,17 @@ pub fn Verdict() -> impl IntoView {
 /// them once they are over 90 days old.
 #[component]
 fn PriceDate() -> impl IntoView {
-    let as_of = burnrate_model::catalog::Catalog::shipped().as_of;
     let now = js_sys::Date::new_0();
     let today = burnrate_model::calendar::Date {
         year: now.get_utc_full_year() as i32,
         month: now.get_utc_month() + 1,
         day: now.get_utc_date(),
     };
-    match burnrate_model::catalog::stale_days(&as_of, today) {
-        Some(days) => view! {
-            <p class="banner stale-note" id="price-date">
-                {format!("List prices as of {as_of}, {days} days ago: check the rates under Prices against today's pricing pages before you quote these figures.")}
-            </p>
-        }
-        .into_any(),
-        None => view! { <p class="hint" id="price-date">{format!("List prices as of {as_of}.")}</p> }.into_any(),
-    }
+    let (text, stale) = burnrate_model::catalog::price_date_note(
+        &burnrate_model::catalog::Catalog::shipped(),
+        today,
+    );
+    view! { <p class=if stale { "banner stale-note" } else { "hint" } id="price-date">{text}</p> }
 }
 
 #[component]

@@ -60,7 +60,7 @@ test("exports: scenario JSON, summary CSV, per-trial CSV and chart PNG", async (
   const summary = await save(() => page.locator("#save-summary").click());
   const rows = summary.body.toString().trim().split("\n");
   expect(rows.length).toBe(5);
-  expect(rows[2]).toMatch(/^"rag","RAG \(GPT-4o\)","rag",/);
+  expect(rows[2]).toMatch(/^"rag","RAG \(GPT-5.4\)","rag",/);
   const trials = await save(() => page.locator("#save-trials").click());
   expect(trials.body.toString().trim().split("\n").length).toBe(10_001);
   const png = await save(() => page.getByRole("button", { name: /Save Monthly spend: how likely.* as PNG/ }).click());

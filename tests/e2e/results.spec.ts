@@ -130,7 +130,7 @@ test("a price override changes the numbers and a negative price is refused at th
   await app.open();
   const before = await app.cards();
   await page.locator("summary", { hasText: "Prices" }).click();
-  const prices = page.locator("fieldset.arch").filter({ has: page.locator("legend", { hasText: /^gpt-4o$/ }) });
+  const prices = page.locator("fieldset.arch").filter({ has: page.locator("legend", { hasText: /^openai\/gpt-5.4$/ }) });
   const input = prices.locator(".field").filter({ has: page.locator("label", { hasText: /^Input/ }) });
   await input.locator("input").fill("25");
   await page.waitForTimeout(400);
@@ -222,10 +222,10 @@ test("a LiteLLM price file imported under Prices changes the numbers; one pricin
   const before = await app.cards();
   await page.locator("summary", { hasText: "Prices" }).click();
   const litellm = JSON.stringify({
-    "gpt-4o": { input_cost_per_token: 5e-6, output_cost_per_token: 2e-5, cache_read_input_token_cost: 2.5e-6, litellm_provider: "openai", mode: "chat" },
+    "gpt-5.4": { input_cost_per_token: 1e-5, output_cost_per_token: 6e-5, cache_read_input_token_cost: 1e-6, litellm_provider: "openai", mode: "chat" },
   });
   await page.locator("#import-prices").setInputFiles({ name: "prices.json", mimeType: "application/json", buffer: Buffer.from(litellm) });
-  await expect(page.locator("#import-prices-status")).toContainText("Prices from the file for gpt-4o");
+  await expect(page.locator("#import-prices-status")).toContainText("Prices from the file for openai/gpt-5.4");
   // The edit's pause before the run, then the run.
   await page.waitForTimeout(400);
   await app.waitForRun();
@@ -282,7 +282,7 @@ test("a model found in the price list and picked changes its card, and the link 
   await page.waitForTimeout(400);
   await app.waitForRun();
   const after = await app.cards();
-  // $0.05 / $0.40 per 1M tokens against GPT-4o's $2.50 / $10 (its overheads stay).
+  // $0.05 / $0.40 per 1M tokens against GPT-5.4's $2.50 / $15 (its overheads stay).
   expect(after["prompt_only"].p50).toBeLessThan(before["prompt_only"].p50 / 5);
   expect(after["fine_tuned"]).toEqual(before["fine_tuned"]);
   // The link carries the picked model's prices.
@@ -306,13 +306,13 @@ test("a custom model starts at the current prices, and its name and prices are e
   expect(await app.cards()).toEqual(before);
   await page.locator("summary", { hasText: "Prices" }).click();
   const mine = page.locator("fieldset.arch", { has: page.locator("legend", { hasText: /^custom-1$/ }) });
-  await mine.locator(".field", { has: page.locator("label", { hasText: /^Name$/ }) }).locator("input").fill("Our negotiated GPT-4o");
-  await expect(page.locator("#architectures-0--serving-model option:checked")).toHaveText("Our negotiated GPT-4o");
-  await mine.locator(".field", { has: page.locator("label", { hasText: /^Output/ }) }).locator("input").fill("40");
+  await mine.locator(".field", { has: page.locator("label", { hasText: /^Name$/ }) }).locator("input").fill("Our negotiated GPT-5.4");
+  await expect(page.locator("#architectures-0--serving-model option:checked")).toHaveText("Our negotiated GPT-5.4");
+  await mine.locator(".field", { has: page.locator("label", { hasText: /^Output/ }) }).locator("input").fill("60");
   await page.waitForTimeout(400);
   await app.waitForRun();
   const after = await app.cards();
-  // Output at $40 instead of $10 per 1M tokens: answers are a tenth of the tokens here.
+  // Output at $60 instead of $15 per 1M tokens: answers are a small share of the tokens here.
   expect(after["prompt_only"].p50).toBeGreaterThan(before["prompt_only"].p50 * 1.1);
   expect(after["fine_tuned"]).toEqual(before["fine_tuned"]);
 });

@@ -37,7 +37,11 @@ pub fn listing(search: Option<&str>) -> Result<Listing, String> {
         note: file.note,
         models: keep(file.models, |m| search.hits_model(m)),
         embeddings: keep(file.embeddings, |e| hit(&[&e.id, &e.name])),
-        accelerators_as_of: shipped.as_of,
+        accelerators_as_of: if shipped.accelerators_as_of.is_empty() {
+            shipped.as_of.clone()
+        } else {
+            shipped.accelerators_as_of.clone()
+        },
         accelerators: keep(shipped.accelerators, |a| hit(&[&a.id, &a.name])),
         rerankers: keep(shipped.rerankers, |r| hit(&[&r.id, &r.name])),
     })

@@ -166,6 +166,10 @@ pub struct Catalog {
     /// Date the shipped prices were read (empty for a scenario's own entries).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub as_of: String,
+    /// Date the accelerators' prices were read, when not `as_of` (token
+    /// prices and instance prices come from different sources).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub accelerators_as_of: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -186,6 +190,40 @@ pub const STALE_AFTER_DAYS: i64 = 90;
 pub fn stale_days(as_of: &str, today: crate::calendar::Date) -> Option<i64> {
     let age = today.days() - crate::calendar::Date::parse(as_of)?.days();
     (age > STALE_AFTER_DAYS).then_some(age)
+}
+
+/// The sentence by the verdict that dates the prices (token prices, and
+/// instance prices when dated apart), and whether any is over
+/// [`STALE_AFTER_DAYS`] old on `today` (the sentence then says to check them).
+pub fn price_date_note(c: &Catalog, today: crate::calendar::Date) -> (String, bool) {
+    let gpu = (!c.accelerators_as_of.is_empty() && c.accelerators_as_of != c.as_of)
+        .then_some(c.accelerators_as_of.as_str());
+    let dated = |what: &str, as_of: &str| match stale_days(as_of, today) {
+        Some(days) => (format!("{what} as of {as_of}, {days} days ago"), true),
+        None => (format!("{what} as of {as_of}"), false),
+    };
+    let (tokens, mut stale) = dated(
+        if gpu.is_some() {
+            "Token prices"
+        } else {
+            "List prices"
+        },
+        &c.as_of,
+    );
+    let mut text = tokens;
+    if let Some(gpu) = gpu {
+        let (g, old) = dated("GPU and accelerator prices", gpu);
+        text = format!("{text}; {g}");
+        stale |= old;
+    }
+    if stale {
+        text.push_str(
+            ": check the rates under Prices against today's pricing pages before you quote these figures.",
+        );
+    } else {
+        text.push('.');
+    }
+    (text, stale)
 }
 
 /// Most entries of one kind a catalog may hold.
@@ -472,6 +510,19 @@ mod tests {
         assert_eq!(stale_days("2026-09-01", on("2026-11-30")), None);
         assert_eq!(stale_days("2026-09-01", on("2026-12-01")), Some(91));
         assert_eq!(stale_days("not a date", on("2026-12-01")), None);
+        let mut c = Catalog {
+            as_of: "2026-11-03".into(),
+            ..Catalog::default()
+        };
+        assert_eq!(
+            price_date_note(&c, on("2026-12-01")),
+            ("List prices as of 2026-11-03.".to_owned(), false)
+        );
+        c.accelerators_as_of = "2025-06-01".into();
+        assert_eq!(
+            price_date_note(&c, on("2026-12-01")),
+            ("Token prices as of 2026-11-03; GPU and accelerator prices as of 2025-06-01, 548 days ago: check the rates under Prices against today's pricing pages before you quote these figures.".to_owned(), true)
+        );
     }
 
     /// Seed 002: "$0.55 per million tokens" vs "exceeding $15.00": a 1/27 price ratio.

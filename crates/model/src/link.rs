@@ -198,6 +198,7 @@ const KEYS: &[&str] = &[
     "prompt_cache_write_share",
     "flex_share",
     "priority_share",
+    "accelerators_as_of",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

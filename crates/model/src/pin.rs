@@ -57,13 +57,23 @@ pub fn used(s: &Scenario) -> Used {
 /// copied into its own catalog. An id neither has stays unknown: validation
 /// names it.
 pub fn pinned(s: &Scenario, catalog: &Catalog) -> Scenario {
-    fn copy<T: Clone>(own: &mut Vec<T>, from: &[T], ids: &[String], id: impl Fn(&T) -> &str) {
+    // Copied without their name and source: text, not prices, which opening
+    // the link restores from the catalog (keeps preset links short).
+    fn copy<T: Clone + Sourced>(
+        own: &mut Vec<T>,
+        from: &[T],
+        ids: &[String],
+        id: impl Fn(&T) -> &str,
+    ) {
         for want in ids {
             if own.iter().any(|e| id(e) == want) {
                 continue;
             }
             if let Some(e) = from.iter().find(|e| id(e) == want) {
-                own.push(e.clone());
+                let mut e = e.clone();
+                e.source_mut().clear();
+                e.name_mut().clear();
+                own.push(e);
             }
         }
     }
@@ -89,11 +99,66 @@ pub fn pinned(s: &Scenario, catalog: &Catalog) -> Scenario {
     out
 }
 
+/// A catalog entry's name and source, which a link leaves out of the
+/// entries it pins.
+pub trait Sourced {
+    fn source_mut(&mut self) -> &mut String;
+    fn name_mut(&mut self) -> &mut String;
+}
+
+macro_rules! sourced {
+    ($($t:ty),*) => {$(
+        impl Sourced for $t {
+            fn source_mut(&mut self) -> &mut String {
+                &mut self.source
+            }
+            fn name_mut(&mut self) -> &mut String {
+                &mut self.name
+            }
+        }
+    )*};
+}
+sourced!(
+    crate::catalog::ModelPrice,
+    crate::catalog::EmbeddingPrice,
+    crate::catalog::RerankerPrice,
+    crate::catalog::Accelerator
+);
+
+/// What a link says of the source of prices it carries that the catalog no
+/// longer has.
+pub const CARRIED: &str = "prices carried in the link this scenario was opened from";
+
 /// `s` without the own entries that equal `catalog`'s entry of the same id
-/// (they change no number).
+/// (they change no number); an entry without a source (pinned by a link)
+/// counts as equal when all but its name and source is, and otherwise says
+/// where its prices came from.
 pub fn unpinned(s: &Scenario, catalog: &Catalog) -> Scenario {
-    fn drop_equal<T: PartialEq>(own: &mut Vec<T>, from: &[T], id: impl Fn(&T) -> &str) {
-        own.retain(|e| !from.iter().any(|c| id(c) == id(e) && c == e));
+    fn drop_equal<T: PartialEq + Clone + Sourced>(
+        own: &mut Vec<T>,
+        from: &[T],
+        id: impl Fn(&T) -> &str,
+    ) {
+        own.retain_mut(|e| {
+            let Some(c) = from.iter().find(|c| id(c) == id(e)) else {
+                return true;
+            };
+            if e.source_mut().is_empty() {
+                let mut restored = e.clone();
+                let mut c2 = c.clone();
+                *restored.source_mut() = c2.source_mut().clone();
+                if restored.name_mut().is_empty() {
+                    *restored.name_mut() = c2.name_mut().clone();
+                }
+                if &restored == c {
+                    return false;
+                }
+                *e = restored;
+                *e.source_mut() = CARRIED.to_owned();
+                return true;
+            }
+            e != c
+        });
     }
     let mut out = s.clone();
     let own = &mut out.catalog;

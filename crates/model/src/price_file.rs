@@ -78,10 +78,10 @@ fn litellm(map: &Map<String, Value>) -> Catalog {
                 ) else {
                     continue;
                 };
-                c.models.push(ModelPrice {
+                let m = ModelPrice {
                     id: id.clone(),
                     name: id.clone(),
-                    provider,
+                    provider: provider.clone(),
                     usd_per_m_input: input,
                     usd_per_m_cached_input: per_m("cache_read_input_token_cost").unwrap_or(input),
                     usd_per_m_output: output,
@@ -90,7 +90,17 @@ fn litellm(map: &Map<String, Value>) -> Catalog {
                         .or_else(|| number(e, "max_tokens")),
                     source,
                     ..ModelPrice::default()
-                });
+                };
+                // LiteLLM keys OpenAI's GPT-5.4 `gpt-5.4`; burnrate's
+                // catalog (genai-prices' ids) `openai/gpt-5.4`: the entry
+                // answers to both.
+                if !provider.is_empty() && !id.contains('/') {
+                    c.models.push(ModelPrice {
+                        id: format!("{provider}/{id}"),
+                        ..m.clone()
+                    });
+                }
+                c.models.push(m);
             }
             Some("embedding") => {
                 let (Some(price), Some(dimensions)) = (
@@ -215,9 +225,11 @@ mod tests {
             }"#,
         )
         .unwrap();
-        assert_eq!(c.models.len(), 1);
-        let m = &c.models[0];
-        assert_eq!(m.id, "gpt-4o");
+        // Under LiteLLM's key and under genai-prices' (the catalog's) id.
+        let ids: Vec<&str> = c.models.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["openai/gpt-4o", "gpt-4o"]);
+        assert_eq!(c.models[0].usd_per_m_input, c.models[1].usd_per_m_input);
+        let m = &c.models[1];
         assert!((m.usd_per_m_input - 2.5).abs() < 1e-9 && (m.usd_per_m_output - 10.0).abs() < 1e-9);
         assert!((m.usd_per_m_cached_input - 1.25).abs() < 1e-9);
         assert_eq!(m.context_window_tokens, Some(128_000.0));

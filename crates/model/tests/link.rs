@@ -66,6 +66,7 @@ fn everything() -> burnrate_model::Scenario {
     let shipped = Catalog::shipped();
     s.catalog = Catalog {
         as_of: "x".into(),
+        accelerators_as_of: "z".into(),
         note: "y".into(),
         models: shipped.models[..1].to_vec(),
         embeddings: shipped.embeddings[..1].to_vec(),
@@ -518,7 +519,7 @@ fn a_link_carries_its_prices_and_they_outlive_a_catalog_update() {
             "{id}"
         );
     }
-    // A link made when GPT-4o cost $5 in / $20 out per 1M, opened after the
+    // A link made when GPT-5.4 cost $5 in / $20 out per 1M, opened after the
     // catalog moved on: its own prices stay, and give its numbers.
     let mut then = presets::knowledge_base();
     then.trials = 500;
@@ -527,7 +528,10 @@ fn a_link_carries_its_prices_and_they_outlive_a_catalog_update() {
         .push(burnrate_model::catalog::ModelPrice {
             usd_per_m_input: 5.0,
             usd_per_m_output: 20.0,
-            ..Catalog::shipped().model("m", "gpt-4o").unwrap().clone()
+            ..Catalog::shipped()
+                .model("m", "openai/gpt-5.4")
+                .unwrap()
+                .clone()
         });
     let opened = decode(&encode(&then)).unwrap();
     assert_eq!(opened.catalog.models.len(), 1);

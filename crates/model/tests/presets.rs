@@ -29,12 +29,17 @@ fn knowledge_base_rag_beats_fine_tuning() {
     assert_eq!(r.cheapest.as_deref(), Some("rag"));
 }
 
-/// Seed 000, Scenario B: fine-tuning results "in a significantly lower TCO".
+/// Seed 000, Scenario B: fine-tuning results "in a significantly lower TCO"
+/// than a mainstream model reading the schema in every prompt. Against a
+/// small current model reading it from the provider's prompt cache (the
+/// comparator the seed leaves out) it does not: that arm is cheapest.
 #[test]
-fn text_to_sql_fine_tuning_beats_prompt_only() {
+fn text_to_sql_fine_tuning_beats_prompt_only_but_not_a_cached_small_model() {
     let r = simulate(&presets::text_to_sql()).unwrap();
-    assert!(arch(&r, "fine_tuned").monthly_usd.p50 < arch(&r, "prompt_only").monthly_usd.p50);
-    assert_eq!(r.cheapest.as_deref(), Some("fine_tuned"));
+    let p50 = |id| arch(&r, id).monthly_usd.p50;
+    assert!(p50("fine_tuned") < p50("prompt_only"));
+    assert!(p50("prompt_cached_small") < p50("fine_tuned"));
+    assert_eq!(r.cheapest.as_deref(), Some("prompt_cached_small"));
 }
 
 /// Seed 003: caching, hot/cold partitions and truncated history cut the bill "by 65%".

@@ -96,3 +96,21 @@ fn current_models_carry_their_pricing_rules() {
     );
     assert_eq!(chat.rules[0].usd_per_m_input, 0.27);
 }
+
+/// The shipped catalog's models that the price list also has are priced
+/// exactly as it prices them (the presets run on today's list prices).
+#[test]
+fn shipped_models_in_the_price_list_carry_its_prices() {
+    let list: burnrate_model::catalog::Catalog =
+        serde_json::from_str(include_str!("../../../public/prices.json")).unwrap();
+    let shipped = burnrate_model::catalog::Catalog::shipped();
+    let mut checked = 0;
+    for m in &shipped.models {
+        if let Some(l) = list.models.iter().find(|l| l.id == m.id) {
+            assert_eq!(m, l, "{}", m.id);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked}");
+    assert_eq!(shipped.as_of, list.as_of);
+}
