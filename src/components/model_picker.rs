@@ -16,15 +16,20 @@ const SHOWN: usize = 8;
 
 /// One result's line: who, what, and the three figures a buyer compares.
 fn describe(m: &ModelPrice) -> String {
-    let who = if m.provider.is_empty() {
+    let name = if m.name.is_empty() { &m.id } else { &m.name };
+    // "Anthropic · Anthropic Claude…" says the provider twice.
+    let who = if m.provider.is_empty() || name.starts_with(&m.provider) {
         String::new()
     } else {
         format!("{} · ", m.provider)
     };
-    let name = if m.name.is_empty() { &m.id } else { &m.name };
-    let window = m
-        .context_window_tokens
-        .map_or(String::new(), |w| format!(" · {}K context", w / 1_000.0));
+    let window = m.context_window_tokens.map_or(String::new(), |w| {
+        if w >= 1e6 {
+            format!(" · {}M context", (w / 1e5).round() / 10.0)
+        } else {
+            format!(" · {}K context", (w / 1e3).round())
+        }
+    });
     format!(
         "{who}{name}: ${} in, ${} out per 1M tokens{window}",
         m.usd_per_m_input, m.usd_per_m_output

@@ -30,19 +30,54 @@ impl Search {
         self.hits(&[&m.id, &m.name, &m.provider])
     }
 
-    /// The first `limit` models found, shortest ids first (the provider's
-    /// own listing, `openai/gpt-5-nano`, before resellers' longer ids), and
-    /// how many were found in all.
+    /// The first `limit` models found, the makers' own listings first
+    /// (Anthropic's Claude before a cloud's or a reseller's), then shorter
+    /// ids, and how many were found in all.
     pub fn models<'a>(
         &self,
         models: &'a [ModelPrice],
         limit: usize,
     ) -> (Vec<&'a ModelPrice>, usize) {
         let mut found: Vec<&ModelPrice> = models.iter().filter(|m| self.hits_model(m)).collect();
-        found.sort_by_key(|m| m.id.len());
+        found.sort_by_key(|m| (!from_its_maker(m), m.id.len()));
         let total = found.len();
         (found.into_iter().take(limit).collect(), total)
     }
+}
+
+/// Model families by maker (genai-prices' provider ids), to list a maker's
+/// own prices before the same model resold.
+const MAKERS: [(&str, &[&str]); 9] = [
+    ("openai", &["gpt", "o1", "o3", "o4", "chatgpt"]),
+    ("anthropic", &["claude"]),
+    ("google", &["gemini", "gemma"]),
+    ("deepseek", &["deepseek"]),
+    (
+        "mistral",
+        &[
+            "mistral",
+            "magistral",
+            "ministral",
+            "codestral",
+            "pixtral",
+            "devstral",
+        ],
+    ),
+    ("x-ai", &["grok"]),
+    ("meta", &["llama"]),
+    ("cohere", &["command"]),
+    ("moonshotai", &["kimi"]),
+];
+
+/// Whether `m` is listed by the maker of its model (`anthropic/claude-…`,
+/// not `google/claude-…` or `aws/…claude…`).
+fn from_its_maker(m: &ModelPrice) -> bool {
+    let Some((provider, model)) = m.id.split_once('/') else {
+        return false;
+    };
+    MAKERS.iter().any(|(maker, families)| {
+        *maker == provider && families.iter().any(|f| model.starts_with(f))
+    })
 }
 
 /// Architecture `arch` calls `entry`, which becomes the scenario's own
@@ -122,7 +157,11 @@ mod tests {
         assert_eq!(found[0].id, "anthropic/claude-sonnet-4-6");
         let (found, total) = Search::new("sonnet 4.6").models(&list, 1);
         assert_eq!((found.len(), total), (1, 2));
-        assert_eq!(found[0].id, "aws/claude-sonnet-4-6");
+        assert_eq!(found[0].id, "anthropic/claude-sonnet-4-6");
+        let google = model("google/claude-4-sonnet", "Google claude-4-sonnet", "Google");
+        let resold = [google, list[0].clone()];
+        let (found, _) = Search::new("sonnet").models(&resold, 2);
+        assert_eq!(found[0].id, "anthropic/claude-sonnet-4-6");
         assert_eq!(Search::new("").models(&list, 10).1, 3);
         assert_eq!(Search::new("gemini").models(&list, 10).1, 0);
     }
