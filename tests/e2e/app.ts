@@ -23,6 +23,18 @@ export class App {
     await this.waitForRun();
   }
 
+  /** A fresh page on preset `id`, its first run done. */
+  async start(id: string) {
+    await this.open();
+    await this.loadPreset(id);
+    await this.waitForRun();
+  }
+
+  /** Opens the editor's group `name` ("Architectures", "Prices", …). */
+  async openGroup(name: string) {
+    await this.page.locator("summary", { hasText: name }).click();
+  }
+
   /** Each card's exact numbers, by architecture id. */
   async cards(): Promise<Record<string, { p50: number; p95: number; mean: number; over: number }>> {
     return this.page.locator("#cards .card").evaluateAll((cards) =>
