@@ -304,3 +304,29 @@ test("a custom model starts at the current prices, and its name and prices are e
   expect(after["prompt_only"].p50).toBeGreaterThan(before["prompt_only"].p50 * 1.1);
   expect(after["fine_tuned"]).toEqual(before["fine_tuned"]);
 });
+
+test("a model whose price changes on a date asks for the start month, then prices the month it gives", async ({ page }) => {
+  const app = new App(page);
+  await app.start("knowledge-base");
+  await app.openGroup("Architectures");
+  // Gemini 3.6 Flash: $0.75 / $3.75 per 1M, then twice that from 2027-01-01.
+  await page.locator("#find-model-0").fill("gemini 3.6 flash");
+  await page.locator("button.pick", { hasText: /^Google Gemini 3\.6 Flash:/ }).click();
+  const model = page.locator(".field", { has: page.locator("#architectures-0--serving-model") });
+  await expect(model.locator(".error")).toContainText("price changes on 2027-01-01: set the scenario's start month");
+  await expect(page.locator(".results-body")).toHaveClass(/stale/);
+  await app.field("Start month").locator("input").fill("2027-01");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  await expect(model.locator(".error")).toBeEmpty();
+  const after = await app.cards();
+  await app.field("Start month").locator("input").fill("2026-01");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const before = await app.cards();
+  // The same draws at half the token prices.
+  expect(before["prompt_only"].p50).toBeLessThan(after["prompt_only"].p50);
+  expect(before["fine_tuned"]).toEqual(after["fine_tuned"]);
+  await app.field("Start month").locator("input").fill("2027-13");
+  await expect(app.field("Start month").locator(".error")).toContainText("YYYY-MM");
+});

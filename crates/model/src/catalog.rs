@@ -226,6 +226,69 @@ pub fn price_date_note(c: &Catalog, today: crate::calendar::Date) -> (String, bo
     (text, stale)
 }
 
+impl ModelPrice {
+    /// The dates of this model's dated price changes (YYYY-MM-DD).
+    fn changes(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().filter_map(|r| r.from.as_deref())
+    }
+
+    /// This model as priced over `months` months from `start` (YYYY-MM): the
+    /// dated price in force on the first day becomes its price, the dated
+    /// rules go (hourly windows stay). Unchanged (and so refused when
+    /// priced, with its reason) without a start, or when a change falls
+    /// inside the horizon: month-by-month prices are not simulated yet.
+    pub fn in_force(&self, start: Option<&str>, months: u32) -> ModelPrice {
+        let Some((year, month)) = start.and_then(crate::calendar::parse_month) else {
+            return self.clone();
+        };
+        let first = crate::calendar::Date {
+            year,
+            month,
+            day: 1,
+        };
+        let end_index = first.month_index() + i64::from(months);
+        let end = crate::calendar::Date {
+            year: end_index.div_euclid(12) as i32,
+            month: (end_index.rem_euclid(12) + 1) as u32,
+            day: 1,
+        };
+        let dated = |r: &PriceRule| r.from.as_deref().and_then(crate::calendar::Date::parse);
+        if self
+            .rules
+            .iter()
+            .filter_map(dated)
+            .any(|d| first < d && d < end)
+        {
+            return self.clone();
+        }
+        let mut out = self.clone();
+        // The last rule in force wins (genai-prices lists them in date order).
+        if let Some(r) = self
+            .rules
+            .iter()
+            .rfind(|r| dated(r).is_some_and(|d| d <= first))
+        {
+            out.usd_per_m_input = r.usd_per_m_input;
+            out.usd_per_m_cached_input = r.usd_per_m_cached_input;
+            out.usd_per_m_output = r.usd_per_m_output;
+        }
+        out.rules.retain(|r| r.from.is_none());
+        out
+    }
+
+    /// Why a model's dated prices cannot be priced (None when it has none).
+    pub fn dated_refusal(&self) -> Option<String> {
+        let dates: Vec<&str> = self.changes().collect();
+        (!dates.is_empty()).then(|| {
+            format!(
+                "{}'s price changes on {}: set the scenario's start month so the price in force is known (a change inside the horizon is not simulated yet: start on or after it, or end the horizon before it)",
+                crate::error::shortened(&self.id),
+                dates.join(", ")
+            )
+        })
+    }
+}
+
 /// Most entries of one kind a catalog may hold.
 pub const MAX_ENTRIES: usize = 2_000;
 
@@ -285,6 +348,13 @@ impl Catalog {
     /// Checks every entry's numbers and text (used for the scenario's own
     /// entries, and in a test for the shipped ones).
     pub fn validate(&self, field: &str) -> Result<(), ModelError> {
+        self.validate_size(field)?;
+        self.validate_entries(field)
+    }
+
+    /// At most [`MAX_ENTRIES`] of each kind (a scenario's own entries; a
+    /// price file may hold more, and its entries in use are taken).
+    fn validate_size(&self, field: &str) -> Result<(), ModelError> {
         for (kind, count) in [
             ("models", self.models.len()),
             ("embeddings", self.embeddings.len()),
@@ -300,6 +370,11 @@ impl Catalog {
                 });
             }
         }
+        Ok(())
+    }
+
+    /// Every entry within its physical bounds, with text of sane length.
+    pub fn validate_entries(&self, field: &str) -> Result<(), ModelError> {
         let text = |kind: &str, i: usize, id: &str, name: &str, source: &str| {
             let f = format!("{field}.{kind}[{i}]");
             crate::error::check_text(&format!("{f}.id"), id, 100)?;

@@ -199,6 +199,7 @@ const KEYS: &[&str] = &[
     "flex_share",
     "priority_share",
     "accelerators_as_of",
+    "start_month",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

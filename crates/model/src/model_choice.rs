@@ -115,8 +115,8 @@ pub fn custom(s: &mut Scenario, arch: usize, catalog: &crate::catalog::Catalog) 
         name: format!("Custom model {n}"),
         provider: String::new(),
         source: format!("your own prices (started from {})", current.id),
-        // Dated and daily-window prices belong to the model copied from.
-        rules: Vec::new(),
+        // Its hourly and dated prices too: the numbers do not move until a
+        // price is edited.
         ..current
     };
     adopt(s, arch, entry);
@@ -240,5 +240,22 @@ mod tests {
         );
         assert_eq!(model_of(&s, i), "custom-2");
         assert!(crate::Prepared::new(&s).is_ok());
+    }
+
+    /// A model with hourly prices (DeepSeek's off-peak hours) keeps them in
+    /// its custom copy: the numbers do not move until a price is edited.
+    #[test]
+    fn a_custom_copy_of_a_model_with_hourly_prices_gives_the_same_numbers() {
+        let mut s = presets::model_arbitrage();
+        s.trials = 300;
+        let routed = 1;
+        let before = crate::simulate(&s).unwrap();
+        let c = Catalog::shipped().with_overrides(&s.catalog);
+        custom(&mut s, routed, &c).unwrap();
+        let after = crate::simulate(&s).unwrap();
+        assert_eq!(
+            after.architectures[routed].monthly_usd,
+            before.architectures[routed].monthly_usd
+        );
     }
 }

@@ -141,6 +141,10 @@ pub fn unpinned(s: &Scenario, catalog: &Catalog) -> Scenario {
     ) {
         own.retain_mut(|e| {
             let Some(c) = from.iter().find(|c| id(c) == id(e)) else {
+                // Carried by a link, unknown to this catalog.
+                if e.source_mut().is_empty() {
+                    *e.source_mut() = CARRIED.to_owned();
+                }
                 return true;
             };
             if e.source_mut().is_empty() {

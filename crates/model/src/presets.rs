@@ -80,6 +80,7 @@ fn base(
         seed: 20_261_122,
         trials: 10_000,
         horizon_months: 12,
+        start_month: None,
         monthly_budget_usd: 20_000.0,
         currency: "USD".to_owned(),
         workload: Workload {

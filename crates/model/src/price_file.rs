@@ -27,8 +27,8 @@ pub fn read(text: &str) -> Result<Catalog, ModelError> {
         {
             crate::path_reader::read(v.clone()).map_err(|e| invalid(e.to_string()))?
         }
-        Value::Object(m) => litellm(m),
-        Value::Array(providers) => genai_prices(providers),
+        Value::Object(m) => usable(litellm(m)),
+        Value::Array(providers) => usable(genai_prices(providers)),
         _ => {
             return Err(invalid(
                 "expected a catalog, a LiteLLM price map or genai-prices' provider list".into(),
@@ -42,8 +42,28 @@ pub fn read(text: &str) -> Result<Catalog, ModelError> {
     {
         return Err(invalid("it holds no model with token prices".into()));
     }
-    catalog.validate("prices")?;
+    catalog.validate_entries("prices")?;
     Ok(catalog)
+}
+
+/// A third party's file keeps the entries burnrate can use: LiteLLM's
+/// holds thousands, a few with a zero context window or a placeholder
+/// price, and one of them must not refuse the rest.
+fn usable(mut c: Catalog) -> Catalog {
+    let ok = |one: Catalog| one.validate_entries("prices").is_ok();
+    c.models.retain(|m| {
+        ok(Catalog {
+            models: vec![m.clone()],
+            ..Catalog::default()
+        })
+    });
+    c.embeddings.retain(|e| {
+        ok(Catalog {
+            embeddings: vec![e.clone()],
+            ..Catalog::default()
+        })
+    });
+    c
 }
 
 fn invalid(message: String) -> ModelError {
@@ -235,6 +255,22 @@ mod tests {
         assert_eq!(m.context_window_tokens, Some(128_000.0));
         assert_eq!(c.embeddings[0].dimensions, 1536);
         assert!((c.embeddings[0].usd_per_m_tokens - 0.02).abs() < 1e-12);
+    }
+
+    /// One unusable entry (LiteLLM lists some with a zero context window)
+    /// is left out; the rest of the file is read.
+    #[test]
+    fn a_third_party_file_keeps_its_usable_entries() {
+        let c = read(
+            r#"{
+              "good": {"input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6, "mode": "chat"},
+              "zero-window": {"input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6,
+                              "max_input_tokens": 0, "mode": "chat"}
+            }"#,
+        )
+        .unwrap();
+        let ids: Vec<&str> = c.models.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["good"]);
     }
 
     #[test]

@@ -45,6 +45,10 @@ pub struct Scenario {
     pub trials: u32,
     /// Months over which upfront work (curation, training) is spread and TCO is summed.
     pub horizon_months: u32,
+    /// The horizon's first month (`YYYY-MM`): which of a model's dated
+    /// prices apply. None: unknown, so a model with dated prices is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_month: Option<String>,
     /// Budget for an average month, for the probability of overrunning it.
     pub monthly_budget_usd: f64,
     /// Label shown next to amounts; all prices are entered in this currency.

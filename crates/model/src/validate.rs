@@ -27,6 +27,17 @@ pub fn validate(s: &Scenario) -> Result<(), ModelError> {
         120.0,
         "must be between 1 and 120 months",
     )?;
+    if let Some(m) = &s.start_month
+        && crate::calendar::parse_month(m).is_none()
+    {
+        return Err(ModelError::Invalid {
+            field: "start_month".into(),
+            message: format!(
+                "{} is not a month: write it as YYYY-MM, e.g. 2027-01",
+                crate::error::shortened(m)
+            ),
+        });
+    }
     check_non_negative("monthly_budget_usd", s.monthly_budget_usd)?;
     crate::error::check_text("name", &s.name, 200)?;
     crate::error::check_text("description", &s.description, 5_000)?;
@@ -61,6 +72,7 @@ pub fn validate(s: &Scenario) -> Result<(), ModelError> {
         }
     }
     s.catalog.validate("catalog")?;
+    own_ids_once(&s.catalog)?;
     Ok(())
 }
 
@@ -149,4 +161,28 @@ fn workload(w: &Workload) -> Result<(), ModelError> {
         1e6,
         "must be between 0 and 1,000,000",
     )
+}
+
+/// A scenario's own entries name each id once: with two, the prices in use
+/// (the last) and the ones a link keeps or the editor shows could differ.
+fn own_ids_once(c: &crate::catalog::Catalog) -> Result<(), ModelError> {
+    fn once<'a>(kind: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), ModelError> {
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, id) in ids.enumerate() {
+            if !seen.insert(id) {
+                return Err(ModelError::Invalid {
+                    field: format!("catalog.{kind}[{i}].id"),
+                    message: format!(
+                        "{} appears twice among the scenario's own entries: keep one",
+                        crate::error::shortened(id)
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+    once("models", c.models.iter().map(|e| e.id.as_str()))?;
+    once("embeddings", c.embeddings.iter().map(|e| e.id.as_str()))?;
+    once("rerankers", c.rerankers.iter().map(|e| e.id.as_str()))?;
+    once("accelerators", c.accelerators.iter().map(|e| e.id.as_str()))
 }

@@ -80,7 +80,14 @@ const LOOPS: u64 = name_hash("loops");
 impl Prepared {
     pub fn new(scenario: &Scenario) -> Result<Prepared, ModelError> {
         crate::validate::validate(scenario)?;
-        let catalog = Catalog::shipped().with_overrides(&scenario.catalog);
+        let mut catalog = Catalog::shipped().with_overrides(&scenario.catalog);
+        // Dated prices resolved for the horizon (those it cannot resolve are
+        // refused, with their reason, when an architecture prices them).
+        for m in &mut catalog.models {
+            if m.rules.iter().any(|r| r.from.is_some()) {
+                *m = m.in_force(scenario.start_month.as_deref(), scenario.horizon_months);
+            }
+        }
         let archs = scenario
             .architectures
             .iter()

@@ -231,29 +231,23 @@ fn long_context(
     })
 }
 
-/// Why a model's rules cannot be priced yet: dated changes come with the
-/// scenario's start month (issue 15, next part), and a tier inside a rule
-/// (or beside hourly prices) is not combined.
+/// Why a model's rules cannot be priced: dated changes are resolved from the
+/// scenario's start month before this (`ModelPrice::in_force`), and those
+/// left (no start month, or a change inside the horizon) are refused with
+/// their reason; a long-context tier beside hourly prices is not combined.
 pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
-    let dated = m.rules.iter().any(|r| r.from.is_some());
-    let tiered = m.long_context.is_some() && !m.rules.is_empty();
-    if dated || tiered {
+    if let Some(message) = m.dated_refusal() {
+        return Err(ModelError::Invalid {
+            field: f.to_owned(),
+            message,
+        });
+    }
+    if m.long_context.is_some() && !m.rules.is_empty() {
         return Err(ModelError::Invalid {
             field: f.to_owned(),
             message: format!(
-                "{}'s {} not simulated yet: remove {} from its catalog entry to price it without {}",
-                crate::error::shortened(&m.id),
-                if dated {
-                    "dated price changes are"
-                } else {
-                    "long-context tier with hourly or dated prices is"
-                },
-                if dated {
-                    "the dated rules"
-                } else {
-                    "long_context"
-                },
-                if dated { "them" } else { "it" },
+                "{}'s long-context tier with hourly prices is not simulated yet: remove long_context from its catalog entry to price it without it",
+                crate::error::shortened(&m.id)
             ),
         });
     }
@@ -535,7 +529,7 @@ mod tests {
     /// Dated changes are refused until they are simulated, by name, never
     /// priced as if absent.
     #[test]
-    fn rules_not_simulated_yet_are_refused() {
+    fn dated_prices_left_unresolved_are_refused_with_their_reason() {
         let mut m = model(1.0, 1.0, 1.0);
         m.rules.push(PriceRule {
             from: Some("2027-01-01".into()),
@@ -549,7 +543,7 @@ mod tests {
         assert_eq!(e.field(), "arch.model");
         assert!(
             e.to_string()
-                .contains("dated price changes are not simulated yet"),
+                .contains("m's price changes on 2027-01-01: set the scenario's start month"),
             "{e}"
         );
     }

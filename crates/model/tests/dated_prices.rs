@@ -1,0 +1,162 @@
+//! Dated price changes (genai-prices' `from` rules): the scenario's start
+//! month says which price is in force; a change inside the horizon is
+//! refused, never priced as if absent.
+
+use burnrate_model::catalog::{ModelPrice, PriceRule};
+use burnrate_model::scenario::Serving;
+use burnrate_model::{Prepared, Scenario, presets, simulate};
+
+/// A promotional price that doubles on 2027-01-01 (as genai-prices lists
+/// Gemini 3.6 Flash: $0.75 / $3.75 per 1M, then $1.50 / $7.50).
+fn promo() -> ModelPrice {
+    ModelPrice {
+        id: "promo".into(),
+        name: "Promotional model".into(),
+        usd_per_m_input: 0.75,
+        usd_per_m_cached_input: 0.075,
+        usd_per_m_output: 3.75,
+        rules: vec![PriceRule {
+            from: Some("2027-01-01".into()),
+            utc_start_hour: None,
+            utc_end_hour: None,
+            usd_per_m_input: 1.5,
+            usd_per_m_cached_input: 0.15,
+            usd_per_m_output: 7.5,
+        }],
+        source: "test".into(),
+        ..ModelPrice::default()
+    }
+}
+
+/// Runaway-agent's architectures (both on a managed API) on the promo model.
+fn on_promo(start: Option<&str>, months: u32) -> Scenario {
+    let mut s = presets::runaway_agent();
+    s.trials = 2_000;
+    s.start_month = start.map(str::to_owned);
+    s.horizon_months = months;
+    s.catalog.models.push(promo());
+    for a in &mut s.architectures {
+        if let Serving::ManagedApi(api) = &mut a.serving {
+            api.model = "promo".into();
+        }
+    }
+    s
+}
+
+fn tokens_usd(s: &Scenario) -> (f64, f64) {
+    let r = simulate(s).unwrap();
+    let b = &r.architectures[1].breakdown_usd;
+    (
+        b.get(burnrate_model::Component::InputTokens),
+        b.get(burnrate_model::Component::OutputTokens),
+    )
+}
+
+#[test]
+fn the_price_in_force_on_the_first_day_applies() {
+    let m = promo();
+    // The year before the change: the promotional price, rules gone.
+    let before = m.in_force(Some("2026-01"), 12);
+    assert_eq!(
+        (before.usd_per_m_input, before.usd_per_m_output),
+        (0.75, 3.75)
+    );
+    assert!(before.rules.is_empty());
+    // From the change: the new price.
+    let after = m.in_force(Some("2027-01"), 12);
+    assert_eq!(
+        (
+            after.usd_per_m_input,
+            after.usd_per_m_cached_input,
+            after.usd_per_m_output
+        ),
+        (1.5, 0.15, 7.5)
+    );
+    // Across it, or without a start: unchanged, so refused when priced.
+    assert_eq!(m.in_force(Some("2026-06"), 12), m);
+    assert_eq!(m.in_force(None, 12), m);
+    // A daily window stays (DeepSeek's off-peak hours).
+    let mut windowed = promo();
+    windowed.rules.push(PriceRule {
+        from: None,
+        utc_start_hour: Some(16.5),
+        utc_end_hour: Some(0.5),
+        usd_per_m_input: 0.1,
+        usd_per_m_cached_input: 0.01,
+        usd_per_m_output: 0.4,
+    });
+    assert_eq!(windowed.in_force(Some("2027-03"), 6).rules.len(), 1);
+}
+
+/// Every token price doubles on 2027-01-01, so a horizon that starts then
+/// costs exactly twice the tokens of the same draws a year earlier.
+#[test]
+fn a_year_after_the_change_the_tokens_cost_twice_as_much() {
+    let (in_before, out_before) = tokens_usd(&on_promo(Some("2026-01"), 12));
+    let (in_after, out_after) = tokens_usd(&on_promo(Some("2027-01"), 12));
+    assert!(in_before > 0.0 && out_before > 0.0);
+    // Means are summed in fixed point (stats.rs): equal to parts in 10^8.
+    assert!(
+        (in_after / in_before - 2.0).abs() < 1e-7,
+        "{in_after} {in_before}"
+    );
+    assert!(
+        (out_after / out_before - 2.0).abs() < 1e-7,
+        "{out_after} {out_before}"
+    );
+}
+
+#[test]
+fn without_a_start_or_across_a_change_the_model_is_refused_with_its_reason() {
+    for s in [on_promo(None, 12), on_promo(Some("2026-06"), 12)] {
+        let e = Prepared::new(&s).unwrap_err().to_string();
+        assert!(
+            e.contains("architectures[0].serving.model")
+                && e.contains("promo's price changes on 2027-01-01")
+                && e.contains("start month"),
+            "{e}"
+        );
+    }
+    let mut s = on_promo(Some("2027-13"), 12);
+    s.start_month = Some("2027-13".into());
+    let e = Prepared::new(&s).unwrap_err().to_string();
+    assert!(e.contains("start_month") && e.contains("YYYY-MM"), "{e}");
+}
+
+/// Two own entries of one id are refused: the last would price the
+/// scenario, the first be kept by a link and shown by the editor.
+#[test]
+fn an_own_id_given_twice_is_refused() {
+    let mut s = presets::knowledge_base();
+    let shipped = burnrate_model::catalog::Catalog::shipped();
+    let m = shipped.model("m", "openai/gpt-5.4").unwrap().clone();
+    s.catalog.models = vec![
+        ModelPrice {
+            usd_per_m_output: 99.0,
+            ..m.clone()
+        },
+        m,
+    ];
+    let e = Prepared::new(&s).unwrap_err();
+    assert_eq!(e.field(), "catalog.models[1].id");
+    assert!(e.to_string().contains("appears twice"), "{e}");
+}
+
+/// A link's entry this catalog does not know keeps its prices and says
+/// where they came from.
+#[test]
+fn an_entry_carried_by_a_link_and_unknown_here_says_so() {
+    let shipped = burnrate_model::catalog::Catalog::shipped();
+    let s = presets::text_to_sql();
+    let pinned = burnrate_model::pin::pinned(&s, &shipped);
+    let mut without = shipped.clone();
+    without.models.retain(|m| m.id != "openai/gpt-5.4");
+    let opened = burnrate_model::pin::unpinned(&pinned, &without);
+    let kept: Vec<_> = opened
+        .catalog
+        .models
+        .iter()
+        .map(|m| (m.id.as_str(), m.source.as_str()))
+        .collect();
+    assert_eq!(kept, [("openai/gpt-5.4", burnrate_model::pin::CARRIED)]);
+}
