@@ -38,6 +38,7 @@ pub fn scenario_from_json(mut v: Value) -> Result<Scenario, ModelError> {
     for from in version..SCHEMA_VERSION {
         match from {
             1 => v1_to_v2(&mut v),
+            2 => v2_to_v3(&mut v),
             _ => unreachable_step(from)?,
         }
         v["schema_version"] = Value::from(from + 1);
@@ -82,6 +83,55 @@ fn v1_to_v2(v: &mut Value) {
     }
 }
 
+/// v3's catalog moved p5.48xlarge from $98.32 to $55.04 an hour (AWS's
+/// June 2025 reduction): a v2 scenario that uses it and does not carry it
+/// keeps the price it was made with, as its own entry. (Links since
+/// schema 2 carry their prices; autosaves and files do not.)
+fn v2_to_v3(v: &mut Value) {
+    const ID: &str = "p5.48xlarge";
+    let uses = v
+        .get("architectures")
+        .and_then(Value::as_array)
+        .is_some_and(|archs| {
+            archs
+                .iter()
+                .any(|a| a.pointer("/serving/accelerator").and_then(Value::as_str) == Some(ID))
+        });
+    let carries = v
+        .pointer("/catalog/accelerators")
+        .and_then(Value::as_array)
+        .is_some_and(|own| {
+            own.iter()
+                .any(|e| e.get("id").and_then(Value::as_str) == Some(ID))
+        });
+    if !uses || carries || !v.is_object() {
+        return;
+    }
+    let before = serde_json::json!({
+        "id": ID,
+        "name": "AWS p5.48xlarge (8x NVIDIA H100 80 GB)",
+        "usd_per_hour": 98.32,
+        "devices": 8,
+        "memory_gb_per_device": 80.0,
+        "prefill_tokens_per_s_7b": 45000.0,
+        "decode_tokens_per_s_7b": 8000.0,
+        "single_stream_decode_tokens_per_s_7b": 130.0,
+        "source": "burnrate's catalog of schema 2 (AWS list price before the June 2025 reduction)"
+    });
+    if !v.get("catalog").is_some_and(Value::is_object) {
+        v["catalog"] = serde_json::json!({});
+    }
+    if !v["catalog"]
+        .get("accelerators")
+        .is_some_and(Value::is_array)
+    {
+        v["catalog"]["accelerators"] = serde_json::json!([]);
+    }
+    if let Some(own) = v["catalog"]["accelerators"].as_array_mut() {
+        own.push(before);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,7 +144,7 @@ mod tests {
         v["schema_version"] = 1.into();
         v["outcome"]["value_per_success_usd"] = 0.0.into();
         let s = scenario_from_json(v).unwrap();
-        assert_eq!(s.schema_version, 2);
+        assert_eq!(s.schema_version, SCHEMA_VERSION);
         assert_eq!(s.outcome.value_per_success_usd, None);
         assert_eq!(s, presets::idle_gpu());
     }
@@ -105,6 +155,46 @@ mod tests {
         v["schema_version"] = 1.into();
         v["outcome"]["value_per_success_usd"] = 6.0.into();
         assert_eq!(scenario_from_json(v).unwrap(), presets::runaway_agent());
+    }
+
+    /// A v2 scenario on a p5.48xlarge gives the numbers it gave under v2's
+    /// catalog ($98.32 an hour); the same scenario written under v3 uses
+    /// today's $55.04.
+    #[test]
+    fn v2_scenarios_on_p5_keep_their_price() {
+        let mut s = presets::idle_gpu();
+        s.trials = 200;
+        if let crate::scenario::Serving::SelfHosted(h) = &mut s.architectures[0].serving {
+            h.accelerator = "p5.48xlarge".into();
+        }
+        let mut v = serde_json::to_value(&s).unwrap();
+        v["schema_version"] = 2.into();
+        let migrated = scenario_from_json(v).unwrap();
+        let own = &migrated.catalog.accelerators;
+        assert_eq!(own.len(), 1);
+        assert_eq!(
+            (own[0].id.as_str(), own[0].usd_per_hour),
+            ("p5.48xlarge", 98.32)
+        );
+        let today = crate::catalog::Catalog::shipped();
+        assert_eq!(
+            today.accelerator("a", "p5.48xlarge").unwrap().usd_per_hour,
+            55.04
+        );
+        // Dedicated all month: the instance hours at each price.
+        let cost = |s: &Scenario| {
+            crate::simulate(s).unwrap().architectures[0]
+                .monthly_usd
+                .mean
+        };
+        assert!(cost(&migrated) > cost(&s));
+        // A scenario that carries its own p5 entry, or does not use one, is left alone.
+        let mut v = serde_json::to_value(&migrated).unwrap();
+        v["schema_version"] = 2.into();
+        assert_eq!(scenario_from_json(v).unwrap(), migrated);
+        let mut v = serde_json::to_value(presets::idle_gpu()).unwrap();
+        v["schema_version"] = 2.into();
+        assert_eq!(scenario_from_json(v).unwrap(), presets::idle_gpu());
     }
 
     #[test]
