@@ -15,6 +15,7 @@ use super::editor::{OptionalField, get, get_d, set, set_d, to_u32};
 use super::fields::{DistField, NumberField, SelectField, TextField};
 use super::model_picker::ModelPicker;
 use crate::state::AppState;
+use burnrate_model::model_choice::Slot;
 
 #[component]
 pub fn ArchitecturesSection() -> impl IntoView {
@@ -224,6 +225,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                     <SelectField label="Fallback API (above capacity)" help="Serves, at its list price, the work above the fleet's planned capacity: all demand is served and paid for." path=p("serving.fallback_model") options=models
                         get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.fallback_model, _ => String::new() })
                         set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.fallback_model = v }) />
+                    <ModelPicker index=i which=Slot::Fallback />
                 })}
                 {committable.then(|| view! { <CommitmentFields index=i /> })}
                 {(!committable).then(|| view! { <ServerlessFields index=i /> })}
@@ -307,6 +309,18 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                 get=get(move |s| f(s).map_or(0.0, |f| f.retrain_every_months)) set=set(move |s, v| if let Some(f) = fm(s, i) { f.retrain_every_months = v }) />
         }
     });
+    // Seed 002's model arbitrage: the frontier model and the share routed to it.
+    let routing = arch.routing.as_ref().map(|_| view! {
+        <h4>"Routing"</h4>
+        <SelectField label="Frontier model (routed calls)" help="The calls that need it go here, at its list price (seed 002: the 5% of queries that need this level of intelligence)." path=p("routing.frontier_model") options=models
+            get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.routing).map(|r| r.frontier_model).unwrap_or_default())
+            set=Arc::new(move |s: &mut Scenario, v: String| if let Some(r) = arch_mut(s, i).and_then(|a| a.routing.as_mut()) { r.frontier_model = v }) />
+        <ModelPicker index=i which=Slot::Frontier />
+        <DistField label="Routed share" unit="% of calls" scale=100.0 help="Calls sent to the frontier model; the rest go to the architecture's own model."
+            path=p("routing.frontier_share")
+            get=get_d(move |s| a(s).and_then(|a| a.routing).map(|r| r.frontier_share).unwrap_or(burnrate_model::Dist::fixed(0.0)))
+            set=set_d(move |s, d| if let Some(r) = arch_mut(s, i).and_then(|a| a.routing.as_mut()) { r.frontier_share = d }) />
+    });
     let cache = arch.guardrails.semantic_cache.as_ref().map(|_| view! {
         <DistField label="Semantic cache hit rate" unit="% of queries" scale=100.0 help="Seed 002: repeat questions answered from Redis, skipping the LLM."
             path=p("guardrails.semantic_cache.hit_rate")
@@ -340,6 +354,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                 get=get_d(move |s| a(s).map_or(burnrate_model::Dist::zero(), |a| a.reasoning_tokens_per_call))
                 set=set_d(move |s, d| if let Some(a) = arch_mut(s, i) { a.reasoning_tokens_per_call = d }) />
             {serving}
+            {routing}
             {retrieval}
             {fine_tuning}
             <h4>"Guardrails"</h4>

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use burnrate_model::catalog::{Catalog, ModelPrice};
-use burnrate_model::model_choice::{self, Search};
+use burnrate_model::model_choice::{self, Search, Slot};
 use leptos::prelude::*;
 
 use crate::state::AppState;
@@ -36,8 +36,11 @@ fn describe(m: &ModelPrice) -> String {
     )
 }
 
+/// Finds the model of slot `which` (the architecture's own by default;
+/// not `slot`, a word Leptos's view! keeps for itself).
 #[component]
-pub fn ModelPicker(index: usize) -> impl IntoView {
+pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> impl IntoView {
+    let slot = which;
     let state = expect_context::<AppState>();
     let query = RwSignal::new(String::new());
     let list = RwSignal::new(None::<Result<Arc<Catalog>, String>>);
@@ -84,7 +87,7 @@ pub fn ModelPicker(index: usize) -> impl IntoView {
     let pick = move |m: ModelPrice| {
         query.set(String::new());
         state.edit(move |s| {
-            model_choice::adopt(s, index, m);
+            model_choice::adopt(s, index, slot, m);
         });
     };
     let custom = move |_| {
@@ -93,10 +96,28 @@ pub fn ModelPicker(index: usize) -> impl IntoView {
             model_choice::custom(s, index, &catalog);
         });
     };
-    let id = format!("find-model-{index}");
+    let (label, help) = match slot {
+        Slot::Own => (
+            "Find a model",
+            "Searches every model of the price list (genai-prices, loaded on your first search). A custom model starts at this model's prices; edit its name and prices under Prices.",
+        ),
+        Slot::Frontier => (
+            "Find a frontier model",
+            "Searches every model of the price list (genai-prices, loaded on your first search).",
+        ),
+        Slot::Fallback => (
+            "Find a fallback API",
+            "Searches every model of the price list (genai-prices, loaded on your first search).",
+        ),
+    };
+    let id = match slot {
+        Slot::Own => format!("find-model-{index}"),
+        Slot::Frontier => format!("find-frontier-{index}"),
+        Slot::Fallback => format!("find-fallback-{index}"),
+    };
     view! {
         <div class="field picker">
-            <label for=id.clone()>"Find a model"</label>
+            <label for=id.clone()>{label}</label>
             <input type="search" id=id autocomplete="off" placeholder="provider or name, e.g. sonnet 4.6" on:input=on_input prop:value=move || query.get() />
             <p class="help" role="status">{status}</p>
             <ul class="picks">
@@ -105,8 +126,10 @@ pub fn ModelPicker(index: usize) -> impl IntoView {
                     view! { <li><button type="button" class="pick" on:click=move |_| pick(m.clone())>{text}</button></li> }
                 }).collect_view()}
             </ul>
-            <button type="button" class="secondary small" id=format!("custom-model-{index}") on:click=custom>"Custom model"</button>
-            <p class="help">"Searches every model of the price list (genai-prices, loaded on your first search). A custom model starts at this model's prices; edit its name and prices under Prices."</p>
+            {(slot == Slot::Own).then(|| view! {
+                <button type="button" class="secondary small" id=format!("custom-model-{index}") on:click=custom>"Custom model"</button>
+            })}
+            <p class="help">{help}</p>
         </div>
     }
 }

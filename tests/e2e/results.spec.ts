@@ -330,3 +330,22 @@ test("a model whose price changes on a date asks for the start month, then price
   await app.field("Start month").locator("input").fill("2027-13");
   await expect(app.field("Start month").locator(".error")).toContainText("YYYY-MM");
 });
+
+test("the routed frontier model and its share are fields, and the price list finds the frontier model", async ({ page }) => {
+  const app = new App(page);
+  await app.start("model-arbitrage");
+  const before = await app.cards();
+  await app.openGroup("Architectures");
+  // The routed architecture is the second: GPT-5.5 ($5 / $30) for the hard 5%.
+  await page.locator("#find-frontier-1").fill("gpt-5.5 pro");
+  await page.locator("button.pick", { hasText: /^OpenAI GPT-5\.5 Pro:/ }).click();
+  await expect(page.locator("#architectures-1--routing-frontier-model")).toHaveValue("openai/gpt-5.5-pro");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const after = await app.cards();
+  // Six times the frontier's prices on the routed share only.
+  expect(after["routed"].p50).toBeGreaterThan(before["routed"].p50 * 1.2);
+  expect(after["frontier_only"]).toEqual(before["frontier_only"]);
+  expect(after["cheap_only"]).toEqual(before["cheap_only"]);
+  await expect(page.locator(".field", { has: page.locator("label", { hasText: /^Routed share/ }) })).toHaveCount(1);
+});

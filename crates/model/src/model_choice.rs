@@ -80,15 +80,36 @@ fn from_its_maker(m: &ModelPrice) -> bool {
     })
 }
 
-/// Architecture `arch` calls `entry`, which becomes the scenario's own
-/// (replacing an own entry of the same id). False when `arch` is not on a
-/// managed API (nothing changes).
-pub fn adopt(s: &mut Scenario, arch: usize, entry: ModelPrice) -> bool {
-    let Some(Serving::ManagedApi(api)) = s.architectures.get_mut(arch).map(|a| &mut a.serving)
-    else {
+/// Which of an architecture's models a pick sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The model a managed-API architecture calls.
+    Own,
+    /// The frontier model routed calls go to.
+    Frontier,
+    /// The API a self-hosted fleet spills to above capacity.
+    Fallback,
+}
+
+/// The model id `slot` names in architecture `arch`, when it has that slot.
+fn slot_mut(s: &mut Scenario, arch: usize, slot: Slot) -> Option<&mut String> {
+    let a = s.architectures.get_mut(arch)?;
+    match (slot, &mut a.serving) {
+        (Slot::Own, Serving::ManagedApi(api)) => Some(&mut api.model),
+        (Slot::Fallback, Serving::SelfHosted(h)) => Some(&mut h.fallback_model),
+        (Slot::Frontier, _) => a.routing.as_mut().map(|r| &mut r.frontier_model),
+        _ => None,
+    }
+}
+
+/// Architecture `arch`'s model in `slot` is `entry`, which becomes the
+/// scenario's own (replacing an own entry of the same id). False when the
+/// architecture has no such slot (nothing changes).
+pub fn adopt(s: &mut Scenario, arch: usize, slot: Slot, entry: ModelPrice) -> bool {
+    let Some(id) = slot_mut(s, arch, slot) else {
         return false;
     };
-    api.model = entry.id.clone();
+    *id = entry.id.clone();
     s.catalog.models.retain(|m| m.id != entry.id);
     s.catalog.models.push(entry);
     true
@@ -119,7 +140,7 @@ pub fn custom(s: &mut Scenario, arch: usize, catalog: &crate::catalog::Catalog) 
         // price is edited.
         ..current
     };
-    adopt(s, arch, entry);
+    adopt(s, arch, Slot::Own, entry);
     Some(id)
 }
 
@@ -186,10 +207,10 @@ mod tests {
         let mut s = presets::text_to_sql();
         let i = managed_arch(&s);
         let entry = model("openai/gpt-5", "GPT-5", "OpenAI");
-        assert!(adopt(&mut s, i, entry.clone()));
+        assert!(adopt(&mut s, i, Slot::Own, entry.clone()));
         let mut cheaper = entry.clone();
         cheaper.usd_per_m_output = 1.0;
-        assert!(adopt(&mut s, i, cheaper.clone()));
+        assert!(adopt(&mut s, i, Slot::Own, cheaper.clone()));
         assert_eq!(model_of(&s, i), "openai/gpt-5");
         let own: Vec<_> = s
             .catalog
@@ -205,8 +226,22 @@ mod tests {
             .position(|a| !matches!(a.serving, Serving::ManagedApi(_)))
             .unwrap();
         let before = s.clone();
-        assert!(!adopt(&mut s, fine_tuned, entry));
+        assert!(!adopt(&mut s, fine_tuned, Slot::Own, entry.clone()));
+        assert!(!adopt(&mut s, fine_tuned, Slot::Frontier, entry.clone()));
         assert_eq!(s, before);
+        // Its fallback API, and a routed architecture's frontier model.
+        assert!(adopt(&mut s, fine_tuned, Slot::Fallback, entry.clone()));
+        match &s.architectures[fine_tuned].serving {
+            Serving::SelfHosted(h) => assert_eq!(h.fallback_model, "openai/gpt-5"),
+            _ => unreachable!(),
+        }
+        let mut m = presets::model_arbitrage();
+        assert!(adopt(&mut m, 1, Slot::Frontier, entry));
+        assert_eq!(
+            m.architectures[1].routing.as_ref().unwrap().frontier_model,
+            "openai/gpt-5"
+        );
+        assert!(crate::Prepared::new(&m).is_ok());
     }
 
     #[test]
