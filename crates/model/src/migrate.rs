@@ -188,6 +188,11 @@ mod tests {
                 .mean
         };
         assert!(cost(&migrated) > cost(&s));
+        // One instance, on demand, 730 hours a month (24 x 365 / 12), at
+        // $98.32 instead of $55.04; nothing else differs.
+        let hours = 24.0 * 365.0 / 12.0;
+        let gap = cost(&migrated) - cost(&s);
+        assert!((gap - hours * (98.32 - 55.04)).abs() < 1e-6, "{gap}");
         // A scenario that carries its own p5 entry, or does not use one, is left alone.
         let mut v = serde_json::to_value(&migrated).unwrap();
         v["schema_version"] = 2.into();
