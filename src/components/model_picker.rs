@@ -53,7 +53,8 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
             });
         }
     };
-    let found = move || {
+    // Searched once per keystroke, read by the status line and the list.
+    let found = Memo::new(move |_| {
         let q = query.get();
         match list.get() {
             Some(Ok(list)) if !q.trim().is_empty() => {
@@ -64,12 +65,12 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
             Some(Ok(list)) => (Vec::new(), list.models.len(), Some(list.as_of.clone())),
             _ => (Vec::new(), 0, None),
         }
-    };
+    });
     let status = move || match list.get() {
         None => String::new(),
         Some(Err(e)) => e,
         Some(Ok(_)) => {
-            let (shown, total, as_of) = found();
+            let (shown, total, as_of) = found.get();
             let as_of = as_of.unwrap_or_default();
             match (query.with(|q| q.trim().is_empty()), total) {
                 (true, n) => format!("{n} models, prices as of {as_of}."),
@@ -121,7 +122,7 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
             <input type="search" id=id autocomplete="off" placeholder="provider or name, e.g. sonnet 4.6" on:input=on_input prop:value=move || query.get() />
             <p class="help" role="status">{status}</p>
             <ul class="picks">
-                {move || found().0.into_iter().map(|m| {
+                {move || found.get().0.into_iter().map(|m| {
                     let text = describe(&m);
                     view! { <li><button type="button" class="pick" on:click=move |_| pick(m.clone())>{text}</button></li> }
                 }).collect_view()}

@@ -297,12 +297,19 @@ const SHIPPED_JSON: &str = include_str!("../data/catalog.json");
 impl Catalog {
     /// The catalog shipped with this build. A test checks that it parses and validates.
     pub fn shipped() -> Catalog {
-        // Through `Value` and the path-keeping reader scenarios use, so the
-        // catalog's deserialiser is compiled once in the web app.
-        serde_json::from_str::<serde_json::Value>(SHIPPED_JSON)
-            .ok()
-            .and_then(|v| crate::path_reader::read(v).ok())
-            .unwrap_or_default()
+        // Parsed once per process (every edit prepares a scenario, and the
+        // page's model selects and price fields read it): a copy after that.
+        static SHIPPED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        SHIPPED
+            .get_or_init(|| {
+                // Through `Value` and the path-keeping reader scenarios use,
+                // so the catalog's deserialiser is compiled once in the web app.
+                serde_json::from_str::<serde_json::Value>(SHIPPED_JSON)
+                    .ok()
+                    .and_then(|v| crate::path_reader::read(v).ok())
+                    .unwrap_or_default()
+            })
+            .clone()
     }
 
     /// This catalog with `own` entries added, replacing shipped entries of
