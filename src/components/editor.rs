@@ -58,7 +58,7 @@ fn RunSection() -> impl IntoView {
                 path="trials" get=get(|s| f64::from(s.trials)) set=set(|s, v| s.trials = to_u32(v)) />
             <NumberField label="Horizon" unit="months" help="Upfront work (curation, training) is spread over it; TCO is summed over it."
                 path="horizon_months" get=get(|s| f64::from(s.horizon_months)) set=set(|s, v| s.horizon_months = to_u32(v)) />
-            <TextField label="Start month" help="The horizon's first month, as YYYY-MM (e.g. 2027-01): which of a model's dated prices apply. Empty: not set, and a model with dated prices is refused until it is."
+            <TextField label="Start month" help="The horizon's first month, as YYYY-MM (e.g. 2027-01): which of a model's dated prices apply, month by month (a promotion ending inside the horizon prices the months after it at the new price). Empty: not set, and a model with dated prices is refused until it is."
                 path="start_month" get=Arc::new(|s: &Scenario| s.start_month.clone().unwrap_or_default())
                 set=Arc::new(|s: &mut Scenario, v: String| s.start_month = Some(v.trim().to_owned()).filter(|m| !m.is_empty())) />
             <NumberField label="Seed" unit="" help="Same scenario and seed, same numbers: in this page, the CLI and any browser."

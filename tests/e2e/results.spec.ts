@@ -305,7 +305,7 @@ test("a custom model starts at the current prices, and its name and prices are e
   expect(after["fine_tuned"]).toEqual(before["fine_tuned"]);
 });
 
-test("a model whose price changes on a date asks for the start month, then prices the month it gives", async ({ page }) => {
+test("a model whose price changes on a date asks for the start month, then prices each month at its price", async ({ page }) => {
   const app = new App(page);
   await app.start("knowledge-base");
   await app.openGroup("Architectures");
@@ -327,6 +327,13 @@ test("a model whose price changes on a date asks for the start month, then price
   // The same draws at half the token prices.
   expect(before["prompt_only"].p50).toBeLessThan(after["prompt_only"].p50);
   expect(before["fine_tuned"]).toEqual(after["fine_tuned"]);
+  // Starting 2026-07, the year's last six months are at the new price: between the two.
+  await app.field("Start month").locator("input").fill("2026-07");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const across = await app.cards();
+  expect(across["prompt_only"].p50).toBeGreaterThan(before["prompt_only"].p50);
+  expect(across["prompt_only"].p50).toBeLessThan(after["prompt_only"].p50);
   await app.field("Start month").locator("input").fill("2027-13");
   await expect(app.field("Start month").locator(".error")).toContainText("YYYY-MM");
 });

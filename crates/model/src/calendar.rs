@@ -35,6 +35,16 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The first day of the month `months` after this one's.
+    pub fn plus_months(&self, months: i64) -> Date {
+        let index = self.month_index() + months;
+        Date {
+            year: index.div_euclid(12) as i32,
+            month: (index.rem_euclid(12) + 1) as u32,
+            day: 1,
+        }
+    }
+
     /// Months since January of year 0: consecutive months differ by one.
     pub fn month_index(&self) -> i64 {
         i64::from(self.year) * 12 + i64::from(self.month) - 1
@@ -57,6 +67,26 @@ fn digits(text: &str) -> Option<u32> {
         .all(|b| b.is_ascii_digit())
         .then(|| text.parse().ok())
         .flatten()
+}
+
+/// The first day of a horizon of `months` months starting in `start`
+/// (YYYY-MM), and the first day after it; None when `start` is not a month.
+pub fn horizon(start: &str, months: u32) -> Option<(Date, Date)> {
+    let (year, month) = parse_month(start)?;
+    let first = Date {
+        year,
+        month,
+        day: 1,
+    };
+    Some((first, first.plus_months(i64::from(months))))
+}
+
+/// Adds `day` to the sorted `days` unless it is there already (a handful
+/// of dates: no sort routine compiled into the page for them).
+pub fn insert_sorted(days: &mut Vec<Date>, day: Date) {
+    if let Err(at) = days.binary_search(&day) {
+        days.insert(at, day);
+    }
 }
 
 /// Days in a month of the Gregorian calendar.

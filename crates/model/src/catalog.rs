@@ -232,42 +232,17 @@ impl ModelPrice {
         self.rules.iter().filter_map(|r| r.from.as_deref())
     }
 
-    /// This model as priced over `months` months from `start` (YYYY-MM): the
-    /// dated price in force on the first day becomes its price, the dated
-    /// rules go (hourly windows stay). Unchanged (and so refused when
-    /// priced, with its reason) without a start, or when a change falls
-    /// inside the horizon: month-by-month prices are not simulated yet.
-    pub fn in_force(&self, start: Option<&str>, months: u32) -> ModelPrice {
-        let Some((year, month)) = start.and_then(crate::calendar::parse_month) else {
-            return self.clone();
-        };
-        let first = crate::calendar::Date {
-            year,
-            month,
-            day: 1,
-        };
-        let end_index = first.month_index() + i64::from(months);
-        let end = crate::calendar::Date {
-            year: end_index.div_euclid(12) as i32,
-            month: (end_index.rem_euclid(12) + 1) as u32,
-            day: 1,
-        };
-        let dated = |r: &PriceRule| r.from.as_deref().and_then(crate::calendar::Date::parse);
-        if self
-            .rules
-            .iter()
-            .filter_map(dated)
-            .any(|d| first < d && d < end)
-        {
-            return self.clone();
-        }
+    /// This model as priced on `day`: the dated price in force then becomes
+    /// its price and the dated rules go (hourly windows stay).
+    pub fn at(&self, day: crate::calendar::Date) -> ModelPrice {
         let mut out = self.clone();
         // The last rule in force wins (genai-prices lists them in date order).
-        if let Some(r) = self
-            .rules
-            .iter()
-            .rfind(|r| dated(r).is_some_and(|d| d <= first))
-        {
+        if let Some(r) = self.rules.iter().rfind(|r| {
+            r.from
+                .as_deref()
+                .and_then(crate::calendar::Date::parse)
+                .is_some_and(|d| d <= day)
+        }) {
             out.usd_per_m_input = r.usd_per_m_input;
             out.usd_per_m_cached_input = r.usd_per_m_cached_input;
             out.usd_per_m_output = r.usd_per_m_output;
@@ -276,12 +251,38 @@ impl ModelPrice {
         out
     }
 
+    /// The days strictly inside `horizon` on which this model's price
+    /// changes, in date order and once each.
+    pub fn changes_within(
+        &self,
+        horizon: (crate::calendar::Date, crate::calendar::Date),
+    ) -> Vec<crate::calendar::Date> {
+        let mut days = Vec::new();
+        for day in self.changes().filter_map(crate::calendar::Date::parse) {
+            if horizon.0 < day && day < horizon.1 {
+                crate::calendar::insert_sorted(&mut days, day);
+            }
+        }
+        days
+    }
+
+    /// This model as priced over `months` months from `start` (YYYY-MM): the
+    /// price in force on the first day ([`ModelPrice::at`]; the engine
+    /// prices later changes inside the horizon in periods of their own).
+    /// Unchanged (and so refused when priced, with its reason) without a start.
+    pub fn in_force(&self, start: Option<&str>, months: u32) -> ModelPrice {
+        match start.and_then(|s| crate::calendar::horizon(s, months)) {
+            Some((first, _)) => self.at(first),
+            None => self.clone(),
+        }
+    }
+
     /// Why a model's dated prices cannot be priced (None when it has none).
     pub fn dated_refusal(&self) -> Option<String> {
         let dates: Vec<&str> = self.changes().collect();
         (!dates.is_empty()).then(|| {
             format!(
-                "{}'s price changes on {}: set the scenario's start month so the price in force is known (a change inside the horizon is not simulated yet: start on or after it, or end the horizon before it)",
+                "{}'s price changes on {}: set the scenario's start month so the price in force each month is known",
                 crate::error::shortened(&self.id),
                 dates.join(", ")
             )

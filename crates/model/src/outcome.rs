@@ -3,6 +3,12 @@
 
 use crate::levers::ledger::Costs;
 
+/// Most price periods a horizon may hold (three dated changes inside it).
+pub const MAX_PRICE_PERIODS: usize = 4;
+
+/// A figure per price period (see `engine/price_periods.rs`).
+pub type PeriodShares = [f64; MAX_PRICE_PERIODS];
+
 /// What one architecture cost in one trial.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArchOutcome {
@@ -18,6 +24,10 @@ pub struct ArchOutcome {
     pub margin_usd: Option<f64>,
     /// Month-one parts for the cumulative TCO curve.
     pub variable_usd: f64,
+    /// Variable costs under each price period's prices (all zero when the
+    /// architecture's prices do not change inside the horizon; then
+    /// `variable_usd` holds for every month).
+    pub variable_by_period_usd: PeriodShares,
     pub fixed_usd: f64,
     pub upfront_usd: f64,
     pub retrain_each_usd: f64,

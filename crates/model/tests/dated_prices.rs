@@ -1,6 +1,6 @@
 //! Dated price changes (genai-prices' `from` rules): the scenario's start
-//! month says which price is in force; a change inside the horizon is
-//! refused, never priced as if absent.
+//! month says which price is in force on each day of the horizon; without
+//! one the model is refused, never priced as if its prices did not change.
 
 use burnrate_model::catalog::{ModelPrice, PriceRule};
 use burnrate_model::scenario::Serving;
@@ -72,8 +72,10 @@ fn the_price_in_force_on_the_first_day_applies() {
         ),
         (1.5, 0.15, 7.5)
     );
-    // Across it, or without a start: unchanged, so refused when priced.
-    assert_eq!(m.in_force(Some("2026-06"), 12), m);
+    // Across it: the first day's price (the engine prices the change in a
+    // period of its own). Without a start: unchanged, so refused when priced.
+    let across = m.in_force(Some("2026-06"), 12);
+    assert_eq!((across.usd_per_m_input, across.rules.len()), (0.75, 0));
     assert_eq!(m.in_force(None, 12), m);
     // A daily window stays (DeepSeek's off-peak hours).
     let mut windowed = promo();
@@ -107,20 +109,136 @@ fn a_year_after_the_change_the_tokens_cost_twice_as_much() {
 }
 
 #[test]
-fn without_a_start_or_across_a_change_the_model_is_refused_with_its_reason() {
-    for s in [on_promo(None, 12), on_promo(Some("2026-06"), 12)] {
-        let e = Prepared::new(&s).unwrap_err().to_string();
-        assert!(
-            e.contains("architectures[0].serving.model")
-                && e.contains("promo's price changes on 2027-01-01")
-                && e.contains("start month"),
-            "{e}"
-        );
-    }
+fn without_a_start_the_model_is_refused_with_its_reason() {
+    let e = Prepared::new(&on_promo(None, 12)).unwrap_err().to_string();
+    assert!(
+        e.contains("architectures[0].serving.model")
+            && e.contains("promo's price changes on 2027-01-01")
+            && e.contains("start month"),
+        "{e}"
+    );
     let mut s = on_promo(Some("2027-13"), 12);
     s.start_month = Some("2027-13".into());
     let e = Prepared::new(&s).unwrap_err().to_string();
     assert!(e.contains("start_month") && e.contains("YYYY-MM"), "{e}");
+}
+
+/// Growth of month m (0-based) of runaway-agent: (1 + 3%)^m.
+fn grown(m: usize) -> f64 {
+    1.03_f64.powi(m as i32)
+}
+
+/// The promotion ends on 2027-01-01, six months into a year from 2026-07:
+/// the average month's tokens cost Σ g^m·c_m / Σ g^m times the promo
+/// price's, with c_m = 1 for the six months before and 2 for those after
+/// (every token price doubles), on the same draws.
+#[test]
+fn a_promotion_ending_mid_horizon_prices_each_month_at_its_price() {
+    let (in_promo, out_promo) = tokens_usd(&on_promo(Some("2026-01"), 12));
+    let (in_mid, out_mid) = tokens_usd(&on_promo(Some("2026-07"), 12));
+    let total: f64 = (0..12).map(grown).sum();
+    let expected = (0..12)
+        .map(|m| grown(m) * if m < 6 { 1.0 } else { 2.0 })
+        .sum::<f64>()
+        / total;
+    assert!((expected - 1.5).abs() < 0.1, "{expected}");
+    assert!(
+        (in_mid / in_promo - expected).abs() < 1e-7,
+        "{in_mid} {in_promo} {expected}"
+    );
+    assert!((out_mid / out_promo - expected).abs() < 1e-7);
+}
+
+/// A change on the 17th: January 2027 has 16 days at the promo price and
+/// 15 at twice it, so that month's tokens cost (16 + 2·15)/31 of the promo's.
+#[test]
+fn a_change_mid_month_splits_that_month_by_its_days() {
+    let mut s = on_promo(Some("2026-07"), 12);
+    s.catalog.models.last_mut().unwrap().rules[0].from = Some("2027-01-17".into());
+    let (in_mid, _) = tokens_usd(&s);
+    let (in_promo, _) = tokens_usd(&on_promo(Some("2026-01"), 12));
+    let c = |m: usize| match m {
+        0..6 => 1.0,
+        6 => (16.0 + 2.0 * 15.0) / 31.0,
+        _ => 2.0,
+    };
+    let total: f64 = (0..12).map(grown).sum();
+    let expected = (0..12).map(|m| grown(m) * c(m)).sum::<f64>() / total;
+    assert!(
+        (in_mid / in_promo - expected).abs() < 1e-7,
+        "{in_mid} {in_promo} {expected}"
+    );
+}
+
+/// The TCO bars and month-one/peak figures price each month at its own
+/// prices: before the change a month costs what it costs in a horizon
+/// wholly before it; after, what it costs in one wholly after it.
+#[test]
+fn each_month_of_the_tco_costs_what_its_prices_say() {
+    let spend = |start: &str| {
+        simulate(&on_promo(Some(start), 12)).unwrap().architectures[1]
+            .monthly_spend_usd
+            .clone()
+    };
+    let mid = spend("2026-07");
+    let wholly_before = {
+        let mut s = on_promo(Some("2026-07"), 12);
+        s.catalog.models.last_mut().unwrap().rules[0].from = Some("2099-01-01".into());
+        simulate(&s).unwrap().architectures[1]
+            .monthly_spend_usd
+            .clone()
+    };
+    let wholly_after = {
+        let mut s = on_promo(Some("2026-07"), 12);
+        s.catalog.models.last_mut().unwrap().rules[0].from = Some("2000-01-01".into());
+        simulate(&s).unwrap().architectures[1]
+            .monthly_spend_usd
+            .clone()
+    };
+    for m in 0..12 {
+        let want = if m < 6 {
+            wholly_before[m]
+        } else {
+            wholly_after[m]
+        };
+        assert!(
+            (mid[m] / want - 1.0).abs() < 1e-7,
+            "month {}: {} against {want}",
+            m + 1,
+            mid[m]
+        );
+    }
+    // Tokens are most of the spend: the step at the change is far more than growth.
+    assert!(mid[6] > 1.3 * mid[5], "{mid:?}");
+    // The average month is the average of those months.
+    let r = simulate(&on_promo(Some("2026-07"), 12)).unwrap();
+    let average = mid.iter().sum::<f64>() / 12.0;
+    assert!((r.architectures[1].monthly_usd.mean / average - 1.0).abs() < 1e-7);
+    // The costliest month is after the change.
+    let a = &r.architectures[1];
+    assert!(a.peak_month_usd.mean > a.first_month_usd.mean * 1.3);
+}
+
+/// More changes inside the horizon than the engine prices are refused at
+/// the model, with the dates.
+#[test]
+fn more_than_three_changes_inside_the_horizon_are_refused() {
+    let mut s = on_promo(Some("2026-07"), 12);
+    let m = s.catalog.models.last_mut().unwrap();
+    let rule = m.rules[0].clone();
+    m.rules = ["2026-08-01", "2026-09-01", "2026-10-01", "2026-11-01"]
+        .iter()
+        .map(|d| PriceRule {
+            from: Some((*d).into()),
+            ..rule.clone()
+        })
+        .collect();
+    let e = Prepared::new(&s).unwrap_err();
+    assert_eq!(e.field(), "architectures[0].serving.model");
+    assert!(e.to_string().contains("more than 3 times"), "{e}");
+    // Three are priced.
+    s.catalog.models.last_mut().unwrap().rules.pop();
+    assert!(Prepared::new(&s).is_ok());
 }
 
 /// Two own entries of one id are refused: the last would price the

@@ -3,6 +3,7 @@
 //! horizon (growth on variable costs, upfront work and retrains spread over
 //! it) into the average month the results observe.
 
+use super::price_periods::PricePeriods;
 use super::{Month, Prepared};
 use crate::inputs::{
     CACHE_HIT_RATE, CORPUS_CHURN, FRONTIER_SHARE, HOURS_PER_RUN, MINUTES_PER_EXAMPLE,
@@ -12,18 +13,63 @@ use crate::levers::agents::Runs;
 use crate::levers::ledger::{Bucket, Component, Costs, Ledger};
 use crate::levers::serving::{Fleet, FleetStats};
 use crate::levers::{ArchLevers, overheads, routing, semantic_cache};
-use crate::outcome::ArchOutcome;
+use crate::outcome::{ArchOutcome, MAX_PRICE_PERIODS};
+
+/// What folding one architecture's levers over a month gives.
+struct Folded {
+    ledger: Ledger,
+    stats: FleetStats,
+    retrieval_multiplier: f64,
+    at_window: f64,
+    cut_by_step_limit: f64,
+    cut_by_budget_cap: f64,
+}
 
 impl Prepared {
     /// Costs architecture `a` in a month of draws `m`; `own` holds its own
-    /// uncertain inputs by slot, `hourly` the month's queries by hour.
+    /// uncertain inputs by slot, `hourly` the month's queries by hour;
+    /// `periods`, its levers under later prices inside the horizon.
     pub(super) fn cost_arch(
         &self,
         a: &ArchLevers,
+        periods: Option<&PricePeriods>,
         m: &Month,
         own: &[f64],
         hourly: &[f64],
     ) -> ArchOutcome {
+        let f = self.fold(a, m, own, hourly);
+        let variable = f.ledger.bucket(Bucket::Variable);
+        let mut by_period = [0.0; MAX_PRICE_PERIODS];
+        // One period without price changes: the month's growth is the horizon's.
+        let w = periods.map_or(self.growth_factor, |p| p.grown_weight[0]);
+        let mut grown = Costs::from_fn(|k| variable.get(Component::ALL[k]) * w);
+        if let Some(p) = periods {
+            by_period[0] = variable.total();
+            for (j, later) in p.later.iter().enumerate() {
+                let v = *self
+                    .fold(later, m, own, hourly)
+                    .ledger
+                    .bucket(Bucket::Variable);
+                for (c, usd) in v.iter() {
+                    grown.add(c, usd * p.grown_weight[j + 1]);
+                }
+                by_period[j + 1] = v.total();
+            }
+        }
+        let retrains = a.fine_tuning.as_ref().map_or(0.0, |f| f.retrains);
+        let mut outcome = self.average_month(&f, &grown, m, retrains);
+        outcome.variable_by_period_usd = by_period;
+        let by_month = a
+            .fine_tuning
+            .as_ref()
+            .map(|f| f.retrains_by_month.as_slice());
+        (outcome.first_month_usd, outcome.peak_month_usd) =
+            self.cash_flow(&outcome, periods, by_month);
+        outcome
+    }
+
+    /// Folds architecture `a`'s levers over a month of draws `m` into its ledger.
+    fn fold(&self, a: &ArchLevers, m: &Month, own: &[f64], hourly: &[f64]) -> Folded {
         let mut ledger = Ledger::default();
         let frontier_share = if a.frontier.is_some() {
             own[FRONTIER_SHARE]
@@ -96,33 +142,47 @@ impl Prepared {
         if let Some(ft) = &a.fine_tuning {
             ft.cost(own[MINUTES_PER_EXAMPLE], own[HOURS_PER_RUN], &mut ledger);
         }
-        let retrains = a.fine_tuning.as_ref().map_or(0.0, |f| f.retrains);
-        let mut outcome = self.average_month(&ledger, m, retrains, stats, retrieval_multiplier);
-        let by_month = a
-            .fine_tuning
-            .as_ref()
-            .map(|f| f.retrains_by_month.as_slice());
-        (outcome.first_month_usd, outcome.peak_month_usd) = self.cash_flow(&outcome, by_month);
+        let mut folded = Folded {
+            ledger,
+            stats,
+            retrieval_multiplier,
+            at_window: 0.0,
+            cut_by_step_limit: 0.0,
+            cut_by_budget_cap: 0.0,
+        };
         let calls = work.chat_calls + work.agent_calls + work.loop_calls;
         if calls > 0.0 {
             let chat_at_window = if call.at_window { work.chat_calls } else { 0.0 };
-            outcome.at_window = (chat_at_window + work.steps_at_window) / calls;
+            folded.at_window = (chat_at_window + work.steps_at_window) / calls;
         }
         if m.agent_runs > 0.0 {
-            outcome.cut_by_step_limit = work.runs_cut_by_step_limit / m.agent_runs;
-            outcome.cut_by_budget_cap = work.runs_cut_by_budget_cap / m.agent_runs;
+            folded.cut_by_step_limit = work.runs_cut_by_step_limit / m.agent_runs;
+            folded.cut_by_budget_cap = work.runs_cut_by_budget_cap / m.agent_runs;
         }
-        outcome
+        folded
     }
 
     /// Spend in month one and in the costliest month of the horizon: month m
     /// pays the variable costs grown to it, the fixed ones, the upfront work
     /// in month one and the retrains that fall in it.
-    fn cash_flow(&self, o: &ArchOutcome, retrains_by_month: Option<&[f64]>) -> (f64, f64) {
+    fn cash_flow(
+        &self,
+        o: &ArchOutcome,
+        periods: Option<&PricePeriods>,
+        retrains_by_month: Option<&[f64]>,
+    ) -> (f64, f64) {
         let (mut first, mut peak) = (0.0, 0.0);
         for (i, grown) in self.growth_by_month.iter().enumerate() {
             let retrains = retrains_by_month.map_or(0.0, |r| r[i]);
-            let mut month = o.variable_usd * grown + o.fixed_usd + o.retrain_each_usd * retrains;
+            let variable = match periods {
+                None => o.variable_usd,
+                Some(p) => p.month_shares[i]
+                    .iter()
+                    .zip(&o.variable_by_period_usd)
+                    .map(|(share, usd)| share * usd)
+                    .sum(),
+            };
+            let mut month = variable * grown + o.fixed_usd + o.retrain_each_usd * retrains;
             if i == 0 {
                 month += o.upfront_usd;
                 first = month;
@@ -136,14 +196,10 @@ impl Prepared {
 
     /// The ledger as an average month of the horizon, and the figures per
     /// query, conversation and success.
-    fn average_month(
-        &self,
-        ledger: &Ledger,
-        m: &Month,
-        retrains: f64,
-        stats: FleetStats,
-        retrieval_multiplier: f64,
-    ) -> ArchOutcome {
+    /// `grown` is the variable costs of an average month, grown over the
+    /// horizon (and weighted by price period).
+    fn average_month(&self, f: &Folded, grown: &Costs, m: &Month, retrains: f64) -> ArchOutcome {
+        let (ledger, stats) = (&f.ledger, f.stats);
         let s = &self.scenario;
         let h = f64::from(s.horizon_months.max(1));
         let (variable, fixed, upfront, retrain_each) = (
@@ -154,10 +210,7 @@ impl Prepared {
         );
         let breakdown = Costs::from_fn(|k| {
             let c = Component::ALL[k];
-            variable.get(c) * self.growth_factor
-                + fixed.get(c)
-                + upfront.get(c) / h
-                + retrain_each.get(c) * retrains / h
+            grown.get(c) + fixed.get(c) + upfront.get(c) / h + retrain_each.get(c) * retrains / h
         });
         let monthly_usd = breakdown.total();
         let queries = m.queries * self.growth_factor;
@@ -194,10 +247,11 @@ impl Prepared {
             spilled_share: stats.spilled_share,
             loops: m.loops,
             loop_usd: breakdown.get(Component::AgentLoops),
-            retrieval_multiplier,
-            cut_by_step_limit: 0.0,
-            cut_by_budget_cap: 0.0,
-            at_window: 0.0,
+            retrieval_multiplier: f.retrieval_multiplier,
+            cut_by_step_limit: f.cut_by_step_limit,
+            cut_by_budget_cap: f.cut_by_budget_cap,
+            at_window: f.at_window,
+            variable_by_period_usd: [0.0; MAX_PRICE_PERIODS],
         }
     }
 }

@@ -21,6 +21,7 @@ use crate::scenario::{Scenario, Serving};
 use crate::traffic;
 
 mod arch;
+mod price_periods;
 
 /// A scenario checked and resolved against the catalog, with everything that
 /// does not change from trial to trial computed once. Read-only: a run at
@@ -34,6 +35,9 @@ pub struct Prepared {
     profile: traffic::Profile,
     steps: StepTable,
     archs: Vec<ArchLevers>,
+    /// Per architecture, its levers under later prices when its models'
+    /// prices change inside the horizon.
+    periods: Vec<Option<price_periods::PricePeriods>>,
     needs_hourly: bool,
     /// Average over the horizon of (1 + growth)^(month − 1).
     growth_factor: f64,
@@ -80,14 +84,18 @@ const LOOPS: u64 = name_hash("loops");
 impl Prepared {
     pub fn new(scenario: &Scenario) -> Result<Prepared, ModelError> {
         crate::validate::validate(scenario)?;
-        let mut catalog = Catalog::shipped().with_overrides(&scenario.catalog);
-        // Dated prices resolved for the horizon (those it cannot resolve are
-        // refused, with their reason, when an architecture prices them).
-        for m in &mut catalog.models {
-            if m.rules.iter().any(|r| r.from.is_some()) {
-                *m = m.in_force(scenario.start_month.as_deref(), scenario.horizon_months);
-            }
-        }
+        let dated = Catalog::shipped().with_overrides(&scenario.catalog);
+        // Dated prices resolved at the horizon's first day (without a start
+        // month they stay, and are refused with their reason when priced);
+        // later changes inside the horizon are priced in periods of their own.
+        let first = scenario
+            .start_month
+            .as_deref()
+            .and_then(|m| crate::calendar::horizon(m, scenario.horizon_months));
+        let catalog = match first {
+            Some((day, _)) => price_periods::resolved_at(&dated, day),
+            None => dated.clone(),
+        };
         let archs = scenario
             .architectures
             .iter()
@@ -102,6 +110,12 @@ impl Prepared {
         let h = scenario.horizon_months.max(1);
         let growth_by_month: Vec<f64> = (0..h).map(|m| libm::pow(1.0 + g, f64::from(m))).collect();
         let growth_factor = growth_by_month.iter().sum::<f64>() / f64::from(h);
+        let periods = scenario
+            .architectures
+            .iter()
+            .enumerate()
+            .map(|(i, a)| price_periods::prepare(scenario, &dated, i, a, &growth_by_month))
+            .collect::<Result<Vec<_>, _>>()?;
         let profile = traffic::Profile::new(&scenario.workload);
         let inputs = InputSpace::new(scenario)?;
         Ok(Prepared {
@@ -110,6 +124,7 @@ impl Prepared {
             profile,
             steps: StepTable::new(&scenario.agents.steps_per_run),
             archs,
+            periods,
             needs_hourly,
             growth_factor,
             growth_by_month,
@@ -219,7 +234,17 @@ impl Prepared {
             .filter(|i| !i.dist.is_fixed())
             .map(|i| i.key.as_str())
             .collect();
-        Ok(results::summarize(&self.scenario, &keys, acc))
+        let month_shares: Vec<Option<&[crate::outcome::PeriodShares]>> = self
+            .periods
+            .iter()
+            .map(|p| p.as_ref().map(|p| p.month_shares.as_slice()))
+            .collect();
+        Ok(results::summarize(
+            &self.scenario,
+            &keys,
+            acc,
+            &month_shares,
+        ))
     }
 
     /// Random variates trial `t` draws, for the benchmark's distance from the
@@ -296,7 +321,13 @@ impl Prepared {
             .resize_with(self.archs.len(), ArchOutcome::default);
         for (i, levers) in self.archs.iter().enumerate() {
             let own = InputSpace::arch_slice(x, i);
-            scratch.archs[i] = self.cost_arch(levers, &month, own, &scratch.hourly);
+            scratch.archs[i] = self.cost_arch(
+                levers,
+                self.periods[i].as_ref(),
+                &month,
+                own,
+                &scratch.hourly,
+            );
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::levers::fine_tuning::retraining;
 use crate::levers::ledger::{Component, Costs};
-use crate::outcome::TrialOutcome;
+use crate::outcome::{MAX_PRICE_PERIODS, PeriodShares, TrialOutcome};
 use crate::scenario::Scenario;
 use crate::stats::{ExactSum, LogHistogram};
 
@@ -116,6 +116,10 @@ struct ArchAccumulator {
     peak_month_sum: ExactSum,
     #[serde(default)]
     any_month_over_budget: u64,
+    /// Variable costs under each price period's prices (empty when the
+    /// architecture's prices do not change inside the horizon).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    variable_by_period_sum: Vec<ExactSum>,
 }
 
 /// One early trial's uncertain inputs (those not fixed) and each architecture's monthly cost.
@@ -173,6 +177,17 @@ impl Accumulator {
             }
             acc.over_budget += u64::from(r.monthly_usd > budget);
             acc.variable_sum.add(r.variable_usd);
+            if r.variable_by_period_usd.iter().any(|v| *v != 0.0) {
+                acc.variable_by_period_sum
+                    .resize_with(MAX_PRICE_PERIODS, ExactSum::default);
+                for (sum, v) in acc
+                    .variable_by_period_sum
+                    .iter_mut()
+                    .zip(r.variable_by_period_usd)
+                {
+                    sum.add(v);
+                }
+            }
             acc.fixed_sum.add(r.fixed_usd);
             acc.upfront_sum.add(r.upfront_usd);
             acc.retrain_each_sum.add(r.retrain_each_usd);
@@ -297,6 +312,17 @@ impl ArchAccumulator {
         }
         self.over_budget += o.over_budget;
         self.variable_sum.merge(&o.variable_sum);
+        if self.variable_by_period_sum.len() < o.variable_by_period_sum.len() {
+            self.variable_by_period_sum
+                .resize_with(o.variable_by_period_sum.len(), ExactSum::default);
+        }
+        for (a, b) in self
+            .variable_by_period_sum
+            .iter_mut()
+            .zip(&o.variable_by_period_sum)
+        {
+            a.merge(b);
+        }
         self.fixed_sum.merge(&o.fixed_sum);
         self.upfront_sum.merge(&o.upfront_sum);
         self.retrain_each_sum.merge(&o.retrain_each_sum);
@@ -452,14 +478,22 @@ pub struct Summary {
 const HISTOGRAM_BINS: usize = 40;
 
 /// Reads the summary off an accumulator of scenario `s`'s trials; `input_keys`
-/// names the inputs that vary, in the order the trials recorded them.
-pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summary {
+/// names the inputs that vary, in the order the trials recorded them;
+/// `month_shares`, per architecture whose prices change inside the horizon,
+/// the share of each month's days in each price period.
+pub fn summarize(
+    s: &Scenario,
+    input_keys: &[&str],
+    acc: &Accumulator,
+    month_shares: &[Option<&[PeriodShares]>],
+) -> Summary {
     let n = acc.trials;
     let archs: Vec<ArchSummary> = s
         .architectures
         .iter()
         .zip(&acc.archs)
-        .map(|(a, r)| {
+        .enumerate()
+        .map(|(i, (a, r))| {
             let breakdown_usd = Costs::from_fn(|k| r.breakdown[k].mean(n));
             let share = |count: u64| if n > 0 { count as f64 / n as f64 } else { 0.0 };
             let retrain_every = a
@@ -473,9 +507,18 @@ pub fn summarize(s: &Scenario, input_keys: &[&str], acc: &Accumulator) -> Summar
                 r.retrain_each_sum.mean(n),
             );
             let g = s.workload.monthly_growth;
+            let by_period: Vec<f64> = r.variable_by_period_sum.iter().map(|v| v.mean(n)).collect();
+            let shares = month_shares.get(i).copied().flatten();
             let monthly_spend_usd: Vec<f64> = (1..=s.horizon_months)
                 .map(|m| {
                     let first = if m == 1 { upfront } else { 0.0 };
+                    // The month's variable costs at the prices in force over its days.
+                    let variable = match shares.and_then(|s| s.get(m as usize - 1)) {
+                        Some(shares) if !by_period.is_empty() => {
+                            shares.iter().zip(&by_period).map(|(s, v)| s * v).sum()
+                        }
+                        _ => variable,
+                    };
                     first
                         + fixed
                         + variable * libm::pow(1.0 + g, f64::from(m - 1))
