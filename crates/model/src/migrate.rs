@@ -39,6 +39,7 @@ pub fn scenario_from_json(mut v: Value) -> Result<Scenario, ModelError> {
         match from {
             1 => v1_to_v2(&mut v),
             2 => v2_to_v3(&mut v),
+            3 => v3_to_v4(&mut v),
             _ => unreachable_step(from)?,
         }
         v["schema_version"] = Value::from(from + 1);
@@ -88,36 +89,82 @@ fn v1_to_v2(v: &mut Value) {
 /// keeps the price it was made with, as its own entry. (Links since
 /// schema 2 carry their prices; autosaves and files do not.)
 fn v2_to_v3(v: &mut Value) {
-    const ID: &str = "p5.48xlarge";
+    keep_old_accelerator(
+        v,
+        serde_json::json!({
+            "id": "p5.48xlarge",
+            "name": "AWS p5.48xlarge (8x NVIDIA H100 80 GB)",
+            "usd_per_hour": 98.32,
+            "devices": 8,
+            "memory_gb_per_device": 80.0,
+            "prefill_tokens_per_s_7b": 45000.0,
+            "decode_tokens_per_s_7b": 8000.0,
+            "single_stream_decode_tokens_per_s_7b": 130.0,
+            "source": "burnrate's catalog of schema 2 (AWS list price before the June 2025 reduction)"
+        }),
+    );
+}
+
+/// v4's catalog took Inferentia2's throughput from AWS's Neuron benchmark
+/// (82 decode and 1,916 prompt tokens/s a chip for 7B) instead of figures
+/// set to reproduce a price-performance claim (1,270 and 6,300): a v3
+/// scenario on an inf2 instance that does not carry it keeps the figures
+/// it was made with.
+fn v3_to_v4(v: &mut Value) {
+    for (id, name, usd) in [
+        (
+            "inf2.xlarge",
+            "AWS inf2.xlarge (1x Inferentia2 32 GB)",
+            0.758,
+        ),
+        (
+            "inf2.8xlarge",
+            "AWS inf2.8xlarge (1x Inferentia2 32 GB, more vCPUs)",
+            1.968,
+        ),
+    ] {
+        keep_old_accelerator(
+            v,
+            serde_json::json!({
+                "id": id,
+                "name": name,
+                "usd_per_hour": usd,
+                "devices": 1,
+                "memory_gb_per_device": 32.0,
+                "prefill_tokens_per_s_7b": 6300.0,
+                "decode_tokens_per_s_7b": 1270.0,
+                "single_stream_decode_tokens_per_s_7b": 34.0,
+                "source": "burnrate's catalog of schema 3 (throughput set for seed 002's 'up to 40% better price-performance')"
+            }),
+        );
+    }
+}
+
+/// Adds the old catalog's `entry` to the scenario's own accelerators when
+/// an architecture serves or trains on it and the scenario does not carry it.
+fn keep_old_accelerator(v: &mut Value, entry: Value) {
+    let id = entry["id"].as_str().unwrap_or_default();
     let uses = v
         .get("architectures")
         .and_then(Value::as_array)
         .is_some_and(|archs| {
-            archs
-                .iter()
-                .any(|a| a.pointer("/serving/accelerator").and_then(Value::as_str) == Some(ID))
+            archs.iter().any(|a| {
+                a.pointer("/serving/accelerator").and_then(Value::as_str) == Some(id)
+                    || a.pointer("/design/fine_tuning/training_accelerator")
+                        .and_then(Value::as_str)
+                        == Some(id)
+            })
         });
     let carries = v
         .pointer("/catalog/accelerators")
         .and_then(Value::as_array)
         .is_some_and(|own| {
             own.iter()
-                .any(|e| e.get("id").and_then(Value::as_str) == Some(ID))
+                .any(|e| e.get("id").and_then(Value::as_str) == Some(id))
         });
     if !uses || carries || !v.is_object() {
         return;
     }
-    let before = serde_json::json!({
-        "id": ID,
-        "name": "AWS p5.48xlarge (8x NVIDIA H100 80 GB)",
-        "usd_per_hour": 98.32,
-        "devices": 8,
-        "memory_gb_per_device": 80.0,
-        "prefill_tokens_per_s_7b": 45000.0,
-        "decode_tokens_per_s_7b": 8000.0,
-        "single_stream_decode_tokens_per_s_7b": 130.0,
-        "source": "burnrate's catalog of schema 2 (AWS list price before the June 2025 reduction)"
-    });
     if !v.get("catalog").is_some_and(Value::is_object) {
         v["catalog"] = serde_json::json!({});
     }
@@ -128,7 +175,7 @@ fn v2_to_v3(v: &mut Value) {
         v["catalog"]["accelerators"] = serde_json::json!([]);
     }
     if let Some(own) = v["catalog"]["accelerators"].as_array_mut() {
-        own.push(before);
+        own.push(entry);
     }
 }
 
@@ -199,6 +246,46 @@ mod tests {
         assert_eq!(scenario_from_json(v).unwrap(), migrated);
         let mut v = serde_json::to_value(presets::idle_gpu()).unwrap();
         v["schema_version"] = 2.into();
+        assert_eq!(scenario_from_json(v).unwrap(), presets::idle_gpu());
+    }
+
+    /// A v3 scenario serving from an inf2.xlarge keeps the throughput it
+    /// was made with (1,270 decode tokens/s a chip for 7B); today's catalog
+    /// has the Neuron benchmark's 82. A v3 scenario training on one keeps it
+    /// too; one that uses none is left alone.
+    #[test]
+    fn v3_scenarios_on_inferentia_keep_their_throughput() {
+        let mut s = presets::idle_gpu();
+        s.trials = 200;
+        if let crate::scenario::Serving::SelfHosted(h) = &mut s.architectures[0].serving {
+            h.accelerator = "inf2.xlarge".into();
+        }
+        let mut v = serde_json::to_value(&s).unwrap();
+        v["schema_version"] = 3.into();
+        let migrated = scenario_from_json(v).unwrap();
+        let own = &migrated.catalog.accelerators;
+        assert_eq!(own.len(), 1);
+        assert_eq!(
+            (own[0].id.as_str(), own[0].decode_tokens_per_s_7b),
+            ("inf2.xlarge", 1270.0)
+        );
+        let today = crate::catalog::Catalog::shipped();
+        let now = today.accelerator("a", "inf2.xlarge").unwrap();
+        assert_eq!(
+            (now.decode_tokens_per_s_7b, now.prefill_tokens_per_s_7b),
+            (82.0, 1916.0)
+        );
+        let mut t = presets::text_to_sql();
+        if let Some(ft) = t.architectures[2].design.fine_tuning_mut() {
+            ft.training_accelerator = "inf2.8xlarge".into();
+        }
+        let mut v = serde_json::to_value(&t).unwrap();
+        v["schema_version"] = 3.into();
+        let kept = scenario_from_json(v).unwrap().catalog.accelerators;
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].id, "inf2.8xlarge");
+        let mut v = serde_json::to_value(presets::idle_gpu()).unwrap();
+        v["schema_version"] = 3.into();
         assert_eq!(scenario_from_json(v).unwrap(), presets::idle_gpu());
     }
 

@@ -266,8 +266,8 @@ fn corpus() -> Vec<(String, &'static str)> {
             "This link is damaged or cut short",
         ),
         (
-            with(&|v| v["schema_version"] = 4.into()),
-            "This link was made by a newer version of burnrate (scenario version 4",
+            with(&|v| v["schema_version"] = 5.into()),
+            "This link was made by a newer version of burnrate (scenario version 5",
         ),
         (
             with(&|v| v["schema_version"] = 999_999.into()),

@@ -149,4 +149,31 @@ mod tests {
         assert!((t.single_decode_tokens_per_s - 25.0 * 0.5 * 1.47).abs() < 1e-12);
         assert!((t.prefill_tokens_per_s - 6_000.0 * 0.5 * 4.0).abs() < 1e-9);
     }
+
+    /// An 8B model at fp16 on one Inferentia2 chip gives back the Neuron
+    /// benchmark's own figures at 8B: 859.09 output tokens/s over 12 chips
+    /// (71.6 a chip) and 2,048 prompt tokens in 101.81 ms over 12 chips.
+    #[test]
+    fn inferentia_reproduces_the_neuron_benchmark_at_8b() {
+        let acc = Catalog::shipped()
+            .accelerator("", "inf2.xlarge")
+            .unwrap()
+            .clone();
+        let Serving::SelfHosted(mut host) =
+            crate::presets::idle_gpu().architectures[0].serving.clone()
+        else {
+            unreachable!()
+        };
+        host.model_params_b = 8.0;
+        host.quantization = Quantization::Fp16;
+        let t = Throughput::new(&acc, &host, "f").unwrap();
+        let decode = 859.09 / 12.0;
+        let prefill = 2_048.0 / 0.10181 / 12.0;
+        // The catalog rounds to whole tokens per second at 7B.
+        assert!((t.decode_tokens_per_s / decode - 1.0).abs() < 0.01, "{t:?}");
+        assert!(
+            (t.prefill_tokens_per_s / prefill - 1.0).abs() < 0.01,
+            "{t:?}"
+        );
+    }
 }
