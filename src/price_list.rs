@@ -1,7 +1,8 @@
-//! The full price list (`public/prices.json`: every model genai-prices
-//! prices, ~1,900), fetched from the page's own origin the first time a
-//! search needs it. It is not part of the first load (43 KB gzip), and it is
-//! read once per page.
+//! The full price lists, fetched from the page's own origin the first time
+//! a search needs them: `public/prices.json` (every model genai-prices
+//! prices, ~1,900; 43 KB gzip) and `public/accelerators.json` (instances
+//! across clouds; 3 KB). Neither is part of the first load; each is read
+//! once per page.
 
 use std::sync::{Arc, OnceLock};
 
@@ -9,21 +10,30 @@ use burnrate_model::catalog::Catalog;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-const URL: &str = "public/prices.json";
+/// Every model with token prices.
+pub const MODELS: &str = "public/prices.json";
+/// GPU and Inferentia instances across clouds.
+pub const INSTANCES: &str = "public/accelerators.json";
 
 static LIST: OnceLock<Arc<Catalog>> = OnceLock::new();
+static INSTANCE_LIST: OnceLock<Arc<Catalog>> = OnceLock::new();
 
-/// The price list, fetched and checked on the first call.
-pub async fn load() -> Result<Arc<Catalog>, String> {
-    if let Some(list) = LIST.get() {
+/// The price list at `url` (one of the two above), fetched and checked on the first call.
+pub async fn load(url: &'static str) -> Result<Arc<Catalog>, String> {
+    let cell = if url == INSTANCES {
+        &INSTANCE_LIST
+    } else {
+        &LIST
+    };
+    if let Some(list) = cell.get() {
         return Ok(list.clone());
     }
-    let text = fetch_text(URL)
+    let text = fetch_text(url)
         .await
         .map_err(|e| format!("the price list could not be loaded ({e})"))?;
     let list = burnrate_model::price_file::read(&text)
         .map_err(|e| format!("the price list is damaged: {e}"))?;
-    Ok(LIST.get_or_init(|| Arc::new(list)).clone())
+    Ok(cell.get_or_init(|| Arc::new(list)).clone())
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {

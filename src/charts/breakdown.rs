@@ -101,8 +101,10 @@ pub fn alt(s: &Summary) -> String {
     s.architectures
         .iter()
         .map(|a| {
-            let mut parts: Vec<(Component, f64)> = a.breakdown_usd.iter().collect();
-            parts.sort_by(|x, y| y.1.total_cmp(&x.1));
+            let all: Vec<(Component, f64)> = a.breakdown_usd.iter().collect();
+            let order =
+                burnrate_model::stats::order_by(all.len(), &|x, y| all[y].1.total_cmp(&all[x].1));
+            let parts: Vec<(Component, f64)> = order.into_iter().map(|i| all[i]).collect();
             let top: Vec<String> = parts
                 .iter()
                 .take(3)

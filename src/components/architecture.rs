@@ -113,7 +113,6 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
     else {
         return ().into_any();
     };
-    let scenario = state.scenario.get_untracked();
     let hosting_kind = |h: &Hosting| match h {
         Hosting::SizedToPeak => "sized_to_peak",
         Hosting::Dedicated { .. } => "dedicated",
@@ -159,12 +158,17 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
             .into_any()
         }
         Serving::SelfHosted(h) => {
-            let accelerators = catalog_options(&scenario, |c| {
-                c.accelerators
-                    .iter()
-                    .map(|x| option(&x.id, &x.name))
-                    .collect()
-            });
+            // Redrawn when the scenario's own instances change (a pick from the list).
+            let accelerators = Signal::from(Memo::new(move |_| {
+                state.scenario.with(|s| {
+                    catalog_options(s, |c| {
+                        c.accelerators
+                            .iter()
+                            .map(|x| option(&x.id, &x.name))
+                            .collect()
+                    })
+                })
+            }));
             let modes = vec![
                 (
                     "sized_to_peak".to_owned(),
@@ -192,6 +196,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                 <SelectField label="Instance (GPU or ASIC)" help="Hourly price, memory and throughput from the catalog (seed 002: Inferentia for inference)." path=p("serving.accelerator") options=accelerators
                     get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.accelerator, _ => String::new() })
                     set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.accelerator = v }) />
+                <ModelPicker index=i which=Slot::Instance />
                 <SelectField label="Hosting" help="Seed 002: dedicated for steady load above 80% use; serverless for sporadic use." path=p("serving.hosting") options=modes
                     get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => hosting_kind(&h.hosting).to_owned(), _ => String::new() })
                     set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) {
@@ -247,6 +252,10 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                     path=p("serving.spot.share")
                     get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.spot.share, _ => 0.0 })
                     set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.spot.share = v }) />
+                <NumberField label="Spot discount" unit="% off on-demand" scale=100.0 help="The spot price's discount (set from the instance's published spot price when you pick one from the list)."
+                    path=p("serving.spot.discount")
+                    get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.spot.discount, _ => 0.0 })
+                    set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.spot.discount = v }) />
             }
             .into_any()
         }

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use burnrate_model::catalog::{Catalog, ModelPrice};
+use burnrate_model::catalog::{Accelerator, Catalog, ModelPrice};
 use burnrate_model::model_choice::{self, Search, Slot};
 use leptos::prelude::*;
 
@@ -36,6 +36,37 @@ fn describe(m: &ModelPrice) -> String {
     )
 }
 
+/// One instance's line: where, what, its hourly prices (and a device's
+/// share, to compare one GPU with eight) and decode speed.
+fn describe_instance(a: &Accelerator) -> String {
+    let name = if a.name.is_empty() { &a.id } else { &a.name };
+    let mut text = format!("{name}: ${} an hour", a.usd_per_hour);
+    if a.devices > 1 {
+        let each = a.usd_per_hour / f64::from(a.devices);
+        text.push_str(&format!(" (${:.2} a device)", each));
+    }
+    for (what, p) in [
+        ("spot", a.usd_per_hour_spot),
+        ("1-year", a.usd_per_hour_1y),
+        ("3-year", a.usd_per_hour_3y),
+    ] {
+        if let Some(p) = p {
+            text.push_str(&format!(", {what} ${p}"));
+        }
+    }
+    format!(
+        "{text} · {} decode tokens/s a device (7B)",
+        crate::format::count(a.decode_tokens_per_s_7b)
+    )
+}
+
+/// A result of either list.
+#[derive(Clone, PartialEq)]
+enum Choice {
+    Model(ModelPrice),
+    Instance(Accelerator),
+}
+
 /// Finds the model of slot `which` (the architecture's own by default;
 /// not `slot`, a word Leptos's view! keeps for itself).
 #[component]
@@ -44,12 +75,18 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
     let state = expect_context::<AppState>();
     let query = RwSignal::new(String::new());
     let list = RwSignal::new(None::<Result<Arc<Catalog>, String>>);
+    let instances = slot == Slot::Instance;
     let on_input = move |ev| {
         query.set(event_target_value(&ev));
         if list.with_untracked(Option::is_none) {
             list.set(Some(Err("Loading the price list…".into())));
             leptos::task::spawn_local(async move {
-                list.set(Some(crate::price_list::load().await));
+                let url = if instances {
+                    crate::price_list::INSTANCES
+                } else {
+                    crate::price_list::MODELS
+                };
+                list.set(Some(crate::price_list::load(url).await));
             });
         }
     };
@@ -58,11 +95,27 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
         let q = query.get();
         match list.get() {
             Some(Ok(list)) if !q.trim().is_empty() => {
-                let (models, total) = Search::new(&q).models(&list.models, SHOWN);
-                let models: Vec<ModelPrice> = models.into_iter().cloned().collect();
-                (models, total, Some(list.as_of.clone()))
+                let search = Search::new(&q);
+                let (found, total): (Vec<Choice>, usize) = if instances {
+                    let (found, total) = search.accelerators(&list.accelerators, SHOWN);
+                    (
+                        found.into_iter().cloned().map(Choice::Instance).collect(),
+                        total,
+                    )
+                } else {
+                    let (found, total) = search.models(&list.models, SHOWN);
+                    (
+                        found.into_iter().cloned().map(Choice::Model).collect(),
+                        total,
+                    )
+                };
+                (found, total, Some(list.as_of.clone()))
             }
-            Some(Ok(list)) => (Vec::new(), list.models.len(), Some(list.as_of.clone())),
+            Some(Ok(list)) => (
+                Vec::new(),
+                list.models.len() + list.accelerators.len(),
+                Some(list.as_of.clone()),
+            ),
             _ => (Vec::new(), 0, None),
         }
     });
@@ -72,23 +125,35 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
         Some(Ok(_)) => {
             let (shown, total, as_of) = found.get();
             let as_of = as_of.unwrap_or_default();
+            let what = if instances { "instances" } else { "models" };
+            // The instance list's date is when it was compiled: each source dates its price.
+            let as_of = if instances {
+                format!("list of {as_of}, cheapest a device-hour first")
+            } else {
+                format!("prices as of {as_of}")
+            };
             match (query.with(|q| q.trim().is_empty()), total) {
-                (true, n) => format!("{n} models, prices as of {as_of}."),
-                (false, 0) => "No model matches every word.".into(),
+                (true, n) => format!("{n} {what}, {as_of}."),
+                (false, 0) => format!("None of the {what} matches every word."),
                 (false, n) if n > shown.len() => {
                     format!(
-                        "{} of {n} matches (prices as of {as_of}): add a word to narrow them.",
+                        "{} of {n} matches ({as_of}): add a word to narrow them.",
                         shown.len()
                     )
                 }
-                (false, n) => format!("{n} matches (prices as of {as_of})."),
+                (false, n) => format!("{n} matches ({as_of})."),
             }
         }
     };
-    let pick = move |m: ModelPrice| {
+    let pick = move |c: Choice| {
         query.set(String::new());
-        state.edit(move |s| {
-            model_choice::adopt(s, index, slot, m);
+        state.edit(move |s| match c {
+            Choice::Model(m) => {
+                model_choice::adopt(s, index, slot, m);
+            }
+            Choice::Instance(a) => {
+                model_choice::adopt_accelerator(s, index, a);
+            }
         });
     };
     let custom = move |_| {
@@ -110,21 +175,34 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
             "Find a fallback API",
             "Searches every model of the price list (genai-prices, loaded on your first search).",
         ),
+        Slot::Instance => (
+            "Find an instance",
+            "Searches GPU and Inferentia instances on AWS, GCP, Azure and GPU clouds (loaded on your first search). Picking one also sets the spot and commitment discounts below from its published prices; each source (under Prices) dates its price and names the benchmark behind its throughput.",
+        ),
     };
     let id = match slot {
         Slot::Own => format!("find-model-{index}"),
         Slot::Frontier => format!("find-frontier-{index}"),
         Slot::Fallback => format!("find-fallback-{index}"),
+        Slot::Instance => format!("find-instance-{index}"),
+    };
+    let placeholder = if instances {
+        "cloud or GPU, e.g. gcp h100"
+    } else {
+        "provider or name, e.g. sonnet 4.6"
     };
     view! {
         <div class="field picker">
             <label for=id.clone()>{label}</label>
-            <input type="search" id=id autocomplete="off" placeholder="provider or name, e.g. sonnet 4.6" on:input=on_input prop:value=move || query.get() />
+            <input type="search" id=id autocomplete="off" placeholder=placeholder on:input=on_input prop:value=move || query.get() />
             <p class="help" role="status">{status}</p>
             <ul class="picks">
-                {move || found.get().0.into_iter().map(|m| {
-                    let text = describe(&m);
-                    view! { <li><button type="button" class="pick" on:click=move |_| pick(m.clone())>{text}</button></li> }
+                {move || found.get().0.into_iter().map(|c| {
+                    let text = match &c {
+                        Choice::Model(m) => describe(m),
+                        Choice::Instance(a) => describe_instance(a),
+                    };
+                    view! { <li><button type="button" class="pick" on:click=move |_| pick(c.clone())>{text}</button></li> }
                 }).collect_view()}
             </ul>
             {(slot == Slot::Own).then(|| view! {

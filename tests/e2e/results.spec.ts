@@ -164,7 +164,7 @@ test("committing a fleet's instances lowers its cost, and more than the fleet is
 test("the price date stands by the verdict, with a note once it is over 90 days old", async ({ page }) => {
   const { execFileSync } = await import("node:child_process");
   const listing = JSON.parse(execFileSync("target/release/burnrate", ["prices", "--search", "no-such-entry", "--json"], { encoding: "utf8" }));
-  const asOf: string = listing.accelerators_as_of;
+  const asOf: string = listing.shipped_accelerators_as_of;
   const days = Math.round((Date.now() - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
   const app = new App(page);
   await app.open();
@@ -277,6 +277,32 @@ test("a model found in the price list and picked changes its card, and the link 
   expect(after["fine_tuned"]).toEqual(before["fine_tuned"]);
   // The link carries the picked model's prices.
   expect(decodeURIComponent(page.url())).toContain("#s=2.");
+  await page.reload();
+  await app.waitForRun();
+  expect(await app.cards()).toEqual(after);
+});
+
+test("an instance found in the list across clouds changes its card and brings its spot price", async ({ page }) => {
+  const app = new App(page);
+  await app.start("idle-gpu");
+  const before = await app.cards();
+  await app.openGroup("Architectures");
+  await page.locator("#find-instance-0").fill("gcp h100");
+  const status = page.locator(".picker", { has: page.locator("#find-instance-0") }).locator('[role="status"]');
+  await expect(status).toContainText("matches");
+  // Cheapest a device-hour first: GCP's a3-highgpu-8g ($11.06 a GPU) before its a3-megagpu-8g ($11.62).
+  const picks = page.locator(".picker", { has: page.locator("#find-instance-0") }).locator("button.pick");
+  await expect(picks.first()).toContainText("GCP a3-highgpu-8g (8x H100 SXM 80GB): $88.49 an hour ($11.06 a device), spot $35.3957");
+  await picks.first().click();
+  await expect(page.locator("#architectures-0--serving-accelerator")).toHaveValue("gcp/a3-highgpu-8g");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const after = await app.cards();
+  // One dedicated instance 730 hours a month at $88.49 instead of $5.672 (g5.12xlarge).
+  expect(after["dedicated"].p50).toBeGreaterThan(before["dedicated"].p50 * 10);
+  expect(after["serverless"]).toEqual(before["serverless"]);
+  // The spot discount now is the published one: 1 - 35.3957 / 88.49 = 60.0%.
+  await expect(app.field("Spot discount").first().locator("input")).toHaveValue("60");
   await page.reload();
   await app.waitForRun();
   expect(await app.cards()).toEqual(after);

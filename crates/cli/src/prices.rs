@@ -1,7 +1,8 @@
 //! `burnrate prices`: the price data this build carries, searchable. Token
 //! prices come from public/prices.json (generated from genai-prices by
-//! scripts/prices.sh); accelerators and rerankers from the model's shipped
-//! catalog, each with its own date.
+//! scripts/prices.sh); instances from public/accelerators.json (across
+//! clouds, scripts/accelerators.py) and the shipped catalog's own; rerankers
+//! from the shipped catalog; each with its own date.
 
 use std::fmt::Write;
 
@@ -9,6 +10,7 @@ use burnrate_model::catalog::{Accelerator, Catalog, EmbeddingPrice, ModelPrice, 
 use serde::Serialize;
 
 const PRICE_FILE: &str = include_str!("../../../public/prices.json");
+const INSTANCE_FILE: &str = include_str!("../../../public/accelerators.json");
 
 /// What `prices --json` prints.
 #[derive(Serialize)]
@@ -18,8 +20,11 @@ pub struct Listing {
     pub note: String,
     pub models: Vec<ModelPrice>,
     pub embeddings: Vec<EmbeddingPrice>,
-    /// Date of the accelerator and reranker prices.
+    /// Date the instance list was compiled (each entry's source dates its price).
     pub accelerators_as_of: String,
+    /// Date of the shipped catalog's own instance and reranker prices (the
+    /// date the page shows by its verdict).
+    pub shipped_accelerators_as_of: String,
     pub accelerators: Vec<Accelerator>,
     pub rerankers: Vec<RerankerPrice>,
 }
@@ -30,6 +35,15 @@ pub fn listing(search: Option<&str>) -> Result<Listing, String> {
     let file: Catalog = serde_json::from_str(PRICE_FILE)
         .map_err(|e| format!("the built-in price file does not parse: {e}"))?;
     let shipped = Catalog::shipped();
+    let instances: Catalog = serde_json::from_str(INSTANCE_FILE)
+        .map_err(|e| format!("the built-in instance list does not parse: {e}"))?;
+    // The shipped entries the list does not have (older instance sizes), then the list.
+    let accelerators = Catalog {
+        accelerators: shipped.accelerators.clone(),
+        ..Catalog::default()
+    }
+    .with_overrides(&instances)
+    .accelerators;
     let search = burnrate_model::model_choice::Search::new(search.unwrap_or(""));
     let hit = |fields: &[&str]| search.hits(fields);
     Ok(Listing {
@@ -37,12 +51,13 @@ pub fn listing(search: Option<&str>) -> Result<Listing, String> {
         note: file.note,
         models: keep(file.models, |m| search.hits_model(m)),
         embeddings: keep(file.embeddings, |e| hit(&[&e.id, &e.name])),
-        accelerators_as_of: if shipped.accelerators_as_of.is_empty() {
+        accelerators_as_of: instances.as_of,
+        shipped_accelerators_as_of: if shipped.accelerators_as_of.is_empty() {
             shipped.as_of.clone()
         } else {
             shipped.accelerators_as_of.clone()
         },
-        accelerators: keep(shipped.accelerators, |a| hit(&[&a.id, &a.name])),
+        accelerators: keep(accelerators, |a| hit(&[&a.id, &a.name])),
         rerankers: keep(shipped.rerankers, |r| hit(&[&r.id, &r.name])),
     })
 }
@@ -103,14 +118,28 @@ pub fn render(l: &Listing) -> String {
     if !l.accelerators.is_empty() {
         let _ = writeln!(
             out,
-            "\nAccelerators (USD per instance-hour, as of {}):",
-            l.accelerators_as_of
+            "\nAccelerators (USD per instance-hour; list compiled {}, each source dates its price; decode tokens/s a device for 7B at fp16):\n{:<36} {:>9} {:>9} {:>9} {:>9} {:>12} {:>8}",
+            l.accelerators_as_of,
+            "id",
+            "on-demand",
+            "spot",
+            "1-year",
+            "3-year",
+            "devices",
+            "decode"
         );
+        let price = |p: Option<f64>| p.map_or("—".to_owned(), |p| p.to_string());
         for a in &l.accelerators {
             let _ = writeln!(
                 out,
-                "{:<52} {:>10} {} x {} GB",
-                a.id, a.usd_per_hour, a.devices, a.memory_gb_per_device
+                "{:<36} {:>9} {:>9} {:>9} {:>9} {:>12} {:>8}",
+                a.id,
+                a.usd_per_hour,
+                price(a.usd_per_hour_spot),
+                price(a.usd_per_hour_1y),
+                price(a.usd_per_hour_3y),
+                format!("{} x {} GB", a.devices, a.memory_gb_per_device),
+                a.decode_tokens_per_s_7b
             );
         }
     }
@@ -118,7 +147,7 @@ pub fn render(l: &Listing) -> String {
         let _ = writeln!(
             out,
             "\nRerankers (USD per 1,000 searches, as of {}):",
-            l.accelerators_as_of
+            l.shipped_accelerators_as_of
         );
         for r in &l.rerankers {
             let _ = writeln!(out, "{:<52} {:>10}", r.id, r.usd_per_1k_searches);

@@ -143,6 +143,15 @@ pub struct Accelerator {
     #[serde(default)]
     pub name: String,
     pub usd_per_hour: f64,
+    /// Published spot (preemptible) and 1- and 3-year committed prices an
+    /// hour, where the source gives them: picking the instance sets the
+    /// scenario's spot and commitment discounts from them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_hour_spot: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_hour_1y: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_hour_3y: Option<f64>,
     /// GPUs or accelerator chips in the instance.
     pub devices: u32,
     pub memory_gb_per_device: f64,
@@ -447,6 +456,15 @@ impl Catalog {
         for (i, a) in self.accelerators.iter().enumerate() {
             let f = format!("{field}.accelerators[{i}]");
             INSTANCE_PRICE.check(&format!("{f}.usd_per_hour"), a.usd_per_hour)?;
+            for (name, p) in [
+                ("usd_per_hour_spot", a.usd_per_hour_spot),
+                ("usd_per_hour_1y", a.usd_per_hour_1y),
+                ("usd_per_hour_3y", a.usd_per_hour_3y),
+            ] {
+                if let Some(p) = p {
+                    INSTANCE_PRICE.check(&format!("{f}.{name}"), p)?;
+                }
+            }
             DEVICES.check(&format!("{f}.devices"), f64::from(a.devices))?;
             MEMORY_GB.check(&format!("{f}.memory_gb_per_device"), a.memory_gb_per_device)?;
             TOKENS_PER_S.check(

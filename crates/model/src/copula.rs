@@ -19,8 +19,9 @@ impl Copula {
     /// Builds the copula from (index a, index b, Spearman ρ) pairs. Spearman's
     /// ρ maps to the normal copula's Pearson r as r = 2 sin(πρ/6).
     pub fn new(pairs: &[(usize, usize, f64)]) -> Result<Option<Copula>, ModelError> {
-        let mut members: Vec<usize> = pairs.iter().flat_map(|&(a, b, _)| [a, b]).collect();
-        members.sort_unstable();
+        let all: Vec<usize> = pairs.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+        let order = crate::stats::order_by(all.len(), &|a, b| all[a].cmp(&all[b]));
+        let mut members: Vec<usize> = order.into_iter().map(|i| all[i]).collect();
         members.dedup();
         if members.is_empty() {
             return Ok(None);

@@ -102,47 +102,73 @@ fn v2_to_v3(v: &mut Value) {
             "single_stream_decode_tokens_per_s_7b": 130.0,
             "source": "burnrate's catalog of schema 2 (AWS list price before the June 2025 reduction)"
         }),
+        true,
     );
 }
 
-/// v4's catalog took Inferentia2's throughput from AWS's Neuron benchmark
-/// (82 decode and 1,916 prompt tokens/s a chip for 7B) instead of figures
-/// set to reproduce a price-performance claim (1,270 and 6,300): a v3
-/// scenario on an inf2 instance that does not carry it keeps the figures
-/// it was made with.
+/// v4's catalog took its throughputs from benchmarks: Inferentia2's from
+/// AWS's Neuron benchmark (82 decode and 1,916 prompt tokens/s a chip for
+/// 7B) instead of figures set to reproduce a price-performance claim (1,270
+/// and 6,300), the H100's and A100's from TensorRT-LLM's instead of
+/// estimates. A v3 scenario on one of those instances that does not carry
+/// it keeps the figures it was made with.
 fn v3_to_v4(v: &mut Value) {
-    for (id, name, usd) in [
-        (
+    let old = |id: &str, name: &str, usd: f64, devices: u32, gb: f64, t: [f64; 3]| {
+        serde_json::json!({
+            "id": id,
+            "name": name,
+            "usd_per_hour": usd,
+            "devices": devices,
+            "memory_gb_per_device": gb,
+            "prefill_tokens_per_s_7b": t[0],
+            "decode_tokens_per_s_7b": t[1],
+            "single_stream_decode_tokens_per_s_7b": t[2],
+            "source": "burnrate's catalog of schema 3 (throughput estimated, or for Inferentia set for seed 002's 'up to 40% better price-performance')"
+        })
+    };
+    for entry in [
+        old(
             "inf2.xlarge",
             "AWS inf2.xlarge (1x Inferentia2 32 GB)",
             0.758,
+            1,
+            32.0,
+            [6300.0, 1270.0, 34.0],
         ),
-        (
+        old(
             "inf2.8xlarge",
             "AWS inf2.8xlarge (1x Inferentia2 32 GB, more vCPUs)",
             1.968,
+            1,
+            32.0,
+            [6300.0, 1270.0, 34.0],
+        ),
+        old(
+            "p5.48xlarge",
+            "AWS p5.48xlarge (8x NVIDIA H100 80 GB)",
+            55.04,
+            8,
+            80.0,
+            [45000.0, 8000.0, 130.0],
+        ),
+        old(
+            "p4d.24xlarge",
+            "AWS p4d.24xlarge (8x NVIDIA A100 40 GB)",
+            32.773,
+            8,
+            40.0,
+            [20000.0, 3500.0, 65.0],
         ),
     ] {
-        keep_old_accelerator(
-            v,
-            serde_json::json!({
-                "id": id,
-                "name": name,
-                "usd_per_hour": usd,
-                "devices": 1,
-                "memory_gb_per_device": 32.0,
-                "prefill_tokens_per_s_7b": 6300.0,
-                "decode_tokens_per_s_7b": 1270.0,
-                "single_stream_decode_tokens_per_s_7b": 34.0,
-                "source": "burnrate's catalog of schema 3 (throughput set for seed 002's 'up to 40% better price-performance')"
-            }),
-        );
+        keep_old_accelerator(v, entry, false);
     }
 }
 
 /// Adds the old catalog's `entry` to the scenario's own accelerators when
-/// an architecture serves or trains on it and the scenario does not carry it.
-fn keep_old_accelerator(v: &mut Value, entry: Value) {
+/// an architecture serves on it (or trains on it, when `training` counts:
+/// a price change does, a throughput change does not) and the scenario
+/// does not carry it.
+fn keep_old_accelerator(v: &mut Value, entry: Value, training: bool) {
     let id = entry["id"].as_str().unwrap_or_default();
     let uses = v
         .get("architectures")
@@ -150,9 +176,10 @@ fn keep_old_accelerator(v: &mut Value, entry: Value) {
         .is_some_and(|archs| {
             archs.iter().any(|a| {
                 a.pointer("/serving/accelerator").and_then(Value::as_str) == Some(id)
-                    || a.pointer("/design/fine_tuning/training_accelerator")
-                        .and_then(Value::as_str)
-                        == Some(id)
+                    || training
+                        && a.pointer("/design/fine_tuning/training_accelerator")
+                            .and_then(Value::as_str)
+                            == Some(id)
             })
         });
     let carries = v
@@ -251,8 +278,7 @@ mod tests {
 
     /// A v3 scenario serving from an inf2.xlarge keeps the throughput it
     /// was made with (1,270 decode tokens/s a chip for 7B); today's catalog
-    /// has the Neuron benchmark's 82. A v3 scenario training on one keeps it
-    /// too; one that uses none is left alone.
+    /// has the Neuron benchmark's 82. One that uses none is left alone.
     #[test]
     fn v3_scenarios_on_inferentia_keep_their_throughput() {
         let mut s = presets::idle_gpu();
@@ -275,15 +301,11 @@ mod tests {
             (now.decode_tokens_per_s_7b, now.prefill_tokens_per_s_7b),
             (82.0, 1916.0)
         );
-        let mut t = presets::text_to_sql();
-        if let Some(ft) = t.architectures[2].design.fine_tuning_mut() {
-            ft.training_accelerator = "inf2.8xlarge".into();
-        }
-        let mut v = serde_json::to_value(&t).unwrap();
+        // Training time is priced by the hour, not by throughput: a v3
+        // scenario that trains on a p4d (text-to-sql) is left alone.
+        let mut v = serde_json::to_value(presets::text_to_sql()).unwrap();
         v["schema_version"] = 3.into();
-        let kept = scenario_from_json(v).unwrap().catalog.accelerators;
-        assert_eq!(kept.len(), 1);
-        assert_eq!(kept[0].id, "inf2.8xlarge");
+        assert_eq!(scenario_from_json(v).unwrap(), presets::text_to_sql());
         let mut v = serde_json::to_value(presets::idle_gpu()).unwrap();
         v["schema_version"] = 3.into();
         assert_eq!(scenario_from_json(v).unwrap(), presets::idle_gpu());

@@ -5,7 +5,7 @@
 //! and autosaves carry the prices they were made with.
 
 use crate::Scenario;
-use crate::catalog::ModelPrice;
+use crate::catalog::{Accelerator, ModelPrice};
 use crate::scenario::Serving;
 
 /// A search: every word of the query must appear, ignoring case, in one of
@@ -38,11 +38,63 @@ impl Search {
         models: &'a [ModelPrice],
         limit: usize,
     ) -> (Vec<&'a ModelPrice>, usize) {
-        let mut found: Vec<&ModelPrice> = models.iter().filter(|m| self.hits_model(m)).collect();
-        found.sort_by_key(|m| (!from_its_maker(m), m.id.len()));
+        let found: Vec<&ModelPrice> = models.iter().filter(|m| self.hits_model(m)).collect();
+        let key = |i: usize| (!from_its_maker(found[i]), found[i].id.len());
+        let order = crate::stats::order_by(found.len(), &|a, b| key(a).cmp(&key(b)));
+        let total = found.len();
+        (
+            order.into_iter().take(limit).map(|i| found[i]).collect(),
+            total,
+        )
+    }
+}
+
+impl Search {
+    /// The first `limit` instances found, in the list's order (the shipped
+    /// list is cheapest an hour first), and how many were found in all.
+    pub fn accelerators<'a>(
+        &self,
+        list: &'a [Accelerator],
+        limit: usize,
+    ) -> (Vec<&'a Accelerator>, usize) {
+        // Not sorted here: a sort routine for one more type is a kilobyte of the page.
+        let found: Vec<&Accelerator> = list
+            .iter()
+            .filter(|a| self.hits(&[&a.id, &a.name]))
+            .collect();
         let total = found.len();
         (found.into_iter().take(limit).collect(), total)
     }
+}
+
+/// Architecture `arch`'s fleet serves on `entry`, which becomes the
+/// scenario's own (replacing an own entry of the same id). Where the entry
+/// publishes a spot price, the fleet's spot discount becomes 1 − spot ÷
+/// on-demand; where it publishes a committed price for the term of the
+/// fleet's commitment, that commitment's discount too (rounded to a tenth
+/// of a percent). False when the architecture is not self-hosted.
+pub fn adopt_accelerator(s: &mut Scenario, arch: usize, entry: Accelerator) -> bool {
+    let Some(Serving::SelfHosted(h)) = s.architectures.get_mut(arch).map(|a| &mut a.serving) else {
+        return false;
+    };
+    let off = |p: f64| (1000.0 * (1.0 - p / entry.usd_per_hour)).round() / 1000.0;
+    h.accelerator = entry.id.clone();
+    if let Some(spot) = entry.usd_per_hour_spot {
+        h.spot.discount = off(spot);
+    }
+    if let Some(c) = &mut h.commitment {
+        let term = if c.term_years == 3 {
+            entry.usd_per_hour_3y
+        } else {
+            entry.usd_per_hour_1y
+        };
+        if let Some(p) = term {
+            c.discount = off(p);
+        }
+    }
+    s.catalog.accelerators.retain(|a| a.id != entry.id);
+    s.catalog.accelerators.push(entry);
+    true
 }
 
 /// Model families by maker (genai-prices' provider ids), to list a maker's
@@ -89,6 +141,9 @@ pub enum Slot {
     Frontier,
     /// The API a self-hosted fleet spills to above capacity.
     Fallback,
+    /// The instance a self-hosted fleet runs on (not a model:
+    /// [`adopt_accelerator`]).
+    Instance,
 }
 
 /// The model id `slot` names in architecture `arch`, when it has that slot.

@@ -15,6 +15,15 @@ const MAX_VALUE: f64 = 1e15;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExactSum(i128);
 
+/// The order of `n` items by `cmp`, stable (equal items keep their order).
+/// The page's sorts go through this one routine: each closure handed to
+/// `sort_by` compiles a sort of its own, a kilobyte or more of the page each.
+pub fn order_by(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    order
+}
+
 impl ExactSum {
     pub fn add(&mut self, value: f64) {
         self.0 += to_fixed(value);

@@ -153,9 +153,9 @@ impl std::ops::Index<Component> for Costs {
 /// every earlier version wrote).
 impl Serialize for Costs {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut pairs: Vec<(&str, f64)> = self.iter().map(|(c, v)| (c.key(), v)).collect();
-        pairs.sort_by(|a, b| a.0.cmp(b.0));
-        s.collect_map(pairs)
+        let pairs: Vec<(&str, f64)> = self.iter().map(|(c, v)| (c.key(), v)).collect();
+        let order = crate::stats::order_by(pairs.len(), &|a, b| pairs[a].0.cmp(pairs[b].0));
+        s.collect_map(order.into_iter().map(|i| pairs[i]))
     }
 }
 

@@ -293,7 +293,11 @@ impl Accumulator {
             self.unusable = Some(u.clone());
         }
         self.samples.extend(other.samples.iter().cloned());
-        self.samples.sort_by_key(|s| s.trial);
+        let samples = &self.samples;
+        let order = crate::stats::order_by(samples.len(), &|a, b| {
+            samples[a].trial.cmp(&samples[b].trial)
+        });
+        self.samples = order.into_iter().map(|i| samples[i].clone()).collect();
     }
 }
 
@@ -616,14 +620,12 @@ pub fn summarize(
 
 /// Architectures by mean monthly spend, cheapest first (ties keep their order).
 fn ranking(archs: &[ArchSummary]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..archs.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::stats::order_by(archs.len(), &|a, b| {
         archs[a]
             .monthly_usd
             .mean
             .total_cmp(&archs[b].monthly_usd.mean)
-    });
-    order
+    })
 }
 
 impl Summary {
@@ -689,7 +691,7 @@ fn sensitivity(keys: &[&str], acc: &Accumulator) -> Vec<Vec<Driver>> {
         .map(|arch| {
             let cost: Vec<f64> = acc.samples.iter().map(|s| s.totals[arch]).collect();
             let cost_ranks = ranks(&cost);
-            let mut drivers: Vec<Driver> = keys
+            let drivers: Vec<Driver> = keys
                 .iter()
                 .enumerate()
                 .map(|(k, key)| {
@@ -700,20 +702,18 @@ fn sensitivity(keys: &[&str], acc: &Accumulator) -> Vec<Vec<Driver>> {
                     }
                 })
                 .collect();
-            drivers.sort_by(|a, b| {
-                b.rank_correlation
-                    .abs()
-                    .total_cmp(&a.rank_correlation.abs())
+            let order = crate::stats::order_by(drivers.len(), &|a, b| {
+                let r = |i: usize| drivers[i].rank_correlation.abs();
+                r(b).total_cmp(&r(a))
             });
-            drivers
+            order.into_iter().map(|i| drivers[i].clone()).collect()
         })
         .collect()
 }
 
 /// Ranks with ties given their average rank.
 fn ranks(xs: &[f64]) -> Vec<f64> {
-    let mut idx: Vec<usize> = (0..xs.len()).collect();
-    idx.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
+    let idx = crate::stats::order_by(xs.len(), &|a, b| xs[a].total_cmp(&xs[b]));
     let mut r = vec![0.0; xs.len()];
     let mut i = 0;
     while i < idx.len() {
