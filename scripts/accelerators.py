@@ -40,10 +40,16 @@ THROUGHPUT = {
         f"Llama-3.1-8B FP8, offline max throughput, one GPU: 26,221 output tokens/s at 128 / 2,048 and 56,608 prompt tokens/s at 2,048 / 128; "
         f"times 8/7 for 7B, decode divided by {FP8} ({TRT_V1}); single-stream H100's scaled by bandwidth (4.8 / 3.35 TB/s)",
     ),
+    # No 8B row for the B200: the H200's 7B figures times the two GPUs' ratio
+    # at 70B, each brought to a common precision (decode: FP4 over 2.0,
+    # burnrate's 4-bit estimate, FP8 over 1.40; prefill: FP4 over 2, its
+    # doubled tensor rate over FP8's). Scaling its own 70B row by 10 instead
+    # overstates: done for the H200 it gives 45% more than the H200's 8B row.
     "B200": (
-        rnd(21424 * 10), rnd(9922 * 10 / 2.0), rnd(130 * 8.0 / 3.35),
-        f"no 8B row: Llama-3.3-70B FP4, offline max throughput, one GPU: 9,922 output tokens/s at 128 / 2,048 and 21,424 prompt tokens/s at 2,048 / 128; "
-        f"times 10 for 7B, decode divided by 2.0 (burnrate's 4-bit estimate) ({TRT_V1}); an extrapolation, measure yours; single-stream H100's scaled by bandwidth (8 / 3.35 TB/s)",
+        rnd(rnd(56608 * 8 / 7) * (21424 / 2.0) / 7072), rnd(rnd(26221 * 8 / 7 / 1.40) * (9922 / 2.0) / (4336 / 1.40)), rnd(130 * 8.0 / 3.35),
+        f"no 8B row: the H200's 7B figures times the ratio of Llama-3.3-70B offline max throughput on one B200 (FP4: 9,922 output and 21,424 prompt tokens/s) "
+        f"to one H200 (FP8: 4,336 and 7,072), decode at FP4 over 2.0 (burnrate's 4-bit estimate) and FP8 over 1.40, prefill at FP4 over 2 ({TRT_V1}); "
+        f"an extrapolation, measure yours; single-stream H100's scaled by bandwidth (8 / 3.35 TB/s)",
     ),
     "L40S 48GB": (
         rnd(17064.3 * 8 / 7), rnd(5365.8 * 8 / 7 / 1.40), rnd(85 * 864 / 2039),
@@ -113,9 +119,9 @@ def main():
         ident = prefix + (instance if not prefix else slug(instance))
         devices = row["devices"]
         device = device_name(row["device"])
-        # "RunPod 1x H100 SXM" names its GPU already: add only its memory.
-        if device.split()[0].lower() in instance.lower():
-            name = f"{cloud} {instance} ({devices}x {row['memory_gb_per_device']} GB)"
+        # A GPU cloud's per-GPU listing ("1x H100 SXM") is its device: name it once.
+        if " " in instance and device.split()[0].lower() in instance.lower():
+            name = f"{cloud} {devices}x {device}"
         else:
             name = f"{cloud} {instance} ({devices}x {device})"
         where = row["region"]

@@ -34,6 +34,10 @@ const PRICE_RATIO: Bound = Bound::new(
 );
 const HOUR: Bound = Bound::new(0.0, 24.0, "must be an hour of the day, 0 to 24");
 /// Tokens per second per device: a single H100 serves tens of thousands.
+/// Bytes a weight takes: 4-bit to 32-bit.
+const BYTES_PER_PARAM: Bound = Bound::new(0.1, 4.0, "must be between 0.1 and 4 bytes");
+/// A precision's decode speed against fp16.
+const SPEEDUP: Bound = Bound::new(0.1, 10.0, "must be between 0.1 and 10 times fp16's");
 const TOKENS_PER_S: Bound = Bound::new(1.0, 1e7, "must be between 1 and 10,000,000 tokens/s");
 
 /// A managed API model's token prices.
@@ -135,6 +139,25 @@ pub struct RerankerPrice {
     pub source: String,
 }
 
+/// A weight precision's memory and decode speed against fp16, with the
+/// measurement behind them (seed 003: quantization "reduces memory by 50%
+/// or more"). Data, not code: a scenario's own entry of the same id
+/// replaces the shipped one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuantizationFactors {
+    /// The precision's key in scenarios: fp16, int8, int4.
+    pub id: String,
+    pub bytes_per_param: f64,
+    /// Decode speed-up against fp16 with many requests batched (fewer bytes
+    /// to stream per token; prefill, compute-bound, gains little).
+    pub batched_decode_speedup: f64,
+    /// The same for one request alone (batch 1), bound by streaming the weights.
+    pub single_stream_decode_speedup: f64,
+    #[serde(default)]
+    pub source: String,
+}
+
 /// A GPU or ASIC instance: its hourly price and what it serves.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -189,6 +212,8 @@ pub struct Catalog {
     pub rerankers: Vec<RerankerPrice>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub accelerators: Vec<Accelerator>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quantization: Vec<QuantizationFactors>,
 }
 
 /// Prices older than this many days get a note to check them.
@@ -245,13 +270,18 @@ impl ModelPrice {
     /// its price and the dated rules go (hourly windows stay).
     pub fn at(&self, day: crate::calendar::Date) -> ModelPrice {
         let mut out = self.clone();
-        // The last rule in force wins (genai-prices lists them in date order).
-        if let Some(r) = self.rules.iter().rfind(|r| {
-            r.from
-                .as_deref()
-                .and_then(crate::calendar::Date::parse)
-                .is_some_and(|d| d <= day)
-        }) {
+        // The rule in force is the latest dated on or before `day`, in
+        // whatever order they are listed (of equal dates, the last listed).
+        let mut latest: Option<(crate::calendar::Date, &PriceRule)> = None;
+        for r in &self.rules {
+            if let Some(d) = r.from.as_deref().and_then(crate::calendar::Date::parse)
+                && d <= day
+                && latest.is_none_or(|(l, _)| d >= l)
+            {
+                latest = Some((d, r));
+            }
+        }
+        if let Some((_, r)) = latest {
             out.usd_per_m_input = r.usd_per_m_input;
             out.usd_per_m_cached_input = r.usd_per_m_cached_input;
             out.usd_per_m_output = r.usd_per_m_output;
@@ -346,6 +376,7 @@ impl Catalog {
         merge(&mut self.embeddings, &own.embeddings, |m| &m.id);
         merge(&mut self.rerankers, &own.rerankers, |m| &m.id);
         merge(&mut self.accelerators, &own.accelerators, |m| &m.id);
+        merge(&mut self.quantization, &own.quantization, |m| &m.id);
         self
     }
 
@@ -360,6 +391,9 @@ impl Catalog {
     }
     pub fn accelerator(&self, field: &str, id: &str) -> Result<&Accelerator, ModelError> {
         find(&self.accelerators, field, "accelerator", id, |m| &m.id)
+    }
+    pub fn quantization(&self, field: &str, id: &str) -> Result<&QuantizationFactors, ModelError> {
+        find(&self.quantization, field, "quantization", id, |m| &m.id)
     }
 
     /// Checks every entry's numbers and text (used for the scenario's own
@@ -377,6 +411,7 @@ impl Catalog {
             ("embeddings", self.embeddings.len()),
             ("rerankers", self.rerankers.len()),
             ("accelerators", self.accelerators.len()),
+            ("quantization", self.quantization.len()),
         ] {
             if count > MAX_ENTRIES {
                 return Err(ModelError::Invalid {
@@ -409,6 +444,19 @@ impl Catalog {
         }
         for (i, e) in self.accelerators.iter().enumerate() {
             text("accelerators", i, &e.id, &e.name, &e.source)?;
+        }
+        for (i, q) in self.quantization.iter().enumerate() {
+            text("quantization", i, &q.id, "", &q.source)?;
+            let f = format!("{field}.quantization[{i}]");
+            BYTES_PER_PARAM.check(&format!("{f}.bytes_per_param"), q.bytes_per_param)?;
+            SPEEDUP.check(
+                &format!("{f}.batched_decode_speedup"),
+                q.batched_decode_speedup,
+            )?;
+            SPEEDUP.check(
+                &format!("{f}.single_stream_decode_speedup"),
+                q.single_stream_decode_speedup,
+            )?;
         }
         for (i, m) in self.models.iter().enumerate() {
             let f = format!("{field}.models[{i}]");

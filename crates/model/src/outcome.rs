@@ -24,10 +24,10 @@ pub struct ArchOutcome {
     pub margin_usd: Option<f64>,
     /// Month-one parts for the cumulative TCO curve.
     pub variable_usd: f64,
-    /// Variable costs under each price period's prices (all zero when the
-    /// architecture's prices do not change inside the horizon; then
-    /// `variable_usd` holds for every month).
-    pub variable_by_period_usd: PeriodShares,
+    /// Variable and fixed costs under each price period's prices (None when
+    /// the architecture's prices do not change inside the horizon; then
+    /// `variable_usd` and `fixed_usd` hold for every month).
+    pub by_period: Option<(PeriodShares, PeriodShares)>,
     pub fixed_usd: f64,
     pub upfront_usd: f64,
     pub retrain_each_usd: f64,

@@ -278,3 +278,71 @@ fn an_entry_carried_by_a_link_and_unknown_here_says_so() {
         .collect();
     assert_eq!(kept, [("openai/gpt-5.4", burnrate_model::pin::CARRIED)]);
 }
+
+/// Idle-gpu's dedicated instance at 200,000 queries a day spills to its
+/// fallback API, whose price doubles on 2027-01-01 (start 2026-07, no
+/// growth). The fleet files the fallback as partly fixed (horizon.rs), so
+/// the fixed part must follow the price too: the fallback averages 1.5 times
+/// a year wholly at the promo price, and each month costs what a horizon
+/// wholly before or after the change says.
+#[test]
+fn a_fleets_dated_fallback_is_priced_by_period_too() {
+    let fleet = |from: &str| {
+        let mut s = presets::idle_gpu();
+        s.trials = 300;
+        s.workload.queries_per_day = burnrate_model::Dist::fixed(200_000.0);
+        s.start_month = Some("2026-07".into());
+        let mut m = promo();
+        m.rules[0].from = Some(from.into());
+        s.catalog.models.push(m);
+        if let Serving::SelfHosted(h) = &mut s.architectures[0].serving {
+            h.fallback_model = "promo".into();
+        }
+        simulate(&s).unwrap().architectures[0].clone()
+    };
+    let (mid, before, after) = (
+        fleet("2027-01-01"),
+        fleet("2099-01-01"),
+        fleet("2000-01-01"),
+    );
+    let fallback = |a: &burnrate_model::results::ArchSummary| {
+        a.breakdown_usd.get(burnrate_model::Component::Fallback)
+    };
+    assert!(fallback(&before) > 0.0);
+    assert!((fallback(&after) / fallback(&before) - 2.0).abs() < 1e-7);
+    assert!(
+        (fallback(&mid) / fallback(&before) - 1.5).abs() < 1e-7,
+        "{} {}",
+        fallback(&mid),
+        fallback(&before)
+    );
+    for m in 0..12 {
+        let want = if m < 6 { &before } else { &after }.monthly_spend_usd[m];
+        assert!(
+            (mid.monthly_spend_usd[m] / want - 1.0).abs() < 1e-7,
+            "month {}: {} against {want}",
+            m + 1,
+            mid.monthly_spend_usd[m]
+        );
+    }
+    assert!((mid.peak_month_usd.mean / after.monthly_spend_usd[11] - 1.0).abs() < 1e-7);
+}
+
+/// Rules listed out of date order: the price in force is the latest dated on
+/// or before the day, not the last listed.
+#[test]
+fn rules_in_any_order_give_the_price_in_force() {
+    let mut m = promo();
+    let mut triple = m.rules[0].clone();
+    triple.from = Some("2027-03-01".into());
+    triple.usd_per_m_input = 2.25;
+    m.rules.insert(0, triple);
+    let at = |day: &str| {
+        m.at(burnrate_model::calendar::Date::parse(day).unwrap())
+            .usd_per_m_input
+    };
+    assert_eq!(at("2026-12-31"), 0.75);
+    assert_eq!(at("2027-01-01"), 1.5);
+    assert_eq!(at("2027-02-28"), 1.5);
+    assert_eq!(at("2027-03-01"), 2.25);
+}

@@ -37,28 +37,49 @@ impl Prepared {
         own: &[f64],
         hourly: &[f64],
     ) -> ArchOutcome {
-        let f = self.fold(a, m, own, hourly);
-        let variable = f.ledger.bucket(Bucket::Variable);
-        let mut by_period = [0.0; MAX_PRICE_PERIODS];
+        let mut f = self.fold(a, m, own, hourly);
+        let variable = *f.ledger.bucket(Bucket::Variable);
+        let first_fixed = *f.ledger.bucket(Bucket::Fixed);
+        let (mut var_by, mut fixed_by) = ([0.0; MAX_PRICE_PERIODS], [0.0; MAX_PRICE_PERIODS]);
         // One period without price changes: the month's growth is the horizon's.
         let w = periods.map_or(self.growth_factor, |p| p.grown_weight[0]);
         let mut grown = Costs::from_fn(|k| variable.get(Component::ALL[k]) * w);
+        let mut fixed = first_fixed;
         if let Some(p) = periods {
-            by_period[0] = variable.total();
+            // Each period's variable costs grown and weighted, its fixed ones
+            // (a fleet's fallback API is partly fixed) by its share of the
+            // horizon's days; the run diagnostics likewise.
+            let t = &p.time_weight;
+            var_by[0] = variable.total();
+            fixed_by[0] = first_fixed.total();
+            fixed = Costs::from_fn(|k| first_fixed.get(Component::ALL[k]) * t[0]);
+            f.at_window *= t[0];
+            f.cut_by_step_limit *= t[0];
+            f.cut_by_budget_cap *= t[0];
             for (j, later) in p.later.iter().enumerate() {
-                let v = *self
-                    .fold(later, m, own, hourly)
-                    .ledger
-                    .bucket(Bucket::Variable);
+                let g = self.fold(later, m, own, hourly);
+                let (v, x) = (
+                    g.ledger.bucket(Bucket::Variable),
+                    g.ledger.bucket(Bucket::Fixed),
+                );
                 for (c, usd) in v.iter() {
                     grown.add(c, usd * p.grown_weight[j + 1]);
                 }
-                by_period[j + 1] = v.total();
+                for (c, usd) in x.iter() {
+                    fixed.add(c, usd * t[j + 1]);
+                }
+                var_by[j + 1] = v.total();
+                fixed_by[j + 1] = x.total();
+                f.at_window += g.at_window * t[j + 1];
+                f.cut_by_step_limit += g.cut_by_step_limit * t[j + 1];
+                f.cut_by_budget_cap += g.cut_by_budget_cap * t[j + 1];
             }
         }
         let retrains = a.fine_tuning.as_ref().map_or(0.0, |f| f.retrains);
-        let mut outcome = self.average_month(&f, &grown, m, retrains);
-        outcome.variable_by_period_usd = by_period;
+        let mut outcome = self.average_month(&f, &grown, &fixed, m, retrains);
+        if periods.is_some() {
+            outcome.by_period = Some((var_by, fixed_by));
+        }
         let by_month = a
             .fine_tuning
             .as_ref()
@@ -174,15 +195,20 @@ impl Prepared {
         let (mut first, mut peak) = (0.0, 0.0);
         for (i, grown) in self.growth_by_month.iter().enumerate() {
             let retrains = retrains_by_month.map_or(0.0, |r| r[i]);
-            let variable = match periods {
-                None => o.variable_usd,
-                Some(p) => p.month_shares[i]
-                    .iter()
-                    .zip(&o.variable_by_period_usd)
-                    .map(|(share, usd)| share * usd)
-                    .sum(),
+            let (variable, fixed) = match (periods, &o.by_period) {
+                (Some(p), Some((var_by, fixed_by))) => {
+                    let at = |by: &[f64; MAX_PRICE_PERIODS]| -> f64 {
+                        p.month_shares[i]
+                            .iter()
+                            .zip(by)
+                            .map(|(s, usd)| s * usd)
+                            .sum()
+                    };
+                    (at(var_by), at(fixed_by))
+                }
+                _ => (o.variable_usd, o.fixed_usd),
             };
-            let mut month = variable * grown + o.fixed_usd + o.retrain_each_usd * retrains;
+            let mut month = variable * grown + fixed + o.retrain_each_usd * retrains;
             if i == 0 {
                 month += o.upfront_usd;
                 first = month;
@@ -197,12 +223,19 @@ impl Prepared {
     /// The ledger as an average month of the horizon, and the figures per
     /// query, conversation and success.
     /// `grown` is the variable costs of an average month, grown over the
-    /// horizon (and weighted by price period).
-    fn average_month(&self, f: &Folded, grown: &Costs, m: &Month, retrains: f64) -> ArchOutcome {
+    /// horizon, and `fixed` its fixed ones (both weighted by price period).
+    fn average_month(
+        &self,
+        f: &Folded,
+        grown: &Costs,
+        fixed: &Costs,
+        m: &Month,
+        retrains: f64,
+    ) -> ArchOutcome {
         let (ledger, stats) = (&f.ledger, f.stats);
         let s = &self.scenario;
         let h = f64::from(s.horizon_months.max(1));
-        let (variable, fixed, upfront, retrain_each) = (
+        let (variable, first_fixed, upfront, retrain_each) = (
             ledger.bucket(Bucket::Variable),
             ledger.bucket(Bucket::Fixed),
             ledger.bucket(Bucket::Upfront),
@@ -236,7 +269,7 @@ impl Prepared {
                 .value_per_success_usd
                 .map(|v| successes * v - monthly_usd),
             variable_usd: variable.total(),
-            fixed_usd: fixed.total(),
+            fixed_usd: first_fixed.total(),
             upfront_usd: upfront.total(),
             retrain_each_usd: retrain_each.total(),
             first_month_usd: 0.0,
@@ -251,7 +284,7 @@ impl Prepared {
             cut_by_step_limit: f.cut_by_step_limit,
             cut_by_budget_cap: f.cut_by_budget_cap,
             at_window: f.at_window,
-            variable_by_period_usd: [0.0; MAX_PRICE_PERIODS],
+            by_period: None,
         }
     }
 }

@@ -3,10 +3,11 @@
 //! inside the horizon is prepared once per price period; each trial folds it
 //! once per period, and its average month weights each period's variable
 //! costs by the share of every month's days it covers, grown like the
-//! month's traffic. Token prices are variable costs only: the fixed, upfront
-//! and retraining costs (instances, stores, training) are the first
-//! period's. Month-by-month spend (first, peak, the TCO bars) prices each
-//! month by the shares of its days in each period.
+//! month's traffic, and its fixed costs (a fleet's fallback API is filed
+//! partly as fixed: `serving/horizon.rs`) by the same shares ungrown. Upfront
+//! and retraining costs use no token price: they are the first period's.
+//! Month-by-month spend (first, peak, the TCO bars) prices each month by the
+//! shares of its days in each period.
 
 use crate::calendar::{self, Date};
 use crate::catalog::Catalog;
@@ -25,6 +26,8 @@ pub struct PricePeriods {
     /// days in the period, over the horizon's months (they add up to the
     /// average growth factor).
     pub grown_weight: PeriodShares,
+    /// Per period: the share of the horizon's days it covers (they add up to 1).
+    pub time_weight: PeriodShares,
     /// Per month of the horizon, the share of its days in each period.
     pub month_shares: Vec<PeriodShares>,
 }
@@ -114,14 +117,17 @@ pub fn prepare(
         .collect();
     let h = month_shares.len() as f64;
     let mut grown_weight = [0.0; MAX_PRICE_PERIODS];
+    let mut time_weight = [0.0; MAX_PRICE_PERIODS];
     for (shares, grown) in month_shares.iter().zip(growth_by_month) {
-        for (w, share) in grown_weight.iter_mut().zip(shares) {
-            *w += grown * share / h;
+        for p in 0..MAX_PRICE_PERIODS {
+            grown_weight[p] += grown * shares[p] / h;
+            time_weight[p] += shares[p] / h;
         }
     }
     Ok(Some(PricePeriods {
         later,
         grown_weight,
+        time_weight,
         month_shares,
     }))
 }

@@ -231,10 +231,10 @@ fn long_context(
     })
 }
 
-/// Why a model's rules cannot be priced: dated changes are resolved from the
-/// scenario's start month before this (`ModelPrice::in_force`), and those
-/// left (no start month, or a change inside the horizon) are refused with
-/// their reason; a long-context tier beside hourly prices is not combined.
+/// Why a model's rules cannot be priced: dated changes are resolved before
+/// this, one price period at a time (`engine/price_periods.rs`), and those
+/// left (no start month) are refused with their reason; a long-context tier
+/// beside hourly prices is not combined.
 pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
     if let Some(message) = m.dated_refusal() {
         return Err(ModelError::Invalid {

@@ -116,10 +116,10 @@ struct ArchAccumulator {
     peak_month_sum: ExactSum,
     #[serde(default)]
     any_month_over_budget: u64,
-    /// Variable costs under each price period's prices (empty when the
-    /// architecture's prices do not change inside the horizon).
+    /// Variable then fixed costs under each price period's prices (empty
+    /// when the architecture's prices do not change inside the horizon).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    variable_by_period_sum: Vec<ExactSum>,
+    by_period_sum: Vec<ExactSum>,
 }
 
 /// One early trial's uncertain inputs (those not fixed) and each architecture's monthly cost.
@@ -177,15 +177,11 @@ impl Accumulator {
             }
             acc.over_budget += u64::from(r.monthly_usd > budget);
             acc.variable_sum.add(r.variable_usd);
-            if r.variable_by_period_usd.iter().any(|v| *v != 0.0) {
-                acc.variable_by_period_sum
-                    .resize_with(MAX_PRICE_PERIODS, ExactSum::default);
-                for (sum, v) in acc
-                    .variable_by_period_sum
-                    .iter_mut()
-                    .zip(r.variable_by_period_usd)
-                {
-                    sum.add(v);
+            if let Some((var_by, fixed_by)) = &r.by_period {
+                let sums = &mut acc.by_period_sum;
+                sums.resize_with(2 * MAX_PRICE_PERIODS, ExactSum::default);
+                for (sum, v) in sums.iter_mut().zip(var_by.iter().chain(fixed_by)) {
+                    sum.add(*v);
                 }
             }
             acc.fixed_sum.add(r.fixed_usd);
@@ -316,15 +312,11 @@ impl ArchAccumulator {
         }
         self.over_budget += o.over_budget;
         self.variable_sum.merge(&o.variable_sum);
-        if self.variable_by_period_sum.len() < o.variable_by_period_sum.len() {
-            self.variable_by_period_sum
-                .resize_with(o.variable_by_period_sum.len(), ExactSum::default);
+        if self.by_period_sum.len() < o.by_period_sum.len() {
+            self.by_period_sum
+                .resize_with(o.by_period_sum.len(), ExactSum::default);
         }
-        for (a, b) in self
-            .variable_by_period_sum
-            .iter_mut()
-            .zip(&o.variable_by_period_sum)
-        {
+        for (a, b) in self.by_period_sum.iter_mut().zip(&o.by_period_sum) {
             a.merge(b);
         }
         self.fixed_sum.merge(&o.fixed_sum);
@@ -511,17 +503,22 @@ pub fn summarize(
                 r.retrain_each_sum.mean(n),
             );
             let g = s.workload.monthly_growth;
-            let by_period: Vec<f64> = r.variable_by_period_sum.iter().map(|v| v.mean(n)).collect();
+            // Variable then fixed costs under each price period's prices.
+            let by_period: Vec<f64> = r.by_period_sum.iter().map(|v| v.mean(n)).collect();
             let shares = month_shares.get(i).copied().flatten();
             let monthly_spend_usd: Vec<f64> = (1..=s.horizon_months)
                 .map(|m| {
                     let first = if m == 1 { upfront } else { 0.0 };
-                    // The month's variable costs at the prices in force over its days.
-                    let variable = match shares.and_then(|s| s.get(m as usize - 1)) {
-                        Some(shares) if !by_period.is_empty() => {
-                            shares.iter().zip(&by_period).map(|(s, v)| s * v).sum()
+                    // The month's costs at the prices in force over its days.
+                    let (variable, fixed) = match shares.and_then(|s| s.get(m as usize - 1)) {
+                        Some(shares) if by_period.len() == 2 * MAX_PRICE_PERIODS => {
+                            let at = |by: &[f64]| -> f64 {
+                                shares.iter().zip(by).map(|(s, v)| s * v).sum()
+                            };
+                            let (var_by, fixed_by) = by_period.split_at(MAX_PRICE_PERIODS);
+                            (at(var_by), at(fixed_by))
                         }
-                        _ => variable,
+                        _ => (variable, fixed),
                     };
                     first
                         + fixed

@@ -275,7 +275,8 @@ impl Serving {
             )?),
             Serving::SelfHosted(h) => {
                 let acc = catalog.accelerator(&format!("{f}.accelerator"), &h.accelerator)?;
-                let throughput = Throughput::new(acc, h, &format!("{f}.model_params_b"))?;
+                let q = catalog.quantization(&format!("{f}.quantization"), h.quantization.key())?;
+                let throughput = Throughput::new(acc, h, q, &format!("{f}.model_params_b"))?;
                 let usd_per_hour = match h.hosting {
                     Hosting::Serverless { .. } => acc.usd_per_hour,
                     _ => spot::effective_usd_per_hour(acc.usd_per_hour, &h.spot),

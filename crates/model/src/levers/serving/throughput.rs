@@ -1,52 +1,16 @@
 //! What one instance processes per second. Catalog throughputs are for a 7B
 //! model at fp16; they scale inversely with model size. Quantization shrinks
 //! the weights (seed 003: "50% or more") so a model fits a smaller device, and
-//! speeds up decoding, which is bound by memory bandwidth. Attention makes long
+//! speeds up decoding, which is bound by memory bandwidth: its factors are
+//! catalog data (`QuantizationFactors`, each with its measurement). Attention makes long
 //! prompts cost more than linearly (seed 000), so RAG contexts cut throughput.
 
-use super::{Quantization, SelfHosted};
-use crate::catalog::Accelerator;
+use super::SelfHosted;
+use crate::catalog::{Accelerator, QuantizationFactors};
 use crate::error::ModelError;
 
 /// Memory for KV cache and activations on top of the weights.
 const MEMORY_OVERHEAD: f64 = 1.2;
-
-impl Quantization {
-    pub fn bytes_per_param(self) -> f64 {
-        match self {
-            Self::Fp16 => 2.0,
-            Self::Int8 => 1.0,
-            Self::Int4 => 0.5,
-        }
-    }
-
-    /// Decode speed-up against fp16 with many requests batched (fewer bytes
-    /// to stream per token; prefill, compute-bound, gains little). int8:
-    /// TensorRT-LLM's INT8 SmoothQuant (W8A8) against FP16, LLaMA-v2-7B,
-    /// batch 8, 1,024 tokens in and 128 out, one H100 80GB: 1.32x ("Speed up
-    /// inference with SOTA quantization techniques in TRT-LLM",
-    /// github.com/NVIDIA/TensorRT-LLM docs/source/blogs/quantization-in-TRT-LLM.md).
-    /// int4: burnrate's estimate, half of fp16's bytes per token again; no
-    /// benchmark at stated serving conditions is in the catalog yet.
-    pub fn batched_decode_speedup(self) -> f64 {
-        match self {
-            Self::Fp16 => 1.0,
-            Self::Int8 => 1.32,
-            Self::Int4 => 2.0,
-        }
-    }
-
-    /// The same for one request alone (batch 1), where decoding is bound by
-    /// streaming the weights. int8: 1.47x in the same TensorRT-LLM table
-    /// (batch 1); int4: burnrate's estimate, as above.
-    pub fn single_stream_decode_speedup(self) -> f64 {
-        match self {
-            Self::Fp16 => 1.0,
-            Self::Int8 => 1.47,
-            Self::Int4 => 2.0,
-        }
-    }
-}
 
 /// An instance's aggregate throughput for one model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,12 +26,14 @@ pub struct Throughput {
 
 impl Throughput {
     /// Fails when the model's weights do not fit in the instance's memory.
+    /// `q`: the catalog's factors for the host's quantization.
     pub fn new(
         acc: &Accelerator,
         host: &SelfHosted,
+        q: &QuantizationFactors,
         field: &str,
     ) -> Result<Throughput, ModelError> {
-        let need_gb = host.model_params_b * host.quantization.bytes_per_param() * MEMORY_OVERHEAD;
+        let need_gb = host.model_params_b * q.bytes_per_param * MEMORY_OVERHEAD;
         let have_gb = f64::from(acc.devices) * acc.memory_gb_per_device;
         if need_gb > have_gb {
             return Err(ModelError::Invalid {
@@ -80,8 +46,7 @@ impl Throughput {
         }
         let size = 7.0 / host.model_params_b;
         let devices = f64::from(acc.devices);
-        let decode = host.quantization.batched_decode_speedup();
-        let single = host.quantization.single_stream_decode_speedup();
+        let (decode, single) = (q.batched_decode_speedup, q.single_stream_decode_speedup);
         let per_device_decode = acc.decode_tokens_per_s_7b * size * decode;
         Ok(Throughput {
             prefill_tokens_per_s: acc.prefill_tokens_per_s_7b * size * devices,
@@ -124,7 +89,7 @@ impl Throughput {
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
-    use crate::scenario::Serving;
+    use crate::scenario::{Quantization, Serving};
 
     /// A 14B model at int8 on a g5.12xlarge (4 A10G): tokens per second per
     /// device for 7B at fp16 from the catalog, halved for twice the
@@ -143,7 +108,8 @@ mod tests {
         };
         host.model_params_b = 14.0;
         host.quantization = Quantization::Int8;
-        let t = Throughput::new(&acc, &host, "f").unwrap();
+        let q = Catalog::shipped().quantization("", "int8").unwrap().clone();
+        let t = Throughput::new(&acc, &host, &q, "f").unwrap();
         // g5.12xlarge: 1,200 decode and 25 single-stream tokens/s per device (7B, fp16).
         assert!((t.decode_tokens_per_s - 1_200.0 * 0.5 * 1.32 * 4.0).abs() < 1e-9);
         assert!((t.single_decode_tokens_per_s - 25.0 * 0.5 * 1.47).abs() < 1e-12);
@@ -166,7 +132,8 @@ mod tests {
         };
         host.model_params_b = 8.0;
         host.quantization = Quantization::Fp16;
-        let t = Throughput::new(&acc, &host, "f").unwrap();
+        let q = Catalog::shipped().quantization("", "fp16").unwrap().clone();
+        let t = Throughput::new(&acc, &host, &q, "f").unwrap();
         let decode = 859.09 / 12.0;
         let prefill = 2_048.0 / 0.10181 / 12.0;
         // The catalog rounds to whole tokens per second at 7B.
@@ -175,5 +142,63 @@ mod tests {
             (t.prefill_tokens_per_s / prefill - 1.0).abs() < 0.01,
             "{t:?}"
         );
+    }
+
+    /// A 14B model at int4 on a g5.12xlarge: AWQ's measured 2.2x for one
+    /// request alone (27.14 to 12.44 ms a token), burnrate's 2.0x batched,
+    /// half a byte a parameter (14 x 0.5 x 1.2 = 8.4 GB of the 96).
+    #[test]
+    fn int4_decodes_at_its_catalog_factors() {
+        let catalog = Catalog::shipped();
+        let acc = catalog.accelerator("", "g5.12xlarge").unwrap().clone();
+        let Serving::SelfHosted(mut host) =
+            crate::presets::idle_gpu().architectures[0].serving.clone()
+        else {
+            unreachable!()
+        };
+        host.model_params_b = 14.0;
+        host.quantization = Quantization::Int4;
+        let q = catalog.quantization("", "int4").unwrap();
+        assert_eq!(
+            (q.bytes_per_param, q.single_stream_decode_speedup),
+            (0.5, 2.2)
+        );
+        let t = Throughput::new(&acc, &host, q, "f").unwrap();
+        assert!((t.single_decode_tokens_per_s - 25.0 * 0.5 * 2.2).abs() < 1e-12);
+        assert!((t.decode_tokens_per_s - 1_200.0 * 0.5 * 2.0 * 4.0).abs() < 1e-9);
+    }
+
+    /// The factors are data: a scenario's own int8 entry replaces the
+    /// shipped one (an int8 that decodes no faster than fp16 costs the
+    /// fp16 fleet), and a factor out of its bounds is refused at its field.
+    #[test]
+    fn a_scenario_can_set_its_own_factors() {
+        use crate::catalog::QuantizationFactors;
+        let mut s = crate::presets::idle_gpu();
+        s.trials = 500;
+        let cost = |s: &crate::Scenario| {
+            crate::simulate(s).unwrap().architectures[1]
+                .monthly_usd
+                .mean
+        };
+        let fp16 = cost(&s);
+        for a in &mut s.architectures {
+            if let Serving::SelfHosted(h) = &mut a.serving {
+                h.quantization = Quantization::Int8;
+            }
+        }
+        let int8 = cost(&s);
+        assert!(int8 < fp16, "{int8} {fp16}");
+        s.catalog.quantization.push(QuantizationFactors {
+            id: "int8".into(),
+            bytes_per_param: 1.0,
+            batched_decode_speedup: 1.0,
+            single_stream_decode_speedup: 1.0,
+            source: "mine".into(),
+        });
+        assert_eq!(cost(&s), fp16);
+        s.catalog.quantization[0].bytes_per_param = 0.0;
+        let e = crate::Prepared::new(&s).unwrap_err();
+        assert_eq!(e.field(), "catalog.quantization[0].bytes_per_param");
     }
 }
