@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use burnrate_model::Scenario;
-use burnrate_model::catalog::Catalog;
+use burnrate_model::catalog::{Accelerator, Catalog};
 use leptos::prelude::*;
 
 use super::fields::{NumberField, TextField};
@@ -83,21 +83,18 @@ pub fn PricesSection() -> impl IntoView {
             state.edit(move |s| *s = priced);
         });
     };
-    let models = move || state.scenario.with(|s| burnrate_model::pin::used(s).models);
-    let embeddings = move || {
-        state
-            .scenario
-            .with(|s| burnrate_model::pin::used(s).embeddings)
-    };
-    let rerankers = move || {
-        state
-            .scenario
-            .with(|s| burnrate_model::pin::used(s).rerankers)
-    };
-    let accelerators = move || {
-        state
-            .scenario
-            .with(|s| burnrate_model::pin::used(s).accelerators)
+    // Every entry the scenario uses, by kind, in one keyed list (one list
+    // routine in the page's code, not one per kind). The key is kind and id.
+    let entries = move || {
+        state.scenario.with(|s| {
+            let u = burnrate_model::pin::used(s);
+            let mut out: Vec<(u8, String)> = Vec::new();
+            out.extend(u.models.into_iter().map(|id| (0, id)));
+            out.extend(u.accelerators.into_iter().map(|id| (1, id)));
+            out.extend(u.embeddings.into_iter().map(|id| (3, id)));
+            out.extend(u.rerankers.into_iter().map(|id| (4, id)));
+            out
+        })
     };
     view! {
         <details class="group">
@@ -109,17 +106,13 @@ pub fn PricesSection() -> impl IntoView {
                 <p class="help">"Your own rates, as burnrate's catalog, LiteLLM's model_prices_and_context_window.json or genai-prices' data.json: entries for the models and accelerators this scenario uses replace the catalog's. The file never leaves the page."</p>
                 <p class="hint" id="import-prices-status" role="status">{move || status.get()}</p>
             </div>
-            <For each=models key=|id| id.clone() let:id>
-                <ModelPrices id=id />
-            </For>
-            <For each=accelerators key=|id| id.clone() let:id>
-                <AcceleratorPrice id=id />
-            </For>
-            <For each=embeddings key=|id| id.clone() let:id>
-                <EmbeddingPrice id=id />
-            </For>
-            <For each=rerankers key=|id| id.clone() let:id>
-                <RerankerPrice id=id />
+            <For each=entries key=|e| e.clone() let:e>
+                {match e.0 {
+                    0 => view! { <ModelPrices id=e.1 /> }.into_any(),
+                    1 => view! { <AcceleratorPrice id=e.1 /> }.into_any(),
+                    3 => view! { <EmbeddingPrice id=e.1 /> }.into_any(),
+                    _ => view! { <RerankerPrice id=e.1 /> }.into_any(),
+                }}
             </For>
         </details>
     }
@@ -174,6 +167,39 @@ fn ModelPrices(id: String) -> impl IntoView {
     }
 }
 
+/// An instance's rates under Prices: (label, unit, help, read, write).
+type AcceleratorRate = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&Accelerator) -> f64,
+    fn(&mut Accelerator, f64),
+);
+
+const ACCELERATOR_RATES: [AcceleratorRate; 3] = [
+    (
+        "On-demand price",
+        "$ / hour",
+        "Per instance; spot discounts apply on top.",
+        |a| a.usd_per_hour,
+        |a, v| a.usd_per_hour = v,
+    ),
+    (
+        "Decode (batched)",
+        "tokens / s a device, 7B fp16",
+        "Generated tokens a second, many requests batched: measure yours (the source says under what conditions this was).",
+        |a| a.decode_tokens_per_s_7b,
+        |a, v| a.decode_tokens_per_s_7b = v,
+    ),
+    (
+        "Prefill",
+        "tokens / s a device, 7B fp16",
+        "Prompt tokens a second, batched.",
+        |a| a.prefill_tokens_per_s_7b,
+        |a, v| a.prefill_tokens_per_s_7b = v,
+    ),
+];
+
 #[component]
 fn AcceleratorPrice(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -187,9 +213,11 @@ fn AcceleratorPrice(id: String) -> impl IntoView {
     view! {
         <fieldset class="arch">
             <legend>{id}</legend>
-            <NumberField label="On-demand price" unit="$ / hour" help="Per instance; spot discounts apply on top." path="catalog.accelerators"
-                get=Arc::new(move |s: &Scenario| effective(s).accelerator("", id).map(|a| a.usd_per_hour).unwrap_or(0.0))
-                set=Arc::new(move |s: &mut Scenario, v| override_accelerator(s, id, |a| a.usd_per_hour = v)) />
+            {ACCELERATOR_RATES.iter().map(|&(label, unit, help, read, write)| view! {
+                <NumberField label=label unit=unit help=help path=format!("catalog.accelerators.{id}.{label}")
+                    get=Arc::new(move |s: &Scenario| effective(s).accelerator("", id).map(read).unwrap_or(0.0))
+                    set=Arc::new(move |s: &mut Scenario, v| override_accelerator(s, id, |a| write(a, v))) />
+            }).collect_view()}
             <p class="help source">"Source: " {source}</p>
         </fieldset>
     }

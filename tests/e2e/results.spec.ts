@@ -308,6 +308,25 @@ test("an instance found in the list across clouds changes its card and brings it
   expect(await app.cards()).toEqual(after);
 });
 
+test("an instance's throughput is a field under Prices: a slower one needs a larger fleet", async ({ page }) => {
+  const app = new App(page);
+  await app.start("text-to-sql");
+  const before = await app.cards();
+  await app.openGroup("Prices");
+  const g5 = page.locator("fieldset.arch", { has: page.locator("legend", { hasText: /^g5\.12xlarge$/ }) });
+  const decode = g5.locator(".field", { has: page.locator("label", { hasText: /^Decode \(batched\)/ }) }).locator("input");
+  await expect(decode).toHaveValue("1200");
+  await expect(g5.locator(".source")).toContainText("aws.amazon.com");
+  await decode.fill("600");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const after = await app.cards();
+  // The fine-tuned fleet autoscales by the hour: half the decode speed, more instance-hours
+  // (a few percent: text-to-SQL answers are short, prompts long).
+  expect(after["fine_tuned"].p50).toBeGreaterThan(before["fine_tuned"].p50 * 1.01);
+  expect(after["prompt_only"]).toEqual(before["prompt_only"]);
+});
+
 test("a custom model starts at the current prices, and its name and prices are edited under Prices", async ({ page }) => {
   const app = new App(page);
   await app.start("knowledge-base");

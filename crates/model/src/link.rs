@@ -200,6 +200,12 @@ const KEYS: &[&str] = &[
     "priority_share",
     "accelerators_as_of",
     "start_month",
+    "usd_per_hour_spot",
+    "usd_per_hour_1y",
+    "usd_per_hour_3y",
+    "bytes_per_param",
+    "batched_decode_speedup",
+    "single_stream_decode_speedup",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -72,7 +72,10 @@ fn everything() -> burnrate_model::Scenario {
         embeddings: shipped.embeddings[..1].to_vec(),
         rerankers: shipped.rerankers[..1].to_vec(),
         accelerators: shipped.accelerators[..1].to_vec(),
+        quantization: shipped.quantization[..1].to_vec(),
     };
+    let a = &mut s.catalog.accelerators[0];
+    (a.usd_per_hour_spot, a.usd_per_hour_1y, a.usd_per_hour_3y) = (Some(0.4), Some(0.6), Some(0.5));
     let m = &mut s.catalog.models[0];
     let tier = burnrate_model::catalog::LongContextTier {
         above_input_tokens: 200_000.0,
