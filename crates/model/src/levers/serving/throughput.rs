@@ -91,25 +91,29 @@ mod tests {
     use crate::catalog::Catalog;
     use crate::scenario::{Quantization, Serving};
 
+    /// The shipped `accelerator`'s throughput for a `params_b` model at `q`
+    /// (idle-gpu's fleet settings otherwise).
+    fn on(accelerator: &str, params_b: f64, q: Quantization) -> Throughput {
+        let catalog = Catalog::shipped();
+        let acc = catalog.accelerator("", accelerator).unwrap();
+        let Serving::SelfHosted(mut host) =
+            crate::presets::idle_gpu().architectures[0].serving.clone()
+        else {
+            unreachable!()
+        };
+        host.model_params_b = params_b;
+        host.quantization = q;
+        let factors = catalog.quantization("", q.key()).unwrap();
+        Throughput::new(acc, &host, factors, "f").unwrap()
+    }
+
     /// A 14B model at int8 on a g5.12xlarge (4 A10G): tokens per second per
     /// device for 7B at fp16 from the catalog, halved for twice the
     /// parameters, times TensorRT-LLM's int8 speed-ups: 1.32 batched,
     /// 1.47 alone.
     #[test]
     fn int8_decodes_at_the_measured_speed_ups() {
-        let acc = Catalog::shipped()
-            .accelerator("", "g5.12xlarge")
-            .unwrap()
-            .clone();
-        let Serving::SelfHosted(mut host) =
-            crate::presets::idle_gpu().architectures[0].serving.clone()
-        else {
-            unreachable!()
-        };
-        host.model_params_b = 14.0;
-        host.quantization = Quantization::Int8;
-        let q = Catalog::shipped().quantization("", "int8").unwrap().clone();
-        let t = Throughput::new(&acc, &host, &q, "f").unwrap();
+        let t = on("g5.12xlarge", 14.0, Quantization::Int8);
         // g5.12xlarge: 1,200 decode and 25 single-stream tokens/s per device (7B, fp16).
         assert!((t.decode_tokens_per_s - 1_200.0 * 0.5 * 1.32 * 4.0).abs() < 1e-9);
         assert!((t.single_decode_tokens_per_s - 25.0 * 0.5 * 1.47).abs() < 1e-12);
@@ -121,19 +125,7 @@ mod tests {
     /// (71.6 a chip) and 2,048 prompt tokens in 101.81 ms over 12 chips.
     #[test]
     fn inferentia_reproduces_the_neuron_benchmark_at_8b() {
-        let acc = Catalog::shipped()
-            .accelerator("", "inf2.xlarge")
-            .unwrap()
-            .clone();
-        let Serving::SelfHosted(mut host) =
-            crate::presets::idle_gpu().architectures[0].serving.clone()
-        else {
-            unreachable!()
-        };
-        host.model_params_b = 8.0;
-        host.quantization = Quantization::Fp16;
-        let q = Catalog::shipped().quantization("", "fp16").unwrap().clone();
-        let t = Throughput::new(&acc, &host, &q, "f").unwrap();
+        let t = on("inf2.xlarge", 8.0, Quantization::Fp16);
         let decode = 859.09 / 12.0;
         let prefill = 2_048.0 / 0.10181 / 12.0;
         // The catalog rounds to whole tokens per second at 7B.
@@ -149,21 +141,12 @@ mod tests {
     /// half a byte a parameter (14 x 0.5 x 1.2 = 8.4 GB of the 96).
     #[test]
     fn int4_decodes_at_its_catalog_factors() {
-        let catalog = Catalog::shipped();
-        let acc = catalog.accelerator("", "g5.12xlarge").unwrap().clone();
-        let Serving::SelfHosted(mut host) =
-            crate::presets::idle_gpu().architectures[0].serving.clone()
-        else {
-            unreachable!()
-        };
-        host.model_params_b = 14.0;
-        host.quantization = Quantization::Int4;
-        let q = catalog.quantization("", "int4").unwrap();
+        let q = Catalog::shipped().quantization("", "int4").unwrap().clone();
         assert_eq!(
             (q.bytes_per_param, q.single_stream_decode_speedup),
             (0.5, 2.2)
         );
-        let t = Throughput::new(&acc, &host, q, "f").unwrap();
+        let t = on("g5.12xlarge", 14.0, Quantization::Int4);
         assert!((t.single_decode_tokens_per_s - 25.0 * 0.5 * 2.2).abs() < 1e-12);
         assert!((t.decode_tokens_per_s - 1_200.0 * 0.5 * 2.0 * 4.0).abs() < 1e-9);
     }
