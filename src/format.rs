@@ -3,37 +3,43 @@
 /// The currency's symbol, or its code and a space.
 use burnrate_model::currency::prefix;
 
-/// Compact money: $950, $1.2k, $34k, $3.4M, $1.2B; cents for small amounts.
+/// Compact money, three significant figures in every range (one format:
+/// $950, $9.70k, $11.5k, $123k, $1.23M, $0.0123), so two amounts that
+/// differ in the third figure read apart. [`exact`] gives the whole amount.
 pub fn money(v: f64, currency: &str) -> String {
     let p = prefix(currency);
     let (sign, a) = if v < 0.0 { ("-", -v) } else { ("", v) };
     let body = if !a.is_finite() {
         "—".to_owned()
-    } else if a >= 1e9 {
-        scaled(a / 1e9, "B")
-    } else if a >= 1e6 {
-        scaled(a / 1e6, "M")
-    } else if a >= 1e4 {
-        format!("{:.0}k", a / 1e3)
-    } else if a >= 1e3 {
-        format!("{:.1}k", a / 1e3)
-    } else if a >= 10.0 {
-        format!("{a:.0}")
-    } else if a >= 0.1 {
-        format!("{a:.2}")
     } else if a == 0.0 {
         "0".to_owned()
     } else {
-        format!("{a:.4}")
+        // Rounded first, so $999.6 reads $1.00k, not $1000.
+        let scale = 10f64.powi(2 - a.log10().floor() as i32);
+        let r = (a * scale).round() / scale;
+        let (x, unit) = if r >= 1e9 {
+            (r / 1e9, "B")
+        } else if r >= 1e6 {
+            (r / 1e6, "M")
+        } else if r >= 1e3 {
+            (r / 1e3, "k")
+        } else {
+            (r, "")
+        };
+        let decimals = (2 - x.log10().floor() as i32).max(0) as usize;
+        format!("{x:.decimals$}{unit}")
     };
     format!("{sign}{p}{body}")
 }
 
-fn scaled(x: f64, unit: &str) -> String {
-    if x >= 100.0 {
-        format!("{x:.0}{unit}")
+/// The whole amount, for hover and focus: $11,467; cents below $100.
+pub fn exact(v: f64, currency: &str) -> String {
+    let p = prefix(currency);
+    let (sign, a) = if v < 0.0 { ("-", -v) } else { ("", v) };
+    if a >= 100.0 {
+        format!("{sign}{p}{}", count(a))
     } else {
-        format!("{x:.1}{unit}")
+        format!("{sign}{p}{a:.4}")
     }
 }
 
@@ -92,13 +98,26 @@ mod tests {
     #[test]
     fn money_is_compact_and_keeps_its_currency() {
         assert_eq!(money(950.0, "USD"), "$950");
-        assert_eq!(money(1_234.0, "USD"), "$1.2k");
-        assert_eq!(money(34_400.0, "USD"), "$34k");
-        assert_eq!(money(3_400_000.0, "USD"), "$3.4M");
-        assert_eq!(money(1.25e9, "USD"), "$1.2B");
+        assert_eq!(money(1_234.0, "USD"), "$1.23k");
+        assert_eq!(money(34_400.0, "USD"), "$34.4k");
+        assert_eq!(money(3_400_000.0, "USD"), "$3.40M");
+        assert_eq!(money(1.25e9, "USD"), "$1.25B");
         assert_eq!(money(0.0123, "USD"), "$0.0123");
-        assert_eq!(money(-2_500.0, "EUR"), "-€2.5k");
-        assert_eq!(money(12.0, "CHF"), "CHF 12");
+        assert_eq!(money(0.5, "USD"), "$0.500");
+        assert_eq!(money(-2_500.0, "EUR"), "-€2.50k");
+        assert_eq!(money(12.0, "CHF"), "CHF 12.0");
+        assert_eq!(money(0.0, "USD"), "$0");
+        // Issue 16: 11,467 and 11,501 read apart; one format either side of $10k.
+        assert_eq!(money(11_467.0, "USD"), "$11.5k");
+        assert_eq!(money(11_401.0, "USD"), "$11.4k");
+        assert_eq!(money(9_700.0, "USD"), "$9.70k");
+        assert_eq!(money(10_000.0, "USD"), "$10.0k");
+        assert_eq!(money(123_456.0, "USD"), "$123k");
+        // Rounding up across a unit: $999.6 and $999,600 are $1.00k and $1.00M.
+        assert_eq!(money(999.6, "USD"), "$1.00k");
+        assert_eq!(money(999_600.0, "USD"), "$1.00M");
+        assert_eq!(exact(11_467.23, "USD"), "$11,467");
+        assert_eq!(exact(0.01234, "USD"), "$0.0123");
     }
 
     #[test]

@@ -117,7 +117,7 @@ mod tests {
         let s = summary("fintech-bot");
         let log = record(|a| super::draw(a, &s, &Theme::dark(2.0)));
         assert!(
-            log.texts.iter().any(|t| t.starts_with("budget $60k")),
+            log.texts.iter().any(|t| t.starts_with("budget $60.0k")),
             "{:?}",
             log.texts
         );

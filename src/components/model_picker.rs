@@ -177,7 +177,7 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
         ),
         Slot::Instance => (
             "Find an instance",
-            "Searches GPU and Inferentia instances on AWS, GCP, Azure and GPU clouds (loaded on your first search). Picking one also sets the spot and commitment discounts below from its published prices; each source (under Prices) dates its price and names the benchmark behind its throughput.",
+            "GPU and Inferentia instances on AWS, GCP, Azure and GPU clouds (loaded on your first search). Picking one also sets the spot and commitment discounts from its published prices; its source, under Prices, dates them and names its benchmark.",
         ),
     };
     let id = match slot {

@@ -187,7 +187,7 @@ const ACCELERATOR_RATES: [AcceleratorRate; 3] = [
     (
         "Decode (batched)",
         "tokens / s a device, 7B fp16",
-        "Generated tokens a second, many requests batched: measure yours (the source says under what conditions this was).",
+        "Generated tokens a second, many requests batched; the source gives the conditions: measure yours.",
         |a| a.decode_tokens_per_s_7b,
         |a, v| a.decode_tokens_per_s_7b = v,
     ),

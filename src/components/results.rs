@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::chart_canvas::{ChartCanvas, Draw};
 use crate::charts;
 use crate::charts::registry::{CHARTS, Chart, Data};
-use crate::format::{count, money, percent};
+use crate::format::{count, exact, money, percent};
 use crate::state::AppState;
 
 #[component]
@@ -93,30 +93,44 @@ fn with_summary<T: Default>(
     move || r.summary.with(|s| s.as_ref().map(&f).unwrap_or_default())
 }
 
+/// Below this chance of being cheaper in a simulated month, the cheapest on
+/// average is a close call, and the verdict says so (issue 16).
+const CLOSE_CALL: f64 = 0.6;
+
+/// The verdict in words: the cheapest on average, and how often it beats
+/// the runner-up in the same simulated months.
+pub fn verdict_text(s: &Summary) -> String {
+    let name = |id: &str| {
+        s.architectures
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    let Some(best) = s.cheapest.as_deref() else {
+        return String::new();
+    };
+    let runner_up = s.ranking().get(1).map(|&i| &s.architectures[i]);
+    match (runner_up, s.p_cheapest_beats_runner_up) {
+        (Some(second), Some(p)) if p < CLOSE_CALL => format!(
+            "A close call: {} is cheapest on average, but cheaper than {} in only {} of simulated months.",
+            name(best),
+            second.name,
+            percent(p)
+        ),
+        (Some(second), Some(p)) => format!(
+            "Cheapest on average: {} — cheaper than {} in {} of simulated months.",
+            name(best),
+            second.name,
+            percent(p)
+        ),
+        _ => format!("Cheapest on average: {}.", name(best)),
+    }
+}
+
 #[component]
 pub fn Verdict() -> impl IntoView {
-    let text = with_summary(|s| {
-        let name = |id: &str| {
-            s.architectures
-                .iter()
-                .find(|a| a.id == id)
-                .map(|a| a.name.clone())
-                .unwrap_or_default()
-        };
-        let Some(best) = s.cheapest.as_deref() else {
-            return String::new();
-        };
-        let runner_up = s.ranking().get(1).map(|&i| &s.architectures[i]);
-        match (runner_up, s.p_cheapest_beats_runner_up) {
-            (Some(second), Some(p)) => format!(
-                "Cheapest on average: {} — cheaper than {} in {} of simulated months.",
-                name(best),
-                second.name,
-                percent(p)
-            ),
-            _ => format!("Cheapest on average: {}.", name(best)),
-        }
-    });
+    let text = with_summary(verdict_text);
     view! { <p class="verdict" id="verdict">{text}</p> <PriceDate /> }
 }
 
@@ -156,13 +170,13 @@ pub fn Cards() -> impl IntoView {
                             style=format!("--arch-colour: {}", css_colour(i))>
                             <h3>{a.name.clone()}</h3>
                             <dl>
-                                <dt>"Typical month (P50)"</dt><dd class="big">{money(a.monthly_usd.p50, c)}</dd>
-                                <dt>"Bad month (P95)"</dt><dd>{money(a.monthly_usd.p95, c)}</dd>
+                                <dt>"Typical month (P50)"</dt><dd class="big" tabindex="0" title=exact(a.monthly_usd.p50, c)>{money(a.monthly_usd.p50, c)}</dd>
+                                <dt>"Bad month (P95)"</dt><dd tabindex="0" title=exact(a.monthly_usd.p95, c)>{money(a.monthly_usd.p95, c)}</dd>
                                 <dt>"Chance over budget"</dt><dd>{percent(a.p_over_budget)}</dd>
-                                <dt>"Month one (upfront work)"</dt><dd>{money(a.first_month_usd.mean, c)}</dd>
+                                <dt>"Month one (upfront work)"</dt><dd tabindex="0" title=exact(a.first_month_usd.mean, c)>{money(a.first_month_usd.mean, c)}</dd>
                                 <dt>"Chance any month is over"</dt><dd>{percent(a.p_any_month_over_budget)}</dd>
-                                <dt>"Per query"</dt><dd>{money(a.cost_per_query_usd.mean, c)}</dd>
-                                <dt>"Per successful action"</dt><dd>{money(a.cost_per_success_usd.mean, c)}</dd>
+                                <dt>"Per query"</dt><dd tabindex="0" title=exact(a.cost_per_query_usd.mean, c)>{money(a.cost_per_query_usd.mean, c)}</dd>
+                                <dt>"Per successful action"</dt><dd tabindex="0" title=exact(a.cost_per_success_usd.mean, c)>{money(a.cost_per_success_usd.mean, c)}</dd>
                             </dl>
                         </article>
                     }
@@ -339,5 +353,36 @@ pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
         <div class="charts">
             {CHARTS.iter().filter(|c| wants(c.id)).map(canvas).collect_view()}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cheapest and its twin (the same design, drawing its own
+    /// uncertain inputs) are a coin toss month by month: a close call, and
+    /// worded as one. Knowledge-base's own runner-up loses most months: a
+    /// verdict.
+    #[test]
+    fn a_toss_up_is_worded_as_a_close_call() {
+        let mut s = burnrate_model::presets::knowledge_base();
+        s.trials = 2_000;
+        let summary = burnrate_model::simulate(&s).unwrap();
+        let verdict = verdict_text(&summary);
+        assert!(verdict.starts_with("Cheapest on average:"), "{verdict}");
+        let best = summary.cheapest.clone().unwrap();
+        let mut twin = s
+            .architectures
+            .iter()
+            .find(|a| a.id == best)
+            .unwrap()
+            .clone();
+        twin.id = "twin".into();
+        twin.name = "Its twin".into();
+        s.architectures.push(twin);
+        let verdict = verdict_text(&burnrate_model::simulate(&s).unwrap());
+        assert!(verdict.starts_with("A close call:"), "{verdict}");
+        assert!(verdict.contains("in only "), "{verdict}");
     }
 }

@@ -327,6 +327,21 @@ test("an instance's throughput is a field under Prices: a slower one needs a lar
   expect(after["prompt_only"]).toEqual(before["prompt_only"]);
 });
 
+test("card amounts read to three significant figures, the exact amount on hover and focus", async ({ page }) => {
+  const app = new App(page);
+  await app.start("knowledge-base");
+  const cards = await app.cards();
+  for (const [id, card] of Object.entries(cards)) {
+    const p50 = page.locator(`#cards .card[data-arch="${id}"] dd.big`);
+    // $9.70k, $11.5k, $123k, $1.23M: three figures, one format.
+    await expect(p50).toHaveText(/^\$(\d\.\d\d|\d\d\.\d|\d\d\d)[kMB]?$/);
+    const exact = Number((await p50.getAttribute("title"))!.replace(/[$,]/g, ""));
+    expect(Math.abs(exact - card.p50)).toBeLessThanOrEqual(0.5);
+    await p50.focus();
+    await expect(p50).toBeFocused();
+  }
+});
+
 test("a custom model starts at the current prices, and its name and prices are edited under Prices", async ({ page }) => {
   const app = new App(page);
   await app.start("knowledge-base");
