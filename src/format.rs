@@ -7,8 +7,7 @@ use burnrate_model::currency::prefix;
 /// $950, $9.70k, $11.5k, $123k, $1.23M, $0.0123), so two amounts that
 /// differ in the third figure read apart. [`exact`] gives the whole amount.
 pub fn money(v: f64, currency: &str) -> String {
-    let p = prefix(currency);
-    let (sign, a) = if v < 0.0 { ("-", -v) } else { ("", v) };
+    let (sign, p, a) = parts(v, currency);
     let body = if !a.is_finite() {
         "—".to_owned()
     } else if a == 0.0 {
@@ -32,10 +31,15 @@ pub fn money(v: f64, currency: &str) -> String {
     format!("{sign}{p}{body}")
 }
 
+/// An amount's sign, currency prefix and size.
+fn parts(v: f64, currency: &str) -> (&'static str, String, f64) {
+    let sign = if v < 0.0 { "-" } else { "" };
+    (sign, prefix(currency), v.abs())
+}
+
 /// The whole amount, for hover and focus: $11,467; cents below $100.
 pub fn exact(v: f64, currency: &str) -> String {
-    let p = prefix(currency);
-    let (sign, a) = if v < 0.0 { ("-", -v) } else { ("", v) };
+    let (sign, p, a) = parts(v, currency);
     if a >= 100.0 {
         format!("{sign}{p}{}", count(a))
     } else {

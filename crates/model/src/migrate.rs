@@ -89,21 +89,35 @@ fn v1_to_v2(v: &mut Value) {
 /// keeps the price it was made with, as its own entry. (Links since
 /// schema 2 carry their prices; autosaves and files do not.)
 fn v2_to_v3(v: &mut Value) {
-    keep_old_accelerator(
-        v,
-        serde_json::json!({
-            "id": "p5.48xlarge",
-            "name": "AWS p5.48xlarge (8x NVIDIA H100 80 GB)",
-            "usd_per_hour": 98.32,
-            "devices": 8,
-            "memory_gb_per_device": 80.0,
-            "prefill_tokens_per_s_7b": 45000.0,
-            "decode_tokens_per_s_7b": 8000.0,
-            "single_stream_decode_tokens_per_s_7b": 130.0,
-            "source": "burnrate's catalog of schema 2 (AWS list price before the June 2025 reduction)"
-        }),
-        true,
+    let p5 = (
+        "p5.48xlarge",
+        "AWS p5.48xlarge (8x NVIDIA H100 80 GB)",
+        98.32,
+        8,
+        80.0,
+        [45000.0, 8000.0, 130.0],
     );
+    let source = "burnrate's catalog of schema 2 (AWS list price before the June 2025 reduction)";
+    keep_old_accelerator(v, old_accelerator(p5, source), true);
+}
+
+/// An accelerator as an older catalog had it: id, name, $ an hour, devices,
+/// GB a device, and prefill, decode and single-stream tokens/s (7B, fp16).
+type OldAccelerator = (&'static str, &'static str, f64, u32, f64, [f64; 3]);
+
+fn old_accelerator(a: OldAccelerator, source: &str) -> Value {
+    let (id, name, usd, devices, gb, t) = a;
+    serde_json::json!({
+        "id": id,
+        "name": name,
+        "usd_per_hour": usd,
+        "devices": devices,
+        "memory_gb_per_device": gb,
+        "prefill_tokens_per_s_7b": t[0],
+        "decode_tokens_per_s_7b": t[1],
+        "single_stream_decode_tokens_per_s_7b": t[2],
+        "source": source
+    })
 }
 
 /// v4's catalog took its throughputs from benchmarks: Inferentia2's from
@@ -114,18 +128,9 @@ fn v2_to_v3(v: &mut Value) {
 /// was 2.0). A v3 scenario on one of those instances, or at int4, that does
 /// not carry the entry keeps the figures it was made with.
 fn v3_to_v4(v: &mut Value) {
-    let old = |id: &str, name: &str, usd: f64, devices: u32, gb: f64, t: [f64; 3]| {
-        serde_json::json!({
-            "id": id,
-            "name": name,
-            "usd_per_hour": usd,
-            "devices": devices,
-            "memory_gb_per_device": gb,
-            "prefill_tokens_per_s_7b": t[0],
-            "decode_tokens_per_s_7b": t[1],
-            "single_stream_decode_tokens_per_s_7b": t[2],
-            "source": "burnrate's catalog of schema 3 (throughput estimated, or for Inferentia set for seed 002's 'up to 40% better price-performance')"
-        })
+    let old = |id, name, usd, devices, gb, t| {
+        let source = "burnrate's catalog of schema 3 (throughput estimated, or for Inferentia set for seed 002's 'up to 40% better price-performance')";
+        old_accelerator((id, name, usd, devices, gb, t), source)
     };
     for entry in [
         old(
