@@ -77,6 +77,16 @@ pub fn count(v: f64) -> String {
     out
 }
 
+/// A volume (queries a day) to three significant figures, with thousands
+/// separators: 69,503 → "69,500"; 2.5 → "2.5".
+pub fn volume(v: f64) -> String {
+    if v < 100.0 {
+        return format!("{}", (v * 10.0).round() / 10.0);
+    }
+    let step = 10f64.powi(v.log10().floor() as i32 - 2);
+    count((v / step).round() * step)
+}
+
 /// At most `n` characters, with an ellipsis when cut.
 pub fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
@@ -132,6 +142,10 @@ mod tests {
         assert_eq!(percent(0.5), "50%");
         assert_eq!(percent(0.9996), ">99.9%");
         assert_eq!(count(1_234_567.0), "1,234,567");
+        assert_eq!(volume(69_503.0), "69,500");
+        assert_eq!(volume(2_170_967.8), "2,170,000");
+        assert_eq!(volume(669.55), "670");
+        assert_eq!(volume(31.62), "31.6");
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(parse_number(" 12,500 "), Ok(12_500.0));
         assert!(parse_number("1e999").is_err() && parse_number("abc").unwrap_err().contains("abc"));

@@ -8,6 +8,7 @@ pub mod components;
 pub mod downloads;
 pub mod export;
 pub mod format;
+pub mod html;
 pub mod price_list;
 pub mod protocol;
 pub mod run;
@@ -96,6 +97,7 @@ fn Embed(charts: Vec<String>) -> impl IntoView {
                 <components::results::Progress />
                 <Show when=move || state.runner.summary.with(Option::is_some)>
                     <components::results::Verdict />
+                    <components::results::PriceDate />
                     <components::results::Cards />
                     <components::results::Charts only=Some(charts.get_value()) />
                 </Show>
@@ -177,10 +179,13 @@ pub fn App() -> impl IntoView {
                 <p class="hint scenario-description">{move || state.scenario.with(|s| s.description.clone())}</p>
                 <Editor />
             </section>
-            <section class="panel results" aria-labelledby="results-title">
-                <h2 id="results-title">"Monthly spend"</h2>
-                <Results />
-            </section>
+            <div class="results-column">
+                <components::glance::Glance />
+                <section class="panel results" aria-labelledby="results-title">
+                    <h2 id="results-title">"Monthly spend"</h2>
+                    <Results />
+                </section>
+            </div>
         </main>
         <footer class="app-footer">
             "Runs entirely in your browser: no server, no account, no data leaves the page. "

@@ -23,7 +23,7 @@ const SLICE_MS: f64 = 12.0;
 const PUBLISH_MS: f64 = 350.0;
 /// Crossover: volumes and trials per volume.
 const CROSSOVER_POINTS: usize = 15;
-const CROSSOVER_TRIALS: u64 = 200;
+pub const CROSSOVER_TRIALS: u64 = 200;
 /// Crossover trials between looks at the clock.
 const CROSSOVER_STEP: u64 = 10;
 /// Runs this small stay on the main thread (posting to workers costs more).
@@ -42,6 +42,14 @@ pub struct Runner {
     pub failure: RwSignal<Option<String>>,
     /// The scenario version the shown summary belongs to.
     pub result_version: RwSignal<u64>,
+    /// The user stopped the run in flight: its partial result stays, and
+    /// the page says so and offers to run it to the end.
+    pub cancelled: RwSignal<bool>,
+    /// The scenario the current run is for, and the version it publishes
+    /// as: an edit that leaves the scenario as it is adopts the run instead
+    /// of restarting it. `None` once the run was stopped before its end.
+    run_scenario: StoredValue<Option<Scenario>>,
+    run_version: StoredValue<u64>,
     generation: StoredValue<u64>,
     /// What the current run has finished: its main result, its crossover.
     finished_main: StoredValue<bool>,
@@ -68,6 +76,9 @@ impl Runner {
             running: RwSignal::new(false),
             failure: RwSignal::new(None),
             result_version: RwSignal::new(0),
+            cancelled: RwSignal::new(false),
+            run_scenario: StoredValue::new(None),
+            run_version: StoredValue::new(0),
             generation: StoredValue::new(0),
             finished_main: StoredValue::new(false),
             finished_crossover: StoredValue::new(None),
@@ -76,11 +87,33 @@ impl Runner {
 
     /// Stops the run in flight (its partial result stays on screen).
     pub fn cancel(&self) {
+        self.run_scenario.set_value(None);
         self.generation.update_value(|g| *g += 1);
         if let Some(pool) = crate::workers::pool() {
             pool.cancel();
         }
         self.running.set(false);
+    }
+
+    /// The user's Cancel: stops the run and says so.
+    pub fn cancel_by_user(&self) {
+        self.cancel();
+        self.cancelled.set(true);
+    }
+
+    /// Whether the current run (running or finished, not stopped) is for
+    /// exactly `scenario`; if so it now stands for scenario `version`.
+    pub fn adopt(&self, scenario: &Scenario, version: u64) -> bool {
+        let same = self
+            .run_scenario
+            .with_value(|s| s.as_ref() == Some(scenario));
+        if same {
+            self.run_version.set_value(version);
+            if !self.running.get_untracked() {
+                self.result_version.set(self.run_version.get_value());
+            }
+        }
+        same
     }
 
     /// Workers simulating (0: slices on the main thread).
@@ -92,6 +125,10 @@ impl Runner {
     pub fn start(&self, prepared: Prepared, version: u64) {
         self.generation.update_value(|g| *g += 1);
         let generation = self.generation.get_value();
+        self.run_scenario
+            .set_value(Some(prepared.scenario().clone()));
+        self.run_version.set_value(version);
+        self.cancelled.set(false);
         let runner = *self;
         let total = u64::from(prepared.scenario().trials);
         self.total.set(total);
@@ -106,7 +143,7 @@ impl Runner {
             if total >= WORKERS_FROM {
                 pool.start(
                     prepared,
-                    Rc::new(move |e| runner.on_pool_event(e, version, generation)),
+                    Rc::new(move |e| runner.on_pool_event(e, generation)),
                 );
                 return;
             }
@@ -134,7 +171,7 @@ impl Runner {
                         Err(e) => return runner.fail(e.to_string()),
                     };
                     runner.summary.set(Some(summary));
-                    runner.result_version.set(version);
+                    runner.result_version.set(runner.run_version.get_value());
                     runner.crossover.set(None);
                     published = Some(now_ms());
                 }
@@ -145,8 +182,8 @@ impl Runner {
     }
 
     /// Whether run `generation` is still the latest (not replaced by an edit).
-    /// What the workers report of run `generation` (scenario `version`).
-    fn on_pool_event(&self, e: PoolEvent, version: u64, generation: u64) {
+    /// What the workers report of run `generation`.
+    fn on_pool_event(&self, e: PoolEvent, generation: u64) {
         match e {
             PoolEvent::Progress { done } => self.done.set(done),
             PoolEvent::Failed(e) => {
@@ -159,7 +196,7 @@ impl Runner {
                     return;
                 }
                 self.summary.set(Some(*summary));
-                self.result_version.set(version);
+                self.result_version.set(self.run_version.get_value());
                 self.crossover.set(None);
                 if complete {
                     self.main_finished(generation);

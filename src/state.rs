@@ -24,6 +24,9 @@ pub struct AppState {
     pub parked: RwSignal<Vec<Architecture>>,
     /// A link that could not be opened: its message and the link itself.
     pub bad_link: RwSignal<Option<(String, String)>>,
+    /// Fields holding text that is not a number: the results are stale
+    /// while any does, as for any other invalid edit (issue 16).
+    pub unparsed: RwSignal<u32>,
     /// The scenario came from a format-1 link, which has no checksum.
     pub unchecked_link: RwSignal<bool>,
     /// What became of the last autosave (refused, full, or a newer one kept).
@@ -42,6 +45,7 @@ impl AppState {
             error: RwSignal::new(None),
             parked: RwSignal::new(Vec::new()),
             bad_link: RwSignal::new(None),
+            unparsed: RwSignal::new(0),
             unchecked_link: RwSignal::new(false),
             autosaving: RwSignal::new(crate::storage::Saved::Yes),
             embedded: false,
@@ -110,6 +114,12 @@ impl AppState {
 
     pub fn validate_and_run(&self) {
         let scenario = self.scenario.get_untracked();
+        // An edit that leaves the scenario as it was (typed and undone)
+        // keeps the run it already has.
+        if self.runner.adopt(&scenario, self.version.get_untracked()) {
+            self.error.set(None);
+            return;
+        }
         match prepare(&scenario) {
             Ok(prepared) => {
                 self.error.set(None);
@@ -131,10 +141,44 @@ impl AppState {
         }
     }
 
-    /// True while the shown result is not for the scenario as edited.
+    /// True while the shown result is not for the scenario as edited, or
+    /// a field holds text that is not a number.
     pub fn stale(&self) -> bool {
-        self.runner.result_version.get() != self.version.get()
+        self.runner.result_version.get() != self.version.get() || self.unparsed.get() > 0
     }
+}
+
+/// An error's field with a catalog entry's index replaced by its id, as the
+/// fields under Prices name theirs ("catalog.models[2].usd_per_m_input" →
+/// "catalog.models.openai/gpt-5.4.usd_per_m_input"): one error marks the
+/// one field it is about, and an index moves as entries are added.
+pub fn field_by_id(s: &Scenario, field: &str) -> String {
+    let c = &s.catalog;
+    let ids: [(&str, Vec<&str>); 4] = [
+        ("models", c.models.iter().map(|e| e.id.as_str()).collect()),
+        (
+            "accelerators",
+            c.accelerators.iter().map(|e| e.id.as_str()).collect(),
+        ),
+        (
+            "embeddings",
+            c.embeddings.iter().map(|e| e.id.as_str()).collect(),
+        ),
+        (
+            "rerankers",
+            c.rerankers.iter().map(|e| e.id.as_str()).collect(),
+        ),
+    ];
+    for (kind, ids) in ids {
+        if let Some((i, tail)) = field
+            .strip_prefix(&format!("catalog.{kind}["))
+            .and_then(|rest| rest.split_once(']'))
+            && let Some(id) = i.parse::<usize>().ok().and_then(|i| ids.get(i))
+        {
+            return format!("catalog.{kind}.{id}{tail}");
+        }
+    }
+    field.to_owned()
 }
 
 /// Does an error about `error_field` belong to the field at `path`?
@@ -147,6 +191,23 @@ pub fn error_is_for(error_field: &str, path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_catalog_error_names_its_entry_by_id() {
+        let mut s = burnrate_model::presets::knowledge_base();
+        let shipped = burnrate_model::catalog::Catalog::shipped();
+        s.catalog.models = shipped.models[..3].to_vec();
+        let id = &s.catalog.models[2].id;
+        assert_eq!(
+            super::field_by_id(&s, "catalog.models[2].usd_per_m_output"),
+            format!("catalog.models.{id}.usd_per_m_output")
+        );
+        assert_eq!(
+            super::field_by_id(&s, "catalog.models[9].x"),
+            "catalog.models[9].x"
+        );
+        assert_eq!(super::field_by_id(&s, "trials"), "trials");
+    }
+
     #[test]
     fn errors_match_their_field_and_its_parameters_only() {
         assert!(super::error_is_for(

@@ -34,9 +34,7 @@ const SNAPSHOT_MS: f64 = 1_000.0;
 const SNAPSHOT_SHARE: f64 = 0.1;
 
 fn post(scope: &DedicatedWorkerGlobalScope, report: &Report) {
-    if let Some(text) = report.to_text() {
-        let _ = scope.post_message(&JsValue::from_str(&text));
-    }
+    let _ = scope.post_message(&js_sys::Uint8Array::from(&report.to_bytes()[..]));
 }
 
 /// The job in flight: its prepared scenario, everything run so far, and

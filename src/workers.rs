@@ -207,8 +207,11 @@ fn create() -> Option<Rc<Pool>> {
         let state = state.clone();
         let me = worker.clone();
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            if let Some(text) = e.data().as_string()
-                && let Some(report) = Report::from_text(&text)
+            if let Some(report) = e
+                .data()
+                .dyn_into::<js_sys::Uint8Array>()
+                .ok()
+                .and_then(|bytes| Report::from_bytes(&bytes.to_vec()))
             {
                 if report.ready {
                     let pending = {

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
-use super::{Axis, ChartResult, Theme, colour, err, money_label};
+use super::{Axis, ChartResult, Theme, err, money_label, summary_colours};
 use crate::format::percent;
 use burnrate_model::Summary;
 
@@ -47,8 +47,9 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(6)
         .draw()
         .map_err(err)?;
+    let colours = summary_colours(s);
     for (i, a) in s.architectures.iter().enumerate() {
-        let c = colour(i);
+        let c = colours[i];
         let n = a.cdf_usd.len().max(2) - 1;
         let points = a
             .cdf_usd

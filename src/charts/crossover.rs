@@ -6,14 +6,15 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
-use super::{Axis, ChartResult, Theme, colour, err, money_label};
-use crate::format::count;
+use super::{Axis, ChartResult, Theme, err, money_label};
+use crate::format::volume;
 use burnrate_model::crossover::Crossover;
 
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Crossover,
     names: &[String],
+    colours: &[RGBColor],
     currency: &str,
     theme: &Theme,
 ) -> ChartResult {
@@ -56,7 +57,7 @@ pub fn draw<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     for (i, name) in names.iter().enumerate() {
-        let col = colour(i);
+        let col = colours[i];
         let upper = c
             .points
             .iter()
@@ -84,7 +85,9 @@ pub fn draw<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], col.stroke_width(2)));
     }
     let y_range = y.range(lo, hi);
-    for volume in c.cheapest_changes() {
+    // Each change of the cheapest, labelled with its volume (issue 16);
+    // neighbouring labels at two heights so close ones do not overlap.
+    for (k, volume) in c.cheapest_changes().into_iter().enumerate() {
         let bx = x.to(volume);
         chart
             .draw_series(DashedLineSeries::new(
@@ -93,6 +96,14 @@ pub fn draw<DB: DrawingBackend>(
                 theme.px(4.0),
                 theme.text.mix(0.6).stroke_width(theme.px(1.0)),
             ))
+            .map_err(err)?;
+        let height = 0.1 + 0.08 * (k % 2) as f64;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!(" {}/day", crate::format::volume(volume)),
+                (bx, y_range.start + (y_range.end - y_range.start) * height),
+                theme.font(10.0),
+            )))
             .map_err(err)?;
     }
     super::draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
@@ -107,20 +118,27 @@ pub const CHART: Chart = Chart {
     data: Data::Crossover,
 };
 
-/// The chart in words: where each pair breaks even.
-pub fn alt(c: &Crossover) -> String {
+/// The chart in words: where each pair breaks even, naming architectures
+/// `ids` by their `names`.
+pub fn alt(c: &Crossover, ids: &[String], names: &[String]) -> String {
     if c.break_evens.is_empty() {
         return "No break-even in this range: the order never changes.".to_owned();
     }
+    let name = |id: &str| {
+        ids.iter()
+            .position(|x| x == id)
+            .map_or(id, |i| &names[i])
+            .to_owned()
+    };
     c.break_evens
         .iter()
         .map(|b| {
             format!(
                 "{} and {} break even near {} queries a day; {} is cheaper above",
-                b.a,
-                b.b,
-                count(b.queries_per_day),
-                b.cheaper_above
+                name(&b.a),
+                name(&b.b),
+                volume(b.queries_per_day),
+                name(&b.cheaper_above)
             )
         })
         .collect::<Vec<_>>()
@@ -145,12 +163,21 @@ mod tests {
             .iter()
             .map(|a| a.name.clone())
             .collect();
-        let log = record(|a| super::draw(a, &c, &names, "USD", &Theme::light(1.0)));
+        let colours =
+            crate::charts::arch_colours(p.scenario().architectures.iter().map(|a| a.id.as_str()));
+        let log = record(|a| super::draw(a, &c, &names, &colours, "USD", &Theme::light(1.0)));
         assert!(log.texts.iter().any(|t| t == "queries per day"));
         assert!(
             log.texts
                 .iter()
                 .any(|t| *t == crate::charts::legend_label(&names[2]))
         );
+        // Each change of the cheapest is labelled with its volume.
+        let changes = c.cheapest_changes();
+        assert!(!changes.is_empty());
+        for v in changes {
+            let label = format!(" {}/day", crate::format::volume(v));
+            assert!(log.texts.contains(&label), "{label} in {:?}", log.texts);
+        }
     }
 }

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
-use super::{Axis, ChartResult, Theme, colour, err, money_label};
+use super::{Axis, ChartResult, Theme, err, money_label, summary_colours};
 use crate::format::money;
 use burnrate_model::Summary;
 
@@ -44,8 +44,9 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(5)
         .draw()
         .map_err(err)?;
+    let colours = summary_colours(s);
     for (i, (a, counts)) in s.architectures.iter().zip(&h.counts).enumerate() {
-        let c = colour(i);
+        let c = colours[i];
         let mut steps = vec![(axis.to(lo), 0.0)];
         for (b, &count) in counts.iter().enumerate() {
             let y = count as f64 / n;

@@ -26,9 +26,42 @@ pub const PALETTE: [RGBColor; 8] = [
     RGBColor(120, 120, 120),
 ];
 
-/// Colour of the i-th architecture (or component).
+/// Colour of the i-th component of a breakdown.
 pub fn colour(i: usize) -> RGBColor {
     PALETTE[i % PALETTE.len()]
+}
+
+/// The colours of architectures `ids`, one each, following the architecture
+/// and not its position (issue 16): each id prefers a slot of the palette by
+/// a hash of itself, and ids claim slots in sorted order, so taking one out,
+/// adding it back or reordering leaves every colour as it was. Up to six
+/// architectures avoid the palette's yellow and grey (faint as lines on white).
+pub fn arch_colours<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<RGBColor> {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let slots = if ids.len() <= 6 { 6 } else { PALETTE.len() };
+    let hash = |id: &str| {
+        id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        })
+    };
+    let mut taken = vec![0usize; slots];
+    let mut out = vec![PALETTE[0]; ids.len()];
+    for i in burnrate_model::stats::order_by(ids.len(), &|a, b| ids[a].cmp(ids[b])) {
+        let want = hash(ids[i]) as usize % slots;
+        // The least used slot from the preferred one on (free ones first).
+        let slot = (0..slots)
+            .map(|k| (want + k) % slots)
+            .min_by_key(|&k| taken[k])
+            .unwrap_or(0);
+        taken[slot] += 1;
+        out[i] = PALETTE[slot];
+    }
+    out
+}
+
+/// The colours of a summary's architectures ([`arch_colours`]).
+pub fn summary_colours(s: &burnrate_model::Summary) -> Vec<RGBColor> {
+    arch_colours(s.architectures.iter().map(|a| a.id.as_str()))
 }
 
 /// Colours and scale of the page the chart sits on.
@@ -278,5 +311,36 @@ pub(crate) mod testing {
         let mut s = burnrate_model::presets::preset(id).unwrap();
         s.trials = 400;
         burnrate_model::simulate(&s).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod colour_tests {
+    use super::{PALETTE, arch_colours};
+
+    /// Issue 16: taking RAG out and adding it back (at the end) recoloured
+    /// every card. Colours now follow the ids, whatever their order.
+    #[test]
+    fn colours_follow_the_architecture_not_its_position() {
+        let ids = ["prompt_only", "rag", "fine_tuned", "hybrid"];
+        let before = arch_colours(ids);
+        let readded = arch_colours(["prompt_only", "fine_tuned", "hybrid", "rag"]);
+        assert_eq!(readded, [before[0], before[2], before[3], before[1]]);
+        // Without RAG, the others keep theirs.
+        let without = arch_colours(["prompt_only", "fine_tuned", "hybrid"]);
+        assert_eq!(without, [before[0], before[2], before[3]]);
+        // Distinct while the palette lasts, never yellow or grey up to six.
+        for n in 1..=6 {
+            let ids: Vec<String> = (0..n).map(|k| format!("arch_{k}")).collect();
+            let c = arch_colours(ids.iter().map(String::as_str));
+            for (i, x) in c.iter().enumerate() {
+                assert!(!c[..i].contains(x), "{n} architectures: {c:?}");
+                assert!(*x != PALETTE[6] && *x != PALETTE[7]);
+            }
+        }
+        // The presets' four each get their own.
+        for (i, x) in before.iter().enumerate() {
+            assert!(!before[..i].contains(x), "{before:?}");
+        }
     }
 }

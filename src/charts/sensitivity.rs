@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
-use super::{ChartResult, Theme, colour, err};
+use super::{ChartResult, Theme, err, summary_colours};
 use burnrate_model::Summary;
 
 /// An input key for people ("rag.cache_hit_rate" → "rag: cache hit rate").
@@ -55,7 +55,7 @@ pub fn draw<DB: DrawingBackend>(
         })
         .draw()
         .map_err(err)?;
-    let c = colour(arch);
+    let c = summary_colours(s)[arch];
     chart
         .draw_series(drivers.iter().enumerate().map(|(k, d)| {
             let y = (n - 1 - k) as f64;

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
-use super::{ChartResult, Theme, colour, err};
+use super::{ChartResult, Theme, err, summary_colours};
 use crate::format::money;
 use burnrate_model::Summary;
 
@@ -45,8 +45,9 @@ fn cumulative<DB: DrawingBackend>(
         .x_labels(months.min(12) + 1)
         .draw()
         .map_err(err)?;
+    let colours = summary_colours(s);
     for (i, a) in s.architectures.iter().enumerate() {
-        let c = colour(i);
+        let c = colours[i];
         // The line starts at month one's upfront work (spent at its start).
         let first_month = a.monthly_spend_usd.first().copied().unwrap_or(0.0);
         let running = a.monthly_spend_usd.get(1).copied().unwrap_or(first_month);
@@ -93,8 +94,9 @@ fn monthly<DB: DrawingBackend>(
         .y_labels(3)
         .draw()
         .map_err(err)?;
+    let colours = summary_colours(s);
     for (i, a) in s.architectures.iter().enumerate() {
-        let c = colour(i);
+        let c = colours[i];
         let bars = a.monthly_spend_usd.iter().enumerate().map(move |(m, &v)| {
             let x0 = m as f64 + 0.1 + 0.8 * i as f64 / n;
             Rectangle::new([(x0, 0.0), (x0 + 0.8 / n, v)], c.filled())

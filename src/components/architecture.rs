@@ -186,8 +186,8 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
             ];
             let count_label = match h.hosting {
                 Hosting::SizedToPeak => None,
-                Hosting::Dedicated { .. } => Some("Instances"),
-                Hosting::Autoscaled { .. } => Some("Maximum instances"),
+                Hosting::Dedicated { .. } => Some(("Instances", "serving.hosting.instances")),
+                Hosting::Autoscaled { .. } => Some(("Maximum instances", "serving.hosting.max_instances")),
                 Hosting::Serverless { .. } => None,
             };
             let can_spill = count_label.is_some();
@@ -207,9 +207,9 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                             _ => Hosting::SizedToPeak,
                         };
                     }) />
-                {count_label.map(|label| view! {
+                {count_label.map(|(label, field)| view! {
                     <NumberField label=label unit="instances" help="Dedicated instances are paid 24/7 whether busy or not (seed 000)."
-                        path=p("serving.hosting")
+                        path=p(field)
                         get=get(move |s| match a(s).map(|a| a.serving) {
                             Some(Serving::SelfHosted(h)) => match h.hosting {
                                 Hosting::Dedicated { instances } => f64::from(instances),

@@ -96,7 +96,7 @@ pub fn ChartCanvas(
             <canvas
                 node_ref=canvas
                 role="img"
-                aria-label=move || format!("{title}. {}", alt.get())
+                aria-label=title
                 aria-describedby=desc_id.clone()
                 style=format!("width:100%;height:{height}px")
             ></canvas>

@@ -154,7 +154,7 @@ pub(super) fn OptionalField(
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     let path: &'static str = Box::leak(path.into_boxed_str());
-    let bad = RwSignal::new(None::<String>);
+    let bad = super::fields::parse_error_signal(state);
     let message = move || {
         bad.get().or_else(|| {
             state.error.with(|e| {

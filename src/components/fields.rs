@@ -7,7 +7,7 @@ use std::sync::Arc;
 use burnrate_model::{Dist, Scenario};
 use leptos::prelude::*;
 
-use crate::state::{AppState, error_is_for};
+use crate::state::{AppState, error_is_for, field_by_id};
 
 pub type Getter<T> = Arc<dyn Fn(&Scenario) -> T + Send + Sync>;
 pub type Setter<T> = Arc<dyn Fn(&mut Scenario, T) + Send + Sync>;
@@ -21,10 +21,38 @@ fn field_error(
     move || {
         state.error.with(|e| {
             e.as_ref()
-                .filter(|e| error_is_for(e.field(), path))
+                .filter(|e| {
+                    let field = state.scenario.with_untracked(|s| field_by_id(s, e.field()));
+                    error_is_for(&field, path)
+                })
                 .map(|e| e.to_string())
         })
     }
+}
+
+/// A field's message for text that is not a number. While any field shows
+/// one the results are marked stale (`AppState::unparsed`), like any other
+/// invalid edit, until it is fixed or the field goes away.
+pub fn parse_error_signal(state: AppState) -> RwSignal<Option<String>> {
+    let own = RwSignal::new(None::<String>);
+    // Whether this field is counted in `unparsed` (cleanups run before the
+    // owner's signals are dropped, so it is still there to read).
+    let counted = StoredValue::new(false);
+    Effect::new(move |_| {
+        let now = own.with(Option::is_some);
+        if counted.get_value() != now {
+            counted.set_value(now);
+            state
+                .unparsed
+                .update(|n| *n = if now { *n + 1 } else { n.saturating_sub(1) });
+        }
+    });
+    on_cleanup(move || {
+        if counted.try_get_value() == Some(true) {
+            state.unparsed.try_update(|n| *n = n.saturating_sub(1));
+        }
+    });
+    own
 }
 
 fn dom_id(path: &str) -> String {
@@ -58,7 +86,7 @@ pub fn NumberField(
     let state = expect_context::<AppState>();
     let id = dom_id(&path);
     let engine_error = field_error(state, path);
-    let parse_error = RwSignal::new(None::<String>);
+    let parse_error = parse_error_signal(state);
     let value = move || show(state.scenario.with(|s| get(s)) * scale);
     let on_input = move |ev| {
         let text = event_target_value(&ev);
@@ -118,10 +146,21 @@ fn shape_of(d: &Dist) -> &'static str {
     }
 }
 
-/// The same centre in another shape (so switching shape keeps the scale).
+/// `x` to three significant figures: a reshaped distribution's parameters
+/// read as a person would type them (66.4, not 66.424859).
+fn sig3(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let step = 10f64.powi(x.abs().log10().floor() as i32 - 2);
+    (x / step).round() * step
+}
+
+/// The same centre in another shape (so switching shape keeps the scale),
+/// its parameters to three significant figures.
 pub fn reshape(d: &Dist, shape: &str) -> Dist {
-    let m = d.mean();
-    let (lo, hi) = (d.quantile(0.05), d.quantile(0.95));
+    let m = sig3(d.mean());
+    let (lo, hi) = (sig3(d.quantile(0.05)), sig3(d.quantile(0.95)));
     let (lo, hi) = if hi > lo {
         (lo, hi)
     } else {
@@ -141,7 +180,7 @@ pub fn reshape(d: &Dist, shape: &str) -> Dist {
         },
         "normal" => Dist::Normal {
             mean: m,
-            sd: (hi - lo) / 3.29,
+            sd: sig3((hi - lo) / 3.29),
         },
         "log_normal" => Dist::LogNormal {
             p5: lo.max(m * 0.01).max(1e-9),
@@ -228,7 +267,7 @@ pub fn DistField(
     let state = expect_context::<AppState>();
     let id = dom_id(&path);
     let engine_error = field_error(state, path);
-    let parse_error = RwSignal::new(None::<String>);
+    let parse_error = parse_error_signal(state);
     let current = {
         let get = get.clone();
         move || state.scenario.with(|s| get(s))
@@ -270,7 +309,7 @@ pub fn DistField(
                 view! {
                     <label class="param">
                         <span>{name}</span>
-                        <input type="text" inputmode="decimal" prop:value=show(v * scale) on:input=on_input />
+                        <input type="text" inputmode="decimal" aria-label=format!("{label}: {name}") prop:value=show(v * scale) on:input=on_input />
                     </label>
                 }
             })
@@ -321,6 +360,10 @@ mod tests {
                 "{shape}: {}",
                 r.mean()
             );
+            // Issue 16: parameters as a person would type them.
+            for (_, v) in params(&r) {
+                assert_eq!(v, sig3(v), "{shape}: {v}");
+            }
         }
     }
 

@@ -1,10 +1,13 @@
 //! The page's components.
 
 pub mod architecture;
+pub mod break_evens;
 pub mod chart_canvas;
 pub mod editor;
 pub mod fields;
+pub mod glance;
 pub mod model_picker;
+pub mod pairwise;
 pub mod prices;
 pub mod results;
 pub mod share;

@@ -141,25 +141,25 @@ fn ModelPrices(id: String) -> impl IntoView {
             <TextField label="Name" help="How the model is named in pickers (a custom model's own name)." path=format!("catalog.models.{id}.name")
                 get=Arc::new(move |s: &Scenario| effective(s).model("", id).map(|m| m.name.clone()).unwrap_or_default())
                 set=Arc::new(move |s: &mut Scenario, v: String| override_model(s, id, |m| m.name = v)) />
-            <NumberField label="Input" unit="$ / 1M tokens" help="Price of prompt tokens." path="catalog.models"
+            <NumberField label="Input" unit="$ / 1M tokens" help="Price of prompt tokens." path=format!("catalog.models.{id}.usd_per_m_input")
                 get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_input))
                 set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_input = v)) />
-            <NumberField label="Cached input" unit="$ / 1M tokens" help="Prompt tokens served from the provider's cache." path="catalog.models"
+            <NumberField label="Cached input" unit="$ / 1M tokens" help="Prompt tokens served from the provider's cache." path=format!("catalog.models.{id}.usd_per_m_cached_input")
                 get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_cached_input))
                 set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_cached_input = v)) />
-            <NumberField label="Output" unit="$ / 1M tokens" help="Price of generated tokens." path="catalog.models"
+            <NumberField label="Output" unit="$ / 1M tokens" help="Price of generated tokens." path=format!("catalog.models.{id}.usd_per_m_output")
                 get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_output))
                 set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_output = v)) />
-            <NumberField label="Cache write" unit="$ / 1M tokens" help="Prompt tokens written into the provider's cache (the input price unless the provider charges more)." path="catalog.models"
+            <NumberField label="Cache write" unit="$ / 1M tokens" help="Prompt tokens written into the provider's cache (the input price unless the provider charges more)." path=format!("catalog.models.{id}.usd_per_m_cache_write")
                 get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_cache_write.unwrap_or(m.usd_per_m_input)))
                 set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_cache_write = Some(v))) />
-            <NumberField label="Batch discount" unit="% off" scale=100.0 help="Discount of the provider's batch API." path="catalog.models"
+            <NumberField label="Batch discount" unit="% off" scale=100.0 help="Discount of the provider's batch API." path=format!("catalog.models.{id}.batch_discount")
                 get=Arc::new(move |s: &Scenario| price(s, |m| m.batch_discount))
                 set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.batch_discount = v)) />
-            <NumberField label="Flex price" unit="× standard" help="Flex processing's price over the standard one (1 where the provider has none)." path="catalog.models"
+            <NumberField label="Flex price" unit="× standard" help="Flex processing's price over the standard one (1 where the provider has none)." path=format!("catalog.models.{id}.flex_ratio")
                 get=Arc::new(move |s: &Scenario| price(s, |m| m.flex_ratio.unwrap_or(1.0)))
                 set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.flex_ratio = Some(v))) />
-            <NumberField label="Priority price" unit="× standard" help="Priority processing's price over the standard one (1 where the provider has none)." path="catalog.models"
+            <NumberField label="Priority price" unit="× standard" help="Priority processing's price over the standard one (1 where the provider has none)." path=format!("catalog.models.{id}.priority_ratio")
                 get=Arc::new(move |s: &Scenario| price(s, |m| m.priority_ratio.unwrap_or(1.0)))
                 set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.priority_ratio = Some(v))) />
             <p class="help source">"Source: " {source}</p>
@@ -167,8 +167,9 @@ fn ModelPrices(id: String) -> impl IntoView {
     }
 }
 
-/// An instance's rates under Prices: (label, unit, help, read, write).
+/// An instance's rates under Prices: (label, field, unit, help, read, write).
 type AcceleratorRate = (
+    &'static str,
     &'static str,
     &'static str,
     &'static str,
@@ -179,6 +180,7 @@ type AcceleratorRate = (
 const ACCELERATOR_RATES: [AcceleratorRate; 3] = [
     (
         "On-demand price",
+        "usd_per_hour",
         "$ / hour",
         "Per instance; spot discounts apply on top.",
         |a| a.usd_per_hour,
@@ -186,6 +188,7 @@ const ACCELERATOR_RATES: [AcceleratorRate; 3] = [
     ),
     (
         "Decode (batched)",
+        "decode_tokens_per_s_7b",
         "tokens / s a device, 7B fp16",
         "Generated tokens a second, many requests batched; the source gives the conditions: measure yours.",
         |a| a.decode_tokens_per_s_7b,
@@ -193,6 +196,7 @@ const ACCELERATOR_RATES: [AcceleratorRate; 3] = [
     ),
     (
         "Prefill",
+        "prefill_tokens_per_s_7b",
         "tokens / s a device, 7B fp16",
         "Prompt tokens a second, batched.",
         |a| a.prefill_tokens_per_s_7b,
@@ -213,8 +217,8 @@ fn AcceleratorPrice(id: String) -> impl IntoView {
     view! {
         <fieldset class="arch">
             <legend>{id}</legend>
-            {ACCELERATOR_RATES.iter().map(|&(label, unit, help, read, write)| view! {
-                <NumberField label=label unit=unit help=help path=format!("catalog.accelerators.{id}.{label}")
+            {ACCELERATOR_RATES.iter().map(|&(label, field, unit, help, read, write)| view! {
+                <NumberField label=label unit=unit help=help path=format!("catalog.accelerators.{id}.{field}")
                     get=Arc::new(move |s: &Scenario| effective(s).accelerator("", id).map(read).unwrap_or(0.0))
                     set=Arc::new(move |s: &mut Scenario, v| override_accelerator(s, id, |a| write(a, v))) />
             }).collect_view()}
@@ -236,7 +240,7 @@ fn EmbeddingPrice(id: String) -> impl IntoView {
     view! {
         <fieldset class="arch">
             <legend>{id}</legend>
-            <NumberField label="Embedding" unit="$ / 1M tokens" help="Embedding the corpus and its monthly churn, and every query." path="catalog.embeddings"
+            <NumberField label="Embedding" unit="$ / 1M tokens" help="Embedding the corpus and its monthly churn, and every query." path=format!("catalog.embeddings.{id}.usd_per_m_tokens")
                 get=Arc::new(move |s: &Scenario| effective(s).embedding("", id).map(|e| e.usd_per_m_tokens).unwrap_or(0.0))
                 set=Arc::new(move |s: &mut Scenario, v| override_entry(s, id, |c| &mut c.embeddings, |e| &e.id, |e| e.usd_per_m_tokens = v)) />
             <p class="help source">"Source: " {source}</p>
@@ -257,7 +261,7 @@ fn RerankerPrice(id: String) -> impl IntoView {
     view! {
         <fieldset class="arch">
             <legend>{id}</legend>
-            <NumberField label="Reranking" unit="$ / 1,000 searches" help="One search scores a query against up to the reranker's documents per search." path="catalog.rerankers"
+            <NumberField label="Reranking" unit="$ / 1,000 searches" help="One search scores a query against up to the reranker's documents per search." path=format!("catalog.rerankers.{id}.usd_per_1k_searches")
                 get=Arc::new(move |s: &Scenario| effective(s).reranker("", id).map(|r| r.usd_per_1k_searches).unwrap_or(0.0))
                 set=Arc::new(move |s: &mut Scenario, v| override_entry(s, id, |c| &mut c.rerankers, |r| &r.id, |r| r.usd_per_1k_searches = v)) />
             <p class="help source">"Source: " {source}</p>

@@ -27,7 +27,6 @@ pub fn Results() -> impl IntoView {
         }
     });
     view! {
-        <Progress />
         <Show when=move || state.error.with(Option::is_some) || r.failure.with(Option::is_some)>
             <p class="banner error" role="alert" id="scenario-error">
                 {move || {
@@ -49,9 +48,14 @@ pub fn Results() -> impl IntoView {
                 <Show when=move || state.stale()>
                     <p class="banner stale-note">"Stale: these numbers are for the scenario before your last edit."</p>
                 </Show>
-                <Verdict />
+                <PriceDate />
                 <Cards />
                 <Show when=move || details.get()>
+                    <section class="comparisons" aria-labelledby="comparisons-title">
+                        <h3 id="comparisons-title">"Which is cheaper, and when"</h3>
+                        <super::pairwise::Pairwise />
+                        <super::break_evens::BreakEvens />
+                    </section>
                     <super::share::ShareExport />
                     <WarningsList />
                     <Charts only=None />
@@ -63,24 +67,32 @@ pub fn Results() -> impl IntoView {
 
 #[component]
 pub fn Progress() -> impl IntoView {
-    let r = expect_context::<AppState>().runner;
+    let state = expect_context::<AppState>();
+    let r = state.runner;
     view! {
         <div class="progress" id="progress" data-running=move || r.running.get().to_string() data-done=move || r.done.get().to_string()
+            data-cancelled=move || r.cancelled.get().to_string()
             data-workers=move || { r.running.get(); crate::run::Runner::worker_count().to_string() }>
-            <progress max=move || r.total.get().max(1) value=move || r.done.get()></progress>
+            <progress aria-label="Simulation progress" max=move || r.total.get().max(1) value=move || r.done.get()></progress>
             <span aria-live="polite">
                 {move || {
-                    if r.running.get() && r.done.get() < r.total.get() {
-                        format!("Simulating {} of {} months…", count(r.done.get() as f64), count(r.total.get() as f64))
+                    let (done, total) = (count(r.done.get() as f64), count(r.total.get() as f64));
+                    if r.cancelled.get() {
+                        format!("Cancelled after {done} of {total} simulated months: the figures are from those.")
+                    } else if r.running.get() && r.done.get() < r.total.get() {
+                        format!("Simulating {done} of {total} months…")
                     } else if r.running.get() {
                         "Computing the crossover…".to_owned()
                     } else {
-                        format!("{} simulated months", count(r.done.get() as f64))
+                        format!("{done} simulated months")
                     }
                 }}
             </span>
             <Show when=move || r.running.get()>
-                <button type="button" class="secondary" on:click=move |_| r.cancel()>"Cancel"</button>
+                <button type="button" class="secondary small" on:click=move |_| r.cancel_by_user()>"Cancel"</button>
+            </Show>
+            <Show when=move || r.cancelled.get()>
+                <button type="button" class="small" id="resume" on:click=move |_| state.validate_and_run()>"Resume"</button>
             </Show>
         </div>
     }
@@ -131,13 +143,13 @@ pub fn verdict_text(s: &Summary) -> String {
 #[component]
 pub fn Verdict() -> impl IntoView {
     let text = with_summary(verdict_text);
-    view! { <p class="verdict" id="verdict">{text}</p> <PriceDate /> }
+    view! { <p class="verdict" id="verdict">{text}</p> }
 }
 
 /// The date of the shipped prices next to the verdict, and a note to check
 /// them once they are over 90 days old.
 #[component]
-fn PriceDate() -> impl IntoView {
+pub fn PriceDate() -> impl IntoView {
     let now = js_sys::Date::new_0();
     let today = burnrate_model::calendar::Date {
         year: now.get_utc_full_year() as i32,
@@ -157,6 +169,7 @@ pub fn Cards() -> impl IntoView {
     let cards = move || {
         r.summary.with(|s| {
             let Some(s) = s else { return Vec::new() };
+            let colours = charts::summary_colours(s);
             s.architectures
                 .iter()
                 .enumerate()
@@ -167,7 +180,7 @@ pub fn Cards() -> impl IntoView {
                         <article class="card" class:cheapest=cheapest data-arch=a.id.clone()
                             data-p50=a.monthly_usd.p50.to_string() data-p95=a.monthly_usd.p95.to_string()
                             data-mean=a.monthly_usd.mean.to_string() data-over=a.p_over_budget.to_string()
-                            style=format!("--arch-colour: {}", css_colour(i))>
+                            style=format!("--arch-colour: {}", css_colour(colours[i]))>
                             <h3>{a.name.clone()}</h3>
                             <dl>
                                 <dt>"Typical month (P50)"</dt><dd class="big" tabindex="0" title=exact(a.monthly_usd.p50, c)>{money(a.monthly_usd.p50, c)}</dd>
@@ -187,8 +200,7 @@ pub fn Cards() -> impl IntoView {
     view! { <div class="cards" id="cards">{cards}</div> }
 }
 
-fn css_colour(i: usize) -> String {
-    let c = charts::colour(i);
+pub fn css_colour(c: plotters::style::RGBColor) -> String {
     format!("rgb({},{},{})", c.0, c.1, c.2)
 }
 
@@ -300,22 +312,33 @@ pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
             ),
             Data::Crossover => (
                 Arc::new(move |area, theme| {
-                    let (names, currency) = state.scenario.with_untracked(|s| {
+                    let (names, colours, currency) = state.scenario.with_untracked(|s| {
                         let names: Vec<String> =
                             s.architectures.iter().map(|a| a.name.clone()).collect();
-                        (names, s.currency.clone())
+                        let colours =
+                            charts::arch_colours(s.architectures.iter().map(|a| a.id.as_str()));
+                        (names, colours, s.currency.clone())
                     });
                     r.crossover.with(|c| match c {
                         Some(c) if c.bands_match(names.len()) => {
-                            charts::crossover::draw(area, c, &names, &currency, theme)
+                            charts::crossover::draw(area, c, &names, &colours, &currency, theme)
                         }
                         _ => charts::draw_message(area, "Computing the crossover…", theme),
                     })
                 }),
                 Signal::derive(move || {
+                    let (ids, names): (Vec<String>, Vec<String>) =
+                        state.scenario.with_untracked(|s| {
+                            s.architectures
+                                .iter()
+                                .map(|a| (a.id.clone(), a.name.clone()))
+                                .unzip()
+                        });
                     r.crossover.with(|c| {
-                        c.as_ref()
-                            .map_or_else(|| "Computing.".to_owned(), charts::crossover::alt)
+                        c.as_ref().map_or_else(
+                            || "Computing.".to_owned(),
+                            |c| charts::crossover::alt(c, &ids, &names),
+                        )
                     })
                 }),
             ),

@@ -180,10 +180,20 @@ fn render_crossover_raw(s: &Scenario, c: &Crossover) -> String {
     if c.break_evens.is_empty() {
         out.push_str("no break-even in this range: the order never changes\n");
     }
+    let (low, high) = (
+        c.points.first().map_or(0.0, |p| p.queries_per_day),
+        c.points.last().map_or(0.0, |p| p.queries_per_day),
+    );
     for b in &c.break_evens {
+        let from = b
+            .overlap_from
+            .map_or(format!("below {low:.0}"), |v| format!("{v:.0}"));
+        let to = b
+            .overlap_to
+            .map_or(format!("above {high:.0}"), |v| format!("{v:.0}"));
         let _ = writeln!(
             out,
-            "{} and {} break even at about {:.0} queries/day; above it {} is cheaper",
+            "{} and {} break even at about {:.0} queries/day; above it {} is cheaper (either may be, P10-P90, from {from} to {to})",
             b.a, b.b, b.queries_per_day, b.cheaper_above
         );
     }

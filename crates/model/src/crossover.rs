@@ -35,6 +35,13 @@ pub struct BreakEven {
     pub queries_per_day: f64,
     /// The architecture that is cheaper above the break-even volume.
     pub cheaper_above: String,
+    /// The volumes around the break-even where the two P10–P90 bands
+    /// overlap: there either may be the cheaper in a given month. `None`
+    /// where the overlap runs past the computed volumes.
+    #[serde(default)]
+    pub overlap_from: Option<f64>,
+    #[serde(default)]
+    pub overlap_to: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,20 +124,27 @@ pub fn break_evens(p: &Prepared, points: &[Point]) -> Vec<BreakEven> {
         .iter()
         .map(|a| a.id.as_str())
         .collect();
+    break_evens_of(&ids, points)
+}
+
+/// [`break_evens`] for architectures `ids` (in the points' band order).
+pub fn break_evens_of(ids: &[&str], points: &[Point]) -> Vec<BreakEven> {
     let mut out = Vec::new();
     for i in 0..ids.len() {
         for j in i + 1..ids.len() {
-            for w in points.windows(2) {
+            for (k, w) in points.windows(2).enumerate() {
                 let d0 = w[0].bands[i].p50 - w[0].bands[j].p50;
                 let d1 = w[1].bands[i].p50 - w[1].bands[j].p50;
                 if d0 != 0.0 && d1 != 0.0 && (d0 < 0.0) != (d1 < 0.0) {
-                    let at = crossing(&w[0], &w[1], i, j);
+                    let at = crossing(&w[0], &w[1], d0, d1);
                     let cheaper_above = if d1 < 0.0 { ids[i] } else { ids[j] };
                     out.push(BreakEven {
                         a: ids[i].to_owned(),
                         b: ids[j].to_owned(),
                         queries_per_day: at,
                         cheaper_above: cheaper_above.to_owned(),
+                        overlap_from: overlap_end(points, i, j, k, false).map(|v| v.min(at)),
+                        overlap_to: overlap_end(points, i, j, k + 1, true).map(|v| v.max(at)),
                     });
                 }
             }
@@ -139,11 +153,34 @@ pub fn break_evens(p: &Prepared, points: &[Point]) -> Vec<BreakEven> {
     out
 }
 
-/// Where architectures `i`'s and `j`'s medians cross between two
-/// neighbouring points: log-linear interpolation of their difference.
-fn crossing(p0: &Point, p1: &Point, i: usize, j: usize) -> f64 {
-    let d0 = p0.bands[i].p50 - p0.bands[j].p50;
-    let d1 = p1.bands[i].p50 - p1.bands[j].p50;
+/// How far `i`'s band lies clear of `j`'s at a point: positive when one
+/// band is wholly above the other (the gap), negative or zero when they overlap.
+fn band_gap(p: &Point, i: usize, j: usize) -> f64 {
+    let (a, b) = (&p.bands[i], &p.bands[j]);
+    (a.p10 - b.p90).max(b.p10 - a.p90)
+}
+
+/// Where the bands of `i` and `j` stop overlapping, walking from point
+/// `from` down (or `up`): the gap's zero between the last overlapping point
+/// and the first clear one (`None` if they overlap to the end of the points).
+fn overlap_end(points: &[Point], i: usize, j: usize, from: usize, up: bool) -> Option<f64> {
+    let mut k = from;
+    loop {
+        if band_gap(&points[k], i, j) > 0.0 {
+            let inner = if up { k.checked_sub(1)? } else { k + 1 };
+            let (g_inner, g_outer) = (band_gap(&points[inner], i, j), band_gap(&points[k], i, j));
+            return Some(crossing(&points[inner], &points[k], g_inner, g_outer));
+        }
+        k = if up { k + 1 } else { k.checked_sub(1)? };
+        if k >= points.len() {
+            return None;
+        }
+    }
+}
+
+/// Where a difference `d0` at `p0` and `d1` at `p1` crosses zero, by
+/// log-linear interpolation of the volumes (clamped to between the two).
+fn crossing(p0: &Point, p1: &Point, d0: f64, d1: f64) -> f64 {
     let (l0, l1) = (
         libm::log10(p0.queries_per_day),
         libm::log10(p1.queries_per_day),
@@ -167,7 +204,8 @@ impl Crossover {
             .windows(2)
             .filter_map(|w| {
                 let (i, j) = (cheapest(&w[0])?, cheapest(&w[1])?);
-                (i != j).then(|| crossing(&w[0], &w[1], i, j))
+                let d = |p: &Point| p.bands[i].p50 - p.bands[j].p50;
+                (i != j).then(|| crossing(&w[0], &w[1], d(&w[0]), d(&w[1])))
             })
             .collect()
     }
@@ -212,6 +250,49 @@ mod tests {
                 assert!(b.p10 <= b.p50 && b.p50 <= b.p90);
             }
         }
+    }
+
+    /// Four volumes, 1 to 1,000 a day; A's band is flat at 80–100–120, B's
+    /// rises 20 above and below 40, 70, 130, 160. By hand:
+    /// - medians cross halfway (in log volume) between 10 and 100: 10^1.5;
+    /// - the bands start to overlap where A's P10 (80) meets B's P90, which
+    ///   is 60 at 1 and 90 at 10: gap +20 then −10, zero at 2/3 of the
+    ///   decade, 10^(2/3);
+    /// - they stop where B's P10 passes A's P90 (120): −10 at 100, +20 at
+    ///   1,000, zero at 1/3 of the decade, 10^(2+1/3).
+    #[test]
+    fn the_p10_p90_overlap_around_a_break_even_is_found_by_hand() {
+        let band = |p50: f64| Band {
+            p10: p50 - 20.0,
+            p50,
+            p90: p50 + 20.0,
+        };
+        let points: Vec<Point> = [(1.0, 40.0), (10.0, 70.0), (100.0, 130.0), (1000.0, 160.0)]
+            .into_iter()
+            .map(|(q, b)| Point {
+                queries_per_day: q,
+                bands: vec![band(100.0), band(b)],
+            })
+            .collect();
+        let be = break_evens_of(&["a", "b"], &points);
+        assert_eq!(be.len(), 1);
+        let close = |x: f64, want: f64| (x / want - 1.0).abs() < 1e-12;
+        assert!(close(be[0].queries_per_day, 10f64.powf(1.5)), "{be:?}");
+        assert_eq!(be[0].cheaper_above, "a");
+        assert!(
+            close(be[0].overlap_from.unwrap(), 10f64.powf(2.0 / 3.0)),
+            "{be:?}"
+        );
+        assert!(
+            close(be[0].overlap_to.unwrap(), 10f64.powf(7.0 / 3.0)),
+            "{be:?}"
+        );
+        // Bands that overlap up to the last point: no upper end.
+        let mut wide = points.clone();
+        wide[3].bands[1].p10 = 100.0;
+        let be = break_evens_of(&["a", "b"], &wide);
+        assert_eq!(be[0].overlap_to, None);
+        assert!(be[0].overlap_from.is_some());
     }
 
     #[test]

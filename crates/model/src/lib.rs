@@ -13,6 +13,7 @@ pub mod currency;
 pub mod dist;
 pub mod engine;
 pub mod error;
+pub mod flat;
 pub mod gamma;
 pub mod inputs;
 pub mod levers;

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::flat::Flat;
+
 /// Resolution of [`ExactSum`]: a billionth of a unit (a nano-dollar).
 const UNIT: f64 = 1e9;
 /// Largest value one observation may add (well above any sane monthly cost).
@@ -151,6 +153,46 @@ impl<'de> Deserialize<'de> for LogHistogram {
             *slot = c;
         }
         Ok(h)
+    }
+}
+
+impl Flat for ExactSum {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        i128::take(input).map(ExactSum)
+    }
+}
+
+/// Sparse, as in JSON: the bins that hold something, as (index, count).
+impl Flat for LogHistogram {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.zeros.put(out);
+        let bins: Vec<(u32, u32)> = (0..self.counts.len() as u32)
+            .map(|i| (i, self.counts[i as usize]))
+            .filter(|&(_, c)| c > 0)
+            .collect();
+        bins.len().put(out);
+        for (i, c) in bins {
+            i.put(out);
+            c.put(out);
+        }
+        self.min.put(out);
+        self.max.put(out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        let mut h = LogHistogram {
+            zeros: u64::take(input)?,
+            ..LogHistogram::default()
+        };
+        for _ in 0..usize::take(input)? {
+            let i = u32::take(input)? as usize;
+            *h.counts.get_mut(i)? = u32::take(input)?;
+        }
+        h.min = f64::take(input)?;
+        h.max = f64::take(input)?;
+        Some(h)
     }
 }
 

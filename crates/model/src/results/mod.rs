@@ -130,6 +130,61 @@ struct Sample {
     totals: Vec<f64>,
 }
 
+// The flat form the page's workers send (crate::flat): every field, once.
+crate::flat!(Accumulator {
+    trials,
+    archs,
+    cheaper,
+    ties,
+    samples,
+    unusable
+});
+crate::flat!(Unusable {
+    trial,
+    arch,
+    figure,
+    value
+});
+crate::flat!(Sample {
+    trial,
+    inputs,
+    totals
+});
+crate::flat!(ArchAccumulator {
+    monthly,
+    monthly_sum,
+    per_query,
+    per_query_sum,
+    per_conversation_sum,
+    per_success,
+    per_success_sum,
+    margin_sum,
+    breakdown,
+    over_budget,
+    variable_sum,
+    fixed_sum,
+    upfront_sum,
+    retrain_each_sum,
+    utilization_sum,
+    idle_hours_sum,
+    self_hosted,
+    overloaded_hours_sum,
+    spilled_sum,
+    at_window_sum,
+    loop_trials,
+    loop_usd,
+    loop_usd_sum,
+    retrieval_multiplier_sum,
+    cut_by_step_limit_sum,
+    cut_by_budget_cap_sum,
+    first_month,
+    first_month_sum,
+    peak_month,
+    peak_month_sum,
+    any_month_over_budget,
+    by_period_sum
+});
+
 impl Accumulator {
     /// An empty accumulator for `n` architectures.
     pub fn new(n: usize) -> Accumulator {

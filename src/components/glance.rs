@@ -1,0 +1,50 @@
+//! The results at a glance, kept in view while the editor scrolls (issue 16):
+//! the run's progress, the verdict, and each architecture's typical and bad
+//! month. On a desktop it heads the results column; on a phone it stays at
+//! the top of the screen above the editor.
+
+use burnrate_model::Summary;
+use leptos::prelude::*;
+
+use super::results::{Progress, Verdict, css_colour};
+use crate::charts::summary_colours;
+use crate::format::money;
+use crate::html::escape;
+use crate::state::AppState;
+
+/// Each architecture's P50 and P95 as an HTML table, the cheapest marked.
+pub fn glance_html(s: &Summary) -> String {
+    let colours = summary_colours(s);
+    let mut html = String::from(
+        "<table class=\"glance-table\"><thead><tr><th scope=\"col\">Architecture</th><th scope=\"col\">Typical month</th><th scope=\"col\">Bad month (P95)</th></tr></thead><tbody>",
+    );
+    for (i, a) in s.architectures.iter().enumerate() {
+        let cheapest = s.cheapest.as_deref() == Some(a.id.as_str());
+        html += &format!(
+            "<tr{}><th scope=\"row\"><i class=\"swatch\" style=\"background:{}\"></i>{}</th><td>{}</td><td>{}</td></tr>",
+            if cheapest { " class=\"cheapest\"" } else { "" },
+            css_colour(colours[i]),
+            escape(&a.name),
+            money(a.monthly_usd.p50, &s.currency),
+            money(a.monthly_usd.p95, &s.currency)
+        );
+    }
+    html + "</tbody></table>"
+}
+
+#[component]
+pub fn Glance() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let r = state.runner;
+    let table = move || {
+        r.summary
+            .with(|s| s.as_ref().map(glance_html).unwrap_or_default())
+    };
+    view! {
+        <aside class="glance" id="glance" aria-label="Results at a glance" class:stale=move || state.stale()>
+            <Progress />
+            <Verdict />
+            <div inner_html=table></div>
+        </aside>
+    }
+}
