@@ -7,6 +7,7 @@ pub mod codec;
 pub mod components;
 pub mod downloads;
 pub mod export;
+pub mod field_messages;
 pub mod format;
 pub mod html;
 pub mod price_list;
@@ -190,6 +191,7 @@ pub fn App() -> impl IntoView {
         <footer class="app-footer">
             "Runs entirely in your browser: no server, no account, no data leaves the page. "
             {move || state.autosaving.get().sentence()}
+            " " <a href="public/references.html" id="references">"References: the articles, prices and benchmarks cited"</a>
         </footer>
     }
 }

@@ -11,6 +11,17 @@ use leptos::prelude::*;
 
 use crate::run::{Runner, prepare};
 
+/// A field as the page labels it: what a message about its path says
+/// instead of the path.
+#[derive(Clone, Debug)]
+pub struct FieldName {
+    pub path: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    /// Shown value over stored value (100 for a share typed as a percentage).
+    pub scale: f64,
+}
+
 /// Pause after the last keystroke before a run starts.
 const DEBOUNCE: Duration = Duration::from_millis(250);
 
@@ -27,6 +38,8 @@ pub struct AppState {
     /// Fields holding text that is not a number: the results are stale
     /// while any does, as for any other invalid edit (issue 16).
     pub unparsed: RwSignal<u32>,
+    /// The fields on the page, for messages in their terms.
+    pub field_names: StoredValue<Vec<FieldName>>,
     /// The scenario came from a format-1 link, which has no checksum.
     pub unchecked_link: RwSignal<bool>,
     /// What became of the last autosave (refused, full, or a newer one kept).
@@ -46,6 +59,7 @@ impl AppState {
             parked: RwSignal::new(Vec::new()),
             bad_link: RwSignal::new(None),
             unparsed: RwSignal::new(0),
+            field_names: StoredValue::new(Vec::new()),
             unchecked_link: RwSignal::new(false),
             autosaving: RwSignal::new(crate::storage::Saved::Yes),
             embedded: false,
@@ -138,6 +152,42 @@ impl AppState {
                 self.runner.cancel();
                 self.error.set(Some(e));
             }
+        }
+    }
+
+    /// Notes a field's label, unit and scale for messages about `path`.
+    pub fn name_field(&self, name: FieldName) {
+        self.field_names.update_value(|names| {
+            match names.iter_mut().find(|n| n.path == name.path) {
+                Some(n) => *n = name,
+                None => names.push(name),
+            }
+        });
+    }
+
+    /// The field an error is about (the most specific one on the page), and
+    /// the rest of the error's path past it.
+    pub fn field_of(&self, e: &ModelError) -> Option<(FieldName, String)> {
+        let field = self.scenario.with_untracked(|s| field_by_id(s, e.field()));
+        self.field_names.with_value(|names| {
+            names
+                .iter()
+                .filter(|n| error_is_for(&field, n.path))
+                .max_by_key(|n| n.path.len())
+                .map(|n| (n.clone(), field[n.path.len()..].to_owned()))
+        })
+    }
+
+    /// An error in the page's words: the field's label and unit, or the
+    /// engine's own words when no field on the page is about it.
+    pub fn describe(&self, e: &ModelError) -> String {
+        match self.field_of(e) {
+            Some((n, tail)) => format!(
+                "{}: {}",
+                n.label,
+                crate::field_messages::in_units(e, &tail, n.unit, n.scale)
+            ),
+            None => e.to_string(),
         }
     }
 

@@ -193,11 +193,11 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
             let can_spill = count_label.is_some();
             let committable = !matches!(h.hosting, Hosting::Serverless { .. });
             view! {
-                <SelectField label="Instance (GPU or ASIC)" help="Hourly price, memory and throughput from the catalog (seed 002: Inferentia for inference)." path=p("serving.accelerator") options=accelerators
+                <SelectField label="Instance (GPU or ASIC)" help="Hourly price, memory and throughput from the catalog (the FinOps guide: Inferentia for inference)." path=p("serving.accelerator") options=accelerators
                     get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.accelerator, _ => String::new() })
                     set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.accelerator = v }) />
                 <ModelPicker index=i which=Slot::Instance />
-                <SelectField label="Hosting" help="Seed 002: dedicated for steady load above 80% use; serverless for sporadic use." path=p("serving.hosting") options=modes
+                <SelectField label="Hosting" help="The FinOps guide: dedicated for steady load above 80% use; serverless for sporadic use." path=p("serving.hosting") options=modes
                     get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => hosting_kind(&h.hosting).to_owned(), _ => String::new() })
                     set=Arc::new(move |s: &mut Scenario, v: String| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) {
                         h.hosting = match v.as_str() {
@@ -208,7 +208,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                         };
                     }) />
                 {count_label.map(|(label, field)| view! {
-                    <NumberField label=label unit="instances" help="Dedicated instances are paid 24/7 whether busy or not (seed 000)."
+                    <NumberField label=label unit="instances" help="Dedicated instances are paid 24/7 whether busy or not (the TCO deep dive)."
                         path=p(field)
                         get=get(move |s| match a(s).map(|a| a.serving) {
                             Some(Serving::SelfHosted(h)) => match h.hosting {
@@ -238,7 +238,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                     path=p("serving.model_params_b")
                     get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.model_params_b, _ => 0.0 })
                     set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.model_params_b = v }) />
-                <SelectField label="Quantization" help="Seed 003: quantized weights cut memory by half or more and decode faster." path=p("serving.quantization")
+                <SelectField label="Quantization" help="The Algorithmic Drain: quantized weights cut memory by half or more and decode faster." path=p("serving.quantization")
                     options={Quantization::ALL.iter().map(|q| (q.key().to_owned(), q.key().to_owned())).collect::<Vec<_>>()}
                     get=Arc::new(move |s: &Scenario| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.quantization.key().to_owned(), _ => String::new() })
                     set=Arc::new(move |s: &mut Scenario, v: String| {
@@ -248,7 +248,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                             h.quantization = q;
                         }
                     }) />
-                <NumberField label="Spot share" unit="% of hours" scale=100.0 help="Seeds 001, 003: spot capacity at a discount, paying back some in interruptions."
+                <NumberField label="Spot share" unit="% of hours" scale=100.0 help="The cost analysis and the Algorithmic Drain: spot capacity at a discount, paying back some in interruptions."
                     path=p("serving.spot.share")
                     get=get(move |s| match a(s).map(|a| a.serving) { Some(Serving::SelfHosted(h)) => h.spot.share, _ => 0.0 })
                     set=set(move |s, v| if let Some(Serving::SelfHosted(h)) = arch_mut(s, i).map(|a| &mut a.serving) { h.spot.share = v }) />
@@ -267,20 +267,20 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
         }
         view! {
             <h4>"Retrieval"</h4>
-            <NumberField label="Corpus" unit="GB" help="Documents as stored (seed 000: 5 TB); a share of it is text." path=p("design.retrieval.corpus_gb")
+            <NumberField label="Corpus" unit="GB" help="Documents as stored (the TCO deep dive: 5 TB); a share of it is text." path=p("design.retrieval.corpus_gb")
                 get=get(move |s| r(s).map_or(0.0, |r| r.corpus_gb)) set=set(move |s, v| if let Some(r) = rm(s, i) { r.corpus_gb = v }) />
-            <NumberField label="Chunks retrieved" unit="per query" help="Seed 002: retrieving 50 chunks 'just in case' is token bloat." path=p("design.retrieval.chunks_retrieved")
+            <NumberField label="Chunks retrieved" unit="per query" help="The FinOps guide: retrieving 50 chunks 'just in case' is token bloat." path=p("design.retrieval.chunks_retrieved")
                 get=get(move |s| r(s).map_or(0.0, |r| f64::from(r.chunks_retrieved))) set=set(move |s, v| if let Some(r) = rm(s, i) { r.chunks_retrieved = to_u32(v) }) />
-            <OptionalField label="Reranker keeps" unit="chunks" help="Seed 002: a reranker passes only the top 3 to the LLM; empty = no reranker." path=p("design.retrieval.reranker")
+            <OptionalField label="Reranker keeps" unit="chunks" help="The FinOps guide: a reranker passes only the top 3 to the LLM; empty = no reranker." path=p("design.retrieval.reranker")
                 get=Arc::new(move |s: &Scenario| r(s).and_then(|r| r.reranker.map(|k| f64::from(k.chunks_kept))))
                 set=Arc::new(move |s: &mut Scenario, v: Option<f64>| if let Some(r) = rm(s, i) {
                     r.reranker = v.map(|k| burnrate_model::scenario::Reranker { model: "cohere-rerank-3.5".into(), chunks_kept: to_u32(k) })
                 }) />
-            <SelectField label="Vector precision" help="Seed 002: quantized vectors are 4× to 32× smaller." path=p("design.retrieval.vector_db.precision")
+            <SelectField label="Vector precision" help="The FinOps guide: quantized vectors are 4× to 32× smaller." path=p("design.retrieval.vector_db.precision")
                 options={VectorPrecision::ALL.iter().map(|p| (p.key().to_owned(), p.label().to_owned())).collect::<Vec<_>>()}
                 get=Arc::new(move |s: &Scenario| r(s).map(|r| r.vector_db.precision.key().to_owned()).unwrap_or_default())
                 set=Arc::new(move |s: &mut Scenario, v: String| if let (Some(r), Some(p)) = (rm(s, i), VectorPrecision::from_key(&v)) { r.vector_db.precision = p }) />
-            <SelectField label="Index storage" help="Seed 002: disk-ANN keeps most of the index on SSD, ~90% cheaper." path=p("design.retrieval.vector_db.storage")
+            <SelectField label="Index storage" help="The FinOps guide: disk-ANN keeps most of the index on SSD, ~90% cheaper." path=p("design.retrieval.vector_db.storage")
                 options=vec![("ram".into(), "All in RAM".into()), ("disk".into(), "Disk-ANN (10% in RAM)".into())]
                 get=Arc::new(move |s: &Scenario| r(s).map(|r| if matches!(r.vector_db.storage, VectorStorage::Ram) { "ram" } else { "disk" }.to_owned()).unwrap_or_default())
                 set=Arc::new(move |s: &mut Scenario, v: String| if let Some(r) = rm(s, i) {
@@ -307,21 +307,21 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
         }
         view! {
             <h4>"Fine-tuning lifecycle"</h4>
-            <NumberField label="Curated examples" unit="pairs" help="Seed 000: 50,000 pairs can cost hundreds of thousands in SME time." path=p("design.fine_tuning.examples")
+            <NumberField label="Curated examples" unit="pairs" help="The TCO deep dive: 50,000 pairs can cost hundreds of thousands in SME time." path=p("design.fine_tuning.examples")
                 get=get(move |s| f(s).map_or(0.0, |f| f.examples)) set=set(move |s, v| if let Some(f) = fm(s, i) { f.examples = v }) />
             <DistField label="Curation time" unit="minutes / example" help="Writing, reviewing and formatting one prompt-completion pair." path=p("design.fine_tuning.minutes_per_example")
                 get=get_d(move |s| f(s).map_or(burnrate_model::Dist::fixed(0.0), |f| f.minutes_per_example))
                 set=set_d(move |s, d| if let Some(f) = fm(s, i) { f.minutes_per_example = d }) />
-            <NumberField label="Sweep runs" unit="training runs" help="Seed 000: 'dozens of hyperparameter sweeps'." path=p("design.fine_tuning.runs_per_sweep")
+            <NumberField label="Sweep runs" unit="training runs" help="The TCO deep dive: 'dozens of hyperparameter sweeps'." path=p("design.fine_tuning.runs_per_sweep")
                 get=get(move |s| f(s).map_or(0.0, |f| f.runs_per_sweep)) set=set(move |s, v| if let Some(f) = fm(s, i) { f.runs_per_sweep = v }) />
-            <NumberField label="Retrain every" unit="months (0 = never)" help="Seed 000: dynamic data needs constant retraining; 0.25 = four a month." path=p("design.fine_tuning.retrain_every_months")
+            <NumberField label="Retrain every" unit="months (0 = never)" help="The TCO deep dive: dynamic data needs constant retraining; 0.25 = four a month." path=p("design.fine_tuning.retrain_every_months")
                 get=get(move |s| f(s).map_or(0.0, |f| f.retrain_every_months)) set=set(move |s, v| if let Some(f) = fm(s, i) { f.retrain_every_months = v }) />
         }
     });
-    // Seed 002's model arbitrage: the frontier model and the share routed to it.
+    // The FinOps guide's model arbitrage: the frontier model and the share routed to it.
     let routing = arch.routing.as_ref().map(|_| view! {
         <h4>"Routing"</h4>
-        <SelectField label="Frontier model (routed calls)" help="The calls that need it go here, at its list price (seed 002: the 5% of queries that need this level of intelligence)." path=p("routing.frontier_model") options=models
+        <SelectField label="Frontier model (routed calls)" help="The calls that need it go here, at its list price (the FinOps guide: the 5% of queries that need this level of intelligence)." path=p("routing.frontier_model") options=models
             get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.routing).map(|r| r.frontier_model).unwrap_or_default())
             set=Arc::new(move |s: &mut Scenario, v: String| if let Some(r) = arch_mut(s, i).and_then(|a| a.routing.as_mut()) { r.frontier_model = v }) />
         <ModelPicker index=i which=Slot::Frontier />
@@ -331,7 +331,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
             set=set_d(move |s, d| if let Some(r) = arch_mut(s, i).and_then(|a| a.routing.as_mut()) { r.frontier_share = d }) />
     });
     let cache = arch.guardrails.semantic_cache.as_ref().map(|_| view! {
-        <DistField label="Semantic cache hit rate" unit="% of queries" scale=100.0 help="Seed 002: repeat questions answered from Redis, skipping the LLM."
+        <DistField label="Semantic cache hit rate" unit="% of queries" scale=100.0 help="The FinOps guide: repeat questions answered from Redis, skipping the LLM."
             path=p("guardrails.semantic_cache.hit_rate")
             get=get_d(move |s| a(s).and_then(|a| a.guardrails.semantic_cache.map(|c| c.hit_rate)).unwrap_or(burnrate_model::Dist::fixed(0.0)))
             set=set_d(move |s, d| if let Some(c) = arch_mut(s, i).and_then(|a| a.guardrails.semantic_cache.as_mut()) { c.hit_rate = d }) />
@@ -354,7 +354,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
                 path=p("name")
                 get=Arc::new(move |s: &Scenario| a(s).map(|a| a.name).unwrap_or_default())
                 set=Arc::new(move |s: &mut Scenario, v: String| if let Some(a) = arch_mut(s, i) { a.name = v }) />
-            <NumberField label="Instructions per call" unit="tokens" help="System prompt or schema on every call (seed 000: 4,000 tokens, ~50 after fine-tuning)."
+            <NumberField label="Instructions per call" unit="tokens" help="System prompt or schema on every call (the TCO deep dive: 4,000 tokens, ~50 after fine-tuning)."
                 path=p("instruction_tokens")
                 get=get(move |s| a(s).map_or(0.0, |a| a.instruction_tokens))
                 set=set(move |s, v| if let Some(a) = arch_mut(s, i) { a.instruction_tokens = v }) />
@@ -368,19 +368,19 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
             {fine_tuning}
             <h4>"Guardrails"</h4>
             {cache}
-            <OptionalField label="Output cap" unit="tokens / call" help="Seed 003: hard token limits on responses."
+            <OptionalField label="Output cap" unit="tokens / call" help="The Algorithmic Drain: hard token limits on responses."
                 path=p("guardrails.output_cap_tokens")
                 get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.output_cap_tokens))
                 set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = arch_mut(s, i) { a.guardrails.output_cap_tokens = v }) />
-            <OptionalField label="History cap" unit="tokens / call" help="Seed 003: truncating conversation histories to essential context."
+            <OptionalField label="History cap" unit="tokens / call" help="The Algorithmic Drain: truncating conversation histories to essential context."
                 path=p("guardrails.history_cap_tokens")
                 get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.history_cap_tokens))
                 set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = arch_mut(s, i) { a.guardrails.history_cap_tokens = v }) />
-            <OptionalField label="Agent step limit" unit="steps / run" help="Seed 002: never more than N steps without a human."
+            <OptionalField label="Agent step limit" unit="steps / run" help="The FinOps guide: never more than N steps without a human."
                 path=p("guardrails.agent_step_limit")
                 get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.agent_step_limit.map(f64::from)))
                 set=Arc::new(move |s: &mut Scenario, v: Option<f64>| if let Some(a) = arch_mut(s, i) { a.guardrails.agent_step_limit = v.map(to_u32) }) />
-            <OptionalField label="Agent budget cap" unit="$ / run" help="Seed 002: never more than $X per run: the fuse box."
+            <OptionalField label="Agent budget cap" unit="$ / run" help="The FinOps guide: never more than $X per run: the fuse box."
                 path=p("guardrails.agent_budget_cap_usd")
                 get=Arc::new(move |s: &Scenario| a(s).and_then(|a| a.guardrails.agent_budget_cap_usd))
                 set=Arc::new(move |s: &mut Scenario, v| if let Some(a) = arch_mut(s, i) { a.guardrails.agent_budget_cap_usd = v }) />
@@ -485,7 +485,7 @@ fn CommitmentFields(index: usize) -> impl IntoView {
         }
     }
     view! {
-        <NumberField label="Committed instances" unit="instances" help="Reserved instances, savings plans or committed-use discounts: billed every hour of the term whether used or not. An autoscaled fleet never scales below them (seeds 002, 003). 0 = none."
+        <NumberField label="Committed instances" unit="instances" help="Reserved instances, savings plans or committed-use discounts: billed every hour of the term whether used or not. An autoscaled fleet never scales below them (the FinOps guide and the Algorithmic Drain). 0 = none."
             path=p("instances")
             get=get(move |s| commitment(s).map_or(0.0, |c| f64::from(c.instances)))
             set=set(move |s, v| {

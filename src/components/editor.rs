@@ -72,11 +72,11 @@ fn WorkloadSection() -> impl IntoView {
     view! {
         <details class="group" open>
             <summary>"Workload"</summary>
-            <DistField label="Queries per day" unit="queries / day" help="Average day of the month; its level is uncertain (seed 000: 5,000 for a knowledge base, 1,000,000 for text-to-SQL)."
+            <DistField label="Queries per day" unit="queries / day" help="Average day of the month; its level is uncertain (the TCO deep dive: 5,000 for a knowledge base, 1,000,000 for text-to-SQL)."
                 path="workload.queries_per_day" get=get_d(|s| s.workload.queries_per_day.clone()) set=set_d(|s, d| s.workload.queries_per_day = d) />
             <NumberField label="Monthly growth" unit="% / month" help="Volume growth from one month to the next over the horizon."
                 path="workload.monthly_growth" scale=100.0 get=get(|s| s.workload.monthly_growth) set=set(|s, v| s.workload.monthly_growth = v) />
-            <NumberField label="Business-hours share" unit="% of a weekday" help="Seed 000: busy in US business hours, idle at night."
+            <NumberField label="Business-hours share" unit="% of a weekday" help="The TCO deep dive: busy in US business hours, idle at night."
                 path="workload.business_hours_share" scale=100.0 get=get(|s| s.workload.business_hours_share) set=set(|s, v| s.workload.business_hours_share = v) />
             <NumberField label="Business hours start" unit="hour, 0–23" help="First hour of the business window."
                 path="workload.business_start_hour" get=get(|s| f64::from(s.workload.business_start_hour)) set=set(|s, v| s.workload.business_start_hour = to_u32(v)) />
@@ -97,13 +97,13 @@ fn TokensSection() -> impl IntoView {
     view! {
         <details class="group">
             <summary>"Tokens"</summary>
-            <DistField label="Query tokens" unit="tokens / query" help="The user's own message (seed 000: a 50-token question)."
+            <DistField label="Query tokens" unit="tokens / query" help="The user's own message (the TCO deep dive: a 50-token question)."
                 path="workload.query_tokens.mean_tokens" get=get_d(|s| s.workload.query_tokens.mean_tokens.clone()) set=set_d(|s, d| s.workload.query_tokens.mean_tokens = d) />
-            <DistField label="Output tokens" unit="tokens / answer" help="Verbosity varies (seed 002: costs differ by 300% on the same question)."
+            <DistField label="Output tokens" unit="tokens / answer" help="Verbosity varies (the FinOps guide: costs differ by 300% on the same question)."
                 path="workload.output_tokens.mean_tokens" get=get_d(|s| s.workload.output_tokens.mean_tokens.clone()) set=set_d(|s, d| s.workload.output_tokens.mean_tokens = d) />
             <NumberField label="Output spread" unit="CV per query" help="Query-to-query coefficient of variation of the answer's length."
                 path="workload.output_tokens.cv_per_query" get=get(|s| s.workload.output_tokens.cv_per_query) set=set(|s, v| s.workload.output_tokens.cv_per_query = v) />
-            <DistField label="Turns per conversation" unit="turns" help="Each turn carries the history before it (seed 003: a 'deep, infinite history')."
+            <DistField label="Turns per conversation" unit="turns" help="Each turn carries the history before it (the Algorithmic Drain: a 'deep, infinite history')."
                 path="workload.turns_per_conversation" get=get_d(|s| s.workload.turns_per_conversation.clone()) set=set_d(|s, d| s.workload.turns_per_conversation = d) />
             <NumberField label="History per turn" unit="tokens / turn" help="Question and answer of each earlier turn, re-sent with every query."
                 path="workload.history_tokens_per_turn" get=get(|s| s.workload.history_tokens_per_turn) set=set(|s, v| s.workload.history_tokens_per_turn = v) />
@@ -124,13 +124,13 @@ fn AgentsSection() -> impl IntoView {
                 path="agents.context_growth_tokens_per_step" get=get(|s| s.agents.context_growth_tokens_per_step) set=set(|s, v| s.agents.context_growth_tokens_per_step = v) />
             <NumberField label="Tool cost" unit="$ / step" help="Paid APIs an agent calls per step."
                 path="agents.tool_usd_per_step" get=get(|s| s.agents.tool_usd_per_step) set=set(|s, v| s.agents.tool_usd_per_step = v) />
-            <DistField label="Loop probability" unit="% of runs" scale=100.0 help="Seed 002: an agent 'retrying endlessly', the $50,000 loop."
+            <DistField label="Loop probability" unit="% of runs" scale=100.0 help="The FinOps guide: an agent 'retrying endlessly', the $50,000 loop."
                 path="agents.loop_probability" get=get_d(|s| s.agents.loop_probability.clone()) set=set_d(|s, d| s.agents.loop_probability = d) />
             <NumberField label="Loop timeout" unit="steps" help="Steps a loop runs before a timeout kills it, if no limit or cap stops it first."
                 path="agents.loop_timeout_steps" get=get(|s| s.agents.loop_timeout_steps) set=set(|s, v| s.agents.loop_timeout_steps = v) />
-            <DistField label="Success rate" unit="% of queries" scale=100.0 help="Queries ending in a successful action: for cost per successful action (seed 002)."
+            <DistField label="Success rate" unit="% of queries" scale=100.0 help="Queries ending in a successful action: for cost per successful action (the FinOps guide)."
                 path="outcome.success_rate" get=get_d(|s| s.outcome.success_rate.clone()) set=set_d(|s, d| s.outcome.success_rate = d) />
-            <OptionalField label="Value per success" unit="$" help="Seed 002: a human resolution costs $6.00; empty leaves margin unset."
+            <OptionalField label="Value per success" unit="$" help="The FinOps guide: a human resolution costs $6.00; empty leaves margin unset."
                 path="outcome.value_per_success_usd"
                 get=Arc::new(|s: &Scenario| s.outcome.value_per_success_usd)
                 set=Arc::new(|s: &mut Scenario, v| s.outcome.value_per_success_usd = v) />
@@ -153,17 +153,9 @@ pub(super) fn OptionalField(
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    let path: &'static str = Box::leak(path.into_boxed_str());
+    let engine_error = super::fields::field_error(state, path, label, unit, 1.0);
     let bad = super::fields::parse_error_signal(state);
-    let message = move || {
-        bad.get().or_else(|| {
-            state.error.with(|e| {
-                e.as_ref()
-                    .filter(|e| crate::state::error_is_for(e.field(), path))
-                    .map(|e| e.to_string())
-            })
-        })
-    };
+    let message = move || bad.get().or_else(engine_error);
     let value = move || {
         state
             .scenario

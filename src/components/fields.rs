@@ -7,25 +7,34 @@ use std::sync::Arc;
 use burnrate_model::{Dist, Scenario};
 use leptos::prelude::*;
 
-use crate::state::{AppState, error_is_for, field_by_id};
+use crate::state::{AppState, FieldName, error_is_for, field_by_id};
 
 pub type Getter<T> = Arc<dyn Fn(&Scenario) -> T + Send + Sync>;
 pub type Setter<T> = Arc<dyn Fn(&mut Scenario, T) + Send + Sync>;
 
-/// The engine's message for this field, if the current error is about it.
-fn field_error(
+/// The engine's message for this field, if the current error is about it,
+/// in the field's unit (`crate::field_messages`). Names the field for
+/// messages elsewhere (the banner above the results).
+pub fn field_error(
     state: AppState,
     path: String,
+    label: &'static str,
+    unit: &'static str,
+    scale: f64,
 ) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
     let path: &'static str = Box::leak(path.into_boxed_str());
+    state.name_field(FieldName {
+        path,
+        label,
+        unit,
+        scale,
+    });
     move || {
         state.error.with(|e| {
-            e.as_ref()
-                .filter(|e| {
-                    let field = state.scenario.with_untracked(|s| field_by_id(s, e.field()));
-                    error_is_for(&field, path)
-                })
-                .map(|e| e.to_string())
+            let e = e.as_ref()?;
+            let field = state.scenario.with_untracked(|s| field_by_id(s, e.field()));
+            error_is_for(&field, path)
+                .then(|| crate::field_messages::in_units(e, &field[path.len()..], unit, scale))
         })
     }
 }
@@ -85,7 +94,7 @@ pub fn NumberField(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = dom_id(&path);
-    let engine_error = field_error(state, path);
+    let engine_error = field_error(state, path, label, unit, scale);
     let parse_error = parse_error_signal(state);
     let value = move || show(state.scenario.with(|s| get(s)) * scale);
     let on_input = move |ev| {
@@ -266,7 +275,7 @@ pub fn DistField(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = dom_id(&path);
-    let engine_error = field_error(state, path);
+    let engine_error = field_error(state, path, label, unit, scale);
     let parse_error = parse_error_signal(state);
     let current = {
         let get = get.clone();
@@ -388,7 +397,7 @@ pub fn TextField(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = dom_id(&path);
-    let engine_error = field_error(state, path);
+    let engine_error = field_error(state, path, label, "", 1.0);
     let value = move || state.scenario.with(|s| get(s));
     let on_input = move |ev| {
         let v = event_target_value(&ev);
@@ -419,7 +428,7 @@ pub fn SelectField(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = dom_id(&path);
-    let engine_error = field_error(state, path);
+    let engine_error = field_error(state, path, label, "", 1.0);
     let current = get.clone();
     let value = move || state.scenario.with(|s| get(s));
     // Redrawn options mark the current one: a select whose options change

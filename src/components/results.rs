@@ -32,7 +32,7 @@ pub fn Results() -> impl IntoView {
                 {move || {
                     let why = state
                         .error
-                        .with(|e| e.as_ref().map(ToString::to_string))
+                        .with(|e| e.as_ref().map(|e| state.describe(e)))
                         .or_else(|| r.failure.get())?;
                     Some(format!("This scenario cannot run: {why}. The last valid result stays below."))
                 }}
@@ -213,7 +213,7 @@ pub fn warnings(s: &Summary) -> Vec<String> {
             let name = &s.architectures[i].name;
             match alert {
                 Alert::RetrievalBloat { multiplier } => format!(
-                    "{name}: each query carries {multiplier:.0}× its own length in retrieved context (seed 000's retrieval overhead multiplier); a reranker or tighter chunking cuts it."
+                    "{name}: each query carries {multiplier:.0}× its own length in retrieved context (the TCO deep dive's retrieval overhead multiplier); a reranker or tighter chunking cuts it."
                 ),
                 Alert::IdleHours { share } => format!(
                     "{name}: the dedicated GPUs see no query in {} of hours, paid for all the same.",

@@ -163,3 +163,45 @@ test("every field has its own id, label and error: one bad price marks one field
   await expect(prices.locator(".field.invalid")).toHaveCount(1);
   await expect(prices.locator(".field.invalid label")).toContainText("Output");
 });
+
+test("messages use the field's label and the unit typed in, never internal names", async ({ page }) => {
+  const app = new App(page);
+  await app.start("knowledge-base");
+  for (const group of await page.locator("details.group").all()) await group.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  const growth = app.field("Monthly growth");
+  await growth.locator("input").fill("500");
+  await expect(growth.locator(".error")).toHaveText("500 % / month is out of range: it must be between -50 and 200 % / month");
+  await expect(page.locator("#scenario-error")).toContainText("Monthly growth: 500 % / month is out of range");
+  await growth.locator("input").fill("2");
+  await expect(page.locator("#scenario-error")).toBeHidden();
+  // A distribution's parameter is named as its editor labels it.
+  const volume = page.getByRole("textbox", { name: /^Queries per day: / }).last();
+  await volume.fill("2000000000000000");
+  await expect(app.field("Queries per day").locator(".error")).toHaveText(/^5% above: .* queries \/ day is out of range: it must be /);
+  const message = await app.field("Queries per day").locator(".error").textContent();
+  await expect(page.locator("#scenario-error")).toContainText("Queries per day: ");
+  for (const text of [message!, (await page.locator("#scenario-error").textContent())!]) {
+    expect(text).not.toMatch(/workload|queries_per_day|\bp95\b/);
+  }
+  // A file that is not JSON says so in words.
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  await page.locator("#import-json").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
+  await expect(page.locator("#export-status")).toContainText("the file is not JSON");
+  await expect(page.locator("#export-status")).not.toContainText("expected ident");
+});
+
+test("sources are named in words, never 'seed 000', and the references list names them all", async ({ page }) => {
+  const app = new App(page);
+  for (const preset of ["knowledge-base", "idle-gpu"]) {
+    await app.start(preset);
+    for (const group of await page.locator("details").all()) await group.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    const text = await page.locator("body").innerText();
+    expect(text).not.toMatch(/seeds? 00\d/i);
+    expect(text).toMatch(/the TCO deep dive|the FinOps guide/);
+  }
+  await page.locator("#references").click();
+  await expect(page.locator("h1")).toHaveText("References");
+  for (const name of ["The TCO deep dive", "The cost analysis", "The FinOps guide", "The Algorithmic Drain", "genai-prices", "TensorRT-LLM", "Neuron"]) {
+    await expect(page.locator("main")).toContainText(name);
+  }
+});

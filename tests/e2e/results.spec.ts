@@ -44,7 +44,7 @@ test("an invalid value shows the engine's message at the field and keeps the old
   const before = await app.cards();
   const share = app.field("Business-hours share");
   await share.locator("input").fill("150");
-  await expect(share.locator(".error")).toHaveText("workload.business_hours_share = 1.5 is out of range: must be between 0 and 1");
+  await expect(share.locator(".error")).toHaveText("150 % of a weekday is out of range: it must be between 0 and 100 % of a weekday");
   await expect(share.locator("input")).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#scenario-error")).toBeVisible();
   await expect(page.locator(".results-body")).toHaveClass(/stale/);
@@ -138,7 +138,7 @@ test("a price override changes the numbers and a negative price is refused at th
   const after = await app.cards();
   expect(after.rag.p50).toBeGreaterThan(before.rag.p50);
   await input.locator("input").fill("-1");
-  await expect(input.locator(".error")).toContainText("usd_per_m_input = -1 is out of range");
+  await expect(input.locator(".error")).toHaveText("-1 $ / 1M tokens is out of range: it must be between 0 and 10,000 $ / 1M tokens");
   await expect(page.locator(".results-body")).toHaveClass(/stale/);
 });
 
@@ -157,7 +157,7 @@ test("committing a fleet's instances lowers its cost, and more than the fleet is
   expect(after.hybrid.mean).toBeLessThan(before.hybrid.mean);
   expect(after.rag).toEqual(before.rag);
   await committed.fill("7");
-  await expect(page.locator("#architectures-3--serving-commitment-instances-error")).toContainText("commitment.instances = 7 is out of range");
+  await expect(page.locator("#architectures-3--serving-commitment-instances-error")).toContainText("is out of range: it must be between 0 and 6");
   await expect(page.locator(".results-body")).toHaveClass(/stale/);
 });
 

@@ -12,6 +12,10 @@ pub enum ModelError {
         field: String,
         value: f64,
         rule: &'static str,
+        /// The allowed range, for a page to restate in the field's own unit
+        /// (`None` where the rule is not a range). A lower end of
+        /// `f64::MIN_POSITIVE` means "more than 0".
+        range: Option<(f64, f64)>,
     },
     /// A catalog entry the scenario names but neither the catalog nor the
     /// scenario's own entries define. Never priced as $0.
@@ -67,6 +71,7 @@ pub fn check_range(
             field: field.to_owned(),
             value,
             rule,
+            range: Some((low, high)),
         })
     }
 }
@@ -86,13 +91,14 @@ pub fn check_non_negative(field: &str, value: f64) -> Result<(), ModelError> {
 /// A strictly positive finite amount (throughputs, chunk sizes).
 #[inline(never)]
 pub fn check_positive(field: &str, value: f64) -> Result<(), ModelError> {
-    if value > 0.0 {
-        check_range(field, value, 0.0, 1e15, "must be a finite number > 0")
+    if value > 0.0 && value <= 1e15 {
+        Ok(())
     } else {
         Err(ModelError::OutOfRange {
             field: field.to_owned(),
             value,
             rule: "must be a finite number > 0",
+            range: Some((f64::MIN_POSITIVE, 1e15)),
         })
     }
 }
@@ -111,6 +117,24 @@ pub fn check_text(field: &str, text: &str, max: usize) -> Result<(), ModelError>
                 text.chars().count()
             ),
         })
+    }
+}
+
+/// Why text is not JSON, in words a person can act on (serde's own says
+/// "expected ident at line 1 column 2").
+pub fn json_error_in_words(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Syntax => format!(
+            "the file is not JSON: its text stops following JSON's rules at line {}, character {}",
+            e.line(),
+            e.column()
+        ),
+        Category::Eof => format!(
+            "the file ends in the middle of its JSON, at line {}: it was cut short",
+            e.line()
+        ),
+        Category::Io | Category::Data => e.to_string(),
     }
 }
 

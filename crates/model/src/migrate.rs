@@ -65,7 +65,8 @@ fn cut_middle(message: &str) -> String {
 
 /// Parses scenario JSON text of any known version.
 pub fn scenario_from_str(text: &str) -> Result<Scenario, ModelError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| ModelError::Parse(e.to_string()))?;
+    let v: Value = serde_json::from_str(text)
+        .map_err(|e| ModelError::Parse(crate::error::json_error_in_words(&e)))?;
     scenario_from_json(v)
 }
 

@@ -244,10 +244,10 @@ fn fine_tuning(
         examples,
         minutes_per_example: minutes,
         sme_usd_per_hour: 90.0,
-        // Seed 000: "a single instance equipped with 4x or 8x NVIDIA A10G or A100 GPUs".
+        // The TCO deep dive: "a single instance equipped with 4x or 8x NVIDIA A10G or A100 GPUs".
         training_accelerator: "p4d.24xlarge".to_owned(),
         hours_per_run: pert(4.0, 10.0, 30.0),
-        // Seed 000: "dozens of hyperparameter sweeps".
+        // The TCO deep dive: "dozens of hyperparameter sweeps".
         runs_per_sweep: 24.0,
         training_spot: Spot {
             share: 0.8,
@@ -260,7 +260,7 @@ fn fine_tuning(
     }
 }
 
-/// Preset 1 (seed 000, Scenario A): "an internal assistant querying 5 Terabytes
+/// Preset 1 (the TCO deep dive, Scenario A): "an internal assistant querying 5 Terabytes
 /// of diverse corporate data (HR, Legal, Engineering). The data changes
 /// constantly. The query volume is moderate (e.g., 5,000 queries per day)."
 pub fn knowledge_base() -> Scenario {
@@ -279,7 +279,7 @@ pub fn knowledge_base() -> Scenario {
     };
     base(
         "Corporate knowledge base",
-        "Seed 000, Scenario A: \"an internal assistant querying 5 Terabytes of diverse corporate data (HR, Legal, Engineering). The data changes constantly. The query volume is moderate (e.g., 5,000 queries per day).\" Fine-tuning on it means retraining every week as documents change.",
+        "The TCO deep dive, Scenario A: \"an internal assistant querying 5 Terabytes of diverse corporate data (HR, Legal, Engineering). The data changes constantly. The query volume is moderate (e.g., 5,000 queries per day).\" Fine-tuning on it means retraining every week as documents change.",
         lognormal(3_000.0, 8_000.0),
         vec![
             arch(
@@ -334,14 +334,14 @@ pub fn knowledge_base() -> Scenario {
     )
 }
 
-/// Preset 2 (seed 000, Scenario B): "The application processes 1,000,000
+/// Preset 2 (the TCO deep dive, Scenario B): "The application processes 1,000,000
 /// queries per day ... injecting a 4,000-token schema into every single query
 /// ... curate 20,000 high-quality text-to-SQL examples and fine-tune a smaller
 /// ... 7B parameter model ... The input tokens drop from 4,000 to 50."
 pub fn text_to_sql() -> Scenario {
     let mut s = base(
         "Text-to-SQL at a million queries a day",
-        "Seed 000, Scenario B: \"The application processes 1,000,000 queries per day. Using RAG, injecting a 4,000-token schema into every single query results in 4 billion input tokens processed daily.\" Fine-tuning a 7B model on \"20,000 high-quality text-to-SQL examples\" drops \"the input tokens ... from 4,000 to 50\". Not in the seed: a small model reading the schema from the prompt cache, the comparator the verdict depends on.",
+        "The TCO deep dive, Scenario B: \"The application processes 1,000,000 queries per day. Using RAG, injecting a 4,000-token schema into every single query results in 4 billion input tokens processed daily.\" Fine-tuning a 7B model on \"20,000 high-quality text-to-SQL examples\" drops \"the input tokens ... from 4,000 to 50\". Not in the seed: a small model reading the schema from the prompt cache, the comparator the verdict depends on.",
         lognormal(800_000.0, 1_250_000.0),
         vec![
             arch(
@@ -443,7 +443,7 @@ pub fn text_to_sql() -> Scenario {
     s
 }
 
-/// Preset 3 (seed 003): "Every query triggered a retrieval from a massive,
+/// Preset 3 (the Algorithmic Drain): "Every query triggered a retrieval from a massive,
 /// unindexed dataset ... the bot was configured to maintain a deep, infinite
 /// history ... a 400% surge in cloud spending ... a caching layer ...
 /// partitioning the vector index into 'hot' and 'cold' buckets, and truncating
@@ -498,7 +498,7 @@ pub fn fintech_bot() -> Scenario {
     };
     let mut s = base(
         "Fintech advisory bot",
-        "Seed 003: unindexed retrieval and a \"deep, infinite history\" led to \"a 400% surge in cloud spending\"; \"a caching layer for high-frequency financial queries, partitioning the vector index into 'hot' and 'cold' buckets, and truncating conversation histories\" cut the footprint \"by 65%\".",
+        "The Algorithmic Drain: unindexed retrieval and a \"deep, infinite history\" led to \"a 400% surge in cloud spending\"; \"a caching layer for high-frequency financial queries, partitioning the vector index into 'hot' and 'cold' buckets, and truncating conversation histories\" cut the footprint \"by 65%\".",
         lognormal(15_000.0, 40_000.0),
         vec![before, after],
     );
@@ -508,7 +508,7 @@ pub fn fintech_bot() -> Scenario {
     s
 }
 
-/// Preset 4 (seed 002): "An agent might get stuck trying to solve a problem,
+/// Preset 4 (the FinOps guide): "An agent might get stuck trying to solve a problem,
 /// encountering an error, and retrying endlessly ... You need to implement
 /// 'Budget Caps' and 'Step Limits' at the application layer."
 pub fn runaway_agent() -> Scenario {
@@ -535,7 +535,7 @@ pub fn runaway_agent() -> Scenario {
     };
     let mut s = base(
         "Runaway agent",
-        "Seed 002, \"The $50,000 Loop\": \"An agent might get stuck trying to solve a problem, encountering an error, and retrying endlessly.\" The defence: \"An agent should never be allowed to run for more than N steps or spend more than $X without human intervention.\"",
+        "The FinOps guide, \"The $50,000 Loop\": \"An agent might get stuck trying to solve a problem, encountering an error, and retrying endlessly.\" The defence: \"An agent should never be allowed to run for more than N steps or spend more than $X without human intervention.\"",
         lognormal(1_500.0, 4_000.0),
         vec![uncapped, capped],
     );
@@ -554,7 +554,7 @@ pub fn runaway_agent() -> Scenario {
     s
 }
 
-/// Preset 5 (seeds 002, 000): "A classic FinOps mistake is spinning up a
+/// Preset 5 (the FinOps guide and the TCO deep dive): "A classic FinOps mistake is spinning up a
 /// dedicated g5.12xlarge instance for a chatbot that gets five queries an
 /// hour." "If an AWS g5.2xlarge instance is active 24/7, but only processes
 /// queries during an 8-hour window, the 16 hours of idle time represent 66%
@@ -563,7 +563,7 @@ pub fn idle_gpu() -> Scenario {
     let serving = |hosting| self_hosted("g5.12xlarge", 8.0, Quantization::Fp16, hosting);
     let mut s = base(
         "Idle dedicated GPU",
-        "Seed 002: \"A classic FinOps mistake is spinning up a dedicated g5.12xlarge instance for a chatbot that gets five queries an hour.\" Seed 000: \"only processes queries during an 8-hour window, the 16 hours of idle time represent 66% wasted spend.\"",
+        "The FinOps guide: \"A classic FinOps mistake is spinning up a dedicated g5.12xlarge instance for a chatbot that gets five queries an hour.\" The TCO deep dive: \"only processes queries during an 8-hour window, the 16 hours of idle time represent 66% wasted spend.\"",
         // Five an hour over an 8-hour window.
         Dist::fixed(40.0),
         vec![
@@ -601,7 +601,7 @@ pub fn idle_gpu() -> Scenario {
     s
 }
 
-/// Preset 6 (seed 002): "The key is to identify which 5% of your queries
+/// Preset 6 (the FinOps guide): "The key is to identify which 5% of your queries
 /// actually require this level of intelligence" and "DeepSeek R1 might cost
 /// as little as $0.55 per million tokens", 1/27th of o1.
 pub fn model_arbitrage() -> Scenario {
@@ -621,7 +621,7 @@ pub fn model_arbitrage() -> Scenario {
     });
     let mut s = base(
         "Model arbitrage",
-        "Seed 002: \"identify which 5% of your queries actually require this level of intelligence\"; \"a highly efficient model like DeepSeek R1 might cost 1/27th the price of OpenAI o1\". Today: DeepSeek's reasoner at R1's $0.55 / $2.19 per 1M tokens in its standard hours and a quarter of that off-peak, against GPT-5.5 at $5 / $30.",
+        "The FinOps guide: \"identify which 5% of your queries actually require this level of intelligence\"; \"a highly efficient model like DeepSeek R1 might cost 1/27th the price of OpenAI o1\". Today: DeepSeek's reasoner at R1's $0.55 / $2.19 per 1M tokens in its standard hours and a quarter of that off-peak, against GPT-5.5 at $5 / $30.",
         lognormal(20_000.0, 60_000.0),
         vec![
             arch(

@@ -18,7 +18,8 @@ use crate::error::ModelError;
 
 /// Reads a price file in any of the three formats, and validates it.
 pub fn read(text: &str) -> Result<Catalog, ModelError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| invalid(format!("not JSON: {e}")))?;
+    let v: Value =
+        serde_json::from_str(text).map_err(|e| invalid(crate::error::json_error_in_words(&e)))?;
     let catalog = match &v {
         Value::Object(m)
             if ["models", "embeddings", "rerankers", "accelerators"]

@@ -13,9 +13,18 @@ fn every_preset_validates_and_runs() {
         let mut s = presets::preset(id).unwrap();
         s.trials = 500;
         let r = simulate(&s).unwrap_or_else(|e| panic!("{id}: {e}"));
+        // Cites its source article by the name the references list uses.
         assert!(
-            !s.description.is_empty() && s.description.contains("Seed"),
-            "{id} cites its seed"
+            [
+                "TCO deep dive",
+                "cost analysis",
+                "FinOps guide",
+                "Algorithmic Drain"
+            ]
+            .iter()
+            .any(|name| s.description.contains(name)),
+            "{id} cites its source article: {}",
+            s.description
         );
         assert_eq!(r.trials, 500);
     }

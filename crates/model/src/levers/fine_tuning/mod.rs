@@ -80,6 +80,7 @@ impl FineTuning {
                 field: format!("{f}.retrain_every_months"),
                 value: self.retrain_every_months,
                 rule: "retraining more than daily is not supported (0 means never)",
+                range: None,
             });
         }
         Bound::SHARE.check(

@@ -52,6 +52,7 @@ impl Commitment {
                 field: format!("{f}.term_years"),
                 value: f64::from(self.term_years),
                 rule: "must be 1 or 3 years",
+                range: None,
             });
         }
         DISCOUNT.check(&format!("{f}.discount"), self.discount)
