@@ -154,7 +154,7 @@ pub(super) fn OptionalField(
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     let engine_error = super::fields::field_error(state, path, label, unit, 1.0);
-    let bad = super::fields::parse_error_signal(state);
+    let bad = super::fields::ParseError::new(state);
     let message = move || bad.get().or_else(engine_error);
     let value = move || {
         state

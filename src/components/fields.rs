@@ -41,27 +41,40 @@ pub fn field_error(
 
 /// A field's message for text that is not a number. While any field shows
 /// one the results are marked stale (`AppState::unparsed`), like any other
-/// invalid edit, until it is fixed or the field goes away.
-pub fn parse_error_signal(state: AppState) -> RwSignal<Option<String>> {
-    let own = RwSignal::new(None::<String>);
-    // Whether this field is counted in `unparsed` (cleanups run before the
-    // owner's signals are dropped, so it is still there to read).
-    let counted = StoredValue::new(false);
-    Effect::new(move |_| {
-        let now = own.with(Option::is_some);
-        if counted.get_value() != now {
-            counted.set_value(now);
-            state
+/// invalid edit, until it is fixed or the field goes away. Counted as it is
+/// set, not by an effect: a page has hundreds of fields, and an effect each
+/// lengthened the page's first task.
+#[derive(Clone, Copy)]
+pub struct ParseError {
+    message: RwSignal<Option<String>>,
+    state: AppState,
+}
+
+impl ParseError {
+    pub fn new(state: AppState) -> ParseError {
+        let message = RwSignal::new(None::<String>);
+        // Cleanups run before the owner's signals are dropped.
+        on_cleanup(move || {
+            if message.try_with_untracked(Option::is_some) == Some(true) {
+                state.unparsed.try_update(|n| *n = n.saturating_sub(1));
+            }
+        });
+        ParseError { message, state }
+    }
+
+    pub fn set(&self, m: Option<String>) {
+        let (was, now) = (self.message.with_untracked(Option::is_some), m.is_some());
+        if was != now {
+            self.state
                 .unparsed
                 .update(|n| *n = if now { *n + 1 } else { n.saturating_sub(1) });
         }
-    });
-    on_cleanup(move || {
-        if counted.try_get_value() == Some(true) {
-            state.unparsed.try_update(|n| *n = n.saturating_sub(1));
-        }
-    });
-    own
+        self.message.set(m);
+    }
+
+    pub fn get(&self) -> Option<String> {
+        self.message.get()
+    }
 }
 
 fn dom_id(path: &str) -> String {
@@ -95,7 +108,7 @@ pub fn NumberField(
     let state = expect_context::<AppState>();
     let id = dom_id(&path);
     let engine_error = field_error(state, path, label, unit, scale);
-    let parse_error = parse_error_signal(state);
+    let parse_error = ParseError::new(state);
     let value = move || show(state.scenario.with(|s| get(s)) * scale);
     let on_input = move |ev| {
         let text = event_target_value(&ev);
@@ -276,7 +289,7 @@ pub fn DistField(
     let state = expect_context::<AppState>();
     let id = dom_id(&path);
     let engine_error = field_error(state, path, label, unit, scale);
-    let parse_error = parse_error_signal(state);
+    let parse_error = ParseError::new(state);
     let current = {
         let get = get.clone();
         move || state.scenario.with(|s| get(s))
