@@ -11,7 +11,8 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
 const file = join(dir, "index.html");
 let html = readFileSync(file, "utf8");
-const scripts = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+// Quoted or not: the release build minifies the page (`trunk build --minify`).
+const scripts = [...html.matchAll(/<script type="?module"?>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`).join(" ");
 const policy = [
   "default-src 'self'",
@@ -25,7 +26,10 @@ const policy = [
 ].join("; ");
 // An embed in a sandboxed iframe has an opaque origin: the stylesheet is then a
 // cross-origin load, and its integrity can only be checked in CORS mode.
-html = html.replace(/<link rel="stylesheet"(?![^>]*crossorigin)/g, '<link rel="stylesheet" crossorigin="anonymous"');
-html = html.replace("<head>", `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+html = html.replace(/<link(?=[^>]*\brel="?stylesheet"?[\s>])(?![^>]*crossorigin)/g, '<link crossorigin="anonymous"');
+// Right after the charset (a minified page has no <head> tag), before any script.
+const charset = /<meta charset="?utf-8"?\s*\/?>/i;
+if (!charset.test(html)) throw new Error("csp: no <meta charset> to put the policy after");
+html = html.replace(charset, (m) => `${m}<meta http-equiv="Content-Security-Policy" content="${policy}">`);
 writeFileSync(file, html);
 console.log(`csp: ${scripts.length} inline script(s) hashed`);

@@ -16,6 +16,8 @@ pub struct Fragment {
     pub workers: Option<usize>,
     /// Whether a scenario (`s=`) is present, valid or not.
     pub scenario: bool,
+    /// An embed's theme ("light" or "dark"); otherwise the viewer's setting.
+    pub theme: Option<String>,
 }
 
 impl Fragment {
@@ -27,6 +29,8 @@ impl Fragment {
                 f.embed = true;
             } else if let Some(list) = part.strip_prefix("charts=") {
                 f.charts = list.split(',').map(str::to_owned).collect();
+            } else if let Some(t) = part.strip_prefix("theme=") {
+                f.theme = ["light", "dark"].contains(&t).then(|| t.to_owned());
             } else if let Some(n) = part.strip_prefix("workers=") {
                 f.workers = n.parse().ok();
             }

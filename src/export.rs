@@ -16,7 +16,9 @@ fn field(text: &str) -> String {
     format!("\"{}\"", defused.replace('"', "\"\""))
 }
 
-/// One row per architecture with its summary numbers.
+/// One row per architecture with its summary numbers (issue 16): monthly
+/// amounts in cents, probabilities to four decimals, unit costs (a query
+/// costs fractions of a cent) to six, and the dates of the prices used.
 pub fn summary_csv(s: &Summary) -> String {
     let mut out = String::from(
         "id,name,kind,mean_usd,p5_usd,p50_usd,p95_usd,p99_usd,p_over_budget,cost_per_query_usd,cost_per_conversation_usd,cost_per_success_usd",
@@ -24,11 +26,12 @@ pub fn summary_csv(s: &Summary) -> String {
     for c in Component::ALL {
         out.push_str(&format!(",{}_usd", c.key()));
     }
-    out.push('\n');
+    out.push_str(",token_prices_as_of,instance_prices_as_of\n");
+    let catalog = burnrate_model::catalog::Catalog::shipped();
     for a in &s.architectures {
         let m = &a.monthly_usd;
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.4},{:.6},{:.6},{:.6}",
             field(&a.id),
             field(&a.name),
             field(&a.kind),
@@ -43,9 +46,12 @@ pub fn summary_csv(s: &Summary) -> String {
             a.cost_per_success_usd.mean
         ));
         for v in a.breakdown_usd.values() {
-            out.push_str(&format!(",{v}"));
+            out.push_str(&format!(",{v:.2}"));
         }
-        out.push('\n');
+        out.push_str(&format!(
+            ",{},{}\n",
+            catalog.as_of, catalog.accelerators_as_of
+        ));
     }
     out
 }
@@ -72,8 +78,7 @@ pub fn trials_rows(
         p.trial(t, scratch);
         out.push_str(&t.to_string());
         for a in scratch.archs() {
-            out.push(',');
-            out.push_str(&a.monthly_usd.to_string());
+            out.push_str(&format!(",{:.2}", a.monthly_usd));
         }
         out.push('\n');
     }
@@ -109,6 +114,24 @@ mod tests {
             "{}",
             lines[1]
         );
+        // Issue 16: money in cents, probabilities to four decimals, the price dates.
+        let cells: Vec<&str> = lines[2].rsplit(',').collect();
+        let header: Vec<&str> = lines[0].split(',').collect();
+        let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let row: Vec<&str> = lines[2].split(',').collect();
+        assert_eq!(
+            row[at("mean_usd")].split('.').nth(1).map(str::len),
+            Some(2),
+            "{}",
+            lines[2]
+        );
+        assert_eq!(
+            row[at("p_over_budget")].split('.').nth(1).map(str::len),
+            Some(4)
+        );
+        let catalog = burnrate_model::catalog::Catalog::shipped();
+        assert_eq!(cells[1], catalog.as_of);
+        assert_eq!(cells[0], catalog.accelerators_as_of);
     }
 
     /// The per-trial rows average to the summary's mean (the same trials).
@@ -127,8 +150,17 @@ mod tests {
             .collect();
         assert_eq!(rows.len(), 300);
         for (i, a) in s.architectures.iter().enumerate() {
+            // Rows in cents: each within half a cent, so their mean too.
             let mean = rows.iter().map(|r| r[i]).sum::<f64>() / 300.0;
-            assert!((mean - a.monthly_usd.mean).abs() / a.monthly_usd.mean < 1e-9);
+            assert!(
+                (mean - a.monthly_usd.mean).abs() <= 0.005,
+                "{mean} {}",
+                a.monthly_usd.mean
+            );
+            assert!(
+                rows.iter()
+                    .all(|r| (r[i] * 100.0 - (r[i] * 100.0).round()).abs() < 1e-6)
+            );
         }
     }
 }

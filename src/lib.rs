@@ -10,6 +10,7 @@ pub mod export;
 pub mod field_messages;
 pub mod format;
 pub mod html;
+pub mod png_export;
 pub mod price_list;
 pub mod protocol;
 pub mod run;
@@ -61,6 +62,13 @@ pub fn Root() -> impl IntoView {
 #[component]
 fn Embed(charts: Vec<String>) -> impl IntoView {
     let href = address::href();
+    // A theme the embed was given wins over the viewer's setting (a light
+    // wiki stays light for a viewer in dark mode): see `.theme-light`.
+    if let Some(theme) = address::Fragment::parse(&address::hash()).theme
+        && let Some(root) = document().document_element()
+    {
+        root.set_class_name(&format!("theme-{theme}"));
+    }
     let base = href.split('#').next().unwrap_or(&href).to_owned();
     let open = format!("{base}#s={}", burnrate_model::link::payload_of(&href));
     let (mut state, error) = match address::opened() {

@@ -61,7 +61,7 @@ pub fn draw<DB: DrawingBackend>(
                 String::new()
             }
         })
-        .x_labels(6)
+        .x_labels(super::x_ticks(area, theme, 6, 70.0))
         .draw()
         .map_err(err)?;
     for &k in &used {

@@ -43,7 +43,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .x_desc("monthly spend")
         .y_desc("chance of spending more")
-        .x_labels(6)
+        .x_labels(super::x_ticks(area, theme, 6, 70.0))
         .y_labels(6)
         .draw()
         .map_err(err)?;

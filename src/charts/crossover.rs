@@ -52,7 +52,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc("monthly spend")
         .x_label_formatter(&|v| crate::format::count(10f64.powf(*v)))
         .y_label_formatter(&money_label(y, currency))
-        .x_labels(7)
+        .x_labels(super::x_ticks(area, theme, 7, 80.0))
         .y_labels(6)
         .draw()
         .map_err(err)?;

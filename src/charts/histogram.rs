@@ -40,7 +40,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .x_desc("monthly spend")
         .y_desc("share of months")
-        .x_labels(6)
+        .x_labels(super::x_ticks(area, theme, 6, 70.0))
         .y_labels(5)
         .draw()
         .map_err(err)?;

@@ -130,6 +130,18 @@ pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTransl
 }
 
 /// Gives a chart's mesh the theme's grid, axis and label styles.
+/// How many x-axis labels fit `area`: at most `wanted`, one per `spacing`
+/// CSS pixels (issue 16: on a phone "$0$100$200$300$400k" ran together).
+pub fn x_ticks<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    theme: &Theme,
+    wanted: usize,
+    spacing: f64,
+) -> usize {
+    let width = f64::from(area.dim_in_pixel().0) / theme.scale;
+    ((width / spacing) as usize).clamp(2, wanted.max(2))
+}
+
 pub fn themed_mesh<'m, 'a, 'b, X, Y, DB>(
     mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
     theme: &Theme,

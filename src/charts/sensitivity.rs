@@ -8,12 +8,32 @@ use super::registry::{Chart, Data};
 use super::{ChartResult, Theme, err, summary_colours};
 use burnrate_model::Summary;
 
-/// An input key for people ("rag.cache_hit_rate" → "rag: cache hit rate").
+use burnrate_model::results::Driver;
+
+/// An input key for people ("rag.cache_hit_rate" → "Cache hit rate"), as
+/// the editor labels the input.
 pub fn input_label(key: &str) -> String {
-    match key.split_once('.') {
-        Some((arch, input)) => format!("{arch}: {}", input.replace('_', " ")),
-        None => key.replace('_', " "),
-    }
+    burnrate_model::inputs::label(key).map_or_else(|| key.replace('_', " "), str::to_owned)
+}
+
+/// Below this rank correlation an input barely moves the spend: left out.
+const NEAR_ZERO: f64 = 0.05;
+
+/// What the chart explains under its title (issue 16: "rank correlation"
+/// was unexplained).
+pub const EXPLANATION: &str = "Each bar: how closely an uncertain input's draws move with this architecture's monthly spend (rank correlation, from −1 to +1). Only its own inputs; those near 0 are left out.";
+
+/// Architecture `arch`'s drivers, strongest first: only inputs that can
+/// move its costs (not another architecture's), none near zero.
+pub fn drivers(s: &Summary, arch: usize) -> Vec<&Driver> {
+    let (Some(drivers), Some(a)) = (s.sensitivity.get(arch), s.architectures.get(arch)) else {
+        return Vec::new();
+    };
+    drivers
+        .iter()
+        .filter(|d| burnrate_model::inputs::is_input_of(&d.input, &a.id))
+        .filter(|d| d.rank_correlation.abs() >= NEAR_ZERO)
+        .collect()
 }
 
 /// The drivers of architecture `arch` (at most `top` of them).
@@ -25,12 +45,9 @@ pub fn draw<DB: DrawingBackend>(
     theme: &Theme,
 ) -> ChartResult {
     area.fill(&theme.background).map_err(err)?;
-    let Some(drivers) = s.sensitivity.get(arch) else {
-        return super::draw_message(area, "No results yet", theme);
-    };
-    let drivers: Vec<_> = drivers.iter().take(top).collect();
+    let drivers: Vec<&Driver> = drivers(s, arch).into_iter().take(top).collect();
     if drivers.is_empty() {
-        return super::draw_message(area, "Every input is fixed: nothing to rank", theme);
+        return super::draw_message(area, "No uncertain input moves this spend", theme);
     }
     let n = drivers.len();
     let labels: Vec<String> = drivers.iter().map(|d| input_label(&d.input)).collect();
@@ -43,6 +60,7 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(err)?;
     super::themed_mesh(chart.configure_mesh().disable_y_mesh(), theme)
         .x_desc("rank correlation with monthly spend")
+        .x_labels(5)
         .y_labels(n)
         .y_label_formatter(&|v| {
             let i = v.round();
@@ -76,16 +94,12 @@ pub const CHART: Chart = Chart {
 
 /// The chart in words: the three strongest drivers of architecture `arch`.
 pub fn alt(s: &Summary, arch: usize) -> String {
-    s.sensitivity
-        .get(arch)
-        .map(|d| {
-            d.iter()
-                .take(3)
-                .map(|d| format!("{} ({:+.2})", input_label(&d.input), d.rank_correlation))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default()
+    drivers(s, arch)
+        .iter()
+        .take(3)
+        .map(|d| format!("{} ({:+.2})", input_label(&d.input), d.rank_correlation))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -99,9 +113,37 @@ mod tests {
         assert_eq!(s.sensitivity[0][0].input, "queries_per_day");
         let log = record(|a| super::draw(a, &s, 0, 8, &Theme::light(1.0)));
         assert!(
-            log.texts.iter().any(|t| t == "queries per day"),
+            log.texts.iter().any(|t| t == "Queries per day"),
             "{:?}",
             log.texts
+        );
+    }
+
+    /// Issue 16: RAG's list had "fine_tuned: minutes per example". Each
+    /// architecture lists only inputs that can move its spend, by their
+    /// labels, none near zero.
+    #[test]
+    fn each_architecture_lists_only_its_own_inputs_by_their_labels() {
+        let s = summary("knowledge-base");
+        for (i, a) in s.architectures.iter().enumerate() {
+            for d in super::drivers(&s, i) {
+                assert!(
+                    !d.input.contains('.') || d.input.starts_with(&format!("{}.", a.id)),
+                    "{}: {}",
+                    a.id,
+                    d.input
+                );
+                assert!(d.rank_correlation.abs() >= 0.05);
+                let label = super::input_label(&d.input);
+                assert!(!label.contains('_') && !label.contains('.'), "{label}");
+            }
+        }
+        // Someone else's input did show up before the filter.
+        let rag = s.architectures.iter().position(|a| a.id == "rag").unwrap();
+        assert!(
+            s.sensitivity[rag]
+                .iter()
+                .any(|d| d.input.starts_with("fine_tuned."))
         );
     }
 }

@@ -42,7 +42,7 @@ fn cumulative<DB: DrawingBackend>(
         .y_desc("cumulative spend")
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| crate::format::money(*v, &s.currency))
-        .x_labels(months.min(12) + 1)
+        .x_labels(super::x_ticks(area, theme, months.min(12) + 1, 28.0))
         .draw()
         .map_err(err)?;
     let colours = summary_colours(s);
@@ -90,7 +90,7 @@ fn monthly<DB: DrawingBackend>(
         .y_desc("spend in the month")
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| crate::format::money(*v, &s.currency))
-        .x_labels(months.min(12) + 1)
+        .x_labels(super::x_ticks(area, theme, months.min(12) + 1, 28.0))
         .y_labels(3)
         .draw()
         .map_err(err)?;

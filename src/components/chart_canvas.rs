@@ -17,12 +17,50 @@ use crate::charts::{ChartResult, Theme};
 pub type Draw =
     Arc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, &Theme) -> ChartResult + Send + Sync>;
 
+/// Dark charts: an embed's own theme, else the viewer's setting.
 fn prefers_dark() -> bool {
+    let forced = document()
+        .document_element()
+        .map(|e| e.class_name())
+        .unwrap_or_default();
+    if forced.starts_with("theme-") {
+        return forced == "theme-dark";
+    }
     window()
         .match_media("(prefers-color-scheme: dark)")
         .ok()
         .flatten()
         .is_some_and(|m| m.matches())
+}
+
+/// What an exported chart says about itself: its title and scenario, and
+/// the date, seed, trials and prices it was simulated with.
+fn png_caption(title: &str) -> (String, Vec<String>) {
+    let state = expect_context::<crate::state::AppState>();
+    let (name, seed) = state.scenario.with_untracked(|s| (s.name.clone(), s.seed));
+    let trials = state
+        .runner
+        .summary
+        .with_untracked(|s| s.as_ref().map_or(0, |s| s.trials));
+    let today = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    let catalog = burnrate_model::catalog::Catalog::shipped();
+    (
+        format!("{title} · {name}"),
+        vec![
+            format!(
+                "burnrate, {}: seed {seed}, {} simulated months",
+                today.get(..10).unwrap_or(&today),
+                crate::format::count(trials as f64)
+            ),
+            format!(
+                "Token prices as of {}; instance prices as of {}",
+                catalog.as_of, catalog.accelerators_as_of
+            ),
+        ],
+    )
 }
 
 #[component]
@@ -88,7 +126,9 @@ pub fn ChartCanvas(
                 <span>{title}</span>
                 <button type="button" class="secondary small png" aria-label=format!("Save {title} as PNG")
                     on:click=move |_| {
-                        if let Some(url) = canvas.get_untracked().and_then(|c| c.to_data_url().ok()) {
+                        let Some(el) = canvas.get_untracked() else { return };
+                        let (title, lines) = png_caption(title);
+                        if let Some(url) = crate::png_export::with_caption(&el, &title, &lines, prefers_dark()) {
                             crate::downloads::download_url(&format!("burnrate-{id}.png"), &url);
                         }
                     }>"PNG"</button>

@@ -83,9 +83,11 @@ pub fn PricesSection() -> impl IntoView {
             state.edit(move |s| *s = priced);
         });
     };
-    // Every entry the scenario uses, by kind, in one keyed list (one list
-    // routine in the page's code, not one per kind). The key is kind and id.
-    let entries = move || {
+    // Every entry the scenario uses, by kind and id. A memo: the fields are
+    // drawn again only when the list changes (an entry picked or dropped),
+    // not on every edit of a price. (Plainly, not through a keyed `<For>`:
+    // its code was a kilobyte of the page.)
+    let entries = Memo::new(move |_| {
         state.scenario.with(|s| {
             let u = burnrate_model::pin::used(s);
             let mut out: Vec<(u8, String)> = Vec::new();
@@ -95,7 +97,7 @@ pub fn PricesSection() -> impl IntoView {
             out.extend(u.rerankers.into_iter().map(|id| (4, id)));
             out
         })
-    };
+    });
     view! {
         <details class="group">
             <summary>"Prices"</summary>
@@ -106,14 +108,12 @@ pub fn PricesSection() -> impl IntoView {
                 <p class="help">"Your own rates, as burnrate's catalog, LiteLLM's model_prices_and_context_window.json or genai-prices' data.json: entries for the models and accelerators this scenario uses replace the catalog's. The file never leaves the page."</p>
                 <p class="hint" id="import-prices-status" role="status">{move || status.get()}</p>
             </div>
-            <For each=entries key=|e| e.clone() let:e>
-                {match e.0 {
-                    0 => view! { <ModelPrices id=e.1 /> }.into_any(),
-                    1 => view! { <AcceleratorPrice id=e.1 /> }.into_any(),
-                    3 => view! { <EmbeddingPrice id=e.1 /> }.into_any(),
-                    _ => view! { <RerankerPrice id=e.1 /> }.into_any(),
-                }}
-            </For>
+            {move || entries.get().into_iter().map(|e| match e.0 {
+                0 => view! { <ModelPrices id=e.1 /> }.into_any(),
+                1 => view! { <AcceleratorPrice id=e.1 /> }.into_any(),
+                3 => view! { <EmbeddingPrice id=e.1 /> }.into_any(),
+                _ => view! { <RerankerPrice id=e.1 /> }.into_any(),
+            }).collect_view()}
         </details>
     }
 }

@@ -366,6 +366,7 @@ pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
                 <label>"Drivers of " <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok()) prop:value=move || sens_arch().to_string()>
                     {move || arch_names().into_iter().enumerate().map(|(i, n)| view! { <option value=i.to_string()>{n}</option> }).collect_view()}
                 </select></label>
+                <p class="hint">{charts::sensitivity::EXPLANATION}</p>
                 {view}
             </div> }
             .into_any(),

@@ -7,17 +7,62 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
 use crate::address;
+use crate::charts::registry::CHARTS;
 use crate::downloads::{self, download_text, file_stem};
 use crate::export;
 use crate::state::AppState;
 
-/// The `<iframe>` snippet that embeds the current scenario's summary and charts.
-pub fn embed_snippet(href: &str, name: &str, charts: &str) -> String {
+/// The embed's height in CSS pixels for `charts` and `archs` cards: its
+/// header, progress, verdict and price date, the cards (three to a row at a
+/// wiki's usual width), then each chart with its caption (issue 16: a fixed
+/// 720 px cut the second chart).
+pub fn embed_height(charts: &[&str], archs: usize) -> u32 {
+    let cards = archs.div_ceil(3).max(1) as u32 * 240;
+    let drawn: u32 = charts
+        .iter()
+        .filter_map(|id| crate::charts::registry::find(id))
+        .map(|c| c.height + 56)
+        .sum();
+    220 + cards + drawn
+}
+
+/// The `<iframe>` snippet that embeds the current scenario's summary and
+/// charts, in `theme` ("light", "dark", or "" to follow the viewer's setting).
+pub fn embed_snippet(href: &str, name: &str, charts: &[&str], theme: &str, archs: usize) -> String {
     let base = href.split('#').next().unwrap_or(href);
     let payload = link::payload_of(href);
     let title = name.replace(['"', '<', '>', '&'], "");
+    let theme = if theme.is_empty() {
+        String::new()
+    } else {
+        format!("&theme={theme}")
+    };
     format!(
-        "<iframe src=\"{base}#embed=1&charts={charts}&s={payload}\" title=\"burnrate: {title}\" width=\"100%\" height=\"720\" style=\"border:0\" sandbox=\"allow-scripts allow-popups\" loading=\"lazy\"></iframe>"
+        "<iframe src=\"{base}#embed=1&charts={}{theme}&s={payload}\" title=\"burnrate: {title}\" width=\"100%\" height=\"{}\" style=\"border:0\" sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\" loading=\"lazy\"></iframe>",
+        charts.join(","),
+        embed_height(charts, archs)
+    )
+}
+
+/// The embed's options as HTML: a box per chart (the histogram and the
+/// distribution ticked), and the theme.
+fn embed_options_html() -> String {
+    let boxes: String = CHARTS
+        .iter()
+        .map(|c| {
+            let on = if matches!(c.id, "histogram" | "cdf") {
+                " checked"
+            } else {
+                ""
+            };
+            format!(
+                "<label class=\"check\"><input type=\"checkbox\" id=\"embed-{}\"{on}>{}</label>",
+                c.id, c.title
+            )
+        })
+        .collect();
+    format!(
+        "<legend>Embed in a wiki: charts and theme</legend>{boxes}<label>Theme <select id=\"embed-theme\"><option value=\"\">Follow the viewer's setting</option><option value=\"light\">Light</option><option value=\"dark\">Dark</option></select></label>"
     )
 }
 
@@ -28,11 +73,26 @@ pub fn ShareExport() -> impl IntoView {
     let embed = RwSignal::new(None::<String>);
     let name = move || state.scenario.with_untracked(|s| file_stem(&s.name));
     let copy_embed = move |_| {
-        let snippet = embed_snippet(
-            &address::href(),
-            &state.scenario.with_untracked(|s| s.name.clone()),
-            "histogram,cdf",
-        );
+        let (name, archs) = state
+            .scenario
+            .with_untracked(|s| (s.name.clone(), s.architectures.len()));
+        // The options are read off the form when copying (plain HTML below).
+        let input = |id: &str| {
+            document()
+                .get_element_by_id(id)
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+        };
+        let charts: Vec<&str> = CHARTS
+            .iter()
+            .map(|c| c.id)
+            .filter(|id| input(&format!("embed-{id}")).is_some_and(|i| i.checked()))
+            .collect();
+        let theme = document()
+            .get_element_by_id("embed-theme")
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(e).ok())
+            .map(|s| s.value())
+            .unwrap_or_default();
+        let snippet = embed_snippet(&address::href(), &name, &charts, &theme, archs);
         downloads::copy(&snippet);
         embed.set(Some(snippet));
     };
@@ -59,7 +119,12 @@ pub fn ShareExport() -> impl IntoView {
             return;
         };
         let total = u64::from(scenario.trials);
-        let file = format!("{}-trials.csv", name());
+        // The file's name records the prices' date (its rows carry none).
+        let file = format!(
+            "{}-trials-prices-{}.csv",
+            name(),
+            burnrate_model::catalog::Catalog::shipped().as_of
+        );
         leptos::task::spawn_local(async move {
             let mut text = export::trials_header(&p);
             let mut scratch = Scratch::default();
@@ -100,6 +165,7 @@ pub fn ShareExport() -> impl IntoView {
     view! {
         <details class="share-export">
             <summary>"Share and export"</summary>
+            <fieldset class="embed-options" inner_html=embed_options_html()></fieldset>
             <div class="toolbar">
                 <button type="button" class="secondary" id="copy-embed" on:click=copy_embed>"Copy embed code"</button>
                 <button type="button" class="secondary" id="save-json" on:click=save_json>"Scenario (JSON)"</button>
@@ -126,12 +192,28 @@ mod tests {
         let s = super::embed_snippet(
             "https://x.example/app/#s=1.abc",
             "My <b>\"plan\"</b>",
-            "histogram,cdf",
+            &["histogram", "cdf"],
+            "light",
+            4,
         );
         assert!(s.starts_with(
-            "<iframe src=\"https://x.example/app/#embed=1&charts=histogram,cdf&s=1.abc\""
+            "<iframe src=\"https://x.example/app/#embed=1&charts=histogram,cdf&theme=light&s=1.abc\""
         ));
         assert!(s.contains("title=\"burnrate: My bplan/b\""));
-        assert!(s.contains("sandbox=\"allow-scripts allow-popups\""));
+        assert!(
+            s.contains("sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"")
+        );
+        // Its height holds what it shows: two rows of cards and both charts.
+        let (h, c) = (
+            crate::charts::registry::find("histogram").unwrap().height,
+            crate::charts::registry::find("cdf").unwrap().height,
+        );
+        assert!(
+            s.contains(&format!("height=\"{}\"", 220 + 2 * 240 + h + 56 + c + 56)),
+            "{s}"
+        );
+        assert!(
+            super::embed_height(&["histogram"], 4) < super::embed_height(&["histogram", "tco"], 4)
+        );
     }
 }

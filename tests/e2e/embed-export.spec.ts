@@ -43,7 +43,38 @@ test("copy embed code gives an iframe snippet for the current scenario", async (
   await page.locator("#copy-embed").click();
   const snippet = await page.locator("#embed-code").inputValue();
   expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#embed=1&charts=histogram,cdf&s=2\.[\w-]+" title="burnrate: Corporate knowledge base"/);
-  expect(snippet).toContain('sandbox="allow-scripts allow-popups"');
+  expect(snippet).toContain('sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"');
+});
+
+test("the embed dialog picks the charts and the theme, and the snippet's height fits them", async ({ page, browser }) => {
+  const app = new App(page);
+  await app.open();
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  await page.locator("#copy-embed").click();
+  const two = Number((await page.locator("#embed-code").inputValue()).match(/height="(\d+)"/)![1]);
+  await page.locator("#embed-cdf").uncheck();
+  await page.locator("#embed-tco").check();
+  await page.locator("#embed-crossover").check();
+  await page.locator("#embed-theme").selectOption("light");
+  await page.locator("#copy-embed").click();
+  const snippet = await page.locator("#embed-code").inputValue();
+  expect(snippet).toMatch(/#embed=1&charts=histogram,crossover,tco&theme=light&s=2\./);
+  const height = Number(snippet.match(/height="(\d+)"/)![1]);
+  expect(height).toBeGreaterThan(two);
+  // In a wiki page, for a viewer in dark mode: light, and everything fits the height.
+  const viewer = await browser.newPage({ colorScheme: "dark" });
+  const src = snippet.match(/src="([^"]+)"/)![1];
+  await viewer.setViewportSize({ width: 900, height: height });
+  await viewer.goto(src);
+  await expect(viewer.locator("#chart-tco canvas")).toBeVisible({ timeout: 60_000 });
+  await expect(viewer.locator("#progress")).toHaveAttribute("data-running", "false", { timeout: 60_000 });
+  const bg = await viewer.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(bg).toBe("rgb(247, 248, 250)");
+  const bottom = await viewer.evaluate(() => document.documentElement.scrollHeight);
+  expect(bottom).toBeLessThanOrEqual(height);
+  const pixel = await viewer.locator("#chart-tco canvas").evaluate((c: HTMLCanvasElement) => [...c.getContext("2d")!.getImageData(2, 2, 1, 1).data]);
+  expect(pixel.slice(0, 3)).toEqual([255, 255, 255]);
+  await viewer.close();
 });
 
 test("exports: scenario JSON, summary CSV, per-trial CSV and chart PNG", async ({ page }) => {
@@ -61,10 +92,24 @@ test("exports: scenario JSON, summary CSV, per-trial CSV and chart PNG", async (
   const rows = summary.body.toString().trim().split("\n");
   expect(rows.length).toBe(5);
   expect(rows[2]).toMatch(/^"rag","RAG \(GPT-5.4\)","rag",/);
+  // Issue 16: money in cents, probabilities to four decimals, the price dates recorded.
+  const header = rows[0].split(",");
+  expect(header.slice(-2)).toEqual(["token_prices_as_of", "instance_prices_as_of"]);
+  const rag = rows[2].split(",");
+  expect(rag[header.indexOf("mean_usd")]).toMatch(/^\d+\.\d{2}$/);
+  expect(rag[header.indexOf("p_over_budget")]).toMatch(/^\d\.\d{4}$/);
+  expect(rag[rag.length - 2]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   const trials = await save(() => page.locator("#save-trials").click());
   expect(trials.body.toString().trim().split("\n").length).toBe(10_001);
+  expect(trials.name).toBe(`corporate-knowledge-base-trials-prices-${rag[rag.length - 2]}.csv`);
+  expect(trials.body.toString().split("\n")[1]).toMatch(/^0,\d+\.\d{2},/);
   const png = await save(() => page.getByRole("button", { name: /Save Monthly spend: how likely.* as PNG/ }).click());
   expect(png.body.subarray(1, 4).toString()).toBe("PNG");
+  // The PNG is the chart with a title above and its terms below: taller than the canvas.
+  const canvas = await page.locator("#chart-histogram canvas").evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+  const [width, height] = [png.body.readUInt32BE(16), png.body.readUInt32BE(20)];
+  expect(width).toBe(canvas[0]);
+  expect(height).toBeGreaterThan(canvas[1] + 50);
 });
 
 test("import: a scenario file replaces the scenario (restorably); a bad file changes nothing", async ({ page }) => {

@@ -16,6 +16,8 @@ use crate::scenario::{self, Architecture, Scenario};
 /// section that owns its field, with the field's physical range.
 pub struct SharedInput {
     pub key: &'static str,
+    /// Its name for people, as the page's field labels it.
+    pub label: &'static str,
     pub bound: Bound,
     pub dist: fn(&Scenario) -> &Dist,
 }
@@ -24,6 +26,8 @@ pub struct SharedInput {
 /// it (a fixed 0 where the architecture does not use that lever).
 pub struct ArchInput {
     pub key: &'static str,
+    /// Its name for people, as the page's field labels it.
+    pub label: &'static str,
     pub bound: Bound,
     pub dist: fn(&Architecture) -> Option<&Dist>,
 }
@@ -61,6 +65,26 @@ pub const CORPUS_CHURN: usize = 2;
 pub const MINUTES_PER_EXAMPLE: usize = 3;
 pub const HOURS_PER_RUN: usize = 4;
 pub const REASONING_TOKENS: usize = 5;
+
+/// An input key's name for people ("rag.cache_hit_rate" → "Cache hit rate").
+pub fn label(key: &str) -> Option<&'static str> {
+    match key.rsplit_once('.') {
+        Some((_, own)) => PER_ARCHITECTURE
+            .iter()
+            .find(|i| i.key == own)
+            .map(|i| i.label),
+        None => SHARED.iter().find(|i| i.key == key).map(|i| i.label),
+    }
+}
+
+/// Whether input `key` can move architecture `arch_id`'s costs: a shared
+/// input, or one of its own (another architecture's draws are its own).
+pub fn is_input_of(key: &str, arch_id: &str) -> bool {
+    match key.rsplit_once('.') {
+        Some((arch, _)) => arch == arch_id,
+        None => true,
+    }
+}
 
 /// One uncertain input: where it lives, how it is distributed, its valid range.
 #[derive(Debug, Clone, PartialEq)]

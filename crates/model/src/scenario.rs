@@ -230,26 +230,31 @@ impl Design {
 /// with their physical ranges (validation checks them; draws are clamped to them).
 pub const QUERIES_PER_DAY: SharedInput = SharedInput {
     key: "queries_per_day",
+    label: "Queries per day",
     bound: Bound::new(0.0, 1e10, "must lie in the field's range"),
     dist: |s| &s.workload.queries_per_day,
 };
 pub const TURNS: SharedInput = SharedInput {
     key: "turns_per_conversation",
+    label: "Turns per conversation",
     bound: Bound::new(1.0, 1e4, "must lie in the field's range"),
     dist: |s| &s.workload.turns_per_conversation,
 };
 pub const QUERY_TOKENS: SharedInput = SharedInput {
     key: "query_tokens",
+    label: "Query tokens",
     bound: Bound::new(0.0, 1e7, "must lie in the field's range"),
     dist: |s| &s.workload.query_tokens.mean_tokens,
 };
 pub const OUTPUT_TOKENS: SharedInput = SharedInput {
     key: "output_tokens",
+    label: "Output tokens",
     bound: Bound::new(0.0, 1e7, "must lie in the field's range"),
     dist: |s| &s.workload.output_tokens.mean_tokens,
 };
 pub const SUCCESS_RATE: SharedInput = SharedInput {
     key: "success_rate",
+    label: "Success rate",
     bound: Bound::SHARE,
     dist: |s| &s.outcome.success_rate,
 };

@@ -34,11 +34,13 @@ pub struct Agents {
 /// Uncertain inputs this lever declares (shared by every architecture).
 pub const AGENTIC_SHARE: SharedInput = SharedInput {
     key: "agentic_share",
+    label: "Agentic share",
     bound: Bound::SHARE,
     dist: |s| &s.agents.agentic_share,
 };
 pub const LOOP_PROBABILITY: SharedInput = SharedInput {
     key: "loop_probability",
+    label: "Loop probability",
     bound: Bound::SHARE,
     dist: |s| &s.agents.loop_probability,
 };

@@ -24,6 +24,7 @@ pub struct Routing {
 /// The routed share, an uncertain input of each architecture (0 without routing).
 pub const FRONTIER_SHARE: ArchInput = ArchInput {
     key: "frontier_share",
+    label: "Routed share",
     bound: Bound::SHARE,
     dist: |a| a.routing.as_ref().map(|r| &r.frontier_share),
 };

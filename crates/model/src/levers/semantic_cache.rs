@@ -20,6 +20,7 @@ pub struct SemanticCache {
 /// The cache's hit rate, an uncertain input of each architecture (0 without a cache).
 pub const HIT_RATE: ArchInput = ArchInput {
     key: "cache_hit_rate",
+    label: "Cache hit rate",
     bound: Bound::SHARE,
     dist: |a| a.guardrails.semantic_cache.as_ref().map(|c| &c.hit_rate),
 };

@@ -12,6 +12,7 @@ use crate::inputs::ArchInput;
 /// Reasoning tokens per call, an uncertain input of each architecture.
 pub const REASONING_TOKENS: ArchInput = ArchInput {
     key: "reasoning_tokens",
+    label: "Reasoning tokens",
     bound: Bound::new(0.0, 1e6, "must be between 0 and 1,000,000 tokens"),
     dist: |a| Some(&a.reasoning_tokens_per_call),
 };

@@ -42,6 +42,7 @@ pub struct FineTuning {
 /// Minutes an expert spends per example, an uncertain input of each architecture.
 pub const MINUTES_PER_EXAMPLE: ArchInput = ArchInput {
     key: "minutes_per_example",
+    label: "Curation minutes per example",
     bound: Bound::new(0.0, 1e4, "must lie in the field's range"),
     dist: |a| a.design.fine_tuning().map(|f| &f.minutes_per_example),
 };
@@ -49,6 +50,7 @@ pub const MINUTES_PER_EXAMPLE: ArchInput = ArchInput {
 /// Hours of one training run, an uncertain input of each architecture.
 pub const HOURS_PER_RUN: ArchInput = ArchInput {
     key: "hours_per_run",
+    label: "Training hours per run",
     bound: Bound::new(0.0, 1e4, "must lie in the field's range"),
     dist: |a| a.design.fine_tuning().map(|f| &f.hours_per_run),
 };

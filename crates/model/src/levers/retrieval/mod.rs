@@ -51,6 +51,7 @@ pub struct Reranker {
 /// The month's churn, an uncertain input of each architecture (0 without retrieval).
 pub const CORPUS_CHURN: ArchInput = ArchInput {
     key: "corpus_churn",
+    label: "Corpus churn",
     bound: Bound::SHARE,
     dist: |a| a.design.retrieval().map(|r| &r.monthly_churn),
 };
