@@ -32,7 +32,9 @@ pub struct AppState {
     pub version: RwSignal<u64>,
     pub error: RwSignal<Option<ModelError>>,
     /// Architectures taken out of the comparison, to add back.
-    pub parked: RwSignal<Vec<Architecture>>,
+    /// Each with the place it had, where it goes back (issue 16: order and
+    /// colour follow the architecture, not the order of clicks).
+    pub parked: RwSignal<Vec<(usize, Architecture)>>,
     /// A link that could not be opened: its message and the link itself.
     pub bad_link: RwSignal<Option<(String, String)>>,
     /// Fields holding text that is not a number: the results are stale
@@ -88,7 +90,7 @@ impl AppState {
             let mut taken = None;
             self.edit(|s| taken = Some(s.architectures.remove(i)));
             if let Some(a) = taken {
-                self.parked.update(|p| p.push(a));
+                self.parked.update(|p| p.push((i, a)));
             }
         }
     }
@@ -101,8 +103,8 @@ impl AppState {
                 taken = Some(p.remove(i));
             }
         });
-        if let Some(a) = taken {
-            self.edit(|s| s.architectures.push(a));
+        if let Some((at, a)) = taken {
+            self.edit(|s| s.architectures.insert(at.min(s.architectures.len()), a));
         }
     }
 

@@ -78,7 +78,7 @@ pub fn draw<DB: DrawingBackend>(
             theme.font(11.0),
         )))
         .map_err(err)?;
-    super::draw_legend(&mut chart, SeriesLabelPosition::LowerLeft, 11.0, theme)
+    super::draw_arch_legend(&mut chart, SeriesLabelPosition::LowerLeft, 11.0, theme)
 }
 
 /// The chart in the registry.

@@ -106,7 +106,7 @@ pub fn draw<DB: DrawingBackend>(
             )))
             .map_err(err)?;
     }
-    super::draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
+    super::draw_arch_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
 }
 
 /// The chart in the registry.

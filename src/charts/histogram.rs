@@ -78,7 +78,7 @@ pub fn draw<DB: DrawingBackend>(
             ))
             .map_err(err)?;
     }
-    super::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 11.0, theme)
+    super::draw_arch_legend(&mut chart, SeriesLabelPosition::UpperRight, 11.0, theme)
 }
 
 /// The chart in the registry.
@@ -127,5 +127,18 @@ mod tests {
         }
         assert!(log.texts.iter().any(|t| t.starts_with('$')));
         assert!(log.shapes > 100);
+    }
+
+    /// Issue 16: on a phone the legend covered the data, and the x labels
+    /// ran together. At 320 px: no legend, at most four money labels.
+    #[test]
+    fn a_phone_wide_chart_has_no_legend_and_fewer_ticks() {
+        let s = summary("knowledge-base");
+        let log = record(|a| super::draw(&a.split_horizontally(320).0, &s, &Theme::light(1.0)));
+        for a in &s.architectures {
+            assert!(!log.texts.contains(&crate::charts::legend_label(&a.name)));
+        }
+        let ticks = log.texts.iter().filter(|t| t.starts_with('$')).count();
+        assert!((2..=4).contains(&ticks), "{ticks}: {:?}", log.texts);
     }
 }

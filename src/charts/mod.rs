@@ -33,14 +33,16 @@ pub fn colour(i: usize) -> RGBColor {
 
 /// The colours of architectures `ids`, one each, following the architecture
 /// and not its position (issue 16): each id prefers a slot of the palette by
-/// a hash of itself, and ids claim slots in sorted order, so taking one out,
-/// adding it back or reordering leaves every colour as it was. Up to six
+/// a hash of itself, and ids claim slots in sorted order, so adding one back
+/// or reordering leaves every colour as it was. The hash's starting value is
+/// chosen so that no two architectures of a preset prefer the same slot:
+/// taking any one out leaves the others' colours too. Up to six
 /// architectures avoid the palette's yellow and grey (faint as lines on white).
 pub fn arch_colours<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<RGBColor> {
     let ids: Vec<&str> = ids.into_iter().collect();
     let slots = if ids.len() <= 6 { 6 } else { PALETTE.len() };
     let hash = |id: &str| {
-        id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        id.bytes().fold(0x811c_9dc9_u32, |h, b| {
             (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
         })
     };
@@ -129,7 +131,6 @@ pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTransl
         .map_err(err)
 }
 
-/// Gives a chart's mesh the theme's grid, axis and label styles.
 /// How many x-axis labels fit `area`: at most `wanted`, one per `spacing`
 /// CSS pixels (issue 16: on a phone "$0$100$200$300$400k" ran together).
 pub fn x_ticks<DB: DrawingBackend>(
@@ -142,6 +143,25 @@ pub fn x_ticks<DB: DrawingBackend>(
     ((width / spacing) as usize).clamp(2, wanted.max(2))
 }
 
+/// The legend of a chart with a series per architecture, except on a phone,
+/// where it covered the data (issue 16): there the swatches of the summary
+/// kept at the top of the screen name the colours.
+pub fn draw_arch_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    font_px: f64,
+    theme: &Theme,
+) -> ChartResult {
+    if f64::from(chart.plotting_area().dim_in_pixel().0) / theme.scale < NARROW {
+        return Ok(());
+    }
+    draw_legend(chart, position, font_px, theme)
+}
+
+/// Plot width (CSS pixels) below which a chart draws no architecture legend.
+const NARROW: f64 = 400.0;
+
+/// Gives a chart's mesh the theme's grid, axis and label styles.
 pub fn themed_mesh<'m, 'a, 'b, X, Y, DB>(
     mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
     theme: &Theme,
@@ -350,9 +370,23 @@ mod colour_tests {
                 assert!(*x != PALETTE[6] && *x != PALETTE[7]);
             }
         }
-        // The presets' four each get their own.
-        for (i, x) in before.iter().enumerate() {
-            assert!(!before[..i].contains(x), "{before:?}");
+        // In every preset, taking any one architecture out leaves every
+        // other colour as it was.
+        for (preset, _) in burnrate_model::presets::PRESETS {
+            let s = burnrate_model::presets::preset(preset).unwrap();
+            let ids: Vec<&str> = s.architectures.iter().map(|a| a.id.as_str()).collect();
+            let all = arch_colours(ids.iter().copied());
+            for out in 0..ids.len() {
+                let rest: Vec<&str> = (0..ids.len())
+                    .filter(|&k| k != out)
+                    .map(|k| ids[k])
+                    .collect();
+                let kept: Vec<_> = (0..ids.len())
+                    .filter(|&k| k != out)
+                    .map(|k| all[k])
+                    .collect();
+                assert_eq!(arch_colours(rest), kept, "{preset} without {}", ids[out]);
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ fn cumulative<DB: DrawingBackend>(
             .label(super::legend_label(&a.name))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], c.stroke_width(2)));
     }
-    super::draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
+    super::draw_arch_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
 }
 
 /// Each month's mean spend as bars side by side (month one with its upfront

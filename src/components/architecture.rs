@@ -33,7 +33,7 @@ pub fn ArchitecturesSection() -> impl IntoView {
         state.parked.with(|p| {
             p.iter()
                 .enumerate()
-                .map(|(i, a)| (i, a.name.clone()))
+                .map(|(i, (_, a))| (i, a.name.clone()))
                 .collect::<Vec<_>>()
         })
     };

@@ -115,14 +115,23 @@ test("architectures can be taken out of the comparison and added back", async ({
   const app = new App(page);
   await app.open();
   await app.openGroup("Architectures");
+  const colours = () =>
+    page.locator("#cards .card").evaluateAll((cards) => Object.fromEntries(cards.map((c) => [c.getAttribute("data-arch"), (c as HTMLElement).style.getPropertyValue("--arch-colour")])));
+  const before = await colours();
   await page.getByRole("button", { name: "Remove Fine-tuned Llama 8B (self-hosted, sized to the peak) from the comparison" }).click();
   await page.waitForTimeout(400);
   await app.waitForRun();
   expect(Object.keys(await app.cards())).toEqual(["prompt_only", "rag", "hybrid"]);
+  // Issue 16: the others keep their colours while it is out...
+  const { fine_tuned, ...others } = before;
+  expect(await colours()).toEqual(others);
   await page.getByRole("button", { name: /Add back Fine-tuned/ }).click();
   await page.waitForTimeout(400);
   await app.waitForRun();
-  expect(Object.keys(await app.cards())).toEqual(["prompt_only", "rag", "hybrid", "fine_tuned"]);
+  // ... and it comes back in its place, in its colour.
+  expect(Object.keys(await app.cards())).toEqual(["prompt_only", "rag", "fine_tuned", "hybrid"]);
+  expect(await colours()).toEqual(before);
+  expect(fine_tuned).not.toBe("");
 });
 
 test("a price override changes the numbers and a negative price is refused at the field", async ({ page }) => {
