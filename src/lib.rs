@@ -67,7 +67,7 @@ fn Embed(charts: Vec<String>) -> impl IntoView {
     if let Some(theme) = address::Fragment::parse(&address::hash()).theme
         && let Some(root) = document().document_element()
     {
-        root.set_class_name(&format!("theme-{theme}"));
+        let _ = root.set_attribute("class", &format!("theme-{theme}"));
     }
     let base = href.split('#').next().unwrap_or(&href).to_owned();
     let open = format!("{base}#s={}", burnrate_model::link::payload_of(&href));

@@ -276,6 +276,9 @@ impl Runner {
             .flatten()
         {
             self.crossover.set(Some(c));
+            // An edit that left the scenario as it was, while the crossover
+            // was still computing, is adopted now (found by a review).
+            self.result_version.set(self.run_version.get_value());
             self.running.set(false);
         }
     }

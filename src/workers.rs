@@ -206,13 +206,24 @@ fn create() -> Option<Rc<Pool>> {
         let failed_state = state.clone();
         let state = state.clone();
         let me = worker.clone();
+        let undecodable = state.clone();
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            if let Some(report) = e
+            let report = e
                 .data()
                 .dyn_into::<js_sys::Uint8Array>()
                 .ok()
-                .and_then(|bytes| Report::from_bytes(&bytes.to_vec()))
-            {
+                .and_then(|bytes| Report::from_bytes(&bytes.to_vec()));
+            // A report the page cannot read would leave the run waiting
+            // for it forever: say so instead (found by a review).
+            if report.is_none() {
+                let listener = undecodable.borrow().listener.clone();
+                if let Some(listener) = listener {
+                    listener(PoolEvent::Failed(format!(
+                        "simulation worker {i} sent an unreadable report; reload the page"
+                    )));
+                }
+            }
+            if let Some(report) = report {
                 if report.ready {
                     let pending = {
                         let mut s = state.borrow_mut();

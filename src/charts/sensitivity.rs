@@ -21,7 +21,7 @@ const NEAR_ZERO: f64 = 0.05;
 
 /// What the chart explains under its title (issue 16: "rank correlation"
 /// was unexplained).
-pub const EXPLANATION: &str = "Each bar: how closely an uncertain input's draws move with this architecture's monthly spend (rank correlation, from −1 to +1). Only its own inputs; those near 0 are left out.";
+pub const EXPLANATION: &str = "How closely each uncertain input moves with this architecture's monthly spend (rank correlation, −1 to +1); its own inputs only, none near 0.";
 
 /// Architecture `arch`'s drivers, strongest first: only inputs that can
 /// move its costs (not another architecture's), none near zero.

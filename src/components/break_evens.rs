@@ -83,6 +83,10 @@ pub fn BreakEvens() -> impl IntoView {
                 (Some(s), Some(c)) if c.bands_match(s.architectures.len()) => {
                     break_evens_html(s, c)
                 }
+                _ if r.cancelled.get() => {
+                    "<p class=\"hint\">Break-even volumes: not computed, the run was cancelled.</p>"
+                        .to_owned()
+                }
                 _ => "<p class=\"hint\">Computing the break-even volumes…</p>".to_owned(),
             })
         })

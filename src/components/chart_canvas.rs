@@ -19,12 +19,9 @@ pub type Draw =
 
 /// Dark charts: an embed's own theme, else the viewer's setting.
 fn prefers_dark() -> bool {
-    let forced = document()
-        .document_element()
-        .map(|e| e.class_name())
-        .unwrap_or_default();
-    if forced.starts_with("theme-") {
-        return forced == "theme-dark";
+    let f = crate::address::Fragment::parse(&crate::address::hash());
+    if let Some(theme) = f.theme.filter(|_| f.embed) {
+        return theme == "dark";
     }
     window()
         .match_media("(prefers-color-scheme: dark)")
@@ -42,17 +39,19 @@ fn png_caption(title: &str) -> (String, Vec<String>) {
         .runner
         .summary
         .with_untracked(|s| s.as_ref().map_or(0, |s| s.trials));
-    let today = js_sys::Date::new_0()
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default();
+    let now = js_sys::Date::new_0();
+    let today = format!(
+        "{}-{:02}-{:02}",
+        now.get_utc_full_year(),
+        now.get_utc_month() + 1,
+        now.get_utc_date()
+    );
     let catalog = burnrate_model::catalog::Catalog::shipped();
     (
         format!("{title} · {name}"),
         vec![
             format!(
-                "burnrate, {}: seed {seed}, {} simulated months",
-                today.get(..10).unwrap_or(&today),
+                "burnrate, {today}: seed {seed}, {} simulated months",
                 crate::format::count(trials as f64)
             ),
             format!(

@@ -77,20 +77,18 @@ pub fn ShareExport() -> impl IntoView {
             .scenario
             .with_untracked(|s| (s.name.clone(), s.architectures.len()));
         // The options are read off the form when copying (plain HTML below).
-        let input = |id: &str| {
+        let read = |id: &str, property: &str| {
             document()
                 .get_element_by_id(id)
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+                .and_then(|e| js_sys::Reflect::get(&e, &property.into()).ok())
         };
         let charts: Vec<&str> = CHARTS
             .iter()
             .map(|c| c.id)
-            .filter(|id| input(&format!("embed-{id}")).is_some_and(|i| i.checked()))
+            .filter(|id| read(&format!("embed-{id}"), "checked").is_some_and(|v| v.is_truthy()))
             .collect();
-        let theme = document()
-            .get_element_by_id("embed-theme")
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(e).ok())
-            .map(|s| s.value())
+        let theme = read("embed-theme", "value")
+            .and_then(|v| v.as_string())
             .unwrap_or_default();
         let snippet = embed_snippet(&address::href(), &name, &charts, &theme, archs);
         downloads::copy(&snippet);

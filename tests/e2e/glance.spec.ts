@@ -125,6 +125,16 @@ test("an edit that leaves the scenario as it was keeps the run it has", async ({
   // A real change still runs.
   await budget.fill("25000");
   await expect.poll(() => page.evaluate(() => (window as any).runs.includes("true"))).toBe(true);
+  await app.waitForRun();
+  // An unchanged edit made while a run (or its crossover) is still going:
+  // the run is kept, and its result is current once it ends (found by a review).
+  await app.field("Trials").locator("input").fill("200000");
+  await expect(page.locator("#progress")).toHaveAttribute("data-running", "true");
+  await budget.fill("25001");
+  await budget.fill("25000");
+  await app.waitForRun(120_000);
+  await expect(page.locator("#progress")).toHaveAttribute("data-done", "200000");
+  await expect(page.locator(".results-body")).not.toHaveClass(/stale/);
 });
 
 test("a cancelled run says so and can be resumed to the end", async ({ page }) => {

@@ -161,15 +161,31 @@ fn band_gap(p: &Point, i: usize, j: usize) -> f64 {
 }
 
 /// Where the bands of `i` and `j` stop overlapping, walking from point
-/// `from` down (or `up`): the gap's zero between the last overlapping point
-/// and the first clear one (`None` if they overlap to the end of the points).
+/// `from` down (or `up`): the zero, between the first clear point and the
+/// one before it, of the gap on the side that is clear there (`None` if they
+/// overlap to the end of the points). One side's gap, not `band_gap`: across
+/// the break-even the two swap sides, and the larger of the two gaps there
+/// belongs to neither.
 fn overlap_end(points: &[Point], i: usize, j: usize, from: usize, up: bool) -> Option<f64> {
     let mut k = from;
     loop {
         if band_gap(&points[k], i, j) > 0.0 {
             let inner = if up { k.checked_sub(1)? } else { k + 1 };
-            let (g_inner, g_outer) = (band_gap(&points[inner], i, j), band_gap(&points[k], i, j));
-            return Some(crossing(&points[inner], &points[k], g_inner, g_outer));
+            let i_above = points[k].bands[i].p10 > points[k].bands[j].p90;
+            let gap = |p: &Point| {
+                let (a, b) = (&p.bands[i], &p.bands[j]);
+                if i_above {
+                    a.p10 - b.p90
+                } else {
+                    b.p10 - a.p90
+                }
+            };
+            return Some(crossing(
+                &points[inner],
+                &points[k],
+                gap(&points[inner]),
+                gap(&points[k]),
+            ));
         }
         k = if up { k + 1 } else { k.checked_sub(1)? };
         if k >= points.len() {
@@ -287,6 +303,27 @@ mod tests {
             close(be[0].overlap_to.unwrap(), 10f64.powf(7.0 / 3.0)),
             "{be:?}"
         );
+        // Bands apart at both points around the break-even (found by a
+        // review): A is 80–100–120 throughout, B 30–50–70 at 10 a day and
+        // 130–150–170 at 100. A's P10 meets B's P90 where 80 − B.p90 goes
+        // from +10 to −90: a tenth of the decade up from 10, 10^1.1; B's
+        // P10 passes A's P90 where B.p10 − 120 goes from −90 to +10: nine
+        // tenths of the decade, 10^1.9. (The larger of the two gaps, +10
+        // at both points, had put both ends on the neighbouring points.)
+        let apart: Vec<Point> = [(10.0, 50.0), (100.0, 150.0)]
+            .into_iter()
+            .map(|(q, b)| Point {
+                queries_per_day: q,
+                bands: vec![band(100.0), band(b)],
+            })
+            .collect();
+        let be = break_evens_of(&["a", "b"], &apart);
+        assert!(close(be[0].queries_per_day, 10f64.powf(1.5)), "{be:?}");
+        assert!(
+            close(be[0].overlap_from.unwrap(), 10f64.powf(1.1)),
+            "{be:?}"
+        );
+        assert!(close(be[0].overlap_to.unwrap(), 10f64.powf(1.9)), "{be:?}");
         // Bands that overlap up to the last point: no upper end.
         let mut wide = points.clone();
         wide[3].bands[1].p10 = 100.0;
