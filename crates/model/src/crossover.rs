@@ -127,26 +127,40 @@ pub fn break_evens(p: &Prepared, points: &[Point]) -> Vec<BreakEven> {
     break_evens_of(&ids, points)
 }
 
-/// [`break_evens`] for architectures `ids` (in the points' band order).
+/// [`break_evens`] for architectures `ids` (in the points' band order). The
+/// medians' order flips between two points where their difference has
+/// opposite signs; points where it is exactly 0 in between are the
+/// break-even itself (the first of them).
 pub fn break_evens_of(ids: &[&str], points: &[Point]) -> Vec<BreakEven> {
     let mut out = Vec::new();
     for i in 0..ids.len() {
         for j in i + 1..ids.len() {
-            for (k, w) in points.windows(2).enumerate() {
-                let d0 = w[0].bands[i].p50 - w[0].bands[j].p50;
-                let d1 = w[1].bands[i].p50 - w[1].bands[j].p50;
-                if d0 != 0.0 && d1 != 0.0 && (d0 < 0.0) != (d1 < 0.0) {
-                    let at = crossing(&w[0], &w[1], d0, d1);
+            // The last point where the medians differ, and by how much.
+            let mut last: Option<(usize, f64)> = None;
+            for (k, p) in points.iter().enumerate() {
+                let d1 = p.bands[i].p50 - p.bands[j].p50;
+                if d1 == 0.0 {
+                    continue;
+                }
+                if let Some((m, d0)) = last
+                    && (d0 < 0.0) != (d1 < 0.0)
+                {
+                    let at = if k == m + 1 {
+                        crossing(&points[m], p, d0, d1)
+                    } else {
+                        points[m + 1].queries_per_day
+                    };
                     let cheaper_above = if d1 < 0.0 { ids[i] } else { ids[j] };
                     out.push(BreakEven {
                         a: ids[i].to_owned(),
                         b: ids[j].to_owned(),
                         queries_per_day: at,
                         cheaper_above: cheaper_above.to_owned(),
-                        overlap_from: overlap_end(points, i, j, k, false).map(|v| v.min(at)),
-                        overlap_to: overlap_end(points, i, j, k + 1, true).map(|v| v.max(at)),
+                        overlap_from: overlap_end(points, i, j, m, false).map(|v| v.min(at)),
+                        overlap_to: overlap_end(points, i, j, k, true).map(|v| v.max(at)),
                     });
                 }
+                last = Some((k, d1));
             }
         }
     }
@@ -324,6 +338,29 @@ mod tests {
             "{be:?}"
         );
         assert!(close(be[0].overlap_to.unwrap(), 10f64.powf(1.9)), "{be:?}");
+        // Medians equal exactly at a computed volume (found by a review: it
+        // was missed, and the pair read "cheaper throughout"): the
+        // break-even is that volume.
+        let tie: Vec<Point> = [(1.0, 50.0), (10.0, 100.0), (100.0, 150.0)]
+            .into_iter()
+            .map(|(q, b)| Point {
+                queries_per_day: q,
+                bands: vec![band(100.0), band(b)],
+            })
+            .collect();
+        let be = break_evens_of(&["a", "b"], &tie);
+        assert_eq!(be.len(), 1, "{be:?}");
+        assert_eq!(be[0].queries_per_day, 10.0);
+        assert_eq!(be[0].cheaper_above, "a");
+        // Touching without crossing is no break-even.
+        let touch: Vec<Point> = [(1.0, 50.0), (10.0, 100.0), (100.0, 50.0)]
+            .into_iter()
+            .map(|(q, b)| Point {
+                queries_per_day: q,
+                bands: vec![band(100.0), band(b)],
+            })
+            .collect();
+        assert!(break_evens_of(&["a", "b"], &touch).is_empty());
         // Bands that overlap up to the last point: no upper end.
         let mut wide = points.clone();
         wide[3].bands[1].p10 = 100.0;
