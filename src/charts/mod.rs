@@ -26,11 +26,6 @@ pub const PALETTE: [RGBColor; 8] = [
     RGBColor(120, 120, 120),
 ];
 
-/// Colour of the i-th component of a breakdown.
-pub fn colour(i: usize) -> RGBColor {
-    PALETTE[i % PALETTE.len()]
-}
-
 /// The colours of architectures `ids`, one each, following the architecture
 /// and not its position (issue 16): each id prefers a slot of the palette by
 /// a hash of itself, and ids claim slots in sorted order, so adding one back

@@ -149,10 +149,7 @@ pub(super) fn OptionalField(
     set: Setter<Option<f64>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id: String = path
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
+    let id = super::fields::dom_id(&path);
     let engine_error = super::fields::field_error(state, path, label, unit, 1.0);
     let bad = super::fields::ParseError::new(state);
     let message = move || bad.get().or_else(engine_error);

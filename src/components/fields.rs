@@ -77,7 +77,7 @@ impl ParseError {
     }
 }
 
-fn dom_id(path: &str) -> String {
+pub fn dom_id(path: &str) -> String {
     path.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect()

@@ -6,7 +6,7 @@
 use burnrate_model::Summary;
 use leptos::prelude::*;
 
-use super::results::{Progress, Verdict, css_colour};
+use super::results::{Progress, Verdict, css_colour, with_summary};
 use crate::charts::summary_colours;
 use crate::format::money;
 use crate::html::escape;
@@ -35,11 +35,7 @@ pub fn glance_html(s: &Summary) -> String {
 #[component]
 pub fn Glance() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let r = state.runner;
-    let table = move || {
-        r.summary
-            .with(|s| s.as_ref().map(glance_html).unwrap_or_default())
-    };
+    let table = with_summary(glance_html);
     view! {
         <aside class="glance" id="glance" aria-label="Results at a glance" class:stale=move || state.stale()>
             <Progress />

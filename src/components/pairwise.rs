@@ -6,10 +6,9 @@ use burnrate_model::Summary;
 use leptos::prelude::*;
 
 use crate::charts::summary_colours;
-use crate::components::results::css_colour;
+use crate::components::results::{css_colour, with_summary};
 use crate::format::percent;
 use crate::html::escape;
-use crate::state::AppState;
 
 /// The table as HTML: one row and one column per architecture. Columns are
 /// numbered (names would not fit a phone) and named for screen readers.
@@ -66,11 +65,7 @@ pub fn pairwise_html(s: &Summary) -> String {
 
 #[component]
 pub fn Pairwise() -> impl IntoView {
-    let r = expect_context::<AppState>().runner;
-    let html = move || {
-        r.summary
-            .with(|s| s.as_ref().map(pairwise_html).unwrap_or_default())
-    };
+    let html = with_summary(pairwise_html);
     view! { <div class="table-scroll" inner_html=html></div> }
 }
 

@@ -98,7 +98,8 @@ pub fn Progress() -> impl IntoView {
     }
 }
 
-fn with_summary<T: Default>(
+/// A value read off the run's summary (the default until there is one).
+pub fn with_summary<T: Default>(
     f: impl Fn(&Summary) -> T + Copy + Send + Sync + 'static,
 ) -> impl Fn() -> T + Copy + Send + Sync + 'static {
     let r = expect_context::<AppState>().runner;

@@ -297,13 +297,16 @@ mod tests {
             p50,
             p90: p50 + 20.0,
         };
-        let points: Vec<Point> = [(1.0, 40.0), (10.0, 70.0), (100.0, 130.0), (1000.0, 160.0)]
-            .into_iter()
-            .map(|(q, b)| Point {
-                queries_per_day: q,
-                bands: vec![band(100.0), band(b)],
-            })
-            .collect();
+        // Points at (volume, B's median): A's median is 100 at each.
+        let at = |rows: &[(f64, f64)]| -> Vec<Point> {
+            rows.iter()
+                .map(|&(q, b)| Point {
+                    queries_per_day: q,
+                    bands: vec![band(100.0), band(b)],
+                })
+                .collect()
+        };
+        let points = at(&[(1.0, 40.0), (10.0, 70.0), (100.0, 130.0), (1000.0, 160.0)]);
         let be = break_evens_of(&["a", "b"], &points);
         assert_eq!(be.len(), 1);
         let close = |x: f64, want: f64| (x / want - 1.0).abs() < 1e-12;
@@ -324,13 +327,7 @@ mod tests {
         // P10 passes A's P90 where B.p10 − 120 goes from −90 to +10: nine
         // tenths of the decade, 10^1.9. (The larger of the two gaps, +10
         // at both points, had put both ends on the neighbouring points.)
-        let apart: Vec<Point> = [(10.0, 50.0), (100.0, 150.0)]
-            .into_iter()
-            .map(|(q, b)| Point {
-                queries_per_day: q,
-                bands: vec![band(100.0), band(b)],
-            })
-            .collect();
+        let apart = at(&[(10.0, 50.0), (100.0, 150.0)]);
         let be = break_evens_of(&["a", "b"], &apart);
         assert!(close(be[0].queries_per_day, 10f64.powf(1.5)), "{be:?}");
         assert!(
@@ -341,25 +338,13 @@ mod tests {
         // Medians equal exactly at a computed volume (found by a review: it
         // was missed, and the pair read "cheaper throughout"): the
         // break-even is that volume.
-        let tie: Vec<Point> = [(1.0, 50.0), (10.0, 100.0), (100.0, 150.0)]
-            .into_iter()
-            .map(|(q, b)| Point {
-                queries_per_day: q,
-                bands: vec![band(100.0), band(b)],
-            })
-            .collect();
+        let tie = at(&[(1.0, 50.0), (10.0, 100.0), (100.0, 150.0)]);
         let be = break_evens_of(&["a", "b"], &tie);
         assert_eq!(be.len(), 1, "{be:?}");
         assert_eq!(be[0].queries_per_day, 10.0);
         assert_eq!(be[0].cheaper_above, "a");
         // Touching without crossing is no break-even.
-        let touch: Vec<Point> = [(1.0, 50.0), (10.0, 100.0), (100.0, 50.0)]
-            .into_iter()
-            .map(|(q, b)| Point {
-                queries_per_day: q,
-                bands: vec![band(100.0), band(b)],
-            })
-            .collect();
+        let touch = at(&[(1.0, 50.0), (10.0, 100.0), (100.0, 50.0)]);
         assert!(break_evens_of(&["a", "b"], &touch).is_empty());
         // Bands that overlap up to the last point: no upper end.
         let mut wide = points.clone();
