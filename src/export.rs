@@ -1,20 +1,9 @@
 //! Exports as plain text: the summary and the per-trial monthly costs as CSV,
 //! the scenario as JSON. Pure functions, so they are tested natively.
 
+use burnrate_model::csv::text_cell as field;
 use burnrate_model::engine::Scratch;
 use burnrate_model::{Component, Prepared, Summary};
-
-/// A text cell, by OWASP's rules for CSV injection: always quoted (so a
-/// comma, quote, CR or LF inside stays in the cell), and one that starts
-/// like a formula (=, +, -, @, tab, CR) defused with a leading apostrophe.
-fn field(text: &str) -> String {
-    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    format!("\"{}\"", defused.replace('"', "\"\""))
-}
 
 /// One row per architecture with its summary numbers (issue 16): monthly
 /// amounts in cents, probabilities to four decimals, unit costs (a query

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use burnrate_model::{Prepared, Scenario, crossover, presets, simulate_on};
 use clap::{Parser, Subcommand};
 
+mod calibrate;
 mod prices;
 mod table;
 
@@ -59,12 +60,43 @@ enum Command {
         /// the same for any count.
         #[arg(long)]
         threads: Option<usize>,
+        /// Print the forecast as FOCUS CSV (FinOps Open Cost and Usage
+        /// Specification): a row per architecture, month and cost component.
+        #[arg(long, conflicts_with = "json")]
+        focus: bool,
+        /// The horizon's first month (YYYY-MM), overriding the scenario's
+        /// start_month: which dated prices apply, and the FOCUS rows' dates.
+        #[arg(long, value_name = "YYYY-MM")]
+        start_month: Option<String>,
     },
     /// The prices this build carries: models, embeddings, accelerators, rerankers.
     Prices {
         /// Only entries whose id, name or provider contain every word.
         #[arg(long)]
         search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fit the workload to a usage log: CSV or JSON Lines, one request a row
+    /// (LiteLLM's spend log, OpenAI's and Anthropic's usage objects as they are).
+    Calibrate {
+        /// The log file.
+        file: String,
+        /// A scenario file, preset id or link to take the fitted workload:
+        /// the whole scenario is printed (the fit goes to stderr).
+        #[arg(long, value_name = "SCENARIO_OR_PRESET")]
+        into: Option<String>,
+        /// The column holding a field, for other shapes: FIELD=COLUMN, with
+        /// FIELD one of timestamp, input_tokens, output_tokens, cached_tokens,
+        /// cache_read_tokens, cache_write_tokens, conversation, run, model,
+        /// status (a JSON path with dots: usage.in). Repeatable.
+        #[arg(long = "column", value_name = "FIELD=COLUMN")]
+        columns: Vec<String>,
+        /// The business hours' time zone, hours ahead of UTC (default: the
+        /// --into scenario's, or 0).
+        #[arg(long, allow_hyphen_values = true)]
+        utc_offset: Option<f64>,
+        /// Print {"workload", "fit"} as JSON (with --into: {"scenario", "fit"}).
         #[arg(long)]
         json: bool,
     },
@@ -166,8 +198,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             seed,
             json,
             threads,
+            focus,
+            start_month,
         } => {
             let mut scenario = scenario_of(&input)?;
+            if let Some(m) = start_month {
+                scenario.start_month = Some(m);
+            }
             if let Some(t) = trials {
                 scenario.trials = t;
             }
@@ -179,6 +216,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Some(n) => n.min(256),
                 None => std::thread::available_parallelism().map_or(1, |n| n.get()),
             };
+            if focus {
+                let Some(start) = scenario.start_month.clone() else {
+                    return Err("FOCUS rows need dates: pass --start-month YYYY-MM (or set the scenario's start_month)".into());
+                };
+                let prepared = Prepared::new(&scenario).map_err(|e| e.to_string())?;
+                let f = burnrate_model::results::focus::forecast(&prepared, threads);
+                return emit(&burnrate_model::results::focus::csv(&prepared, &f, &start)?);
+            }
             let summary = simulate_on(&scenario, threads).map_err(|e| e.to_string())?;
             if json {
                 self::json(&summary)
@@ -192,6 +237,43 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 self::json(&listing)
             } else {
                 emit(&prices::render(&listing))
+            }
+        }
+        Command::Calibrate {
+            file,
+            into,
+            columns,
+            utc_offset,
+            json,
+        } => {
+            let mut mapping = burnrate_model::calibrate::Mapping::default();
+            for spec in &columns {
+                mapping.add(spec)?;
+            }
+            let mut base = match &into {
+                Some(input) => scenario_of(input)?,
+                None => presets::text_to_sql(),
+            };
+            if let Some(hours) = utc_offset {
+                if !(-12.0..=14.0).contains(&hours) {
+                    return Err("--utc-offset must be between -12 and +14 hours".into());
+                }
+                base.workload.utc_offset_hours = hours;
+            }
+            let c = calibrate::from_file(&file, mapping, &base.workload)?;
+            match (into.is_some(), json) {
+                (false, false) => emit(&calibrate::render(&c)),
+                (false, true) => self::json(&c),
+                (true, json) => {
+                    let scenario = c.apply(&base);
+                    burnrate_model::validate::validate(&scenario).map_err(|e| e.to_string())?;
+                    if json {
+                        self::json(&serde_json::json!({ "scenario": scenario, "fit": c.fit }))
+                    } else {
+                        eprint!("{}", calibrate::render(&c));
+                        self::json(&scenario)
+                    }
+                }
             }
         }
         Command::Crossover {

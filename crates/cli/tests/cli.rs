@@ -397,3 +397,116 @@ fn a_price_file_overrides_the_prices_the_scenario_uses() {
         stderr(&o)
     );
 }
+
+/// A small LiteLLM-shaped spend log: 21 days of 24 requests a day (one an
+/// hour), 1,000 input and 200 output tokens each; line 5 unreadable.
+fn spend_log() -> String {
+    let mut text =
+        String::from("request_id,prompt_tokens,completion_tokens,startTime,model,status\n");
+    for day in 1..=21 {
+        for hour in 0..24 {
+            text += &format!(
+                "r{day}-{hour},1000,200,2026-09-{day:02} {hour:02}:30:00.000000,gpt-4o-mini,success\n"
+            );
+        }
+    }
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[4] = "r-bad,lots,200,2026-09-01 03:30:00.000000,gpt-4o-mini,success";
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn calibrate_fits_a_usage_log_and_says_what_it_could_not_read() {
+    let log = temp_file("spend-log", &spend_log());
+    let o = burnrate(&["calibrate", log.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // 21 × 24 requests less the bad one over 21 whole days: 23.95 a day,
+    // one day at 23 among days of 24 (a narrow lognormal around it).
+    let per_day = &v["workload"]["queries_per_day"];
+    assert_eq!(per_day["kind"], "log_normal", "{per_day}");
+    let (p5, p95) = (
+        per_day["p5"].as_f64().unwrap(),
+        per_day["p95"].as_f64().unwrap(),
+    );
+    assert!(
+        p5 < 23.95 && p95 > 23.95 && ((p5 + p95) / 2.0 - 23.95).abs() < 0.05,
+        "{per_day}"
+    );
+    assert!((v["fit"]["queries_per_day"]["mean"].as_f64().unwrap() - 503.0 / 21.0).abs() < 1e-4);
+    assert_eq!(
+        v["workload"]["query_tokens"]["mean_tokens"]["value"],
+        1000.0
+    );
+    assert_eq!(
+        v["workload"]["output_tokens"]["mean_tokens"]["value"],
+        200.0
+    );
+    assert_eq!(v["fit"]["bad_rows"], 1);
+    assert_eq!(v["fit"]["first_bad_rows"][0]["line"], 5);
+    // The text report names the fit and the bad line.
+    let text = stdout(&burnrate(&["calibrate", log.to_str().unwrap()]));
+    assert!(text.contains("line 5: input tokens \"lots\""), "{text}");
+    assert!(text.contains("Queries per day"), "{text}");
+}
+
+#[test]
+fn calibrate_into_a_preset_prints_a_scenario_that_simulates() {
+    let log = temp_file("spend-log-into", &spend_log());
+    let o = burnrate(&["calibrate", log.to_str().unwrap(), "--into", "text-to-sql"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Queries per day"), "{}", stderr(&o));
+    let scenario = temp_file("calibrated", &stdout(&o));
+    let s = burnrate(&[
+        "simulate",
+        scenario.to_str().unwrap(),
+        "--trials",
+        "200",
+        "--json",
+    ]);
+    assert!(s.status.success(), "{}", stderr(&s));
+    // Nothing is read without a mapping for another shape; with one it is.
+    let other = temp_file("other-log", "when,in,out\n2026-09-01T10:00:00Z,5,6\n");
+    let o = burnrate(&["calibrate", other.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("timestamp=YOUR_COLUMN"),
+        "{}",
+        stderr(&o)
+    );
+    let o = burnrate(&[
+        "calibrate",
+        other.to_str().unwrap(),
+        "--column",
+        "timestamp=when",
+        "--column",
+        "input_tokens=in",
+        "--column",
+        "output_tokens=out",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn simulate_focus_writes_the_forecast_as_focus_csv() {
+    let o = burnrate(&[
+        "simulate",
+        "text-to-sql",
+        "--trials",
+        "300",
+        "--focus",
+        "--start-month",
+        "2027-01",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,"),
+        "{text}"
+    );
+    assert!(text.lines().count() > 10);
+    let o = burnrate(&["simulate", "text-to-sql", "--focus"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--start-month"), "{}", stderr(&o));
+}

@@ -6,9 +6,11 @@
 //! them into a trial; [`results`] observes the trials' outcomes.
 
 pub mod calendar;
+pub mod calibrate;
 pub mod catalog;
 pub mod copula;
 pub mod crossover;
+pub mod csv;
 pub mod currency;
 pub mod dist;
 pub mod engine;

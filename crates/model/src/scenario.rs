@@ -228,6 +228,27 @@ impl Design {
 
 /// Uncertain inputs of the workload and outcome, shared by every architecture,
 /// with their physical ranges (validation checks them; draws are clamped to them).
+/// Growth from one month to the next: −50% to +200% a month.
+pub const MONTHLY_GROWTH: Bound = Bound::new(
+    -0.5,
+    2.0,
+    "must be between -0.5 and 2 (−50% to +200% a month)",
+);
+/// A weekend day's volume relative to a weekday's.
+pub const WEEKEND_FACTOR: Bound = Bound::new(0.0, 10.0, "must be between 0 and 10");
+/// Burstiness when not 0: below 0.001 the hour-to-hour variation is
+/// invisible beside Poisson noise, and a coefficient of 1e-200 overflows the
+/// gamma's shape.
+pub const HOURLY_BURST_CV: Bound = Bound::new(
+    0.001,
+    5.0,
+    "must be 0 (steady traffic) or between 0.001 and 5",
+);
+/// Query-to-query coefficient of variation of tokens.
+pub const CV_PER_QUERY: Bound = Bound::new(0.0, 10.0, "must be between 0 and 10");
+/// Tokens an earlier turn adds to the history.
+pub const HISTORY_TOKENS_PER_TURN: Bound = Bound::new(0.0, 1e6, "must be between 0 and 1,000,000");
+
 pub const QUERIES_PER_DAY: SharedInput = SharedInput {
     key: "queries_per_day",
     label: "Queries per day",

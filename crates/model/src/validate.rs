@@ -80,13 +80,7 @@ fn workload(w: &Workload) -> Result<(), ModelError> {
     QUERIES_PER_DAY
         .bound
         .check_dist("workload.queries_per_day", &w.queries_per_day)?;
-    check_range(
-        "workload.monthly_growth",
-        w.monthly_growth,
-        -0.5,
-        2.0,
-        "must be between -0.5 and 2 (−50% to +200% a month)",
-    )?;
+    MONTHLY_GROWTH.check("workload.monthly_growth", w.monthly_growth)?;
     check_share("workload.business_hours_share", w.business_hours_share)?;
     check_range(
         "workload.business_start_hour",
@@ -110,24 +104,9 @@ fn workload(w: &Workload) -> Result<(), ModelError> {
         14.0,
         "must be between −12 and +14 hours",
     )?;
-    check_range(
-        "workload.weekend_factor",
-        w.weekend_factor,
-        0.0,
-        10.0,
-        "must be between 0 and 10",
-    )?;
-    // Below 0.001 the hour-to-hour variation is invisible beside Poisson
-    // noise, and a coefficient of 1e-200 overflows the gamma's shape.
-    let burst_rule = "must be 0 (steady traffic) or between 0.001 and 5";
+    WEEKEND_FACTOR.check("workload.weekend_factor", w.weekend_factor)?;
     if w.hourly_burst_cv != 0.0 {
-        check_range(
-            "workload.hourly_burst_cv",
-            w.hourly_burst_cv,
-            0.001,
-            5.0,
-            burst_rule,
-        )?;
+        HOURLY_BURST_CV.check("workload.hourly_burst_cv", w.hourly_burst_cv)?;
     }
     TURNS
         .bound
@@ -136,30 +115,21 @@ fn workload(w: &Workload) -> Result<(), ModelError> {
         "workload.query_tokens.mean_tokens",
         &w.query_tokens.mean_tokens,
     )?;
-    check_range(
+    CV_PER_QUERY.check(
         "workload.query_tokens.cv_per_query",
         w.query_tokens.cv_per_query,
-        0.0,
-        10.0,
-        "must be between 0 and 10",
     )?;
     OUTPUT_TOKENS.bound.check_dist(
         "workload.output_tokens.mean_tokens",
         &w.output_tokens.mean_tokens,
     )?;
-    check_range(
+    CV_PER_QUERY.check(
         "workload.output_tokens.cv_per_query",
         w.output_tokens.cv_per_query,
-        0.0,
-        10.0,
-        "must be between 0 and 10",
     )?;
-    check_range(
+    HISTORY_TOKENS_PER_TURN.check(
         "workload.history_tokens_per_turn",
         w.history_tokens_per_turn,
-        0.0,
-        1e6,
-        "must be between 0 and 1,000,000",
     )
 }
 

@@ -89,6 +89,58 @@ impl Prepared {
         outcome
     }
 
+    /// Architecture `a`'s spend in each month of the horizon by component:
+    /// what `cash_flow` adds up for the month, per component (variable costs
+    /// grown and priced by the shares of the month's days in each price
+    /// period, fixed ones by the same shares, retrains in their months,
+    /// upfront work in month one).
+    pub(super) fn costs_by_month(
+        &self,
+        a: &ArchLevers,
+        periods: Option<&PricePeriods>,
+        m: &Month,
+        own: &[f64],
+        hourly: &[f64],
+    ) -> Vec<Costs> {
+        let first = self.fold(a, m, own, hourly).ledger;
+        let later: Vec<Ledger> = periods.map_or_else(Vec::new, |p| {
+            p.later
+                .iter()
+                .map(|l| self.fold(l, m, own, hourly).ledger)
+                .collect()
+        });
+        let by_month = a
+            .fine_tuning
+            .as_ref()
+            .map(|f| f.retrains_by_month.as_slice());
+        let mut months = Vec::with_capacity(self.growth_by_month.len());
+        for (i, grown) in self.growth_by_month.iter().enumerate() {
+            let retrains = by_month.map_or(0.0, |r| r[i]);
+            months.push(Costs::from_fn(|k| {
+                let c = Component::ALL[k];
+                let (variable, fixed) = match periods {
+                    Some(p) => std::iter::once(&first)
+                        .chain(&later)
+                        .zip(&p.month_shares[i])
+                        .fold((0.0, 0.0), |(v, x), (ledger, share)| {
+                            (
+                                v + share * ledger.get(Bucket::Variable, c),
+                                x + share * ledger.get(Bucket::Fixed, c),
+                            )
+                        }),
+                    None => (first.get(Bucket::Variable, c), first.get(Bucket::Fixed, c)),
+                };
+                let upfront = if i == 0 {
+                    first.get(Bucket::Upfront, c)
+                } else {
+                    0.0
+                };
+                variable * grown + fixed + first.get(Bucket::RetrainEach, c) * retrains + upfront
+            }));
+        }
+        months
+    }
+
     /// Folds architecture `a`'s levers over a month of draws `m` into its ledger.
     fn fold(&self, a: &ArchLevers, m: &Month, own: &[f64], hourly: &[f64]) -> Folded {
         let mut ledger = Ledger::default();

@@ -14,6 +14,7 @@ use crate::error::ModelError;
 use crate::inputs::{self, InputSpace};
 use crate::levers::ArchLevers;
 use crate::levers::agents::StepTable;
+use crate::levers::ledger::Costs;
 use crate::outcome::{ArchOutcome, TrialOutcome};
 use crate::results::{self, Accumulator, Summary};
 use crate::rng::{name_hash, stream};
@@ -275,6 +276,45 @@ impl Prepared {
 
     /// Costs every architecture in trial `t` into `scratch.archs`.
     pub fn trial(&self, t: u64, scratch: &mut Scratch) {
+        let month = self.draw_month(t, scratch);
+        scratch
+            .archs
+            .resize_with(self.archs.len(), ArchOutcome::default);
+        for (i, levers) in self.archs.iter().enumerate() {
+            let own = InputSpace::arch_slice(&scratch.values, i);
+            scratch.archs[i] = self.cost_arch(
+                levers,
+                self.periods[i].as_ref(),
+                &month,
+                own,
+                &scratch.hourly,
+            );
+        }
+    }
+
+    /// Trial `t`'s spend in each month of the horizon by component, per
+    /// architecture (`out[arch][month]`): the months the cash flow adds up,
+    /// kept apart by component for the FOCUS forecast. Not on the trial
+    /// loop's path.
+    pub fn month_costs(&self, t: u64, scratch: &mut Scratch, out: &mut Vec<Vec<Costs>>) {
+        let month = self.draw_month(t, scratch);
+        out.resize_with(self.archs.len(), Vec::new);
+        for (i, levers) in self.archs.iter().enumerate() {
+            let own = InputSpace::arch_slice(&scratch.values, i);
+            out[i] = self.costs_by_month(
+                levers,
+                self.periods[i].as_ref(),
+                &month,
+                own,
+                &scratch.hourly,
+            );
+        }
+    }
+
+    /// Trial `t`'s draws that every architecture shares (its inputs into
+    /// `scratch.values`, its hours into `scratch.hourly`).
+    #[inline(always)]
+    fn draw_month(&self, t: u64, scratch: &mut Scratch) -> Month {
         let s = &self.scenario;
         let seed = s.seed;
         self.inputs
@@ -306,7 +346,7 @@ impl Prepared {
                 _ => 0.0,
             }
         };
-        let month = Month {
+        Month {
             queries,
             queries_per_day: qpd,
             turns,
@@ -315,19 +355,6 @@ impl Prepared {
             agent_runs,
             loops,
             success_rate: x[inputs::SUCCESS_RATE],
-        };
-        scratch
-            .archs
-            .resize_with(self.archs.len(), ArchOutcome::default);
-        for (i, levers) in self.archs.iter().enumerate() {
-            let own = InputSpace::arch_slice(x, i);
-            scratch.archs[i] = self.cost_arch(
-                levers,
-                self.periods[i].as_ref(),
-                &month,
-                own,
-                &scratch.hourly,
-            );
         }
     }
 }

@@ -3,6 +3,7 @@
 //! person reads.
 
 pub mod alerts;
+pub mod focus;
 
 use serde::{Deserialize, Serialize};
 

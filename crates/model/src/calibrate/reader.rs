@@ -1,0 +1,506 @@
+//! Reads a usage log in pieces (a worker feeds it a file's slices; the CLI a
+//! file's buffers): CSV with a header row, or JSON Lines. Each row's cells
+//! are recognised by [`Mapping`]; a row that cannot be read is counted and
+//! quoted with its line, never fatal.
+
+use serde_json::Value;
+
+use super::columns::{Field, Mapping, normalised};
+use super::log::{Log, MAX_TOKENS, NONE, Request};
+use super::time;
+
+/// Streams a log into [`Log`]: `feed` bytes in any slicing, then `finish`.
+pub struct LogReader {
+    mapping: Mapping,
+    format: Format,
+    /// Bytes of a line not yet complete (JSON Lines, or CSV before its header).
+    pending: Vec<u8>,
+    line: u64,
+    log: Log,
+}
+
+enum Format {
+    /// Nothing but white space seen yet.
+    Unknown,
+    JsonLines,
+    Csv(Box<Csv>),
+    /// Not a format this reads; the reason.
+    Refused(String),
+}
+
+struct Csv {
+    reader: csv_core::Reader,
+    /// The best column of each field (index into the header), by rank.
+    columns: Vec<Option<(usize, usize)>>,
+    header: Option<Vec<String>>,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    out_len: usize,
+    ends_len: usize,
+    record_line: u64,
+}
+
+/// A cell's value as the file wrote it.
+#[derive(Clone, Copy)]
+enum Cell<'a> {
+    Text(&'a str),
+    Number(f64),
+}
+
+/// One row's cells by field: the best-ranked column for each, and its name.
+#[derive(Default)]
+struct Row<'a> {
+    cells: [Option<(usize, Cell<'a>, String)>; Field::ALL.len()],
+}
+
+impl<'a> Row<'a> {
+    fn offer(&mut self, field: Field, rank: usize, cell: Cell<'a>, column: &str) {
+        let slot = &mut self.cells[field as usize];
+        if slot.as_ref().is_none_or(|(r, _, _)| rank < *r) {
+            *slot = Some((rank, cell, column.to_owned()));
+        }
+    }
+
+    fn get(&self, field: Field) -> Option<Cell<'a>> {
+        self.cells[field as usize].as_ref().map(|(_, c, _)| *c)
+    }
+
+    fn column(&self, field: Field) -> Option<&str> {
+        self.cells[field as usize]
+            .as_ref()
+            .map(|(_, _, c)| c.as_str())
+    }
+}
+
+impl LogReader {
+    pub fn new(mapping: Mapping) -> LogReader {
+        LogReader {
+            mapping,
+            format: Format::Unknown,
+            pending: Vec::new(),
+            line: 0,
+            log: Log::default(),
+        }
+    }
+
+    /// Reads the next bytes of the file.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        if let Format::Unknown = self.format {
+            self.pending.extend_from_slice(bytes);
+            self.decide(false);
+            return;
+        }
+        self.read(bytes, false);
+    }
+
+    /// The log, or why nothing in it could be read.
+    pub fn finish(mut self) -> Result<Log, String> {
+        if let Format::Unknown = self.format {
+            self.decide(true);
+        }
+        self.read(&[], true);
+        match self.format {
+            Format::Refused(reason) => Err(reason),
+            Format::Unknown => Err("the file is empty".into()),
+            _ if self.log.requests.is_empty() => Err(nothing_read(&self.log)),
+            _ => Ok(self.log),
+        }
+    }
+
+    /// Requests read so far (for progress).
+    pub fn requests(&self) -> usize {
+        self.log.requests.len()
+    }
+
+    /// Picks the format from the first character, and a CSV's delimiter from
+    /// its header line, once enough bytes are in.
+    fn decide(&mut self, at_end: bool) {
+        let text = self
+            .pending
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&self.pending);
+        let Some(&first) = text.iter().find(|b| !b.is_ascii_whitespace()) else {
+            return;
+        };
+        let header_end = text.iter().position(|&b| b == b'\n');
+        self.format = match first {
+            b'{' => Format::JsonLines,
+            b'[' => Format::Refused(
+                "the file is one JSON array: burnrate reads JSON Lines (one request object per line) or CSV".into(),
+            ),
+            _ if header_end.is_none() && !at_end => return,
+            _ => {
+                let header = &text[..header_end.unwrap_or(text.len())];
+                let count = |d: u8| header.iter().filter(|&&b| b == d).count();
+                let delimiter = [b',', b'\t', b';']
+                    .into_iter()
+                    .max_by_key(|&d| (count(d), d == b','))
+                    .unwrap_or(b',');
+                Format::Csv(Box::new(Csv {
+                    reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+                    columns: vec![None; Field::ALL.len()],
+                    header: None,
+                    out: vec![0; 4096],
+                    ends: vec![0; 64],
+                    out_len: 0,
+                    ends_len: 0,
+                    record_line: 1,
+                }))
+            }
+        };
+        let bytes = std::mem::take(&mut self.pending);
+        let skip = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        self.read(&bytes[skip..], at_end);
+    }
+
+    fn read(&mut self, bytes: &[u8], at_end: bool) {
+        match &mut self.format {
+            Format::JsonLines => self.read_lines(bytes, at_end),
+            Format::Csv(_) => self.read_csv(bytes, at_end),
+            Format::Unknown | Format::Refused(_) => {}
+        }
+    }
+
+    fn read_lines(&mut self, bytes: &[u8], at_end: bool) {
+        let mut rest = bytes;
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            self.line += 1;
+            if self.pending.is_empty() {
+                self.json_line(&rest[..end]);
+            } else {
+                let mut line = std::mem::take(&mut self.pending);
+                line.extend_from_slice(&rest[..end]);
+                self.json_line(&line);
+            }
+            rest = &rest[end + 1..];
+        }
+        self.pending.extend_from_slice(rest);
+        if at_end && !self.pending.is_empty() {
+            self.line += 1;
+            let line = std::mem::take(&mut self.pending);
+            self.json_line(&line);
+        }
+    }
+
+    fn json_line(&mut self, line: &[u8]) {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        self.log.rows += 1;
+        let value: Value = match serde_json::from_slice(line) {
+            Ok(v @ Value::Object(_)) => v,
+            Ok(_) => return self.log.bad(self.line, "not a JSON object".into()),
+            Err(e) => {
+                return self
+                    .log
+                    .bad(self.line, crate::error::json_error_in_words(&e));
+            }
+        };
+        let mut row = Row::default();
+        let mut path = String::new();
+        walk(&self.mapping, &value, &mut path, &mut row);
+        push(&mut self.log, self.line, &row);
+    }
+
+    /// Reads CSV records; empty input means the end of the file to
+    /// `csv_core`, so it is passed only `at_end`.
+    fn read_csv(&mut self, bytes: &[u8], at_end: bool) {
+        let LogReader {
+            mapping,
+            format,
+            log,
+            ..
+        } = self;
+        let Format::Csv(csv) = format else {
+            return;
+        };
+        if bytes.is_empty() && !at_end {
+            return;
+        }
+        let mut input = bytes;
+        let refused = loop {
+            if csv.out_len == 0 && csv.ends_len == 0 {
+                csv.record_line = csv.reader.line();
+            }
+            let (result, read, written, ended) = csv.reader.read_record(
+                input,
+                &mut csv.out[csv.out_len..],
+                &mut csv.ends[csv.ends_len..],
+            );
+            input = &input[read..];
+            csv.out_len += written;
+            csv.ends_len += ended;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty if at_end => {}
+                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
+                    return;
+                }
+                csv_core::ReadRecordResult::OutputFull => {
+                    let n = csv.out.len() * 2;
+                    csv.out.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let n = csv.ends.len() * 2;
+                    csv.ends.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    let (out, ends) = (&csv.out[..csv.out_len], &csv.ends[..csv.ends_len]);
+                    let fields: Vec<&[u8]> = ends
+                        .iter()
+                        .scan(0, |start, &end| {
+                            let f = &out[*start..end];
+                            *start = end;
+                            Some(f)
+                        })
+                        .collect();
+                    let refused = csv_record(
+                        mapping,
+                        &mut csv.columns,
+                        &mut csv.header,
+                        log,
+                        csv.record_line,
+                        &fields,
+                    );
+                    if refused.is_some() {
+                        break refused;
+                    }
+                    csv.out_len = 0;
+                    csv.ends_len = 0;
+                }
+            }
+        };
+        if let Some(reason) = refused {
+            *format = Format::Refused(reason);
+        }
+    }
+}
+
+/// One CSV record: the header (which may refuse the file), or a row.
+fn csv_record(
+    mapping: &Mapping,
+    columns: &mut [Option<(usize, usize)>],
+    header: &mut Option<Vec<String>>,
+    log: &mut Log,
+    line: u64,
+    fields: &[&[u8]],
+) -> Option<String> {
+    let Some(names) = header else {
+        let names: Vec<String> = fields
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            if let Some((field, rank)) = mapping.recognise(name) {
+                let slot = &mut columns[field as usize];
+                if slot.is_none_or(|(_, r)| rank < r) {
+                    *slot = Some((i, rank));
+                }
+            }
+        }
+        let missing: Vec<&str> = [Field::Timestamp, Field::InputTokens, Field::OutputTokens]
+            .into_iter()
+            .filter(|f| columns[*f as usize].is_none())
+            .map(Field::key)
+            .collect();
+        if !missing.is_empty() {
+            return Some(format!(
+                "no column for {} among the file's columns ({}): name it with a mapping, e.g. {}=YOUR_COLUMN",
+                missing.join(", "),
+                crate::error::shortened(&names.join(", ")),
+                missing[0],
+            ));
+        }
+        *header = Some(names);
+        return None;
+    };
+    if fields.len() == 1 && fields[0].iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    log.rows += 1;
+    let mut row = Row::default();
+    for (field, slot) in Field::ALL.into_iter().zip(columns.iter()) {
+        let Some((i, rank)) = *slot else { continue };
+        let Some(bytes) = fields.get(i) else { continue };
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            log.bad(line, format!("{} is not UTF-8 text", names[i]));
+            return None;
+        };
+        let text = text.trim();
+        if !text.is_empty() && !text.eq_ignore_ascii_case("null") {
+            row.offer(field, rank, Cell::Text(text), &names[i]);
+        }
+    }
+    push(log, line, &row);
+    None
+}
+
+/// Offers every leaf of a JSON value to the row, by its dotted path.
+fn walk<'a>(mapping: &Mapping, value: &'a Value, path: &mut String, row: &mut Row<'a>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                walk(mapping, v, path, row);
+                path.truncate(len);
+            }
+        }
+        Value::Number(n) => {
+            if let (Some((field, rank)), Some(v)) = (mapping.recognise(path), n.as_f64()) {
+                row.offer(field, rank, Cell::Number(v), path);
+            }
+        }
+        Value::String(s) if !s.trim().is_empty() => {
+            if let Some((field, rank)) = mapping.recognise(path) {
+                row.offer(field, rank, Cell::Text(s.trim()), path);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A status that says the request failed: an HTTP code from 400, or a word
+/// such as "failure" or "error".
+fn failed(cell: Cell) -> bool {
+    match cell {
+        Cell::Number(code) => code >= 400.0,
+        Cell::Text(t) => match t.parse::<f64>() {
+            Ok(code) => code >= 400.0,
+            Err(_) => {
+                let t = normalised(t);
+                t.starts_with("fail")
+                    || t.starts_with("error")
+                    || ["cancelled", "canceled", "timeout", "timedout"].contains(&t.as_str())
+            }
+        },
+    }
+}
+
+/// A token count, or why the cell is not one.
+fn tokens(row: &Row, field: Field, what: &str) -> Result<Option<u32>, String> {
+    let Some(cell) = row.get(field) else {
+        return Ok(None);
+    };
+    let value = match cell {
+        Cell::Number(v) => v,
+        Cell::Text(t) => t.parse::<f64>().unwrap_or(f64::NAN),
+    };
+    if value.is_finite() && (0.0..=MAX_TOKENS).contains(&value) {
+        Ok(Some(value.round() as u32))
+    } else {
+        let shown = match cell {
+            Cell::Number(v) => v.to_string(),
+            Cell::Text(t) => format!("\"{}\"", crate::error::shortened(t)),
+        };
+        Err(format!(
+            "{what} {shown} ({}) is not a count from 0 to 10,000,000",
+            row.column(field).unwrap_or_default()
+        ))
+    }
+}
+
+fn text(cell: Option<Cell>) -> String {
+    match cell {
+        Some(Cell::Text(t)) => t.to_owned(),
+        Some(Cell::Number(v)) => v.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Adds the row's request to the log, or counts it as bad.
+fn push(log: &mut Log, line: u64, row: &Row) {
+    match request(log, row) {
+        Ok(r) => {
+            for field in Field::ALL {
+                if let Some(column) = row.column(field) {
+                    log.column(field, column);
+                }
+            }
+            log.requests.push(r);
+        }
+        Err(reason) => log.bad(line, reason),
+    }
+}
+
+fn request(log: &mut Log, row: &Row) -> Result<Request, String> {
+    let at_ms = match row.get(Field::Timestamp) {
+        None => return Err("no request time".into()),
+        Some(Cell::Number(v)) => time::unix(v),
+        Some(Cell::Text(t)) => time::parse(t),
+    }
+    .ok_or_else(|| {
+        format!(
+            "the request time \"{}\" ({}) is not an ISO 8601 date-time or a Unix time",
+            crate::error::shortened(&text(row.get(Field::Timestamp))),
+            row.column(Field::Timestamp).unwrap_or_default()
+        )
+    })?;
+    let failed = row.get(Field::Status).is_some_and(failed);
+    let input = tokens(row, Field::InputTokens, "input tokens")?;
+    let output = tokens(row, Field::OutputTokens, "output tokens")?;
+    let (input, output) = match (input, output) {
+        (Some(i), Some(o)) => (i, o),
+        // A failed request may report no usage: it sent and billed nothing.
+        _ if failed => (input.unwrap_or(0), output.unwrap_or(0)),
+        (None, _) => return Err("no input tokens".into()),
+        (Some(_), None) => return Err("no output tokens".into()),
+    };
+    let cached = tokens(row, Field::CachedTokens, "cached tokens")?;
+    let read = tokens(row, Field::CacheReadTokens, "cache-read tokens")?;
+    let write = tokens(row, Field::CacheWriteTokens, "cache-write tokens")?.unwrap_or(0);
+    // Anthropic's `input_tokens` leaves out cache reads and writes, which it
+    // reports beside; OpenAI's `prompt_tokens` and `input_tokens` (with
+    // `cached_tokens` under their details) and LiteLLM's include them.
+    let apart = cached.is_none()
+        && (read.is_some() || write > 0)
+        && row
+            .column(Field::InputTokens)
+            .is_some_and(|c| normalised(c.rsplit('.').next().unwrap_or(c)) == "inputtokens");
+    let read = cached.or(read).unwrap_or(0);
+    let input = if apart {
+        input.saturating_add(read).saturating_add(write)
+    } else {
+        input
+    };
+    let read = read.min(input);
+    let write = write.min(input - read);
+    let id = |log: &mut Log, f: Field, intern: fn(&mut Log, &str) -> u32| match row.get(f) {
+        Some(cell) => intern(log, &text(Some(cell))),
+        None => NONE,
+    };
+    Ok(Request {
+        at_ms,
+        input_tokens: input,
+        output_tokens: output,
+        cache_read_tokens: read,
+        cache_write_tokens: write,
+        conversation: id(log, Field::Conversation, Log::conversation_id),
+        run: id(log, Field::Run, Log::run_id),
+        model: id(log, Field::Model, Log::model_id),
+        failed,
+    })
+}
+
+/// Why a file gave no request: its first bad rows' reasons.
+fn nothing_read(log: &Log) -> String {
+    if log.rows == 0 {
+        return "the file has no rows".into();
+    }
+    let reasons: Vec<String> = log
+        .first_bad_rows
+        .iter()
+        .map(|b| format!("line {}: {}", b.line, b.reason))
+        .collect();
+    format!(
+        "none of the file's {} rows is a request burnrate can read ({}); a request needs a time, input tokens and output tokens: name other columns with a mapping",
+        log.rows,
+        reasons.join("; ")
+    )
+}

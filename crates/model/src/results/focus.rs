@@ -1,0 +1,269 @@
+//! The forecast in FOCUS's shape (the FinOps Open Cost and Usage
+//! Specification, 1.2): one row per architecture, month of the horizon and
+//! cost component, the trials' mean as `BilledCost` and their P50 and P95 in
+//! `x_` columns, so a FinOps platform ingests the forecast beside the bills.
+//! A pass of its own over the trials ([`Prepared::month_costs`]): the same
+//! trials as the summary, so each architecture's rows of a month add up to
+//! the summary's mean spend in that month.
+
+use std::collections::BTreeMap;
+
+use crate::Prepared;
+use crate::calendar::{self, Date};
+use crate::levers::ledger::{Component, Costs};
+use crate::stats::ExactSum;
+
+/// The columns, in order.
+pub const COLUMNS: [&str; 20] = [
+    "BillingPeriodStart",
+    "BillingPeriodEnd",
+    "ChargePeriodStart",
+    "ChargePeriodEnd",
+    "ChargeCategory",
+    "ChargeFrequency",
+    "ChargeDescription",
+    "ServiceName",
+    "ResourceType",
+    "SkuId",
+    "PricingQuantity",
+    "PricingUnit",
+    "BilledCost",
+    "BillingCurrency",
+    "x_ArchitectureId",
+    "x_ArchitectureName",
+    "x_CostComponent",
+    "x_P50BilledCost",
+    "x_P95BilledCost",
+    "x_Trials",
+];
+
+/// Sub-bins per octave of a row's histogram: bins 0.5% wide, so a
+/// percentile is read within 0.3%.
+const SUB: f64 = 128.0;
+
+/// Per architecture, month and component: the sum of the trials' spend and
+/// its histogram (kept only for rows with spend).
+#[derive(Debug, Clone, Default)]
+pub struct Forecast {
+    trials: u64,
+    months: usize,
+    sums: Vec<ExactSum>,
+    histograms: Vec<BTreeMap<i32, u64>>,
+    /// Each row's least and greatest spend: a percentile is read within
+    /// them, so a constant charge reads exactly.
+    ranges: Vec<(f64, f64)>,
+}
+
+impl Forecast {
+    pub fn new(archs: usize, months: usize) -> Forecast {
+        let rows = archs * months * Component::COUNT;
+        Forecast {
+            trials: 0,
+            months,
+            sums: vec![ExactSum::default(); rows],
+            histograms: vec![BTreeMap::new(); rows],
+            ranges: vec![(f64::INFINITY, 0.0); rows],
+        }
+    }
+
+    /// One trial's months by component, per architecture.
+    pub fn add(&mut self, trial: &[Vec<Costs>]) {
+        self.trials += 1;
+        for (a, months) in trial.iter().enumerate() {
+            for (m, costs) in months.iter().enumerate() {
+                for (c, usd) in costs.iter() {
+                    if usd > 0.0 {
+                        let row = self.row(a, m, c);
+                        self.sums[row].add(usd);
+                        *self.histograms[row].entry(bin(usd)).or_default() += 1;
+                        let r = &mut self.ranges[row];
+                        *r = (r.0.min(usd), r.1.max(usd));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds another range of trials' forecast (exact: sums are fixed-point,
+    /// histograms counts).
+    pub fn merge(&mut self, other: &Forecast) {
+        self.trials += other.trials;
+        for (s, o) in self.sums.iter_mut().zip(&other.sums) {
+            s.merge(o);
+        }
+        for (h, o) in self.histograms.iter_mut().zip(&other.histograms) {
+            for (b, n) in o {
+                *h.entry(*b).or_default() += n;
+            }
+        }
+        for (r, o) in self.ranges.iter_mut().zip(&other.ranges) {
+            *r = (r.0.min(o.0), r.1.max(o.1));
+        }
+    }
+
+    fn row(&self, arch: usize, month: usize, c: Component) -> usize {
+        (arch * self.months + month) * Component::COUNT + c as usize
+    }
+
+    /// Mean, P50 and P95 of a row's spend over the trials (0 in a trial
+    /// without it).
+    pub fn stats(&self, arch: usize, month: usize, c: Component) -> (f64, f64, f64) {
+        let row = self.row(arch, month, c);
+        let h = &self.histograms[row];
+        let zeros = self.trials - h.values().sum::<u64>();
+        let at = |q: f64| {
+            let rank = (q * self.trials as f64).ceil().max(1.0) as u64;
+            if rank <= zeros {
+                return 0.0;
+            }
+            let mut below = zeros;
+            for (&b, &n) in h {
+                below += n;
+                if below >= rank {
+                    let (low, high) = self.ranges[row];
+                    return value(b).clamp(low, high);
+                }
+            }
+            0.0
+        };
+        (self.sums[row].mean(self.trials), at(0.5), at(0.95))
+    }
+}
+
+fn bin(usd: f64) -> i32 {
+    (usd.log2() * SUB).floor() as i32
+}
+
+/// A bin's centre (geometric).
+fn value(bin: i32) -> f64 {
+    ((f64::from(bin) + 0.5) / SUB).exp2()
+}
+
+/// Runs the scenario's trials for the forecast on `threads` threads (native
+/// only): the same numbers for any count.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn forecast(p: &Prepared, threads: usize) -> Forecast {
+    let s = p.scenario();
+    let (trials, months) = (u64::from(s.trials), s.horizon_months.max(1) as usize);
+    let threads = threads.clamp(1, 256) as u64;
+    let per = trials.div_ceil(threads);
+    let parts: Vec<Forecast> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|i| {
+                let range = (i * per).min(trials)..((i + 1) * per).min(trials);
+                scope.spawn(move || {
+                    let mut f = Forecast::new(p.architecture_count(), months);
+                    let mut scratch = crate::engine::Scratch::default();
+                    let mut out = Vec::new();
+                    for t in range {
+                        p.month_costs(t, &mut scratch, &mut out);
+                        f.add(&out);
+                    }
+                    f
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut total = Forecast::new(p.architecture_count(), months);
+    for part in &parts {
+        total.merge(part);
+    }
+    total
+}
+
+/// Where a component's charge comes from, how often, and its category.
+fn service(c: Component) -> (&'static str, &'static str, &'static str) {
+    use Component::*;
+    match c {
+        InputTokens | OutputTokens | Fallback | AgentLoops => ("LLM API", "Usage-Based", "Usage"),
+        Embeddings => ("Embeddings API", "Usage-Based", "Usage"),
+        Reranker => ("Reranker API", "Usage-Based", "Usage"),
+        VectorDb => ("Vector database", "Recurring", "Usage"),
+        Cache => ("Semantic cache", "Usage-Based", "Usage"),
+        GpuBusy | GpuIdle => ("GPU instances", "Recurring", "Usage"),
+        Training | Retraining => ("Model training", "One-Time", "Purchase"),
+        Curation => ("Data curation", "One-Time", "Purchase"),
+        ToolCalls => ("Tool calls", "Usage-Based", "Usage"),
+        Overheads => ("Operations", "Recurring", "Usage"),
+    }
+}
+
+/// `YYYY-MM-01T00:00:00Z`.
+fn month_start(d: Date) -> String {
+    format!("{:04}-{:02}-01T00:00:00Z", d.year, d.month)
+}
+
+/// The forecast as FOCUS CSV: rows with any spend, amounts in the
+/// scenario's currency to the cent's hundredth; months from `start_month`
+/// (`YYYY-MM`).
+pub fn csv(p: &Prepared, f: &Forecast, start_month: &str) -> Result<String, String> {
+    let s = p.scenario();
+    let (year, month) = calendar::parse_month(start_month)
+        .ok_or_else(|| format!("the start month \"{start_month}\" is not YYYY-MM"))?;
+    let first = Date {
+        year,
+        month,
+        day: 1,
+    };
+    let mut out = COLUMNS.join(",") + "\n";
+    for (a, arch) in s.architectures.iter().enumerate() {
+        for m in 0..f.months {
+            let (from, to) = (first.plus_months(m as i64), first.plus_months(m as i64 + 1));
+            for c in Component::ALL {
+                let (mean, p50, p95) = f.stats(a, m, c);
+                if mean == 0.0 && p95 == 0.0 {
+                    continue;
+                }
+                let (service, frequency, category) = service(c);
+                let cells = [
+                    month_start(from),
+                    month_start(to),
+                    month_start(from),
+                    month_start(to),
+                    category.to_owned(),
+                    frequency.to_owned(),
+                    format!(
+                        "{}: {}, month {} of {} (burnrate forecast, mean of {} trials)",
+                        arch.name,
+                        c.label(),
+                        m + 1,
+                        f.months,
+                        f.trials
+                    ),
+                    service.to_owned(),
+                    c.label().to_owned(),
+                    c.key().to_owned(),
+                    "1".to_owned(),
+                    "Month".to_owned(),
+                    format!("{mean:.4}"),
+                    s.currency.clone(),
+                    arch.id.clone(),
+                    arch.name.clone(),
+                    c.key().to_owned(),
+                    format!("{p50:.4}"),
+                    format!("{p95:.4}"),
+                    f.trials.to_string(),
+                ];
+                // Text columns quoted and defused; dates, amounts and counts as they are.
+                let text = [4, 5, 6, 7, 8, 9, 11, 13, 14, 15, 16];
+                let cells: Vec<String> = cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        if text.contains(&i) {
+                            crate::csv::text_cell(c)
+                        } else {
+                            c.clone()
+                        }
+                    })
+                    .collect();
+                out += &(cells.join(",") + "\n");
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,201 @@
+//! The FOCUS forecast: its columns and units, a row's mean computed by hand,
+//! rows that add up to the summary's month, and the same bytes on any
+//! number of threads.
+
+mod common;
+
+use burnrate_model::catalog::{ModelPrice, PriceRule};
+use burnrate_model::results::focus::{COLUMNS, csv, forecast};
+use burnrate_model::scenario::Serving;
+use burnrate_model::{Prepared, Scenario, presets, simulate};
+
+fn rows(text: &str) -> Vec<Vec<String>> {
+    // No cell of these scenarios holds a comma inside quotes but the
+    // description, which the tests below do not read by position past it.
+    text.lines()
+        .map(|line| {
+            let mut cells = Vec::new();
+            let (mut cell, mut quoted) = (String::new(), false);
+            for ch in line.chars() {
+                match ch {
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+                    _ => cell.push(ch),
+                }
+            }
+            cells.push(cell);
+            cells
+        })
+        .collect()
+}
+
+fn column(name: &str) -> usize {
+    COLUMNS.iter().position(|c| *c == name).unwrap()
+}
+
+fn focus(s: &Scenario, threads: usize, start: &str) -> String {
+    let p = Prepared::new(s).unwrap();
+    csv(&p, &forecast(&p, threads), start).unwrap()
+}
+
+#[test]
+fn columns_units_and_dates_follow_focus() {
+    let mut s = presets::text_to_sql();
+    s.trials = 500;
+    s.horizon_months = 3;
+    let text = focus(&s, 2, "2026-11");
+    let table = rows(&text);
+    assert_eq!(table[0], COLUMNS.map(str::to_owned));
+    for row in &table[1..] {
+        assert_eq!(row.len(), COLUMNS.len());
+        assert_eq!(row[column("BillingCurrency")], "USD");
+        assert_eq!(row[column("PricingUnit")], "Month");
+        assert_eq!(row[column("PricingQuantity")], "1");
+        assert_eq!(row[column("x_Trials")], "500");
+        assert_eq!(
+            row[column("BillingPeriodStart")],
+            row[column("ChargePeriodStart")]
+        );
+        let cost: f64 = row[column("BilledCost")].parse().unwrap();
+        let p95: f64 = row[column("x_P95BilledCost")].parse().unwrap();
+        assert!(cost >= 0.0 && p95 >= 0.0, "{row:?}");
+    }
+    // November, December, then January of the next year; end bounds exclusive.
+    let starts: Vec<&str> = table[1..]
+        .iter()
+        .map(|r| r[column("BillingPeriodStart")].as_str())
+        .collect();
+    assert!(starts.contains(&"2026-12-01T00:00:00Z"));
+    let january = table[1..]
+        .iter()
+        .find(|r| r[column("BillingPeriodStart")] == "2027-01-01T00:00:00Z")
+        .unwrap();
+    assert_eq!(january[column("BillingPeriodEnd")], "2027-02-01T00:00:00Z");
+    assert!(
+        csv(
+            &Prepared::new(&s).unwrap(),
+            &forecast(&Prepared::new(&s).unwrap(), 1),
+            "2026-13"
+        )
+        .is_err()
+    );
+}
+
+/// 1,000 queries a day on average for 730/24 days, 2,000 input tokens
+/// (instructions) and no output, at $2 per million input tokens, growing 10%
+/// a month: month m costs 1,000 × 730/24 × 2,000 × 2 / 10⁶ × 1.1^(m−1) on
+/// average. The month's count is Poisson (30,417 expected): over 2,000
+/// trials the mean's relative standard error is 1/√(30,417 × 2,000) =
+/// 1.3e-4, and the tolerance four of them. Overheads of 40 hours at $95 and
+/// $500 of monitoring are $4,300 every month, exactly.
+#[test]
+fn a_month_s_charges_by_hand() {
+    let mut arch = common::managed_prompt_only("flat", 2_000.0);
+    arch.overheads.engineering_hours_per_month = 40.0;
+    arch.overheads.engineer_usd_per_hour = 95.0;
+    arch.overheads.monitoring_usd_per_month = 500.0;
+    let mut s = common::deterministic(1_000.0, arch);
+    s.catalog.models.push(ModelPrice {
+        id: "flat".into(),
+        usd_per_m_input: 2.0,
+        usd_per_m_cached_input: 2.0,
+        usd_per_m_output: 8.0,
+        ..ModelPrice::default()
+    });
+    s.workload.monthly_growth = 0.1;
+    s.horizon_months = 3;
+    s.trials = 2_000;
+    let month_one = 1_000.0 * 730.0 / 24.0 * 2_000.0 * 2.0 / 1e6; // $121.666…
+    let table = rows(&focus(&s, 1, "2027-01"));
+    let of = |sku: &str, col: &str| -> Vec<f64> {
+        table[1..]
+            .iter()
+            .filter(|r| r[column("SkuId")] == sku)
+            .map(|r| r[column(col)].parse().unwrap())
+            .collect()
+    };
+    let input = of("input_tokens", "BilledCost");
+    assert_eq!(input.len(), 3);
+    for (m, got) in input.iter().enumerate() {
+        let want = month_one * 1.1f64.powi(m as i32);
+        assert!(
+            (got / want - 1.0).abs() < 4.0 * 1.3e-4,
+            "month {}: {got} vs {want}",
+            m + 1
+        );
+    }
+    for col in ["BilledCost", "x_P50BilledCost", "x_P95BilledCost"] {
+        assert_eq!(of("overheads", col), [4_300.0; 3], "{col}");
+    }
+}
+
+/// Each architecture's rows of a month add up to the summary's mean spend
+/// in that month: presets with growth, upfront work, retrains, fleets, and
+/// prices that change inside the horizon.
+#[test]
+fn rows_add_up_to_the_summary_s_months() {
+    let mut promo = presets::runaway_agent();
+    promo.catalog.models.push(ModelPrice {
+        id: "promo".into(),
+        usd_per_m_input: 0.75,
+        usd_per_m_cached_input: 0.075,
+        usd_per_m_output: 3.75,
+        rules: vec![PriceRule {
+            from: Some("2027-03-16".into()),
+            utc_start_hour: None,
+            utc_end_hour: None,
+            usd_per_m_input: 1.5,
+            usd_per_m_cached_input: 0.15,
+            usd_per_m_output: 7.5,
+        }],
+        source: "test".into(),
+        ..ModelPrice::default()
+    });
+    for a in &mut promo.architectures {
+        if let Serving::ManagedApi(api) = &mut a.serving {
+            api.model = "promo".into();
+        }
+    }
+    let mut scenarios: Vec<Scenario> = presets::PRESETS
+        .iter()
+        .map(|(id, _)| presets::preset(id).unwrap())
+        .collect();
+    scenarios.push(promo);
+    for mut s in scenarios {
+        s.trials = 400;
+        s.start_month = Some("2027-01".into());
+        let summary = simulate(&s).unwrap();
+        let table = rows(&focus(&s, 3, "2027-01"));
+        for (a, arch) in summary.architectures.iter().enumerate() {
+            for (m, want) in arch.monthly_spend_usd.iter().enumerate() {
+                let start = format!("2027-{:02}-01T00:00:00Z", m + 1);
+                let got: f64 = table[1..]
+                    .iter()
+                    .filter(|r| {
+                        r[column("x_ArchitectureId")] == s.architectures[a].id
+                            && r[column("BillingPeriodStart")] == start
+                    })
+                    .map(|r| r[column("BilledCost")].parse::<f64>().unwrap())
+                    .sum();
+                // Cells carry four decimals; up to 15 components a month.
+                assert!(
+                    (got - want).abs() <= 1e-9 * want + 15.0 * 5e-5,
+                    "{} {} month {}: rows {got}, summary {want}",
+                    s.name,
+                    arch.id,
+                    m + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn any_thread_count_gives_the_same_bytes() {
+    let mut s = presets::knowledge_base();
+    s.trials = 777;
+    let one = focus(&s, 1, "2027-01");
+    for threads in [2, 3, 8] {
+        assert_eq!(focus(&s, threads, "2027-01"), one, "{threads} threads");
+    }
+}
