@@ -17,3 +17,11 @@
   addEventListener("unhandledrejection", explain);
   setTimeout(explain, 10000);
 })();
+// The usage-log calibrator (crates/calibrator) loads on its first click:
+// its module and WASM are never part of the page's first load.
+document.addEventListener("click", function (e) {
+  if (!e.target.closest || !e.target.closest("#calibrate-open")) return;
+  import(new URL("calibrator.js", document.baseURI).href).then(function (m) {
+    return m.default().then(function () { m.open(); });
+  });
+});

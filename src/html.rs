@@ -2,21 +2,7 @@
 //! inner HTML: a table of n×n cells through the view macros compiled a
 //! kilobyte or more per table into the page; text costs a `format!`.
 
-/// `text` safe inside an element or a double-quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use burnrate_model::markup::escape;
 
 #[cfg(test)]
 mod tests {

@@ -72,6 +72,9 @@ fn WorkloadSection() -> impl IntoView {
     view! {
         <details class="group" open>
             <summary>"Workload"</summary>
+            // The button loads the calibrator (public/boot.js), whose panel
+            // then takes its place (crates/calibrator).
+            <div id="calibrator"><button type="button" id="calibrate-open" class="secondary">"Calibrate from a usage log…"</button></div>
             <DistField label="Queries per day" unit="queries / day" help="Average day of the month; its level is uncertain (the TCO deep dive: 5,000 for a knowledge base, 1,000,000 for text-to-SQL)."
                 path="workload.queries_per_day" get=get_d(|s| s.workload.queries_per_day.clone()) set=set_d(|s, d| s.workload.queries_per_day = d) />
             <NumberField label="Monthly growth" unit="% / month" help="Volume growth from one month to the next over the horizon."

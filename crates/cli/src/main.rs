@@ -92,6 +92,11 @@ enum Command {
         /// status (a JSON path with dots: usage.in). Repeatable.
         #[arg(long = "column", value_name = "FIELD=COLUMN")]
         columns: Vec<String>,
+        /// The architecture (id) whose traffic the log recorded: its
+        /// instructions and retrieved context, inside every logged input,
+        /// come off the query's tokens (default: the --into scenario's first).
+        #[arg(long, value_name = "ARCH_ID")]
+        recorded_by: Option<String>,
         /// The business hours' time zone, hours ahead of UTC (default: the
         /// --into scenario's, or 0).
         #[arg(long, allow_hyphen_values = true)]
@@ -221,7 +226,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     return Err("FOCUS rows need dates: pass --start-month YYYY-MM (or set the scenario's start_month)".into());
                 };
                 let prepared = Prepared::new(&scenario).map_err(|e| e.to_string())?;
-                let f = burnrate_model::results::focus::forecast(&prepared, threads);
+                let f = burnrate_model::results::focus::forecast(&prepared, threads)?;
                 return emit(&burnrate_model::results::focus::csv(&prepared, &f, &start)?);
             }
             let summary = simulate_on(&scenario, threads).map_err(|e| e.to_string())?;
@@ -243,6 +248,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             file,
             into,
             columns,
+            recorded_by,
             utc_offset,
             json,
         } => {
@@ -262,15 +268,34 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             let c = calibrate::from_file(&file, mapping, &base.workload)?;
             match (into.is_some(), json) {
-                (false, false) => emit(&calibrate::render(&c)),
+                (false, false) => emit(&calibrate::render(&c, &base.workload)),
                 (false, true) => self::json(&c),
                 (true, json) => {
-                    let scenario = c.apply(&base);
+                    let by = match &recorded_by {
+                        Some(id) => Some(
+                            base.architectures
+                                .iter()
+                                .position(|a| &a.id == id)
+                                .ok_or_else(|| {
+                                    let ids: Vec<&str> =
+                                        base.architectures.iter().map(|a| a.id.as_str()).collect();
+                                    format!(
+                                        "no architecture \"{id}\" in the scenario; its ids are: {}",
+                                        ids.join(", ")
+                                    )
+                                })?,
+                        ),
+                        None => Some(0),
+                    };
+                    let (scenario, note) = c.apply(&base, by);
+                    if let Some(note) = note {
+                        eprintln!("burnrate: note: {}", table::printable(&note));
+                    }
                     burnrate_model::validate::validate(&scenario).map_err(|e| e.to_string())?;
                     if json {
                         self::json(&serde_json::json!({ "scenario": scenario, "fit": c.fit }))
                     } else {
-                        eprint!("{}", calibrate::render(&c));
+                        eprint!("{}", calibrate::render(&c, &base.workload));
                         self::json(&scenario)
                     }
                 }

@@ -20,6 +20,7 @@ pub mod gamma;
 pub mod inputs;
 pub mod levers;
 pub mod link;
+pub mod markup;
 pub mod migrate;
 pub mod model_choice;
 pub mod outcome;

@@ -283,6 +283,12 @@ pub const SUCCESS_RATE: SharedInput = SharedInput {
 const INSTRUCTION_TOKENS: Bound = Bound::new(0.0, 1e7, "must be between 0 and 10,000,000");
 
 impl Architecture {
+    /// Tokens the model adds to every call's input besides the query and its
+    /// history: the instructions and, with retrieval, the chunks sent.
+    pub fn tokens_added_per_call(&self) -> f64 {
+        self.instruction_tokens + self.design.retrieval().map_or(0.0, |r| r.context_tokens())
+    }
+
     /// Checks the architecture's own fields, then each lever's section.
     pub fn validate(&self, f: &str) -> Result<(), ModelError> {
         let id_ok = !self.id.is_empty()

@@ -292,7 +292,7 @@ fn assert_monthly_tokens_reproduced(c: &Calibration, rows: &[Row], days: i64) {
         ..ModelPrice::default()
     });
     s.trials = 4_000;
-    let s = c.apply(&s);
+    let (s, _) = c.apply(&s, Some(0));
     validate::validate(&s).unwrap();
     let summary = simulate(&s).unwrap();
     let b = &summary.architectures[0].breakdown_usd;
@@ -469,7 +469,7 @@ fn every_fit_gives_a_valid_scenario_even_from_a_tiny_log() {
         "created,prompt_tokens,completion_tokens,session_id\n1790000000,10000000,5,a\n1790086400,1,5,a\n1790172800,1,5,a\n",
     ] {
         let c = calibrate(text.as_bytes(), Mapping::default(), &base.workload).unwrap();
-        let s = c.apply(&base);
+        let (s, _) = c.apply(&base, Some(0));
         validate::validate(&s).unwrap_or_else(|e| panic!("{text}: {e}"));
         let summary = simulate(&Scenario { trials: 200, ..s }).unwrap();
         for a in &summary.architectures {

@@ -35,7 +35,7 @@ fn column(name: &str) -> usize {
 
 fn focus(s: &Scenario, threads: usize, start: &str) -> String {
     let p = Prepared::new(s).unwrap();
-    csv(&p, &forecast(&p, threads), start).unwrap()
+    csv(&p, &forecast(&p, threads).unwrap(), start).unwrap()
 }
 
 #[test]
@@ -49,6 +49,11 @@ fn columns_units_and_dates_follow_focus() {
     for row in &table[1..] {
         assert_eq!(row.len(), COLUMNS.len());
         assert_eq!(row[column("BillingCurrency")], "USD");
+        assert_eq!(row[column("ProviderName")], "burnrate forecast");
+        assert_eq!(row[column("ChargeClass")], "");
+        for same in ["EffectiveCost", "ListCost", "ContractedCost"] {
+            assert_eq!(row[column(same)], row[column("BilledCost")]);
+        }
         assert_eq!(row[column("PricingUnit")], "Month");
         assert_eq!(row[column("PricingQuantity")], "1");
         assert_eq!(row[column("x_Trials")], "500");
@@ -71,14 +76,8 @@ fn columns_units_and_dates_follow_focus() {
         .find(|r| r[column("BillingPeriodStart")] == "2027-01-01T00:00:00Z")
         .unwrap();
     assert_eq!(january[column("BillingPeriodEnd")], "2027-02-01T00:00:00Z");
-    assert!(
-        csv(
-            &Prepared::new(&s).unwrap(),
-            &forecast(&Prepared::new(&s).unwrap(), 1),
-            "2026-13"
-        )
-        .is_err()
-    );
+    let p = Prepared::new(&s).unwrap();
+    assert!(csv(&p, &forecast(&p, 1).unwrap(), "2026-13").is_err());
 }
 
 /// 1,000 queries a day on average for 730/24 days, 2,000 input tokens

@@ -92,8 +92,18 @@ impl Field {
                 "cachedcontenttokencount",
                 "cachedinputtokens",
             ],
-            Field::CacheReadTokens => &["cachereadinputtokens", "cachereadtokens"],
-            Field::CacheWriteTokens => &["cachecreationinputtokens", "cachewritetokens"],
+            // Anthropic's names, then Bedrock's.
+            Field::CacheReadTokens => &[
+                "cachereadinputtokens",
+                "cachereadtokens",
+                "cachereadinputtokencount",
+            ],
+            Field::CacheWriteTokens => &[
+                "cachecreationinputtokens",
+                "cachewriteinputtokens",
+                "cachewritetokens",
+                "cachewriteinputtokencount",
+            ],
             Field::Conversation => &[
                 "sessionid",
                 "conversationid",

@@ -11,10 +11,10 @@
 use serde::Serialize;
 
 use super::log::{Log, NONE, Request};
-use super::stats::{Spread, level_dist, lognormal_quantile, moments, round_sig};
+use super::stats::{Spread, between_days, level_dist, lognormal_quantile, moments, round_sig};
 use crate::Dist;
 use crate::scenario::{
-    DAYS_PER_MONTH, HISTORY_TOKENS_PER_TURN, HOURLY_BURST_CV, MONTHLY_GROWTH, TokenCount,
+    DAYS_PER_MONTH, HISTORY_TOKENS_PER_TURN, HOURLY_BURST_CV, MONTHLY_GROWTH, TURNS, TokenCount,
     WEEKEND_FACTOR, Workload,
 };
 use crate::traffic::Profile;
@@ -139,24 +139,42 @@ pub fn fit(log: &Log, base: &Workload) -> Result<Calibration, String> {
     let mut notes = Vec::new();
 
     let days = Days::of(&ok, offset_ms, &mut notes);
-    let (weekend_factor, trend, level) = volume(&days, &mut notes);
-    let window = business_window(&days.hour_counts, &mut notes);
     let mut w = base.clone();
-    w.monthly_growth = trend.map_or(0.0, |t| t.clamp(MONTHLY_GROWTH.low, MONTHLY_GROWTH.high));
-    w.weekend_factor = weekend_factor.unwrap_or(1.0);
     (
         w.business_start_hour,
         w.business_end_hour,
         w.business_hours_share,
-    ) = window;
+    ) = business_window(&days.hour_counts, &mut notes);
+    let volume = if days.whole() {
+        volume(&days, &mut notes)
+    } else {
+        Volume {
+            weekend_factor: None,
+            per_day: None,
+            days: vec![(0, days.within_span(ok.len() as f64, &w))],
+        }
+    };
+    let trend = volume
+        .per_day
+        .map(|d| round_sig((d * DAYS_PER_MONTH).exp() - 1.0, 3));
+    w.monthly_growth = trend.unwrap_or(0.0);
+    w.weekend_factor = volume.weekend_factor.unwrap_or(1.0);
+    let values: Vec<f64> = volume.days.iter().map(|d| d.1).collect();
+    let level = Spread::of(&values);
+    let profile = Profile::new(&w);
+    let per_day = volume.per_day.unwrap_or(0.0);
+    let dispersion = burstiness(&days, &profile, level.mean, per_day);
+    w.hourly_burst_cv = dispersion.burst_cv;
+    // The days' variance less the noise the model draws itself (Poisson
+    // counts, hourly bursts): what is left is the level's own variation.
+    let noise = day_noise(&days, &volume, &profile, level.mean, w.hourly_burst_cv);
+    let (_, days_var) = moments(&values);
     w.queries_per_day = level_dist(
         level.mean,
-        level.cv.powi(2) * level.mean.powi(2),
-        days.count(),
+        between_days(days_var, noise, values.len()),
+        values.len(),
+        0.0,
     );
-    let profile = Profile::new(&w);
-    let dispersion = burstiness(&days, &profile, &level, trend);
-    w.hourly_burst_cv = dispersion.burst_cv;
 
     let input: Vec<u32> = ok.iter().map(|r| r.input_tokens).collect();
     let output: Vec<u32> = ok.iter().map(|r| r.output_tokens).collect();
@@ -211,7 +229,7 @@ pub fn fit(log: &Log, base: &Workload) -> Result<Calibration, String> {
             monthly_output_tokens: output_fit.mean * per_day * DAYS_PER_MONTH,
             queries_per_day: level,
             monthly_growth: trend,
-            weekend_factor,
+            weekend_factor: volume.weekend_factor,
             hour_of_day_share: shares(&days.hour_counts),
             fitted_hour_of_day_share: fitted_hours,
             hourly_dispersion_index: dispersion.index,
@@ -238,6 +256,9 @@ struct Days {
     hour_counts: [f64; 24],
     /// Days between the first and last request (at least an hour).
     span_days: f64,
+    /// The first and last request, local milliseconds.
+    first_ms: i64,
+    last_ms: i64,
 }
 
 impl Days {
@@ -257,6 +278,8 @@ impl Days {
             hourly: Vec::new(),
             hour_counts: [0.0; 24],
             span_days,
+            first_ms: first,
+            last_ms: last,
         };
         if to < from {
             notes.push(
@@ -266,7 +289,6 @@ impl Days {
             for r in ok {
                 days.hour_counts[hour(local(r)) as usize] += 1.0;
             }
-            days.counts.push(ok.len() as f64 / span_days);
             return days;
         }
         let n = (to - from + 1) as usize;
@@ -287,6 +309,41 @@ impl Days {
         self.counts.len()
     }
 
+    /// `n` requests seen over less than a whole day, as an average day: over
+    /// the share of a day's traffic the covered hours hold in the fitted day
+    /// (its business window), the span taken as at least an hour.
+    fn within_span(&self, n: f64, w: &Workload) -> f64 {
+        let (start, end) = (
+            i64::from(w.business_start_hour),
+            i64::from(w.business_end_hour),
+        );
+        let len = (end - start) as f64;
+        let share = w.business_hours_share;
+        let share_of = |h: i64| {
+            if (start..end).contains(&h.rem_euclid(24)) {
+                share / len
+            } else {
+                (1.0 - share) / (24.0 - len)
+            }
+        };
+        let last = self.last_ms.max(self.first_ms + MS_PER_HOUR);
+        let mut covered = 0.0;
+        let mut h = self.first_ms.div_euclid(MS_PER_HOUR);
+        while h * MS_PER_HOUR < last {
+            let (from, to) = (
+                (h * MS_PER_HOUR).max(self.first_ms),
+                ((h + 1) * MS_PER_HOUR).min(last),
+            );
+            covered += (to - from) as f64 / MS_PER_HOUR as f64 * share_of(h);
+            h += 1;
+        }
+        if covered > 1e-6 {
+            n / covered
+        } else {
+            n / self.span_days
+        }
+    }
+
     fn whole(&self) -> bool {
         !self.hourly.is_empty()
     }
@@ -297,69 +354,92 @@ impl Days {
     }
 }
 
-/// Weekend factor, monthly growth and the average day's spread.
-fn volume(days: &Days, notes: &mut Vec<String>) -> (Option<f64>, Option<f64>, Spread) {
-    if !days.whole() {
-        return (None, None, Spread::of_one(days.counts[0]));
+/// Weekend factor, monthly growth (per day, as a log-slope) and each whole
+/// day as an average day with the trend taken out. The weekend factor is a
+/// ratio of means of detrended days and the trend a slope of logs of days
+/// adjusted by it, refined in turn: each biases the other when taken alone
+/// (weekends late in a growing log read as bigger).
+struct Volume {
+    weekend_factor: Option<f64>,
+    /// Growth a day (a log-slope), None below [`TREND_MIN_DAYS`] days.
+    per_day: Option<f64>,
+    /// (day index, the day as an average day at the log's middle day).
+    days: Vec<(usize, f64)>,
+}
+
+fn volume(days: &Days, notes: &mut Vec<String>) -> Volume {
+    let n = days.count();
+    let weekend = |i: usize| days.weekday(i) >= 5;
+    let has = |we: bool| (0..n).any(|i| weekend(i) == we);
+    let both = has(true) && has(false);
+    if !both {
+        notes.push(
+            "the log has no whole weekday and weekend day both: weekends are taken as weekdays"
+                .into(),
+        );
     }
-    let mean_of = |weekend: bool| {
-        let v: Vec<f64> = (0..days.count())
-            .filter(|&i| (days.weekday(i) >= 5) == weekend)
-            .map(|i| days.counts[i])
-            .collect();
-        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
-    };
-    let weekend_factor = match (mean_of(false), mean_of(true)) {
-        (Some(wd), Some(we)) if wd > 0.0 => Some(round_sig(
-            (we / wd).clamp(WEEKEND_FACTOR.low, WEEKEND_FACTOR.high),
-            3,
-        )),
-        _ => {
-            notes.push(
-                "the log has no whole weekday and weekend day both: weekends are taken as weekdays"
-                    .into(),
-            );
-            None
+    let fit_trend = n >= TREND_MIN_DAYS;
+    if !fit_trend {
+        notes.push(format!(
+            "the log has {n} whole days: a trend needs {TREND_MIN_DAYS}, so the monthly growth is 0"
+        ));
+    }
+    let mid = (n as f64 - 1.0) / 2.0;
+    let (mut w, mut per_day) = (1.0, 0.0);
+    for _ in 0..6 {
+        if both {
+            let detrended = |we: bool| {
+                let v: Vec<f64> = (0..n)
+                    .filter(|&i| weekend(i) == we)
+                    .map(|i| days.counts[i] * (-per_day * (i as f64 - mid)).exp())
+                    .collect();
+                v.iter().sum::<f64>() / v.len() as f64
+            };
+            let (wd, we) = (detrended(false), detrended(true));
+            w = if wd > 0.0 {
+                (we / wd).clamp(WEEKEND_FACTOR.low, WEEKEND_FACTOR.high)
+            } else {
+                1.0
+            };
         }
-    };
-    let w = weekend_factor.unwrap_or(1.0);
+        if fit_trend {
+            let logs: Vec<(f64, f64)> = (0..n)
+                .filter_map(|i| {
+                    let weight = if weekend(i) { w } else { 1.0 };
+                    let c = days.counts[i];
+                    (weight > 0.0 && c > 0.0).then(|| (i as f64, (c / weight).ln()))
+                })
+                .collect();
+            per_day = slope(&logs).unwrap_or(0.0);
+        }
+    }
+    // Growth within the model's range, the slope with it.
+    let growth = (per_day * DAYS_PER_MONTH).exp() - 1.0;
+    let clamped = growth.clamp(MONTHLY_GROWTH.low, MONTHLY_GROWTH.high);
+    per_day = (1.0 + clamped).ln() / DAYS_PER_MONTH;
     // Each day as an average day: a weekend day over the weekend factor,
     // times an average day's share of a week's weekdays.
     let average_day = (5.0 + 2.0 * w) / 7.0;
-    let points: Vec<(f64, f64)> = (0..days.count())
+    let adjusted = (0..n)
         .filter_map(|i| {
-            let weight = if days.weekday(i) >= 5 { w } else { 1.0 };
-            (weight > 0.0).then(|| (i as f64, days.counts[i] / weight * average_day))
+            let weight = if weekend(i) { w } else { 1.0 };
+            (weight > 0.0).then(|| {
+                (
+                    i,
+                    days.counts[i] / weight * average_day * (-per_day * (i as f64 - mid)).exp(),
+                )
+            })
         })
         .collect();
-    let trend = if points.len() >= TREND_MIN_DAYS {
-        let logs: Vec<(f64, f64)> = points
-            .iter()
-            .filter(|p| p.1 > 0.0)
-            .map(|&(x, y)| (x, y.ln()))
-            .collect();
-        slope(&logs).map(|per_day| (per_day * DAYS_PER_MONTH).exp() - 1.0)
-    } else {
-        notes.push(format!(
-            "the log has {} whole days: a trend needs {TREND_MIN_DAYS}, so the monthly growth is 0",
-            days.count()
-        ));
-        None
-    };
-    let per_day = trend.map_or(0.0, |g| (1.0 + g).ln() / DAYS_PER_MONTH);
-    let mid = points.iter().map(|p| p.0).sum::<f64>() / points.len().max(1) as f64;
-    let detrended: Vec<f64> = points
-        .iter()
-        .map(|&(x, y)| y * (-per_day * (x - mid)).exp())
-        .collect();
-    (
-        weekend_factor,
-        trend.map(|g| round_sig(g, 3)),
-        Spread::of(&detrended),
-    )
+    Volume {
+        weekend_factor: both.then(|| round_sig(w, 3)),
+        per_day: fit_trend.then_some(per_day),
+        days: adjusted,
+    }
 }
 
-/// Least-squares slope of y on x (None below two distinct x).
+/// Least-squares slope of y on x, or 0 when it does not stand out of the
+/// scatter (within two of its standard errors); None below two distinct x.
 fn slope(points: &[(f64, f64)]) -> Option<f64> {
     let n = points.len() as f64;
     let (mx, my) = (
@@ -368,7 +448,20 @@ fn slope(points: &[(f64, f64)]) -> Option<f64> {
     );
     let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
     let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-    (sxx > 0.0).then(|| sxy / sxx)
+    if sxx <= 0.0 {
+        return None;
+    }
+    let b = sxy / sxx;
+    let residuals: f64 = points
+        .iter()
+        .map(|p| (p.1 - my - b * (p.0 - mx)).powi(2))
+        .sum();
+    let standard_error = (residuals / (n - 2.0).max(1.0) / sxx).sqrt();
+    Some(if b.abs() > 2.0 * standard_error {
+        b
+    } else {
+        0.0
+    })
 }
 
 /// The business window (start, end, share) that best explains the hours:
@@ -380,7 +473,10 @@ fn business_window(hours: &[f64; 24], notes: &mut Vec<String>) -> (u32, u32, f64
     let flat = xlny(n, 1.0 / 24.0);
     let mut best = (9, 17, flat, 8.0 / 24.0);
     for start in 0..24 {
-        for end in start + 1..24 {
+        for end in start + 1..=24 {
+            if end - start == 24 {
+                continue;
+            }
             let len = f64::from(end - start);
             let inside: f64 = hours[start as usize..end as usize].iter().sum();
             let share = inside / n;
@@ -411,12 +507,11 @@ struct Dispersion {
 /// Hour-to-hour variation beyond Poisson around the fitted shape: the
 /// gamma-mixed Poisson's variance is λ + c²λ², so c² is the excess of the
 /// squared deviations over λ, per λ² (method of moments).
-fn burstiness(days: &Days, profile: &Profile, level: &Spread, trend: Option<f64>) -> Dispersion {
-    let per_day = trend.map_or(0.0, |g| (1.0 + g).ln() / DAYS_PER_MONTH);
+fn burstiness(days: &Days, profile: &Profile, level: f64, per_day: f64) -> Dispersion {
     let mid = (days.count() as f64 - 1.0) / 2.0;
     let (mut excess, mut lambda_sq, mut ratio, mut hours) = (0.0, 0.0, 0.0, 0.0);
     for (i, counts) in days.hourly.iter().enumerate() {
-        let day_level = level.mean * (per_day * (i as f64 - mid)).exp();
+        let day_level = level * (per_day * (i as f64 - mid)).exp();
         for (h, &n) in counts.iter().enumerate() {
             let lambda = day_level * profile.weight(days.weekday(i) * 24 + h);
             if lambda > 0.0 {
@@ -444,6 +539,36 @@ fn burstiness(days: &Days, profile: &Profile, level: &Spread, trend: Option<f64>
             1.0
         },
     }
+}
+
+/// Mean variance of a day's count, as an average day, that the model's own
+/// hours draw: Σ over its hours of λ + c²λ² (Poisson counts at a gamma rate).
+fn day_noise(days: &Days, volume: &Volume, profile: &Profile, level: f64, burst_cv: f64) -> f64 {
+    if !days.whole() || volume.days.is_empty() {
+        return 0.0;
+    }
+    let per_day = volume.per_day.unwrap_or(0.0);
+    let mid = (days.count() as f64 - 1.0) / 2.0;
+    let w = volume.weekend_factor.unwrap_or(1.0);
+    let average_day = (5.0 + 2.0 * w) / 7.0;
+    let total: f64 = volume
+        .days
+        .iter()
+        .map(|&(i, _)| {
+            let grown = (per_day * (i as f64 - mid)).exp();
+            let var: f64 = (0..24)
+                .map(|h| {
+                    let lambda = level * grown * profile.weight(days.weekday(i) * 24 + h);
+                    lambda + burst_cv * burst_cv * lambda * lambda
+                })
+                .sum();
+            let weight = if days.weekday(i) >= 5 { w } else { 1.0 };
+            // The day's count scaled to an average day at the middle.
+            let k = average_day / weight / grown;
+            k * k * var
+        })
+        .sum();
+    total / volume.days.len() as f64
 }
 
 /// The fitted day's share of requests in each hour (a week's average).
@@ -500,7 +625,12 @@ fn tokens(values: &[u32], ok: &[Request], day_of: impl Fn(&Request) -> i64) -> (
     let day_means: Vec<f64> = daily.iter().map(|d| d.0).collect();
     let (_, between) = moments(&day_means);
     let noise = daily.iter().map(|d| request_var / d.1).sum::<f64>() / daily.len() as f64;
-    let mean_dist = level_dist(mean, between - noise, daily.len());
+    let mean_dist = level_dist(
+        mean,
+        between_days(between, noise, daily.len()),
+        daily.len(),
+        0.0,
+    );
     let (edges, log_share, fitted_share) = super::stats::histogram(&sorted, mean, cv);
     (
         TokenFit {
@@ -519,7 +649,7 @@ fn tokens(values: &[u32], ok: &[Request], day_of: impl Fn(&Request) -> i64) -> (
 }
 
 /// `d` moved by `by` (the history's tokens taken from the input's), kept above 1.
-fn shifted(d: &Dist, by: f64) -> Dist {
+pub(super) fn shifted(d: &Dist, by: f64) -> Dist {
     let mean = d.mean();
     let target = (mean + by).max(1.0);
     match d {
@@ -582,6 +712,14 @@ fn conversations(
         0.0
     };
     let mean_turns = n / lengths.len() as f64;
+    if mean_turns > TURNS.bound.high {
+        notes.push(format!(
+            "conversations of {} requests on average do not look like conversations (one id on every request?): turns are fitted as {}",
+            crate::calibrate::report::count(mean_turns),
+            TURNS.bound.high
+        ));
+    }
+    let mean_turns = mean_turns.min(TURNS.bound.high);
     // The model's mean history is per_turn × (turns − 1) / 2: keep the
     // query's own tokens at least 1.
     let room = (mean_input - 1.0).max(0.0);
@@ -605,7 +743,12 @@ fn conversations(
     let means: Vec<f64> = by_day.iter().map(|d| d.1 / d.2).collect();
     let (_, between) = moments(&means);
     let noise = by_day.iter().map(|d| length_var / d.2).sum::<f64>() / by_day.len() as f64;
-    let turns = level_dist(mean_turns, between - noise, by_day.len());
+    let turns = level_dist(
+        mean_turns,
+        between_days(between, noise, by_day.len()),
+        by_day.len(),
+        TURNS.bound.low,
+    );
     lengths.sort_by(f64::total_cmp);
     Some((
         Groups {

@@ -7,6 +7,7 @@ pub mod columns;
 pub mod fit;
 pub mod log;
 pub mod reader;
+pub mod report;
 pub mod stats;
 pub mod time;
 
@@ -29,18 +30,43 @@ pub fn calibrate(
 }
 
 impl Calibration {
-    /// `scenario` with the fitted workload, and the log's prompt-cache shares
-    /// on every architecture served by a managed API (the provider's cache
-    /// is what the log measured).
-    pub fn apply(&self, scenario: &Scenario) -> Scenario {
+    /// `scenario` with the fitted workload, for a log recorded by its
+    /// architecture `recorded_by` (an index; None: a log of bare queries).
+    /// That architecture's instructions and retrieved context are inside
+    /// every logged input, and the model adds them to each call itself, so
+    /// they come off the query's tokens (down to 1 token, with a note
+    /// saying so). The log's prompt-cache shares go to every architecture
+    /// served by a managed API (the provider's cache is what it measured).
+    pub fn apply(
+        &self,
+        scenario: &Scenario,
+        recorded_by: Option<usize>,
+    ) -> (Scenario, Option<String>) {
         let mut s = scenario.clone();
         s.workload = self.workload.clone();
+        let mut note = None;
+        if let Some(a) = recorded_by.and_then(|i| scenario.architectures.get(i)) {
+            let added = a.tokens_added_per_call();
+            let query = &mut s.workload.query_tokens.mean_tokens;
+            let mean = query.mean();
+            if added > 0.0 {
+                *query = fit::shifted(query, -added);
+                if mean - added < 1.0 {
+                    note = Some(format!(
+                        "the log's requests hold {} tokens besides their history, no more than {}'s instructions and context ({}): the query keeps 1 token; was the log recorded by another architecture?",
+                        report::number(mean),
+                        a.name,
+                        report::number(added)
+                    ));
+                }
+            }
+        }
         for a in &mut s.architectures {
             if let Serving::ManagedApi(api) = &mut a.serving {
                 api.prompt_cache_share = self.fit.prompt_cache_share;
                 api.prompt_cache_write_share = self.fit.prompt_cache_write_share;
             }
         }
-        s
+        (s, note)
     }
 }

@@ -38,6 +38,9 @@ struct Csv {
     out_len: usize,
     ends_len: usize,
     record_line: u64,
+    /// The last record ended at a carriage return whose line feed
+    /// `csv_core` has not consumed (nor counted) yet.
+    after_cr: bool,
 }
 
 /// A cell's value as the file wrote it.
@@ -119,10 +122,15 @@ impl LogReader {
             .pending
             .strip_prefix(b"\xEF\xBB\xBF")
             .unwrap_or(&self.pending);
-        let Some(&first) = text.iter().find(|b| !b.is_ascii_whitespace()) else {
+        let Some(start) = text.iter().position(|b| !b.is_ascii_whitespace()) else {
             return;
         };
-        let header_end = text.iter().position(|&b| b == b'\n');
+        let first = text[start];
+        // The header's end: the first line break after its first character.
+        let header_end = text[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|e| start + e);
         self.format = match first {
             b'{' => Format::JsonLines,
             b'[' => Format::Refused(
@@ -130,7 +138,7 @@ impl LogReader {
             ),
             _ if header_end.is_none() && !at_end => return,
             _ => {
-                let header = &text[..header_end.unwrap_or(text.len())];
+                let header = &text[start..header_end.unwrap_or(text.len())];
                 let count = |d: u8| header.iter().filter(|&&b| b == d).count();
                 let delimiter = [b',', b'\t', b';']
                     .into_iter()
@@ -145,6 +153,7 @@ impl LogReader {
                     out_len: 0,
                     ends_len: 0,
                     record_line: 1,
+                    after_cr: false,
                 }))
             }
         };
@@ -224,13 +233,16 @@ impl LogReader {
         let mut input = bytes;
         let refused = loop {
             if csv.out_len == 0 && csv.ends_len == 0 {
-                csv.record_line = csv.reader.line();
+                csv.record_line = csv.reader.line() + u64::from(csv.after_cr);
             }
             let (result, read, written, ended) = csv.reader.read_record(
                 input,
                 &mut csv.out[csv.out_len..],
                 &mut csv.ends[csv.ends_len..],
             );
+            if read > 0 {
+                csv.after_cr = input[read - 1] == b'\r';
+            }
             input = &input[read..];
             csv.out_len += written;
             csv.ends_len += ended;

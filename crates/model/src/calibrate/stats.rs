@@ -104,19 +104,40 @@ pub fn lognormal_quantile(mean: f64, cv: f64, p: f64) -> f64 {
     (mu + sigma * standard_normal_quantile(p)).exp()
 }
 
+/// A level's own variance between days: the days' variance `var` less the
+/// `noise` each day's value carries, when the rest stands out of the noise
+/// (by two standard errors of a variance estimated from `days` days,
+/// σ²·√(2/(n−1))); else 0: the days differ no more than chance makes them.
+pub fn between_days(var: f64, noise: f64, days: usize) -> f64 {
+    if days < 3 {
+        return 0.0;
+    }
+    let standard_error = noise.max(0.0) * (2.0 / (days as f64 - 1.0)).sqrt();
+    if var - noise > 2.0 * standard_error {
+        var - noise
+    } else {
+        0.0
+    }
+}
+
 /// A level (of a day's volume, of a month's mean tokens or turns) whose
 /// variance between days is `var`: lognormal by its mean and variance, or
-/// fixed when it barely varies or too few days show it.
-pub fn level_dist(mean: f64, var: f64, days: usize) -> Dist {
+/// fixed when it barely varies, too few days show it, or its 5th
+/// percentile would fall below the field's least value `low`.
+pub fn level_dist(mean: f64, var: f64, days: usize, low: f64) -> Dist {
     let cv = if mean > 0.0 && var > 0.0 {
         var.sqrt() / mean
     } else {
         0.0
     };
+    let fixed = Dist::fixed(round_sig(mean, 4));
     if days < 3 || cv < FIXED_BELOW_CV || mean <= 0.0 {
-        return Dist::fixed(round_sig(mean, 4));
+        return fixed;
     }
     let p = |q: f64| round_sig(lognormal_quantile(mean, cv, q), 4);
+    if p(0.05) < low {
+        return fixed;
+    }
     Dist::LogNormal {
         p5: p(0.05),
         p95: p(0.95),
@@ -172,7 +193,7 @@ mod tests {
     fn a_lognormal_by_moments_keeps_its_mean() {
         // mean 1,000, cv 0.5: σ² = ln 1.25, μ = ln 1000 − σ²/2; the mean of
         // a lognormal is exp(μ + σ²/2) = 1,000 exactly.
-        let d = level_dist(1000.0, 250_000.0, 10);
+        let d = level_dist(1000.0, 250_000.0, 10, 0.0);
         assert!((d.mean() - 1000.0).abs() < 1.0, "{d:?}");
         let Dist::LogNormal { p5, p95 } = d else {
             panic!("{d:?}")
@@ -181,8 +202,12 @@ mod tests {
         let mu = 1000f64.ln() - 1.25f64.ln() / 2.0;
         assert!((p5 - (mu - 1.644_853_6 * s).exp()).abs() < 0.1, "{p5}");
         assert!((p95 - (mu + 1.644_853_6 * s).exp()).abs() < 1.0, "{p95}");
-        assert_eq!(level_dist(1000.0, 1.0, 10), Dist::fixed(1000.0));
-        assert_eq!(level_dist(1000.0, 250_000.0, 2), Dist::fixed(1000.0));
+        assert_eq!(level_dist(1000.0, 1.0, 10, 0.0), Dist::fixed(1000.0));
+        assert_eq!(
+            level_dist(1000.0, 250_000.0, 10, 600.0),
+            Dist::fixed(1000.0)
+        );
+        assert_eq!(level_dist(1000.0, 250_000.0, 2, 0.0), Dist::fixed(1000.0));
     }
 
     #[test]

@@ -13,22 +13,33 @@ use crate::calendar::{self, Date};
 use crate::levers::ledger::{Component, Costs};
 use crate::stats::ExactSum;
 
-/// The columns, in order.
-pub const COLUMNS: [&str; 20] = [
+/// The columns, in order: FOCUS 1.2's mandatory ones that a forecast can
+/// fill, then burnrate's (`x_`).
+pub const COLUMNS: [&str; 30] = [
+    "BillingAccountId",
+    "BillingAccountName",
+    "BillingCurrency",
     "BillingPeriodStart",
     "BillingPeriodEnd",
     "ChargePeriodStart",
     "ChargePeriodEnd",
     "ChargeCategory",
+    "ChargeClass",
     "ChargeFrequency",
     "ChargeDescription",
+    "InvoiceIssuerName",
+    "ProviderName",
+    "PublisherName",
+    "ServiceCategory",
     "ServiceName",
     "ResourceType",
     "SkuId",
     "PricingQuantity",
     "PricingUnit",
     "BilledCost",
-    "BillingCurrency",
+    "EffectiveCost",
+    "ListCost",
+    "ContractedCost",
     "x_ArchitectureId",
     "x_ArchitectureName",
     "x_CostComponent",
@@ -36,6 +47,10 @@ pub const COLUMNS: [&str; 20] = [
     "x_P95BilledCost",
     "x_Trials",
 ];
+
+/// Who issues, provides and publishes a forecast row: no bill of its own,
+/// so platforms can tell it from the actuals beside it.
+const ISSUER: &str = "burnrate forecast";
 
 /// Sub-bins per octave of a row's histogram: bins 0.5% wide, so a
 /// percentile is read within 0.3%.
@@ -142,7 +157,7 @@ fn value(bin: i32) -> f64 {
 /// Runs the scenario's trials for the forecast on `threads` threads (native
 /// only): the same numbers for any count.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn forecast(p: &Prepared, threads: usize) -> Forecast {
+pub fn forecast(p: &Prepared, threads: usize) -> Result<Forecast, String> {
     let s = p.scenario();
     let (trials, months) = (u64::from(s.trials), s.horizon_months.max(1) as usize);
     let threads = threads.clamp(1, 256) as u64;
@@ -172,23 +187,27 @@ pub fn forecast(p: &Prepared, threads: usize) -> Forecast {
     for part in &parts {
         total.merge(part);
     }
-    total
+    Ok(total)
 }
 
-/// Where a component's charge comes from, how often, and its category.
-fn service(c: Component) -> (&'static str, &'static str, &'static str) {
+/// Where a component's charge comes from (FOCUS service category, service
+/// name), how often, and its charge category.
+fn service(c: Component) -> [&'static str; 4] {
     use Component::*;
+    const AI: &str = "AI and Machine Learning";
     match c {
-        InputTokens | OutputTokens | Fallback | AgentLoops => ("LLM API", "Usage-Based", "Usage"),
-        Embeddings => ("Embeddings API", "Usage-Based", "Usage"),
-        Reranker => ("Reranker API", "Usage-Based", "Usage"),
-        VectorDb => ("Vector database", "Recurring", "Usage"),
-        Cache => ("Semantic cache", "Usage-Based", "Usage"),
-        GpuBusy | GpuIdle => ("GPU instances", "Recurring", "Usage"),
-        Training | Retraining => ("Model training", "One-Time", "Purchase"),
-        Curation => ("Data curation", "One-Time", "Purchase"),
-        ToolCalls => ("Tool calls", "Usage-Based", "Usage"),
-        Overheads => ("Operations", "Recurring", "Usage"),
+        InputTokens | OutputTokens | Fallback | AgentLoops => {
+            [AI, "LLM API", "Usage-Based", "Usage"]
+        }
+        Embeddings => [AI, "Embeddings API", "Usage-Based", "Usage"],
+        Reranker => [AI, "Reranker API", "Usage-Based", "Usage"],
+        VectorDb => ["Databases", "Vector database", "Recurring", "Usage"],
+        Cache => ["Databases", "Semantic cache", "Usage-Based", "Usage"],
+        GpuBusy | GpuIdle => ["Compute", "GPU instances", "Recurring", "Usage"],
+        Training | Retraining => [AI, "Model training", "One-Time", "Purchase"],
+        Curation => ["Other", "Data curation", "One-Time", "Purchase"],
+        ToolCalls => ["Other", "Tool calls", "Usage-Based", "Usage"],
+        Overheads => ["Other", "Operations", "Recurring", "Usage"],
     }
 }
 
@@ -218,49 +237,57 @@ pub fn csv(p: &Prepared, f: &Forecast, start_month: &str) -> Result<String, Stri
                 if mean == 0.0 && p95 == 0.0 {
                     continue;
                 }
-                let (service, frequency, category) = service(c);
-                let cells = [
-                    month_start(from),
-                    month_start(to),
-                    month_start(from),
-                    month_start(to),
-                    category.to_owned(),
-                    frequency.to_owned(),
-                    format!(
-                        "{}: {}, month {} of {} (burnrate forecast, mean of {} trials)",
-                        arch.name,
-                        c.label(),
-                        m + 1,
-                        f.months,
-                        f.trials
-                    ),
-                    service.to_owned(),
-                    c.label().to_owned(),
-                    c.key().to_owned(),
-                    "1".to_owned(),
-                    "Month".to_owned(),
+                let [category_of_service, service, frequency, category] = service(c);
+                let (from, to) = (month_start(from), month_start(to));
+                let (mean, p50, p95) = (
                     format!("{mean:.4}"),
-                    s.currency.clone(),
-                    arch.id.clone(),
-                    arch.name.clone(),
-                    c.key().to_owned(),
                     format!("{p50:.4}"),
                     format!("{p95:.4}"),
+                );
+                let description = format!(
+                    "{}: {}, month {} of {} (burnrate forecast, mean of {} trials)",
+                    arch.name,
+                    c.label(),
+                    m + 1,
+                    f.months,
+                    f.trials
+                );
+                let text = crate::csv::text_cell;
+                let cells: [String; COLUMNS.len()] = [
+                    text("forecast"),
+                    text(&s.name),
+                    text(&s.currency),
+                    from.clone(),
+                    to.clone(),
+                    from,
+                    to,
+                    text(category),
+                    // Null: a forecast corrects no earlier bill.
+                    String::new(),
+                    text(frequency),
+                    text(&description),
+                    text(ISSUER),
+                    text(ISSUER),
+                    text(ISSUER),
+                    text(category_of_service),
+                    text(service),
+                    text(c.label()),
+                    text(c.key()),
+                    "1".into(),
+                    text("Month"),
+                    // No discounts or commitments apart from what the
+                    // scenario prices in: every cost column is the same.
+                    mean.clone(),
+                    mean.clone(),
+                    mean.clone(),
+                    mean,
+                    text(&arch.id),
+                    text(&arch.name),
+                    text(c.key()),
+                    p50,
+                    p95,
                     f.trials.to_string(),
                 ];
-                // Text columns quoted and defused; dates, amounts and counts as they are.
-                let text = [4, 5, 6, 7, 8, 9, 11, 13, 14, 15, 16];
-                let cells: Vec<String> = cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        if text.contains(&i) {
-                            crate::csv::text_cell(c)
-                        } else {
-                            c.clone()
-                        }
-                    })
-                    .collect();
                 out += &(cells.join(",") + "\n");
             }
         }

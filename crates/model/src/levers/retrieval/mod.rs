@@ -62,6 +62,16 @@ const CHUNK_TOKENS: Bound = Bound::new(1.0, 1e6, "must be between 1 and 1,000,00
 const CHUNKS_RETRIEVED: Bound = Bound::new(0.0, 1e4, "must be between 0 and 10,000");
 
 impl Retrieval {
+    /// Tokens of context each LLM call receives: the chunks that survive the
+    /// reranker (or all retrieved ones without it), times their size.
+    pub fn context_tokens(&self) -> f64 {
+        let sent = self
+            .reranker
+            .as_ref()
+            .map_or(self.chunks_retrieved, |rr| rr.chunks_kept);
+        tokens::retrieved_context_tokens(sent, self.chunk_tokens)
+    }
+
     pub fn validate(&self, f: &str) -> Result<(), ModelError> {
         CORPUS_GB.check(&format!("{f}.corpus_gb"), self.corpus_gb)?;
         Bound::SHARE.check(&format!("{f}.text_share"), self.text_share)?;
@@ -97,10 +107,6 @@ impl Retrieval {
             ),
             None => None,
         };
-        let sent = self
-            .reranker
-            .as_ref()
-            .map_or(self.chunks_retrieved, |rr| rr.chunks_kept);
         let corpus_tokens = embeddings::corpus_tokens(self);
         let gb = vector_db::index_gb(
             corpus_tokens / self.chunk_tokens,
@@ -110,7 +116,7 @@ impl Retrieval {
         Ok(PreparedRetrieval {
             corpus_tokens,
             embed_usd_per_m: embed.usd_per_m_tokens,
-            context_tokens: tokens::retrieved_context_tokens(sent, self.chunk_tokens),
+            context_tokens: self.context_tokens(),
             chunks_retrieved: self.chunks_retrieved,
             reranker,
             vector_db_usd_per_month: vector_db::monthly_usd(gb, &self.vector_db),

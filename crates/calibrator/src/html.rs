@@ -1,0 +1,179 @@
+//! The fit as HTML: what was read, the bad rows by line, a table of each
+//! input (the log, the fit, the scenario now), and the log's histograms
+//! beside the fitted distributions as SVG. Pure text, tested natively.
+
+use burnrate_model::calibrate::Calibration;
+use burnrate_model::calibrate::report::{self, number, percent};
+use burnrate_model::markup::escape;
+use burnrate_model::scenario::Workload;
+
+/// The report for the fit `c` of a scenario whose workload was `before`.
+pub fn report(c: &Calibration, before: &Workload) -> String {
+    let f = &c.fit;
+    let mut out = format!(
+        "<p class=\"calibrator-read\">{}</p>",
+        escape(&report::read_summary(c))
+    );
+    if !f.first_bad_rows.is_empty() {
+        out += &format!(
+            "<p>{} could not be read; {}:</p><ul class=\"calibrator-bad\">",
+            if f.bad_rows == 1 {
+                "1 row".to_owned()
+            } else {
+                format!("{} rows", report::count(f.bad_rows as f64))
+            },
+            if f.bad_rows as usize > f.first_bad_rows.len() {
+                "the first"
+            } else {
+                "by line"
+            }
+        );
+        for b in &f.first_bad_rows {
+            out += &format!("<li>line {}: {}</li>", b.line, escape(&b.reason));
+        }
+        out += "</ul>";
+    }
+    out += "<table class=\"calibrator-fit\"><caption>The fitted workload</caption><thead><tr><th scope=\"col\">Input</th><th scope=\"col\">In the log</th><th scope=\"col\">Fitted</th><th scope=\"col\">The scenario now</th></tr></thead><tbody>";
+    for r in report::rows(c, before) {
+        out += &format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(r.input),
+            escape(&r.log),
+            escape(&r.fitted),
+            escape(&r.before)
+        );
+    }
+    out += "</tbody></table>";
+    let hours: Vec<String> = (0..24).map(|h| h.to_string()).collect();
+    out += &bars(
+        "Requests by hour of the day",
+        "hour of the day (the scenario's time zone)",
+        &hours,
+        &f.hour_of_day_share,
+        &f.fitted_hour_of_day_share,
+    );
+    for (title, t) in [
+        ("Input tokens per request", &f.input_tokens),
+        ("Output tokens per request", &f.output_tokens),
+    ] {
+        let labels: Vec<String> = t.bin_edges.iter().map(|e| number(*e)).collect();
+        out += &bars(
+            title,
+            "tokens (logarithmic bins)",
+            &labels,
+            &t.log_share,
+            &t.fitted_share,
+        );
+    }
+    if let Some(r) = &f.agent_runs {
+        out += &format!(
+            "<p class=\"hint\">Agent runs: {} runs of {} steps on average (P95 {}). Every step is a request of the log, so the fit counts them already; the agents section is left as it is.</p>",
+            report::count(r.count as f64),
+            number(r.per_group.mean),
+            number(r.per_group.p95)
+        );
+    }
+    if !f.models.is_empty() {
+        let models: Vec<String> = f
+            .models
+            .iter()
+            .take(5)
+            .map(|m| format!("{} {}", escape(&m.model), percent(m.share)))
+            .collect();
+        out += &format!(
+            "<p class=\"hint\">Models in the log: {}.</p>",
+            models.join(", ")
+        );
+    }
+    for note in &f.notes {
+        out += &format!("<p class=\"hint\">Note: {}.</p>", escape(note));
+    }
+    out
+}
+
+/// A bar per bin: the log's share as a bar, the fit's as a step line; the
+/// first and last bins' labels under the axis, the largest share at the top.
+fn bars(title: &str, axis: &str, labels: &[String], log: &[f64], fitted: &[f64]) -> String {
+    const W: f64 = 480.0;
+    const H: f64 = 150.0;
+    const TOP: f64 = 16.0;
+    const BASE: f64 = 126.0;
+    let n = log.len().max(1);
+    let most = log
+        .iter()
+        .chain(fitted)
+        .fold(0.0f64, |a, &b| a.max(b))
+        .max(1e-12);
+    let width = W / n as f64;
+    let y = |share: f64| BASE - (BASE - TOP) * share / most;
+    let mut svg = String::new();
+    for (i, &share) in log.iter().enumerate() {
+        svg += &format!(
+            "<rect class=\"log\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"></rect>",
+            i as f64 * width + 0.5,
+            y(share),
+            (width - 1.0).max(0.5),
+            BASE - y(share)
+        );
+    }
+    let steps: Vec<String> = fitted
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &share)| {
+            [
+                format!("{:.1},{:.1}", i as f64 * width, y(share)),
+                format!("{:.1},{:.1}", (i + 1) as f64 * width, y(share)),
+            ]
+        })
+        .collect();
+    svg += &format!(
+        "<polyline class=\"fit\" points=\"{}\"></polyline>",
+        steps.join(" ")
+    );
+    let first = labels.first().map_or("", String::as_str);
+    let last = labels.last().map_or("", String::as_str);
+    let description = format!(
+        "{title}: the log's share of requests in each bin as bars, the fitted distribution's as a line; bins from {first} to {last}; the largest share {}.",
+        percent(most)
+    );
+    format!(
+        "<figure class=\"calibrator-chart\"><svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">{svg}<line class=\"axis\" x1=\"0\" y1=\"{BASE}\" x2=\"{W}\" y2=\"{BASE}\"></line><text x=\"0\" y=\"{}\">{}</text><text x=\"{W}\" y=\"{}\" text-anchor=\"end\">{}</text><text x=\"0\" y=\"11\">{} of requests</text></svg><figcaption>{}: the log (bars) and the fit (line), by {}.</figcaption></figure>",
+        escape(&description),
+        BASE + 16.0,
+        escape(first),
+        BASE + 16.0,
+        escape(last),
+        percent(most),
+        escape(title),
+        escape(axis)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use burnrate_model::calibrate::{Mapping, calibrate};
+    use burnrate_model::presets;
+
+    /// A log whose model name is markup: the report escapes it; its
+    /// numbers and bad row show.
+    #[test]
+    fn the_report_shows_the_fit_and_escapes_the_file_s_text() {
+        let mut log = String::from("created,prompt_tokens,completion_tokens,model\n");
+        for h in 0..48 {
+            log += &format!("{},1000,200,<b>x</b>\n", 1_790_000_000 + h * 3600);
+        }
+        log += "1790999999,lots,200,m\n";
+        let base = presets::text_to_sql().workload;
+        let c = calibrate(log.as_bytes(), Mapping::default(), &base).unwrap();
+        let html = super::report(&c, &base);
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(html.contains("line 50: input tokens"), "{html}");
+        assert!(
+            html.contains("<th scope=\"row\">Queries per day</th>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<figure").count(), 3);
+        assert_eq!(html.matches("<rect").count(), 24 + 30 + 30);
+    }
+}

@@ -1,0 +1,367 @@
+//! The panel on the page's main thread: a file picker and drop zone, the
+//! column mapping for other shapes, the worker's progress (with Cancel), the
+//! fit's report, and Accept or Discard. Nothing of the scenario changes
+//! until Accept, which opens the fitted scenario's link in this page.
+
+use std::cell::RefCell;
+
+use burnrate_model::calibrate::{Field, Mapping};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{
+    Document, Element, File, HtmlInputElement, MessageEvent, Worker, WorkerOptions, WorkerType,
+};
+
+/// The page's autosave (src/storage.rs): the scenario being edited.
+const AUTOSAVE_KEY: &str = "burnrate.scenario";
+
+/// The mapping's fields with their labels.
+const FIELDS: [(Field, &str); 10] = [
+    (Field::Timestamp, "Request time"),
+    (Field::InputTokens, "Input tokens"),
+    (Field::OutputTokens, "Output tokens"),
+    (
+        Field::CachedTokens,
+        "Cached input tokens (inside the input)",
+    ),
+    (
+        Field::CacheReadTokens,
+        "Cache-read tokens (beside the input)",
+    ),
+    (
+        Field::CacheWriteTokens,
+        "Cache-write tokens (beside the input)",
+    ),
+    (Field::Conversation, "Conversation or session id"),
+    (Field::Run, "Agent run or trace id"),
+    (Field::Model, "Model"),
+    (Field::Status, "Status"),
+];
+
+thread_local! {
+    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    /// The fitted scenario's link fragment, until accepted or discarded.
+    static FITTED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+fn by_id(id: &str) -> Option<Element> {
+    document()?.get_element_by_id(id)
+}
+
+fn say(text: &str) {
+    if let Some(e) = by_id("calibrator-message") {
+        e.set_text_content(Some(text));
+    }
+}
+
+fn shown(id: &str, show: bool) {
+    if let Some(e) = by_id(id) {
+        let _ = if show {
+            e.remove_attribute("hidden")
+        } else {
+            e.set_attribute("hidden", "")
+        };
+    }
+}
+
+fn on(id: &str, event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+    if let Some(e) = by_id(id) {
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+        let _ = e.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        // The panel lives as long as the page.
+        closure.forget();
+    }
+}
+
+fn panel() -> String {
+    let columns: String = FIELDS
+        .iter()
+        .map(|(f, label)| {
+            format!(
+                "<label>{label} <input type=\"text\" id=\"calibrator-col-{0}\" placeholder=\"{0}\" spellcheck=\"false\" autocomplete=\"off\"></label>",
+                f.key()
+            )
+        })
+        .collect();
+    format!(
+        "<div class=\"calibrator\" role=\"region\" aria-labelledby=\"calibrator-title\">\
+<h3 id=\"calibrator-title\" tabindex=\"-1\">Calibrate from a usage log</h3>\
+<p class=\"hint\">A request log with one request a row: CSV with a header row, or JSON Lines. LiteLLM's spend log and OpenAI's and Anthropic's usage objects are read as they are. The file is read in this page and never leaves it; the scenario changes only when you accept the fit. Times are read in the scenario's business time zone (the Time zone field).</p>\
+<label class=\"calibrator-by\">The log was recorded by <select id=\"calibrator-by\"></select></label>\
+<p class=\"hint\">That architecture's instructions and retrieved context are inside every logged request; the model adds them itself, so they come off the query's tokens.</p>\
+<label class=\"calibrator-drop\" id=\"calibrator-drop\">Choose a log file, or drop one here <input type=\"file\" id=\"calibrator-file\" accept=\".csv,.tsv,.jsonl,.ndjson,.json,.txt\"></label>\
+<details id=\"calibrator-columns\"><summary>Columns, for logs with other names</summary>\
+<p class=\"hint\">The column holding each field, when the log names it otherwise (a JSON path with dots, e.g. usage.in). Empty: found by its usual names.</p>\
+<div class=\"calibrator-columns\">{columns}</div></details>\
+<div id=\"calibrator-progress\" class=\"progress\" hidden><progress id=\"calibrator-bar\" aria-label=\"Reading the usage log\" max=\"1\" value=\"0\"></progress>\
+<span id=\"calibrator-read\"></span><button type=\"button\" id=\"calibrator-cancel\" class=\"secondary\">Cancel</button></div>\
+<p id=\"calibrator-message\" role=\"status\"></p>\
+<div id=\"calibrator-report\"></div>\
+<div id=\"calibrator-actions\" class=\"calibrator-actions\" hidden>\
+<button type=\"button\" id=\"calibrator-accept\" class=\"pick\">Accept the fit</button>\
+<button type=\"button\" id=\"calibrator-discard\" class=\"secondary\">Discard it</button></div></div>"
+    )
+}
+
+/// Opens the panel (once) in the page's `#calibrator`, in place of the
+/// button that loaded it, and moves focus to it.
+#[wasm_bindgen]
+pub fn open() {
+    let (Some(doc), Some(host)) = (document(), by_id("calibrator")) else {
+        return;
+    };
+    if by_id("calibrator-title").is_none() {
+        if let (Some(head), Ok(link)) = (doc.head(), doc.create_element("link")) {
+            let _ = link.set_attribute("rel", "stylesheet");
+            let _ = link.set_attribute("href", &resolve("public/calibrator.css"));
+            let _ = head.append_child(&link);
+        }
+        host.set_inner_html(&panel());
+        on("calibrator-by", "focus", |_| {
+            list_architectures(scenario().as_deref())
+        });
+        on("calibrator-file", "change", |_| {
+            let Some(input) =
+                by_id("calibrator-file").and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let file = input.files().and_then(|f| f.get(0));
+            // Cleared, so that choosing the same file again (after naming
+            // its columns, say) reads it again.
+            input.set_value("");
+            if let Some(file) = file {
+                start(file);
+            }
+        });
+        on("calibrator-drop", "dragover", |e| e.prevent_default());
+        on("calibrator-drop", "drop", |e| {
+            e.prevent_default();
+            let file = e
+                .dyn_ref::<web_sys::DragEvent>()
+                .and_then(web_sys::DragEvent::data_transfer)
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0));
+            if let Some(file) = file {
+                start(file);
+            }
+        });
+        on("calibrator-cancel", "click", |_| {
+            stop();
+            say("Cancelled: nothing changed.");
+        });
+        on("calibrator-accept", "click", |_| accept());
+        on("calibrator-discard", "click", |_| {
+            clear();
+            say("Discarded: the scenario is as it was.");
+        });
+    }
+    list_architectures(scenario().as_deref());
+    if let Some(title) =
+        by_id("calibrator-title").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = title.focus();
+    }
+}
+
+/// A path of the site as an absolute address (the site may live in a folder).
+fn resolve(path: &str) -> String {
+    let base = document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(path, &base).map_or_else(|_| path.to_owned(), |u| u.href())
+}
+
+/// The scenario being edited, as the page autosaves it; else the one in
+/// the address.
+fn scenario() -> Option<String> {
+    let window = web_sys::window()?;
+    let saved = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(AUTOSAVE_KEY).ok().flatten());
+    saved.or_else(|| {
+        let hash = window.location().hash().ok()?;
+        let opened = burnrate_model::link::open(&hash).ok()?;
+        serde_json::to_string(&opened.scenario).ok()
+    })
+}
+
+/// Lists the scenario's architectures in the "recorded by" select, keeping
+/// the one chosen (the first when none is).
+fn list_architectures(scenario: Option<&str>) {
+    let Some(select) = by_id("calibrator-by") else {
+        return;
+    };
+    let chosen = select
+        .clone()
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .map(|s| s.value())
+        .unwrap_or_default();
+    let archs = scenario
+        .and_then(|s| burnrate_model::migrate::scenario_from_str(s).ok())
+        .map(|s| s.architectures)
+        .unwrap_or_default();
+    let mut options: String = archs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let selected = if a.id == chosen || (chosen.is_empty() && i == 0) {
+                " selected"
+            } else {
+                ""
+            };
+            format!(
+                "<option value=\"{}\"{selected}>{}</option>",
+                burnrate_model::markup::escape(&a.id),
+                burnrate_model::markup::escape(&a.name)
+            )
+        })
+        .collect();
+    let none = if chosen == "-" { " selected" } else { "" };
+    options +=
+        &format!("<option value=\"-\"{none}>None of them: the log holds bare queries</option>");
+    select.set_inner_html(&options);
+}
+
+/// The index of the architecture chosen as the log's recorder.
+fn recorded_by(scenario: &str) -> Option<usize> {
+    let chosen = by_id("calibrator-by")?
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .ok()?
+        .value();
+    let s = burnrate_model::migrate::scenario_from_str(scenario).ok()?;
+    s.architectures.iter().position(|a| a.id == chosen)
+}
+
+fn mapping() -> Result<String, String> {
+    let mut m = Mapping::default();
+    for (field, _) in FIELDS {
+        let column = by_id(&format!("calibrator-col-{}", field.key()))
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            .map(|i| i.value())
+            .unwrap_or_default();
+        if !column.trim().is_empty() {
+            m.add(&format!("{}={}", field.key(), column.trim()))?;
+        }
+    }
+    serde_json::to_string(&m).map_err(|e| e.to_string())
+}
+
+fn clear() {
+    FITTED.with(|f| f.borrow_mut().take());
+    if let Some(r) = by_id("calibrator-report") {
+        r.set_inner_html("");
+    }
+    shown("calibrator-actions", false);
+}
+
+fn stop() {
+    if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
+        w.terminate();
+    }
+    shown("calibrator-progress", false);
+}
+
+fn start(file: File) {
+    stop();
+    clear();
+    let Some(scenario) = scenario() else {
+        say(
+            "The scenario being edited could not be read (this browser keeps no storage for the page): open it from a share link, then calibrate.",
+        );
+        return;
+    };
+    let mapping = match mapping() {
+        Ok(m) => m,
+        Err(e) => return say(&e),
+    };
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let Ok(worker) = Worker::new_with_options(&resolve("public/calibrator-worker.js"), &options)
+    else {
+        return say("This browser could not start a worker to read the log.");
+    };
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let text = e.data().as_string().unwrap_or_default();
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return;
+        };
+        if let Some(share) = v["progress"].as_f64() {
+            if let Some(bar) = by_id("calibrator-bar") {
+                let _ = bar.set_attribute("value", &share.to_string());
+            }
+            if let Some(read) = by_id("calibrator-read") {
+                read.set_text_content(Some(&format!(
+                    "{:.0}% read, {} requests",
+                    share * 100.0,
+                    burnrate_model::calibrate::report::count(v["requests"].as_f64().unwrap_or(0.0))
+                )));
+            }
+        } else if let Some(done) = v.get("done") {
+            stop();
+            if let Some(r) = by_id("calibrator-report") {
+                r.set_inner_html(done["html"].as_str().unwrap_or_default());
+            }
+            FITTED.with(|f| *f.borrow_mut() = done["fragment"].as_str().map(str::to_owned));
+            shown("calibrator-actions", true);
+            say("Fitted. Nothing has changed yet: accept the fit to use it, or discard it.");
+        } else {
+            stop();
+            let error = v["error"].as_str().unwrap_or("the worker stopped");
+            // A log of another shape: its columns are named under Columns.
+            if error.contains("no column for")
+                && let Some(d) = by_id("calibrator-columns")
+            {
+                let _ = d.set_attribute("open", "");
+            }
+            say(&format!(
+                "The log could not be fitted: {}",
+                error.replace("with a mapping, e.g. ", "under Columns below, e.g. ")
+            ));
+        }
+    });
+    worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    let message = js_sys::Object::new();
+    let by = recorded_by(&scenario).map_or(JsValue::UNDEFINED, |i| JsValue::from_f64(i as f64));
+    for (key, value) in [
+        ("file", JsValue::from(file.clone())),
+        ("mapping", JsValue::from_str(&mapping)),
+        ("scenario", JsValue::from_str(&scenario)),
+        ("recordedBy", by),
+    ] {
+        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(key), &value);
+    }
+    if worker.post_message(&message).is_err() {
+        return say("The file could not be handed to the worker.");
+    }
+    WORKER.with(|w| *w.borrow_mut() = Some(worker));
+    if let Some(bar) = by_id("calibrator-bar") {
+        let _ = bar.set_attribute("value", "0");
+    }
+    shown("calibrator-progress", true);
+    say(&format!(
+        "Reading {} ({:.1} MB)…",
+        file.name(),
+        file.size() / 1e6
+    ));
+}
+
+fn accept() {
+    let Some(fragment) = FITTED.with(|f| f.borrow_mut().take()) else {
+        return;
+    };
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&fragment);
+    }
+    clear();
+    say(
+        "Accepted: the scenario's workload is the log's now. The page's Restore brings back the scenario before.",
+    );
+}

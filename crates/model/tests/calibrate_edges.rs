@@ -1,0 +1,430 @@
+//! Calibration at the edges, from an independent review: evening windows,
+//! turns at their bounds, instructions inside the logged input, the level's
+//! spread against Poisson noise, weekends in a growing log, CRLF line
+//! numbers, a leading blank line, logs shorter than a day, and adversarial
+//! logs that must still give a valid scenario.
+
+mod common;
+
+use burnrate_model::calibrate::{LogReader, Mapping, calibrate};
+use burnrate_model::catalog::ModelPrice;
+use burnrate_model::{Component, Dist, Scenario, presets, simulate, validate};
+use rand::RngExt;
+use rand_distr::{Distribution, Poisson};
+
+const H: i64 = 3_600_000;
+/// 2026-08-03, a Monday.
+const FIRST_DAY: i64 = 20_668;
+
+fn csv(rows: &[(i64, u64, u64, Option<String>)]) -> String {
+    let mut t = String::from("created,prompt_tokens,completion_tokens,session_id\n");
+    for (ms, i, o, s) in rows {
+        t += &format!(
+            "{}.{:03},{i},{o},{}\n",
+            ms / 1000,
+            ms % 1000,
+            s.clone().unwrap_or_default()
+        );
+    }
+    t
+}
+
+fn at(day: i64, hour: i64, k: i64, n: i64) -> i64 {
+    (FIRST_DAY + day) * 24 * H + hour * H + (k * H) / n.max(1)
+}
+
+fn base() -> Scenario {
+    presets::text_to_sql()
+}
+
+/// F1: traffic only in 18:00–24:00 must fit the window (18, 24); the search
+/// stops `end` at 23.
+#[test]
+fn f1_evening_window_ending_at_midnight() {
+    let mut rows = Vec::new();
+    for d in 0..28 {
+        for h in 0..24 {
+            let n = if h >= 18 { 40 } else { 2 };
+            for k in 0..n {
+                rows.push((at(d, h, k, n), 100, 10, None));
+            }
+        }
+    }
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &base().workload).unwrap();
+    let w = &c.workload;
+    assert_eq!((w.business_start_hour, w.business_end_hour), (18, 24));
+}
+
+#[test]
+fn f1b_all_traffic_in_the_last_hour() {
+    let mut rows = Vec::new();
+    for d in 0..7 {
+        for k in 0..100 {
+            rows.push((at(d, 23, k, 100), 100, 10, None));
+        }
+    }
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &base().workload).unwrap();
+    let w = &c.workload;
+    assert_eq!((w.business_start_hour, w.business_end_hour), (23, 24));
+}
+
+/// F2: conversations of 1 turn on even days and 2 on odd days: turns fitted
+/// as a lognormal with p5 < 1, which validate refuses.
+#[test]
+fn f2_turns_lognormal_below_one() {
+    let mut rows = Vec::new();
+    let mut conv = 0;
+    for d in 0..28 {
+        let turns = if d % 2 == 0 { 1 } else { 3 };
+        let n = 200 * turns;
+        for k in 0..n {
+            if k % turns == 0 {
+                conv += 1;
+            }
+            rows.push((at(d, 0, k * 24, n), 500, 50, Some(format!("c{conv}"))));
+        }
+    }
+    rows.sort_by_key(|r| r.0);
+    let b = base();
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &b.workload).unwrap();
+    validate::validate(&c.apply(&b, Some(0)).0).unwrap();
+}
+
+/// F3: one session id on more than 10,000 requests: turns fixed above the
+/// 10,000 bound.
+#[test]
+fn f3_one_session_for_everything() {
+    let mut rows = Vec::new();
+    for d in 0..3 {
+        for h in 0..24 {
+            for k in 0..200 {
+                rows.push((at(d, h, k, 200), 500, 50, Some("batch".to_owned())));
+            }
+        }
+    }
+    let b = base();
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &b.workload).unwrap();
+    validate::validate(&c.apply(&b, Some(0)).0).unwrap();
+}
+
+/// F4: apply onto a scenario whose architecture sends 2,000 instruction
+/// tokens: the log's input (which already holds them) gets them again.
+#[test]
+fn f4_apply_double_counts_instructions() {
+    let mut rows = Vec::new();
+    for d in 0..28 {
+        for h in 0..24 {
+            for k in 0..10 {
+                rows.push((at(d, h, k, 10), 3_000, 0, None));
+            }
+        }
+    }
+    let mut s: Scenario =
+        common::deterministic(1.0, common::managed_prompt_only("per-token", 2_000.0));
+    s.catalog.models.push(ModelPrice {
+        id: "per-token".into(),
+        usd_per_m_input: 1.0,
+        usd_per_m_cached_input: 1.0,
+        usd_per_m_cache_write: Some(1.0),
+        usd_per_m_output: 1.0,
+        ..ModelPrice::default()
+    });
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &s.workload).unwrap();
+    let (s, _) = c.apply(&s, Some(0));
+    validate::validate(&s).unwrap();
+    let summary = simulate(&s).unwrap();
+    let input = summary.architectures[0]
+        .breakdown_usd
+        .get(Component::InputTokens)
+        * 1e6;
+    // 240 requests a day × 3,000 tokens × 730/24 days.
+    let want = 240.0 * 3_000.0 * 730.0 / 24.0;
+    assert!((input / want - 1.0).abs() < 0.05, "{input} vs {want}");
+}
+
+/// F5: a Poisson log at a known constant 2,400 a day: the fitted level's
+/// spread is the daily Poisson noise (cv 1/√2400 ≈ 2%) taken as uncertainty
+/// of the month's level; the tokens' and turns' between-day spreads net that
+/// noise out. With 240/day (cv 6.5%), it is worse.
+#[test]
+fn f5_volume_spread_is_sampling_noise() {
+    let mut rng = burnrate_model::rng::stream(7, 0, 0);
+    let mut rows = Vec::new();
+    for d in 0..56 {
+        for h in 0..24 {
+            let n = Poisson::new(10.0).unwrap().sample(&mut rng) as i64;
+            for k in 0..n {
+                let _ = rng.random::<f64>();
+                rows.push((at(d, h, k, n), 1_000, 0, None));
+            }
+        }
+    }
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &base().workload).unwrap();
+    assert!(
+        matches!(c.workload.queries_per_day, Dist::Fixed { .. }),
+        "{:?}",
+        c.workload.queries_per_day
+    );
+}
+
+/// F6: noise-free counts, weekend 0.5, growth 50% a month, 14 days from a
+/// Monday: the weekend factor is a ratio of means taken before the trend is
+/// removed.
+#[test]
+fn f6_weekend_factor_biased_by_growth() {
+    let mut rows = Vec::new();
+    let g: f64 = 1.5;
+    for d in 0..14 {
+        let weekend = (FIRST_DAY + d + 3).rem_euclid(7) >= 5;
+        let level = 4_800.0 * g.powf(d as f64 / (730.0 / 24.0)) * if weekend { 0.5 } else { 1.0 };
+        let per_hour = (level / 24.0).round() as i64;
+        for h in 0..24 {
+            for k in 0..per_hour {
+                rows.push((at(d, h, k, per_hour), 100, 10, None));
+            }
+        }
+    }
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &base().workload).unwrap();
+    assert!((c.workload.weekend_factor - 0.5).abs() < 0.01);
+}
+
+/// F7: line numbers of bad rows in a CRLF file.
+#[test]
+fn f7_crlf_line_numbers() {
+    let lf =
+        "created,prompt_tokens,completion_tokens\n1790000000,10,5\nbad,10,5\n1790000100,10,5\n";
+    let crlf = lf.replace('\n', "\r\n");
+    for text in [lf.to_owned(), crlf] {
+        let c = calibrate(text.as_bytes(), Mapping::default(), &base().workload).unwrap();
+        assert_eq!(c.fit.first_bad_rows[0].line, 3, "{text:?}");
+    }
+}
+
+/// F8: a leading blank line hides a semicolon-delimited header.
+#[test]
+fn f8_leading_blank_line_semicolons() {
+    let text = "\nstartTime;prompt_tokens;completion_tokens\n2026-08-03 10:00:00;10;5\n";
+    let r = calibrate(text.as_bytes(), Mapping::default(), &base().workload);
+    assert!(r.is_ok(), "{:?}", r.err());
+}
+
+/// Streaming: any slicing, CRLF, BOM, quoted newlines, no final newline.
+#[test]
+fn s_streaming_equivalence() {
+    let text = "\u{feff}startTime,prompt_tokens,completion_tokens,note\r\n2026-08-03 10:00:00,10,5,\"a\r\nb\"\r\n2026-08-03 11:00:00,20,6,\"x,\"\"y\"\"\"\r\n2026-08-04 12:00:00,30,7,z";
+    let whole = {
+        let mut r = LogReader::new(Mapping::default());
+        r.feed(text.as_bytes());
+        r.finish().unwrap()
+    };
+    assert_eq!(whole.requests.len(), 3);
+    for piece in 1..8 {
+        let mut r = LogReader::new(Mapping::default());
+        text.as_bytes().chunks(piece).for_each(|c| r.feed(c));
+        let log = r.finish().unwrap();
+        assert_eq!(log.requests, whole.requests, "{piece}");
+        assert_eq!(log.rows, 3);
+    }
+    let json = "\u{feff}{\"created\":1790000000,\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}\r\n\r\n{\"created\":1790000001,\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}";
+    for piece in 1..8 {
+        let mut r = LogReader::new(Mapping::default());
+        json.as_bytes().chunks(piece).for_each(|c| r.feed(c));
+        let log = r.finish().unwrap();
+        assert_eq!(log.requests.len(), 2, "{piece}");
+        assert_eq!(log.bad_rows, 0);
+    }
+}
+
+/// Adversarial tiny logs: apply then validate, and simulate.
+#[test]
+fn v_adversarial_logs_validate() {
+    let b = base();
+    let mut cases: Vec<(&str, String)> = vec![
+        ("one", csv(&[(at(0, 5, 0, 1), 10, 5, None)])),
+        (
+            "one hour",
+            csv(&(0..500)
+                .map(|k| (at(0, 5, k, 500), 10, 5, None))
+                .collect::<Vec<_>>()),
+        ),
+        (
+            "zeros",
+            csv(&(0..500)
+                .map(|k| (at(k / 20, k % 24, 0, 1), 0, 0, None))
+                .collect::<Vec<_>>()),
+        ),
+        (
+            "dupes",
+            csv(&(0..50)
+                .map(|_| (at(3, 3, 0, 1), 7, 7, Some("a".into())))
+                .collect::<Vec<_>>()),
+        ),
+        (
+            "huge",
+            csv(&(0..200)
+                .map(|k| {
+                    (
+                        at(k / 24, k % 24, 0, 1),
+                        10_000_000,
+                        10_000_000,
+                        Some(format!("c{}", k / 3)),
+                    )
+                })
+                .collect::<Vec<_>>()),
+        ),
+    ];
+    let mut rev: Vec<_> = (0..300)
+        .map(|k| (at(k / 24, k % 24, 0, 1), 10 + k as u64, 5, None))
+        .collect();
+    rev.reverse();
+    cases.push(("reversed", csv(&rev)));
+    cases.push((
+        "years",
+        "created,prompt_tokens,completion_tokens\n1000000000,10,5\n9999999999,10,5\n1700000000,3,4\n".into(),
+    ));
+    let mut years = Vec::new();
+    for d in 0..(3 * 365) {
+        years.push((at(d, 0, 0, 1), 10, 5, None));
+        years.push((at(d, 23, 0, 1), 10, 5, None));
+    }
+    cases.push(("3 years", csv(&years)));
+    // Conversations, 1–3 turns, sparse.
+    let conv: Vec<_> = (0..60)
+        .map(|k| {
+            (
+                at(k / 2, 9 + k % 5, 0, 1),
+                100 + 50 * (k % 3) as u64,
+                5,
+                Some(format!("c{}", k / 2)),
+            )
+        })
+        .collect();
+    cases.push(("sparse conversations", csv(&conv)));
+    let mut failed = Vec::new();
+    for (name, text) in &cases {
+        let c = match calibrate(text.as_bytes(), Mapping::default(), &b.workload) {
+            Ok(c) => c,
+            Err(e) => {
+                failed.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let (s, _) = c.apply(&b, Some(0));
+        match validate::validate(&s) {
+            Ok(()) => {
+                let summary = simulate(&Scenario { trials: 100, ..s }).unwrap();
+                for a in &summary.architectures {
+                    let m = a.monthly_usd.mean;
+                    if !(m.is_finite() && m >= 0.0) {
+                        failed.push(format!("{name}: {} costs {m}", a.id));
+                    }
+                }
+            }
+            Err(e) => failed.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(failed.is_empty(), "{failed:?}");
+}
+
+fn per_token(instructions: f64) -> Scenario {
+    let mut s: Scenario =
+        common::deterministic(1.0, common::managed_prompt_only("per-token", instructions));
+    s.catalog.models.push(ModelPrice {
+        id: "per-token".into(),
+        usd_per_m_input: 1.0,
+        usd_per_m_cached_input: 1.0,
+        usd_per_m_cache_write: Some(1.0),
+        usd_per_m_output: 1.0,
+        ..ModelPrice::default()
+    });
+    s
+}
+
+/// F5b: the same Poisson log (10 an hour, 7,300 a month, 1,000 tokens each)
+/// simulated: a month of 7,300 Poisson requests spreads ±1.9% (1.645/√7300),
+/// so P5–P95 of the month is ≈ ±2% of the mean; the fit makes it ≈ ±12%.
+#[test]
+fn f5b_month_spread_from_daily_noise() {
+    let mut rng = burnrate_model::rng::stream(7, 0, 0);
+    let mut rows = Vec::new();
+    for d in 0..56 {
+        for h in 0..24 {
+            let n = Poisson::new(10.0).unwrap().sample(&mut rng) as i64;
+            for k in 0..n {
+                rows.push((at(d, h, k, n), 1_000, 0, None));
+            }
+        }
+    }
+    let s = per_token(0.0);
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &s.workload).unwrap();
+    let (mut s, _) = c.apply(&s, Some(0));
+    s.trials = 4_000;
+    let m = simulate(&s).unwrap().architectures[0].monthly_usd.clone();
+    let half_width = (m.p95 - m.p5) / 2.0 / m.mean;
+    assert!(half_width < 0.04, "{half_width}");
+}
+
+#[test]
+fn f10_partial_day_level() {
+    let mut rows = Vec::new();
+    for h in 9..17 {
+        for k in 0..100 {
+            rows.push((at(1, h, k, 100), 100, 10, None));
+        }
+    }
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &base().workload).unwrap();
+    let w = &c.workload;
+    let in_window = w.queries_per_day.mean() * w.business_hours_share;
+    assert!((in_window / 800.0 - 1.0).abs() < 0.05);
+}
+
+/// Anthropic vs OpenAI cache semantics, by hand.
+#[test]
+fn c_cache_semantics() {
+    let anth = "{\"timestamp\":\"2026-08-03T10:00:00Z\",\"usage\":{\"input_tokens\":100,\"cache_read_input_tokens\":1000,\"cache_creation_input_tokens\":50,\"output_tokens\":7}}\n";
+    let oai = "{\"created\":1785751200,\"usage\":{\"prompt_tokens\":1150,\"completion_tokens\":7,\"prompt_tokens_details\":{\"cached_tokens\":1000}}}\n";
+    let resp = "{\"created_at\":1785751200,\"usage\":{\"input_tokens\":1150,\"output_tokens\":7,\"input_tokens_details\":{\"cached_tokens\":1000}}}\n";
+    for (t, want) in [
+        (anth, (1150, 1000, 50)),
+        (oai, (1150, 1000, 0)),
+        (resp, (1150, 1000, 0)),
+    ] {
+        let mut r = LogReader::new(Mapping::default());
+        r.feed(t.as_bytes());
+        let log = r.finish().unwrap();
+        let q = log.requests[0];
+        assert_eq!(
+            (q.input_tokens, q.cache_read_tokens, q.cache_write_tokens),
+            want,
+            "{t}"
+        );
+    }
+}
+
+/// The other side of `f5`: days whose level really varies (a lognormal
+/// factor of cv 0.3 on each of 56 days, Poisson hours at 20 an hour around
+/// it) give a lognormal level of about that spread. A variance from 56 days
+/// has a relative standard error of √(2/55) = 19%, so the cv's is about
+/// 10%: ±0.1 is three of them.
+#[test]
+fn a_level_that_varies_between_days_is_fitted_as_varying() {
+    let mut rng = burnrate_model::rng::stream(11, 0, 0);
+    let day_factor = rand_distr::LogNormal::new(-0.5 * 1.09f64.ln(), 1.09f64.ln().sqrt()).unwrap();
+    let mut rows = Vec::new();
+    for d in 0..56 {
+        let factor = day_factor.sample(&mut rng);
+        for h in 0..24 {
+            let n = Poisson::new(20.0 * factor).unwrap().sample(&mut rng) as i64;
+            for k in 0..n {
+                rows.push((at(d, h, k, n), 1_000, 0, None));
+            }
+        }
+    }
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &base().workload).unwrap();
+    let Dist::LogNormal { p5, p95 } = c.workload.queries_per_day else {
+        panic!("{:?}", c.workload.queries_per_day)
+    };
+    let sigma = (p95 / p5).ln() / (2.0 * 1.644_853_6);
+    let cv = (sigma * sigma).exp_m1().sqrt();
+    assert!((cv - 0.3).abs() < 0.1, "cv {cv}");
+}
