@@ -17,11 +17,14 @@
   addEventListener("unhandledrejection", explain);
   setTimeout(explain, 10000);
 })();
-// The usage-log calibrator (crates/calibrator) loads on its first click:
-// its module and WASM are never part of the page's first load.
+// The calibrator and the exports that run trials (crates/on-demand) load on
+// their first click: their module and WASM are never part of the first load.
 document.addEventListener("click", function (e) {
-  if (!e.target.closest || !e.target.closest("#calibrate-open")) return;
-  import(new URL("calibrator.js", document.baseURI).href).then(function (m) {
-    return m.default().then(function () { m.open(); });
+  var t = e.target.closest && e.target.closest("#calibrate-open, #save-trials, #save-focus");
+  if (!t) return;
+  import(new URL("on-demand.js", document.baseURI).href).then(function (m) {
+    return m.default().then(function () {
+      if (t.id === "calibrate-open") m.open(); else m.export_file(t.id);
+    });
   });
 });

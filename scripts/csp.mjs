@@ -38,7 +38,7 @@ console.log(`csp: ${scripts.length} inline script(s) hashed`);
 // The page's own scripts in public/ keep their comments in the source, not in
 // what every visitor downloads: whole-line // comments are dropped (boot.js
 // is part of the first load; its comments were 230 of its 720 bytes gzip).
-for (const name of ["boot.js", "calibrator-worker.js"]) {
+for (const name of ["boot.js", "on-demand-worker.js"]) {
   const path = join(dir, "public", name);
   const js = readFileSync(path, "utf8");
   writeFileSync(path, js.split("\n").filter((line) => !/^\s*\/\//.test(line)).join("\n"));

@@ -14,7 +14,7 @@ cargo fmt --all --check
 tier "lint (cargo clippy, native and wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p burnrate-app --target wasm32-unknown-unknown -- -D warnings
-cargo clippy -p burnrate-calibrator --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p burnrate-on-demand --target wasm32-unknown-unknown -- -D warnings
 
 tier "native tests (cargo test)"
 # The model must use libm's math (the same bits as in WASM): no crate built
@@ -27,7 +27,7 @@ fi
 # Model and CLI in their own invocation, so no other package's features leak into them.
 cargo test --release -p burnrate-model -p burnrate-cli
 cargo test -p burnrate-app
-cargo test -p burnrate-calibrator
+cargo test -p burnrate-on-demand
 
 tier "same numbers in WASM (model goldens under wasm-bindgen-test-runner, in Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -78,26 +78,4 @@ pub fn download_url(name: &str, url: &str) -> bool {
     true
 }
 
-/// A file name from a scenario name: letters, digits and dashes.
-pub fn file_stem(name: &str) -> String {
-    let stem: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if stem.is_empty() {
-        "burnrate".into()
-    } else {
-        stem.chars().take(60).collect()
-    }
-}
+pub use burnrate_model::markup::file_stem;

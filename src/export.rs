@@ -1,9 +1,9 @@
-//! Exports as plain text: the summary and the per-trial monthly costs as CSV,
-//! the scenario as JSON. Pure functions, so they are tested natively.
+//! The summary as CSV, a pure function tested natively. (The per-trial
+//! CSV and the FOCUS forecast run trials: the on-demand module makes them
+//! in its worker, crates/on-demand.)
 
 use burnrate_model::csv::text_cell as field;
-use burnrate_model::engine::Scratch;
-use burnrate_model::{Component, Prepared, Summary};
+use burnrate_model::{Component, Summary};
 
 /// One row per architecture with its summary numbers (issue 16): monthly
 /// amounts in cents, probabilities to four decimals, unit costs (a query
@@ -43,34 +43,6 @@ pub fn summary_csv(s: &Summary) -> String {
         ));
     }
     out
-}
-
-/// The header of the per-trial CSV.
-pub fn trials_header(p: &Prepared) -> String {
-    let ids: Vec<String> = p
-        .scenario()
-        .architectures
-        .iter()
-        .map(|a| field(&format!("{}_usd", a.id)))
-        .collect();
-    format!("trial,{}\n", ids.join(","))
-}
-
-/// Rows of the per-trial CSV for trials `range`: each trial's monthly spend per architecture.
-pub fn trials_rows(
-    p: &Prepared,
-    range: std::ops::Range<u64>,
-    scratch: &mut Scratch,
-    out: &mut String,
-) {
-    for t in range {
-        p.trial(t, scratch);
-        out.push_str(&t.to_string());
-        for a in scratch.archs() {
-            out.push_str(&format!(",{:.2}", a.monthly_usd));
-        }
-        out.push('\n');
-    }
 }
 
 #[cfg(test)]
@@ -121,35 +93,5 @@ mod tests {
         let catalog = burnrate_model::catalog::Catalog::shipped();
         assert_eq!(cells[1], catalog.as_of);
         assert_eq!(cells[0], catalog.accelerators_as_of);
-    }
-
-    /// The per-trial rows average to the summary's mean (the same trials).
-    #[test]
-    fn trial_rows_match_the_summary() {
-        let mut sc = presets::text_to_sql();
-        sc.trials = 300;
-        let p = Prepared::new(&sc).unwrap();
-        let s = p.summarize(&p.run_chunk(0..300)).unwrap();
-        let mut text = trials_header(&p);
-        trials_rows(&p, 0..300, &mut Scratch::default(), &mut text);
-        let rows: Vec<Vec<f64>> = text
-            .lines()
-            .skip(1)
-            .map(|l| l.split(',').skip(1).map(|v| v.parse().unwrap()).collect())
-            .collect();
-        assert_eq!(rows.len(), 300);
-        for (i, a) in s.architectures.iter().enumerate() {
-            // Rows in cents: each within half a cent, so their mean too.
-            let mean = rows.iter().map(|r| r[i]).sum::<f64>() / 300.0;
-            assert!(
-                (mean - a.monthly_usd.mean).abs() <= 0.005,
-                "{mean} {}",
-                a.monthly_usd.mean
-            );
-            assert!(
-                rows.iter()
-                    .all(|r| (r[i] * 100.0 - (r[i] * 100.0).round()).abs() < 1e-6)
-            );
-        }
     }
 }

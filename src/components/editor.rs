@@ -73,7 +73,7 @@ fn WorkloadSection() -> impl IntoView {
         <details class="group" open>
             <summary>"Workload"</summary>
             // The button loads the calibrator (public/boot.js), whose panel
-            // then takes its place (crates/calibrator).
+            // then takes its place (crates/on-demand).
             <div id="calibrator"><button type="button" id="calibrate-open" class="secondary">"Calibrate from a usage log…"</button></div>
             <DistField label="Queries per day" unit="queries / day" help="Average day of the month; its level is uncertain (the TCO deep dive: 5,000 for a knowledge base, 1,000,000 for text-to-SQL)."
                 path="workload.queries_per_day" get=get_d(|s| s.workload.queries_per_day.clone()) set=set_d(|s, d| s.workload.queries_per_day = d) />

@@ -1,9 +1,7 @@
 //! Share and export: the embed snippet for wikis, the scenario as JSON (and
 //! importing one back), the summary and per-trial costs as CSV.
 
-use burnrate_model::engine::Scratch;
 use burnrate_model::{Prepared, link, migrate};
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
 use crate::address;
@@ -110,36 +108,6 @@ pub fn ShareExport() -> impl IntoView {
             None => status.set("No results to export yet.".into()),
         }
     };
-    let save_trials = move |_| {
-        let scenario = state.scenario.get_untracked();
-        let Ok(p) = Prepared::new(&scenario) else {
-            status.set("Fix the scenario first: it does not run.".into());
-            return;
-        };
-        let total = u64::from(scenario.trials);
-        // The file's name records the prices' date (its rows carry none).
-        let file = format!(
-            "{}-trials-prices-{}.csv",
-            name(),
-            burnrate_model::catalog::Catalog::shipped().as_of
-        );
-        leptos::task::spawn_local(async move {
-            let mut text = export::trials_header(&p);
-            let mut scratch = Scratch::default();
-            let mut next = 0;
-            while next < total {
-                let end = (next + 2_000).min(total);
-                export::trials_rows(&p, next..end, &mut scratch, &mut text);
-                next = end;
-                status.set(format!(
-                    "Preparing per-trial CSV: {next} of {total} months…"
-                ));
-                TimeoutFuture::new(0).await;
-            }
-            download_text(&file, "text/csv", &text);
-            status.set(format!("Per-trial CSV saved ({total} months)."));
-        });
-    };
     let import = move |ev: leptos::ev::Event| {
         // A scenario is a few kilobytes; its own catalog entries a few hundred.
         downloads::read_picked(&ev, 1.0, move |text| {
@@ -171,7 +139,10 @@ pub fn ShareExport() -> impl IntoView {
                     <input type="file" accept=".json,application/json" id="import-json" on:change=import />
                 </label>
                 <button type="button" class="secondary" id="save-summary" on:click=save_summary>"Summary (CSV)"</button>
-                <button type="button" class="secondary" id="save-trials" on:click=save_trials>"Per-trial costs (CSV)"</button>
+                // These two run trials: the on-demand module makes them in its
+                // worker (public/boot.js loads it, crates/on-demand).
+                <button type="button" class="secondary" id="save-trials">"Per-trial costs (CSV)"</button>
+                <button type="button" class="secondary" id="save-focus">"FOCUS forecast (CSV)"</button>
             </div>
             <Show when=move || embed.with(Option::is_some)>
                 <label class="embed-code">"Embed code (copied): paste it into your wiki page"

@@ -88,8 +88,8 @@ if (!process.env.BENCH_SKIP_STARTUP) {
   for (const f of readdirSync("dist")) {
     if (!/\.(wasm|js|css)$/.test(f)) continue;
     const gz = gzipSync(readFileSync(join("dist", f)), { level: constants.Z_BEST_COMPRESSION }).length;
-    // The calibrator is fetched on its first use, never at start.
-    if (f.startsWith("calibrator")) {
+    // The on-demand module is fetched on its first use, never at start.
+    if (f.startsWith("on-demand")) {
       later.push(`${f} ${(gz / 1000).toFixed(0)} KB`);
       continue;
     }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "./fixtures";
@@ -35,9 +35,9 @@ test("the calibrator is fetched only when asked for", async ({ page }) => {
   page.on("request", (r) => fetched.push(r.url()));
   const app = new App(page);
   await app.open();
-  expect(fetched.filter((u) => u.includes("calibrator"))).toEqual([]);
+  expect(fetched.filter((u) => u.includes("on-demand"))).toEqual([]);
   await openCalibrator(page);
-  expect(fetched.some((u) => u.endsWith("/calibrator_bg.wasm"))).toBe(true);
+  expect(fetched.some((u) => u.endsWith("/on-demand_bg.wasm"))).toBe(true);
 });
 
 test("a usage log's fit: discarded changes nothing, accepted equals burnrate calibrate --into", async ({ page }) => {
@@ -114,4 +114,26 @@ test("a log with other column names asks for them, then fits", async ({ page }) 
   await page.setInputFiles("#calibrator-file", file);
   await expect(page.locator("#calibrator-report table.calibrator-fit")).toBeVisible({ timeout: 30_000 });
   await expect(page.locator("#calibrator-report")).toContainText("72 requests");
+});
+
+test("the FOCUS forecast the page saves is burnrate simulate --focus, byte for byte", async ({ page }) => {
+  const app = new App(page);
+  await app.start("knowledge-base");
+  const dir = mkdtempSync(join(tmpdir(), "burnrate-focus-"));
+  const scenarioFile = join(dir, "scenario.json");
+  writeFileSync(scenarioFile, (await page.evaluate(() => localStorage.getItem("burnrate.scenario")))!);
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120_000 }), page.locator("#save-focus").click()]);
+  const saved = readFileSync((await download.path())!, "utf8");
+  // The scenario sets no start month: the month after today.
+  const now = new Date();
+  const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
+  const month = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, "0")}`;
+  expect(download.suggestedFilename()).toContain(`focus-from-${month}`);
+  await expect(page.locator("#export-status")).toContainText(`months from ${month}`);
+  const cli = execFileSync("target/release/burnrate", ["simulate", scenarioFile, "--focus", "--start-month", month], {
+    encoding: "utf8",
+    maxBuffer: 256 << 20,
+  });
+  expect(saved).toBe(cli);
 });

@@ -1,6 +1,6 @@
-//! Text written into HTML: the page's tables and the calibration report
-//! are set as an element's inner HTML, so every value from a scenario or a
-//! file goes through [`escape`].
+//! Text the page writes from a scenario or a file: into HTML (the page's
+//! tables and the calibration report are set as an element's inner HTML, so
+//! every value goes through [`escape`]), and into a file's name.
 
 /// `text` safe inside an element or a double-quoted attribute.
 pub fn escape(text: &str) -> String {
@@ -16,4 +16,28 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// A file name from a scenario name: letters, digits and dashes.
+pub fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "burnrate".into()
+    } else {
+        stem.chars().take(60).collect()
+    }
 }

@@ -6,7 +6,6 @@
 mod common;
 
 use burnrate_model::calibrate::{Calibration, Mapping, calibrate};
-use burnrate_model::catalog::ModelPrice;
 use burnrate_model::scenario::DAYS_PER_MONTH;
 use burnrate_model::{Component, Dist, Scenario, presets, simulate, validate};
 use rand::RngExt;
@@ -282,15 +281,7 @@ fn assert_traffic_recovered(c: &Calibration, t: &Truth, rows: &[Row]) {
 /// instructions at $1 per million tokens, carries the log's average monthly
 /// input and output tokens within 5%.
 fn assert_monthly_tokens_reproduced(c: &Calibration, rows: &[Row], days: i64) {
-    let mut s: Scenario = common::deterministic(1.0, common::managed_prompt_only("per-token", 0.0));
-    s.catalog.models.push(ModelPrice {
-        id: "per-token".into(),
-        usd_per_m_input: 1.0,
-        usd_per_m_cached_input: 1.0,
-        usd_per_m_cache_write: Some(1.0),
-        usd_per_m_output: 1.0,
-        ..ModelPrice::default()
-    });
+    let mut s = common::per_token(0.0);
     s.trials = 4_000;
     let (s, _) = c.apply(&s, Some(0));
     validate::validate(&s).unwrap();

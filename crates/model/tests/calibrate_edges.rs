@@ -7,7 +7,6 @@
 mod common;
 
 use burnrate_model::calibrate::{LogReader, Mapping, calibrate};
-use burnrate_model::catalog::ModelPrice;
 use burnrate_model::{Component, Dist, Scenario, presets, simulate, validate};
 use rand::RngExt;
 use rand_distr::{Distribution, Poisson};
@@ -37,10 +36,9 @@ fn base() -> Scenario {
     presets::text_to_sql()
 }
 
-/// F1: traffic only in 18:00–24:00 must fit the window (18, 24); the search
-/// stops `end` at 23.
+/// Traffic busiest from 18:00 to midnight fits the window (18, 24).
 #[test]
-fn f1_evening_window_ending_at_midnight() {
+fn an_evening_window_may_end_at_midnight() {
     let mut rows = Vec::new();
     for d in 0..28 {
         for h in 0..24 {
@@ -55,8 +53,9 @@ fn f1_evening_window_ending_at_midnight() {
     assert_eq!((w.business_start_hour, w.business_end_hour), (18, 24));
 }
 
+/// All traffic in the day's last hour: the window (23, 24).
 #[test]
-fn f1b_all_traffic_in_the_last_hour() {
+fn all_traffic_in_the_last_hour_is_a_window_of_one_hour() {
     let mut rows = Vec::new();
     for d in 0..7 {
         for k in 0..100 {
@@ -68,10 +67,10 @@ fn f1b_all_traffic_in_the_last_hour() {
     assert_eq!((w.business_start_hour, w.business_end_hour), (23, 24));
 }
 
-/// F2: conversations of 1 turn on even days and 2 on odd days: turns fitted
-/// as a lognormal with p5 < 1, which validate refuses.
+/// Conversations of 1 turn on even days and 3 on odd days: a lognormal of
+/// that spread would put turns below 1, so they are fixed at their mean.
 #[test]
-fn f2_turns_lognormal_below_one() {
+fn turns_that_vary_below_one_turn_are_fixed() {
     let mut rows = Vec::new();
     let mut conv = 0;
     for d in 0..28 {
@@ -90,10 +89,9 @@ fn f2_turns_lognormal_below_one() {
     validate::validate(&c.apply(&b, Some(0)).0).unwrap();
 }
 
-/// F3: one session id on more than 10,000 requests: turns fixed above the
-/// 10,000 bound.
+/// One session id on 14,400 requests: turns kept at the field's 10,000.
 #[test]
-fn f3_one_session_for_everything() {
+fn one_session_for_everything_keeps_turns_in_range() {
     let mut rows = Vec::new();
     for d in 0..3 {
         for h in 0..24 {
@@ -107,10 +105,11 @@ fn f3_one_session_for_everything() {
     validate::validate(&c.apply(&b, Some(0)).0).unwrap();
 }
 
-/// F4: apply onto a scenario whose architecture sends 2,000 instruction
-/// tokens: the log's input (which already holds them) gets them again.
+/// A log recorded by an architecture that sends 2,000 instruction tokens:
+/// applied to it, the simulation carries the log's 3,000 tokens a request,
+/// not 5,000 (the instructions come off the query's tokens).
 #[test]
-fn f4_apply_double_counts_instructions() {
+fn the_recording_architecture_s_instructions_are_not_counted_twice() {
     let mut rows = Vec::new();
     for d in 0..28 {
         for h in 0..24 {
@@ -119,16 +118,7 @@ fn f4_apply_double_counts_instructions() {
             }
         }
     }
-    let mut s: Scenario =
-        common::deterministic(1.0, common::managed_prompt_only("per-token", 2_000.0));
-    s.catalog.models.push(ModelPrice {
-        id: "per-token".into(),
-        usd_per_m_input: 1.0,
-        usd_per_m_cached_input: 1.0,
-        usd_per_m_cache_write: Some(1.0),
-        usd_per_m_output: 1.0,
-        ..ModelPrice::default()
-    });
+    let s = common::per_token(2_000.0);
     let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &s.workload).unwrap();
     let (s, _) = c.apply(&s, Some(0));
     validate::validate(&s).unwrap();
@@ -142,12 +132,10 @@ fn f4_apply_double_counts_instructions() {
     assert!((input / want - 1.0).abs() < 0.05, "{input} vs {want}");
 }
 
-/// F5: a Poisson log at a known constant 2,400 a day: the fitted level's
-/// spread is the daily Poisson noise (cv 1/√2400 ≈ 2%) taken as uncertainty
-/// of the month's level; the tokens' and turns' between-day spreads net that
-/// noise out. With 240/day (cv 6.5%), it is worse.
+/// A Poisson log at a constant 240 a day: its days differ by Poisson noise
+/// alone (cv 6.5%), which the model draws itself, so the level is fixed.
 #[test]
-fn f5_volume_spread_is_sampling_noise() {
+fn poisson_noise_between_days_is_not_taken_for_the_level_s_spread() {
     let mut rng = burnrate_model::rng::stream(7, 0, 0);
     let mut rows = Vec::new();
     for d in 0..56 {
@@ -167,11 +155,10 @@ fn f5_volume_spread_is_sampling_noise() {
     );
 }
 
-/// F6: noise-free counts, weekend 0.5, growth 50% a month, 14 days from a
-/// Monday: the weekend factor is a ratio of means taken before the trend is
-/// removed.
+/// Noise-free counts, weekends at half a weekday, growing 50% a month, 14
+/// days from a Monday: the weekend factor is 0.5, the trend taken out first.
 #[test]
-fn f6_weekend_factor_biased_by_growth() {
+fn the_weekend_factor_is_not_biased_by_growth() {
     let mut rows = Vec::new();
     let g: f64 = 1.5;
     for d in 0..14 {
@@ -188,9 +175,9 @@ fn f6_weekend_factor_biased_by_growth() {
     assert!((c.workload.weekend_factor - 0.5).abs() < 0.01);
 }
 
-/// F7: line numbers of bad rows in a CRLF file.
+/// A bad row's line is the same with LF and CRLF line ends.
 #[test]
-fn f7_crlf_line_numbers() {
+fn bad_rows_are_on_the_same_line_with_crlf() {
     let lf =
         "created,prompt_tokens,completion_tokens\n1790000000,10,5\nbad,10,5\n1790000100,10,5\n";
     let crlf = lf.replace('\n', "\r\n");
@@ -200,9 +187,9 @@ fn f7_crlf_line_numbers() {
     }
 }
 
-/// F8: a leading blank line hides a semicolon-delimited header.
+/// A blank line before a semicolon-delimited header.
 #[test]
-fn f8_leading_blank_line_semicolons() {
+fn a_blank_line_before_the_header_hides_nothing() {
     let text = "\nstartTime;prompt_tokens;completion_tokens\n2026-08-03 10:00:00;10;5\n";
     let r = calibrate(text.as_bytes(), Mapping::default(), &base().workload);
     assert!(r.is_ok(), "{:?}", r.err());
@@ -210,7 +197,7 @@ fn f8_leading_blank_line_semicolons() {
 
 /// Streaming: any slicing, CRLF, BOM, quoted newlines, no final newline.
 #[test]
-fn s_streaming_equivalence() {
+fn any_slicing_crlf_bom_and_quoted_line_breaks_read_alike() {
     let text = "\u{feff}startTime,prompt_tokens,completion_tokens,note\r\n2026-08-03 10:00:00,10,5,\"a\r\nb\"\r\n2026-08-03 11:00:00,20,6,\"x,\"\"y\"\"\"\r\n2026-08-04 12:00:00,30,7,z";
     let whole = {
         let mut r = LogReader::new(Mapping::default());
@@ -237,7 +224,7 @@ fn s_streaming_equivalence() {
 
 /// Adversarial tiny logs: apply then validate, and simulate.
 #[test]
-fn v_adversarial_logs_validate() {
+fn adversarial_logs_give_valid_scenarios() {
     let b = base();
     let mut cases: Vec<(&str, String)> = vec![
         ("one", csv(&[(at(0, 5, 0, 1), 10, 5, None)])),
@@ -326,25 +313,12 @@ fn v_adversarial_logs_validate() {
     assert!(failed.is_empty(), "{failed:?}");
 }
 
-fn per_token(instructions: f64) -> Scenario {
-    let mut s: Scenario =
-        common::deterministic(1.0, common::managed_prompt_only("per-token", instructions));
-    s.catalog.models.push(ModelPrice {
-        id: "per-token".into(),
-        usd_per_m_input: 1.0,
-        usd_per_m_cached_input: 1.0,
-        usd_per_m_cache_write: Some(1.0),
-        usd_per_m_output: 1.0,
-        ..ModelPrice::default()
-    });
-    s
-}
-
-/// F5b: the same Poisson log (10 an hour, 7,300 a month, 1,000 tokens each)
+/// The same Poisson log (10 an hour, 7,300 a month, 1,000 tokens each)
 /// simulated: a month of 7,300 Poisson requests spreads ±1.9% (1.645/√7300),
-/// so P5–P95 of the month is ≈ ±2% of the mean; the fit makes it ≈ ±12%.
+/// so the month's P5–P95 is within ±4% of its mean (it was ±12% when the
+/// days' noise was taken for the level's spread).
 #[test]
-fn f5b_month_spread_from_daily_noise() {
+fn a_month_s_spread_is_not_the_days_noise() {
     let mut rng = burnrate_model::rng::stream(7, 0, 0);
     let mut rows = Vec::new();
     for d in 0..56 {
@@ -355,7 +329,7 @@ fn f5b_month_spread_from_daily_noise() {
             }
         }
     }
-    let s = per_token(0.0);
+    let s = common::per_token(0.0);
     let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &s.workload).unwrap();
     let (mut s, _) = c.apply(&s, Some(0));
     s.trials = 4_000;
@@ -364,8 +338,10 @@ fn f5b_month_spread_from_daily_noise() {
     assert!(half_width < 0.04, "{half_width}");
 }
 
+/// One working day, 09:00–17:00 at 100 an hour: the window holds the 800
+/// requests the log shows (the level is not scaled as if spread over 24 hours).
 #[test]
-fn f10_partial_day_level() {
+fn a_log_shorter_than_a_day_is_scaled_by_its_hours_share() {
     let mut rows = Vec::new();
     for h in 9..17 {
         for k in 0..100 {
@@ -380,7 +356,7 @@ fn f10_partial_day_level() {
 
 /// Anthropic vs OpenAI cache semantics, by hand.
 #[test]
-fn c_cache_semantics() {
+fn cache_tokens_follow_each_provider_s_meaning() {
     let anth = "{\"timestamp\":\"2026-08-03T10:00:00Z\",\"usage\":{\"input_tokens\":100,\"cache_read_input_tokens\":1000,\"cache_creation_input_tokens\":50,\"output_tokens\":7}}\n";
     let oai = "{\"created\":1785751200,\"usage\":{\"prompt_tokens\":1150,\"completion_tokens\":7,\"prompt_tokens_details\":{\"cached_tokens\":1000}}}\n";
     let resp = "{\"created_at\":1785751200,\"usage\":{\"input_tokens\":1150,\"output_tokens\":7,\"input_tokens_details\":{\"cached_tokens\":1000}}}\n";
@@ -401,7 +377,7 @@ fn c_cache_semantics() {
     }
 }
 
-/// The other side of `f5`: days whose level really varies (a lognormal
+/// The other side of the Poisson test: days whose level really varies (a lognormal
 /// factor of cv 0.3 on each of 56 days, Poisson hours at 20 an hour around
 /// it) give a lognormal level of about that spread. A variance from 56 days
 /// has a relative standard error of √(2/55) = 19%, so the cv's is about

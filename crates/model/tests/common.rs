@@ -71,3 +71,19 @@ pub fn self_hosted(hosting: Hosting, commitment: Option<Commitment>) -> Architec
         reasoning_tokens_per_call: Dist::zero(),
     }
 }
+
+/// A prompt-only architecture on a model at $1 per million tokens of every
+/// kind (input, cached input, cache writes, output), so that its spend in
+/// dollars is its tokens in millions; `instructions` tokens a call.
+pub fn per_token(instructions: f64) -> Scenario {
+    let mut s = deterministic(1.0, managed_prompt_only("per-token", instructions));
+    s.catalog.models.push(burnrate_model::catalog::ModelPrice {
+        id: "per-token".into(),
+        usd_per_m_input: 1.0,
+        usd_per_m_cached_input: 1.0,
+        usd_per_m_cache_write: Some(1.0),
+        usd_per_m_output: 1.0,
+        ..Default::default()
+    });
+    s
+}

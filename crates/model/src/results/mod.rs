@@ -4,6 +4,7 @@
 
 pub mod alerts;
 pub mod focus;
+pub mod per_trial;
 
 use serde::{Deserialize, Serialize};
 

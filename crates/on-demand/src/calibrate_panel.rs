@@ -8,12 +8,9 @@ use std::cell::RefCell;
 use burnrate_model::calibrate::{Field, Mapping};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    Document, Element, File, HtmlInputElement, MessageEvent, Worker, WorkerOptions, WorkerType,
-};
+use web_sys::{File, HtmlInputElement, Worker};
 
-/// The page's autosave (src/storage.rs): the scenario being edited.
-const AUTOSAVE_KEY: &str = "burnrate.scenario";
+use crate::page::{self, by_id, document, resolve, scenario};
 
 /// The mapping's fields with their labels.
 const FIELDS: [(Field, &str); 10] = [
@@ -42,14 +39,6 @@ thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
     /// The fitted scenario's link fragment, until accepted or discarded.
     static FITTED: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-fn document() -> Option<Document> {
-    web_sys::window()?.document()
-}
-
-fn by_id(id: &str) -> Option<Element> {
-    document()?.get_element_by_id(id)
 }
 
 fn say(text: &str) {
@@ -168,30 +157,6 @@ pub fn open() {
     }
 }
 
-/// A path of the site as an absolute address (the site may live in a folder).
-fn resolve(path: &str) -> String {
-    let base = document()
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    web_sys::Url::new_with_base(path, &base).map_or_else(|_| path.to_owned(), |u| u.href())
-}
-
-/// The scenario being edited, as the page autosaves it; else the one in
-/// the address.
-fn scenario() -> Option<String> {
-    let window = web_sys::window()?;
-    let saved = window
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(AUTOSAVE_KEY).ok().flatten());
-    saved.or_else(|| {
-        let hash = window.location().hash().ok()?;
-        let opened = burnrate_model::link::open(&hash).ok()?;
-        serde_json::to_string(&opened.scenario).ok()
-    })
-}
-
 /// Lists the scenario's architectures in the "recorded by" select, keeping
 /// the one chosen (the first when none is).
 fn list_architectures(scenario: Option<&str>) {
@@ -281,64 +246,21 @@ fn start(file: File) {
         Ok(m) => m,
         Err(e) => return say(&e),
     };
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let Ok(worker) = Worker::new_with_options(&resolve("public/calibrator-worker.js"), &options)
-    else {
+    let Some(worker) = page::worker(report) else {
         return say("This browser could not start a worker to read the log.");
     };
-    let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let text = e.data().as_string().unwrap_or_default();
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
-            return;
-        };
-        if let Some(share) = v["progress"].as_f64() {
-            if let Some(bar) = by_id("calibrator-bar") {
-                let _ = bar.set_attribute("value", &share.to_string());
-            }
-            if let Some(read) = by_id("calibrator-read") {
-                read.set_text_content(Some(&format!(
-                    "{:.0}% read, {} requests",
-                    share * 100.0,
-                    burnrate_model::calibrate::report::count(v["requests"].as_f64().unwrap_or(0.0))
-                )));
-            }
-        } else if let Some(done) = v.get("done") {
-            stop();
-            if let Some(r) = by_id("calibrator-report") {
-                r.set_inner_html(done["html"].as_str().unwrap_or_default());
-            }
-            FITTED.with(|f| *f.borrow_mut() = done["fragment"].as_str().map(str::to_owned));
-            shown("calibrator-actions", true);
-            say("Fitted. Nothing has changed yet: accept the fit to use it, or discard it.");
-        } else {
-            stop();
-            let error = v["error"].as_str().unwrap_or("the worker stopped");
-            // A log of another shape: its columns are named under Columns.
-            if error.contains("no column for")
-                && let Some(d) = by_id("calibrator-columns")
-            {
-                let _ = d.set_attribute("open", "");
-            }
-            say(&format!(
-                "The log could not be fitted: {}",
-                error.replace("with a mapping, e.g. ", "under Columns below, e.g. ")
-            ));
-        }
-    });
-    worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    handler.forget();
-    let message = js_sys::Object::new();
     let by = recorded_by(&scenario).map_or(JsValue::UNDEFINED, |i| JsValue::from_f64(i as f64));
-    for (key, value) in [
-        ("file", JsValue::from(file.clone())),
-        ("mapping", JsValue::from_str(&mapping)),
-        ("scenario", JsValue::from_str(&scenario)),
-        ("recordedBy", by),
-    ] {
-        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(key), &value);
-    }
-    if worker.post_message(&message).is_err() {
+    let sent = page::post(
+        &worker,
+        &[
+            ("kind", JsValue::from_str("calibrate")),
+            ("file", JsValue::from(file.clone())),
+            ("mapping", JsValue::from_str(&mapping)),
+            ("scenario", JsValue::from_str(&scenario)),
+            ("recordedBy", by),
+        ],
+    );
+    if !sent {
         return say("The file could not be handed to the worker.");
     }
     WORKER.with(|w| *w.borrow_mut() = Some(worker));
@@ -351,6 +273,43 @@ fn start(file: File) {
         file.name(),
         file.size() / 1e6
     ));
+}
+
+/// The worker's messages: progress, the fit, or why there is none.
+fn report(v: serde_json::Value) {
+    if let Some(share) = v["progress"].as_f64() {
+        if let Some(bar) = by_id("calibrator-bar") {
+            let _ = bar.set_attribute("value", &share.to_string());
+        }
+        if let Some(read) = by_id("calibrator-read") {
+            read.set_text_content(Some(&format!(
+                "{:.0}% read, {} requests",
+                share * 100.0,
+                burnrate_model::calibrate::report::count(v["requests"].as_f64().unwrap_or(0.0))
+            )));
+        }
+    } else if let Some(done) = v.get("done") {
+        stop();
+        if let Some(r) = by_id("calibrator-report") {
+            r.set_inner_html(done["html"].as_str().unwrap_or_default());
+        }
+        FITTED.with(|f| *f.borrow_mut() = done["fragment"].as_str().map(str::to_owned));
+        shown("calibrator-actions", true);
+        say("Fitted. Nothing has changed yet: accept the fit to use it, or discard it.");
+    } else {
+        stop();
+        let error = v["error"].as_str().unwrap_or("the worker stopped");
+        // A log of another shape: its columns are named under Columns.
+        if error.contains("no column for")
+            && let Some(d) = by_id("calibrator-columns")
+        {
+            let _ = d.set_attribute("open", "");
+        }
+        say(&format!(
+            "The log could not be fitted: {}",
+            error.replace("with a mapping, e.g. ", "under Columns below, e.g. ")
+        ));
+    }
 }
 
 fn accept() {

@@ -1,0 +1,28 @@
+//! What the page loads on demand, never at start (`public/boot.js` fetches
+//! this module on the first click of its button), so that none of it weighs
+//! on the first load:
+//!
+//! - the usage-log calibrator (issue 17): a log read and fitted in a worker
+//!   (`calibrate_worker.rs`), the fit shown beside the scenario's values
+//!   (`calibrate_report.rs`) in a panel with Accept and Discard
+//!   (`calibrate_panel.rs`); an accepted scenario reaches the page as a share
+//!   link in the address's fragment, which the page already opens;
+//! - the exports that run trials (`exports.rs`): the per-trial CSV and the
+//!   FOCUS forecast, made in a worker and saved.
+//!
+//! Plain DOM rather than a second Leptos runtime: a form, a progress bar, a
+//! report and a download.
+
+// Natively only its tests use it (the worker is WASM).
+#[cfg(target_arch = "wasm32")]
+mod calibrate_panel;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod calibrate_report;
+#[cfg(target_arch = "wasm32")]
+mod calibrate_worker;
+#[cfg(target_arch = "wasm32")]
+mod exports;
+#[cfg(target_arch = "wasm32")]
+mod page;
+
+fn main() {}

@@ -1,0 +1,70 @@
+//! The page as this module reads it: elements by id, the site's own
+//! addresses, the scenario being edited (the page's autosave, or the link in
+//! the address), and the module's worker.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// The page's autosave (src/storage.rs): the scenario being edited.
+const AUTOSAVE_KEY: &str = "burnrate.scenario";
+
+pub fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+pub fn by_id(id: &str) -> Option<Element> {
+    document()?.get_element_by_id(id)
+}
+
+/// A path of the site as an absolute address (the site may live in a folder).
+pub fn resolve(path: &str) -> String {
+    let base = document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(path, &base).map_or_else(|_| path.to_owned(), |u| u.href())
+}
+
+/// The scenario being edited, as the page autosaves it; else the one in
+/// the address.
+pub fn scenario() -> Option<String> {
+    let window = web_sys::window()?;
+    let saved = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(AUTOSAVE_KEY).ok().flatten());
+    saved.or_else(|| {
+        let hash = window.location().hash().ok()?;
+        let opened = burnrate_model::link::open(&hash).ok()?;
+        serde_json::to_string(&opened.scenario).ok()
+    })
+}
+
+/// A module worker of this module (`public/on-demand-worker.js`) whose
+/// messages (JSON text) go to `on_message`.
+pub fn worker(on_message: impl FnMut(serde_json::Value) + 'static) -> Option<Worker> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(&resolve("public/on-demand-worker.js"), &options).ok()?;
+    let mut on_message = on_message;
+    let handler =
+        wasm_bindgen::closure::Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let text = e.data().as_string().unwrap_or_default();
+            if let Ok(v) = serde_json::from_str(&text) {
+                on_message(v);
+            }
+        });
+    worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    // The worker, and so its handler, lives until terminated.
+    handler.forget();
+    Some(worker)
+}
+
+/// Posts `fields` to `worker` as one object.
+pub fn post(worker: &Worker, fields: &[(&str, wasm_bindgen::JsValue)]) -> bool {
+    let message = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&message, &wasm_bindgen::JsValue::from_str(key), value);
+    }
+    worker.post_message(&message).is_ok()
+}

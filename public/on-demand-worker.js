@@ -1,0 +1,12 @@
+// The on-demand module's worker (crates/on-demand): a usage log read and
+// fitted (calibrate_worker.rs: the file, the column mapping, the scenario
+// being edited and the architecture that recorded the log), or an export's
+// trials run (exports.rs: the scenario, and the FOCUS rows' first month).
+import init, { work, run_export } from "../on-demand.js";
+const ready = init();
+self.onmessage = async (event) => {
+  await ready;
+  const d = event.data;
+  if (d.kind === "calibrate") work(d.file, d.mapping, d.scenario, d.recordedBy);
+  else run_export(d.kind, d.scenario, d.start);
+};
