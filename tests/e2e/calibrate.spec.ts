@@ -59,7 +59,7 @@ test("a usage log's fit: discarded changes nothing, accepted equals burnrate cal
   await expect(report.locator("table.calibrator-fit")).toBeVisible({ timeout: 60_000 });
   await expect(report).toContainText("line 5: input tokens \"lots\"");
   await expect(report.locator("tr", { hasText: "Turns per conversation" })).toContainText("3.00");
-  await expect(report.locator("figure svg")).toHaveCount(3);
+  await expect(report.locator("figure svg")).toHaveCount(4);
   await expect(page.locator("#calibrator-message")).toContainText("Nothing has changed yet");
 
   // Discard: the report goes, the scenario and its numbers stay.

@@ -52,18 +52,14 @@ pub fn report(c: &Calibration, before: &Workload) -> String {
         &f.hour_of_day_share,
         &f.fitted_hour_of_day_share,
     );
-    for (title, t) in [
-        ("Input tokens per request", &f.input_tokens),
-        ("Output tokens per request", &f.output_tokens),
-    ] {
-        let labels: Vec<String> = t.bin_edges.iter().map(|e| number(*e)).collect();
-        out += &bars(
-            title,
-            "tokens (logarithmic bins)",
-            &labels,
-            &t.log_share,
-            &t.fitted_share,
-        );
+    let charts = [
+        ("Queries per day", "requests on a day (the log's whole days as average days)", &f.days),
+        ("Input tokens per request", "tokens (logarithmic bins)", &f.input_tokens.bins),
+        ("Output tokens per request", "tokens (logarithmic bins)", &f.output_tokens.bins),
+    ];
+    for (title, axis, b) in charts {
+        let labels: Vec<String> = b.edges.iter().map(|e| number(*e)).collect();
+        out += &bars(title, axis, &labels, &b.log_share, &b.fitted_share);
     }
     if let Some(r) = &f.agent_runs {
         out += &format!(
@@ -173,7 +169,7 @@ mod tests {
             html.contains("<th scope=\"row\">Queries per day</th>"),
             "{html}"
         );
-        assert_eq!(html.matches("<figure").count(), 3);
-        assert_eq!(html.matches("<rect").count(), 24 + 30 + 30);
+        assert_eq!(html.matches("<figure").count(), 4);
+        assert_eq!(html.matches("<rect").count(), 24 + 30 + 30 + 30);
     }
 }

@@ -64,6 +64,8 @@ pub struct Fit {
     /// Requests on an average day, the log's days reduced to an average day
     /// (weekends scaled by the weekend factor, the trend taken out).
     pub queries_per_day: Spread,
+    /// Those days' histogram beside the fitted level's distribution.
+    pub days: Bins,
     /// Growth a month from the trend across days (None: too few days).
     pub monthly_growth: Option<f64>,
     pub weekend_factor: Option<f64>,
@@ -100,8 +102,14 @@ pub struct TokenFit {
     pub fitted_p50: f64,
     pub fitted_p95: f64,
     pub fitted_p99: f64,
-    /// Histogram on log-spaced bins: the log's share and the fit's.
-    pub bin_edges: Vec<f64>,
+    pub bins: Bins,
+}
+
+/// A histogram on log-spaced bins: the log's share of its values in each,
+/// and the fitted distribution's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bins {
+    pub edges: Vec<f64>,
     pub log_share: Vec<f64>,
     pub fitted_share: Vec<f64>,
 }
@@ -212,6 +220,7 @@ pub fn fit(log: &Log, base: &Workload) -> Result<Calibration, String> {
     };
     let per_day = f64::from(u32::try_from(ok.len()).unwrap_or(u32::MAX)) / days.span_days;
     let fitted_hours = hour_of_day(&profile);
+    let days_shown = days_bins(&values, &w.queries_per_day);
     Ok(Calibration {
         workload: w,
         fit: Fit {
@@ -228,6 +237,7 @@ pub fn fit(log: &Log, base: &Workload) -> Result<Calibration, String> {
             monthly_input_tokens: input_fit.mean * per_day * DAYS_PER_MONTH,
             monthly_output_tokens: output_fit.mean * per_day * DAYS_PER_MONTH,
             queries_per_day: level,
+            days: days_shown,
             monthly_growth: trend,
             weekend_factor: volume.weekend_factor,
             hour_of_day_share: shares(&days.hour_counts),
@@ -571,6 +581,21 @@ fn day_noise(days: &Days, volume: &Volume, profile: &Profile, level: f64, burst_
     total / volume.days.len() as f64
 }
 
+/// The days as average days beside the fitted level: a lognormal's spread
+/// read off its 90% interval, a fixed level as one value.
+fn days_bins(values: &[f64], level: &Dist) -> Bins {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let cv = match *level {
+        Dist::LogNormal { p5, p95 } => {
+            let sigma = (p95 / p5).ln() / (2.0 * crate::dist::standard_normal_quantile(0.95));
+            (sigma * sigma).exp_m1().sqrt()
+        }
+        _ => 0.0,
+    };
+    super::stats::histogram(&sorted, level.mean(), cv)
+}
+
 /// The fitted day's share of requests in each hour (a week's average).
 fn hour_of_day(profile: &Profile) -> Vec<f64> {
     let mut by_hour = [0.0; 24];
@@ -631,7 +656,7 @@ fn tokens(values: &[u32], ok: &[Request], day_of: impl Fn(&Request) -> i64) -> (
         daily.len(),
         0.0,
     );
-    let (edges, log_share, fitted_share) = super::stats::histogram(&sorted, mean, cv);
+    let bins = super::stats::histogram(&sorted, mean, cv);
     (
         TokenFit {
             mean: round_sig(mean, 6),
@@ -640,9 +665,7 @@ fn tokens(values: &[u32], ok: &[Request], day_of: impl Fn(&Request) -> i64) -> (
             fitted_p50: fitted(0.5),
             fitted_p95: fitted(0.95),
             fitted_p99: fitted(0.99),
-            bin_edges: edges,
-            log_share,
-            fitted_share,
+            bins,
         },
         mean_dist,
     )
