@@ -269,7 +269,11 @@ fn assert_traffic_recovered(c: &Calibration, t: &Truth, rows: &[Row]) {
     assert_eq!(c.fit.days_fitted, t.days as usize);
     // Each histogram shown beside its fit holds all of the log and all of
     // the fitted distribution (each bin's share rounded to 4 figures).
-    for b in [&c.fit.days, &c.fit.input_tokens.bins, &c.fit.output_tokens.bins] {
+    for b in [
+        &c.fit.days,
+        &c.fit.input_tokens.bins,
+        &c.fit.output_tokens.bins,
+    ] {
         near("log's shares", b.log_share.iter().sum(), 1.0, 0.002);
         near("fit's shares", b.fitted_share.iter().sum(), 1.0, 0.002);
         assert_eq!(b.edges.len(), b.log_share.len() + 1);

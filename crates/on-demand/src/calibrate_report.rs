@@ -53,9 +53,21 @@ pub fn report(c: &Calibration, before: &Workload) -> String {
         &f.fitted_hour_of_day_share,
     );
     let charts = [
-        ("Queries per day", "requests on a day (the log's whole days as average days)", &f.days),
-        ("Input tokens per request", "tokens (logarithmic bins)", &f.input_tokens.bins),
-        ("Output tokens per request", "tokens (logarithmic bins)", &f.output_tokens.bins),
+        (
+            "Queries per day",
+            "requests on a day (the log's whole days as average days)",
+            &f.days,
+        ),
+        (
+            "Input tokens per request",
+            "tokens (logarithmic bins)",
+            &f.input_tokens.bins,
+        ),
+        (
+            "Output tokens per request",
+            "tokens (logarithmic bins)",
+            &f.output_tokens.bins,
+        ),
     ];
     for (title, axis, b) in charts {
         let labels: Vec<String> = b.edges.iter().map(|e| number(*e)).collect();
