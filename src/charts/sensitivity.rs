@@ -59,7 +59,7 @@ pub fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(-1.0..1.0, -0.5..(n as f64 - 0.5))
         .map_err(err)?;
     super::themed_mesh(chart.configure_mesh().disable_y_mesh(), theme)
-        .x_desc("rank correlation with monthly spend")
+        .x_desc(axis_title(s, arch, f64::from(area.dim_in_pixel().0) / (6.5 * theme.scale)))
         .x_labels(5)
         .y_labels(n)
         .y_label_formatter(&|v| {
@@ -84,6 +84,21 @@ pub fn draw<DB: DrawingBackend>(
 }
 
 /// The chart in the registry.
+/// The axis title names the architecture, so the chart (and its PNG) says
+/// whose drivers it shows; on a narrow chart, the name alone, cut to fit.
+fn axis_title(s: &Summary, arch: usize, fits: f64) -> String {
+    let name = s.architectures.get(arch).map_or("", |a| a.name.as_str());
+    let full = format!("{name}: rank correlation with monthly spend");
+    let fits = fits.max(8.0) as usize;
+    if full.chars().count() <= fits {
+        full
+    } else if name.chars().count() <= fits {
+        name.to_owned()
+    } else {
+        name.chars().take(fits - 1).collect::<String>() + "…"
+    }
+}
+
 pub const CHART: Chart = Chart {
     id: "sensitivity",
     dom_id: "chart-sensitivity",
@@ -106,6 +121,23 @@ pub fn alt(s: &Summary, arch: usize) -> String {
 mod tests {
     use crate::charts::Theme;
     use crate::charts::testing::{record, summary};
+
+    #[test]
+    fn the_axis_title_names_the_architecture_and_fits() {
+        let s = burnrate_model::simulate(&burnrate_model::Scenario {
+            trials: 50,
+            ..burnrate_model::presets::knowledge_base()
+        })
+        .unwrap();
+        assert_eq!(
+            super::axis_title(&s, 1, 100.0),
+            "RAG (GPT-5.4): rank correlation with monthly spend"
+        );
+        assert_eq!(super::axis_title(&s, 1, 20.0), "RAG (GPT-5.4)");
+        let cut = super::axis_title(&s, 0, 20.0);
+        assert_eq!(cut.chars().count(), 20);
+        assert!(cut.starts_with("Prompt-only") && cut.ends_with('…'), "{cut}");
+    }
 
     #[test]
     fn ranks_volume_first_for_prompt_only() {

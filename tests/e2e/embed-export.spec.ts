@@ -36,6 +36,17 @@ test("a bad embed link says so inside the iframe", async ({ page, baseURL }) => 
   await expect(page.frameLocator("#wiki").locator("#bad-link")).toContainText("damaged", { timeout: 60_000 });
 });
 
+test("a light embed's banners stay light for a viewer in dark mode", async ({ browser, baseURL }) => {
+  // Issue 16: the banners took the viewer's dark colours inside a light embed.
+  for (const [theme, background] of [["light", "rgb(253, 236, 234)"], ["dark", "rgb(59, 20, 20)"]]) {
+    const viewer = await browser.newPage({ colorScheme: theme === "light" ? "dark" : "light" });
+    await viewer.goto(`${baseURL}/#embed=1&theme=${theme}&s=1.broken!!`);
+    await expect(viewer.locator("#bad-link")).toContainText("damaged", { timeout: 60_000 });
+    expect(await viewer.locator("#bad-link").evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(background);
+    await viewer.close();
+  }
+});
+
 test("copy embed code gives an iframe snippet for the current scenario", async ({ page }) => {
   const app = new App(page);
   await app.open();

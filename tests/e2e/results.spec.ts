@@ -425,3 +425,22 @@ test("the routed frontier model and its share are fields, and the price list fin
   expect(after["cheap_only"]).toEqual(before["cheap_only"]);
   await expect(page.locator(".field", { has: page.locator("label", { hasText: /^Routed share/ }) })).toHaveCount(1);
 });
+
+test("the drivers chart names the architecture it is about, and so does its PNG", async ({ page }) => {
+  // Issue 16: a saved drivers PNG did not say whose drivers it showed.
+  await page.addInitScript(() => {
+    const w = window as any;
+    w.__texts = [];
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text: string, x: number, y: number, max?: number) {
+      w.__texts.push([this.canvas.closest("figure")?.id ?? "", String(text)]);
+      return max === undefined ? fill.call(this, text, x, y) : fill.call(this, text, x, y, max);
+    };
+  });
+  const app = new App(page);
+  await app.start("knowledge-base");
+  await page.locator(".chart-with-control select").selectOption("1");
+  const drawn = () =>
+    page.evaluate(() => (window as any).__texts.filter(([id]: string[]) => id === "chart-sensitivity").map(([, t]: string[]) => t));
+  await expect.poll(drawn).toContain("RAG (GPT-5.4): rank correlation with monthly spend");
+});
