@@ -59,7 +59,11 @@ pub fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(-1.0..1.0, -0.5..(n as f64 - 0.5))
         .map_err(err)?;
     super::themed_mesh(chart.configure_mesh().disable_y_mesh(), theme)
-        .x_desc(axis_title(s, arch, f64::from(area.dim_in_pixel().0) / (6.5 * theme.scale)))
+        .x_desc(axis_title(
+            s,
+            arch,
+            f64::from(area.dim_in_pixel().0) / (6.5 * theme.scale),
+        ))
         .x_labels(5)
         .y_labels(n)
         .y_label_formatter(&|v| {
@@ -136,7 +140,10 @@ mod tests {
         assert_eq!(super::axis_title(&s, 1, 20.0), "RAG (GPT-5.4)");
         let cut = super::axis_title(&s, 0, 20.0);
         assert_eq!(cut.chars().count(), 20);
-        assert!(cut.starts_with("Prompt-only") && cut.ends_with('…'), "{cut}");
+        assert!(
+            cut.starts_with("Prompt-only") && cut.ends_with('…'),
+            "{cut}"
+        );
     }
 
     #[test]

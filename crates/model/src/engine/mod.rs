@@ -225,9 +225,6 @@ impl Prepared {
     /// Reads the summary off an accumulator; refuses one holding a trial
     /// whose costs are not finite, non-negative amounts below the cap.
     pub fn summarize(&self, acc: &Accumulator) -> Result<Summary, ModelError> {
-        if let Some(u) = acc.unusable() {
-            return Err(u.error(&self.scenario));
-        }
         let keys: Vec<&str> = self
             .inputs
             .inputs
@@ -235,6 +232,15 @@ impl Prepared {
             .filter(|i| !i.dist.is_fixed())
             .map(|i| i.key.as_str())
             .collect();
+        if !acc.fits(self.archs.len(), keys.len()) {
+            return Err(ModelError::Invalid {
+                field: String::new(),
+                message: "the results arrived in a shape this scenario's cannot have (a worker of another version?); run it again".into(),
+            });
+        }
+        if let Some(u) = acc.unusable() {
+            return Err(u.error(&self.scenario));
+        }
         let month_shares: Vec<Option<&[crate::outcome::PeriodShares]>> = self
             .periods
             .iter()

@@ -205,6 +205,26 @@ impl Accumulator {
         }
     }
 
+    /// True when the accumulator has the shape of `archs` architectures' runs
+    /// with `inputs` varying inputs: what a summary reads by index. Every
+    /// accumulator this code builds has it; one decoded from bytes is checked,
+    /// so that a well-formed report of another shape is refused rather than
+    /// read out of range.
+    pub fn fits(&self, archs: usize, inputs: usize) -> bool {
+        self.archs.len() == archs
+            && self.cheaper.len() == archs * archs
+            && self.ties.len() == archs * archs
+            && self.archs.iter().all(|a| {
+                a.breakdown.len() == Component::COUNT
+                    && [0, 2 * MAX_PRICE_PERIODS].contains(&a.by_period_sum.len())
+            })
+            && self
+                .samples
+                .iter()
+                .all(|s| s.inputs.len() == inputs && s.totals.len() == archs)
+            && self.unusable.as_ref().is_none_or(|u| u.arch < archs)
+    }
+
     /// Adds one trial's outcome; `budget` is the monthly budget it is judged against.
     pub fn add(&mut self, budget: f64, trial: &TrialOutcome) {
         self.trials += 1;
@@ -797,5 +817,39 @@ fn pearson(a: &[f64], b: &[f64]) -> f64 {
         0.0
     } else {
         cov / (va * vb).sqrt()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::stats::ExactSum;
+    use crate::{Prepared, presets};
+
+    /// Every accumulator the engine builds fits its scenario; one of another
+    /// shape (a sample short of an architecture, an architecture too many,
+    /// another scenario's) is refused by `summarize` with a message instead
+    /// of being read out of range: a panic would end the page.
+    #[test]
+    fn accumulators_of_another_shape_are_refused_not_read() {
+        let mut s = presets::knowledge_base();
+        s.trials = 50;
+        let p = Prepared::new(&s).unwrap();
+        let acc = p.run_chunk(0..50);
+        assert!(p.summarize(&acc).is_ok());
+        let mut short = acc.clone();
+        short.samples[0].totals.pop();
+        let mut more = acc.clone();
+        more.archs.push(more.archs[0].clone());
+        let mut inputs = acc.clone();
+        inputs.samples[3].inputs.push(1.0);
+        let mut periods = acc.clone();
+        periods.archs[0].by_period_sum.push(ExactSum::default());
+        let other = Prepared::new(&presets::text_to_sql())
+            .unwrap()
+            .run_chunk(0..20);
+        for bad in [short, more, inputs, periods, other] {
+            let e = p.summarize(&bad).unwrap_err().to_string();
+            assert!(e.contains("shape"), "{e}");
+        }
     }
 }
