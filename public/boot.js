@@ -22,9 +22,17 @@
 document.addEventListener("click", function (e) {
   var t = e.target.closest && e.target.closest("#calibrate-open, #save-trials, #save-focus");
   if (!t) return;
+  // While the module loads the button says so; if it cannot load, it says
+  // that instead and a click tries again.
+  var label = t.getAttribute("data-label") || t.textContent;
+  t.setAttribute("data-label", label);
+  t.textContent = "Loading…";
   import(new URL("on-demand.js", document.baseURI).href).then(function (m) {
     return m.default().then(function () {
+      t.textContent = label;
       if (t.id === "calibrate-open") m.open(); else m.export_file(t.id);
     });
+  }, function () {
+    t.textContent = label + " (could not load: click to try again)";
   });
 });

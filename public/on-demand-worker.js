@@ -5,8 +5,13 @@
 import init, { work, run_export } from "../on-demand.js";
 const ready = init();
 self.onmessage = async (event) => {
-  await ready;
   const d = event.data;
-  if (d.kind === "calibrate") work(d.file, d.mapping, d.scenario, d.recordedBy);
-  else run_export(d.kind, d.scenario, d.start);
+  try {
+    await ready;
+    if (d.kind === "calibrate") work(d.file, d.mapping, d.scenario, d.recordedBy);
+    else run_export(d.kind, d.scenario, d.start);
+  } catch (e) {
+    // The page waits for an answer: a failure is one too.
+    self.postMessage(JSON.stringify({ error: `the worker stopped (${e})` }));
+  }
 };

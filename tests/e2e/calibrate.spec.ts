@@ -66,6 +66,8 @@ test("a usage log's fit: discarded changes nothing, accepted equals burnrate cal
   await page.locator("#calibrator-discard").click();
   await expect(report).toBeEmpty();
   await expect(page.locator("#calibrator-message")).toContainText("Discarded");
+  // The Discard button is gone: focus is on what was said, not lost.
+  await expect(page.locator("#calibrator-message")).toBeFocused();
   await expect(page.locator("#progress")).toHaveAttribute("data-running", "false");
   expect(await app.cards()).toEqual(before);
 
@@ -130,10 +132,29 @@ test("the FOCUS forecast the page saves is burnrate simulate --focus, byte for b
   const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
   const month = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, "0")}`;
   expect(download.suggestedFilename()).toContain(`focus-from-${month}`);
-  await expect(page.locator("#export-status")).toContainText(`months from ${month}`);
+  await expect(page.locator("#export-progress")).toContainText(`months from ${month}`);
   const cli = execFileSync("target/release/burnrate", ["simulate", scenarioFile, "--focus", "--start-month", month], {
     encoding: "utf8",
     maxBuffer: 256 << 20,
   });
   expect(saved).toBe(cli);
+  // The export's line is its own: the page's messages still show (an import's).
+  writeFileSync(join(dir, "bad.json"), '{"schema_version": 4');
+  await page.locator("#import-json").setInputFiles(join(dir, "bad.json"));
+  await expect(page.locator("#export-status")).toContainText("Not imported");
+  await expect(page.locator("#export-progress")).toContainText(`months from ${month}`);
+});
+
+test("an edit made after the fit is not lost: Accept asks for the log again", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await openCalibrator(page);
+  await page.setInputFiles("#calibrator-file", { name: "spend.csv", mimeType: "text/csv", buffer: Buffer.from(spendLog()) });
+  await expect(page.locator("#calibrator-report table.calibrator-fit")).toBeVisible({ timeout: 60_000 });
+  await app.field("Scenario name").locator("input").fill("My edited plan");
+  await page.waitForTimeout(300);
+  await page.locator("#calibrator-accept").click();
+  await expect(page.locator("#calibrator-message")).toContainText("The scenario changed since the fit");
+  await expect(page.locator("#calibrator-message")).toBeFocused();
+  await expect(page.locator("#scenario-name")).toHaveText("My edited plan");
 });

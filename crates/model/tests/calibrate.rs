@@ -460,6 +460,10 @@ fn other_shapes_need_a_mapping_and_say_which_columns_they_have() {
             "{bad}"
         );
     }
+    // A binary file (a zipped spreadsheet) is said to be one, not echoed.
+    let zipped = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xc3\x28timestamp\n";
+    let err = calibrate(zipped, Mapping::default(), &base).unwrap_err();
+    assert!(err.starts_with("the file is not text"), "{err}");
 }
 
 #[test]

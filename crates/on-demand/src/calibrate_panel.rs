@@ -39,6 +39,18 @@ thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
     /// The fitted scenario's link fragment, until accepted or discarded.
     static FITTED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The scenario the log was fitted to (Accept checks it is still the one).
+    static FITTED_TO: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Says `text` and moves focus to it (the button that had it is hidden).
+fn say_here(text: &str) {
+    say(text);
+    if let Some(e) =
+        by_id("calibrator-message").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = e.focus();
+    }
 }
 
 fn say(text: &str) {
@@ -88,7 +100,7 @@ fn panel() -> String {
 <div class=\"calibrator-columns\">{columns}</div></details>\
 <div id=\"calibrator-progress\" class=\"progress\" hidden><progress id=\"calibrator-bar\" aria-label=\"Reading the usage log\" max=\"1\" value=\"0\"></progress>\
 <span id=\"calibrator-read\"></span><button type=\"button\" id=\"calibrator-cancel\" class=\"secondary\">Cancel</button></div>\
-<p id=\"calibrator-message\" role=\"status\"></p>\
+<p id=\"calibrator-message\" role=\"status\" tabindex=\"-1\"></p>\
 <div id=\"calibrator-report\"></div>\
 <div id=\"calibrator-actions\" class=\"calibrator-actions\" hidden>\
 <button type=\"button\" id=\"calibrator-accept\" class=\"pick\">Accept the fit</button>\
@@ -141,12 +153,12 @@ pub fn open() {
         });
         on("calibrator-cancel", "click", |_| {
             stop();
-            say("Cancelled: nothing changed.");
+            say_here("Cancelled: nothing changed.");
         });
         on("calibrator-accept", "click", |_| accept());
         on("calibrator-discard", "click", |_| {
             clear();
-            say("Discarded: the scenario is as it was.");
+            say_here("Discarded: the scenario is as it was.");
         });
     }
     list_architectures(scenario().as_deref());
@@ -264,8 +276,12 @@ fn start(file: File) {
         return say("The file could not be handed to the worker.");
     }
     WORKER.with(|w| *w.borrow_mut() = Some(worker));
+    FITTED_TO.with(|f| *f.borrow_mut() = Some(scenario));
     if let Some(bar) = by_id("calibrator-bar") {
         let _ = bar.set_attribute("value", "0");
+    }
+    if let Some(read) = by_id("calibrator-read") {
+        read.set_text_content(None);
     }
     shown("calibrator-progress", true);
     say(&format!(
@@ -316,11 +332,18 @@ fn accept() {
     let Some(fragment) = FITTED.with(|f| f.borrow_mut().take()) else {
         return;
     };
+    // An edit since the fit would be lost: fit again instead.
+    if FITTED_TO.with(|f| f.borrow().clone()) != scenario() {
+        clear();
+        return say_here(
+            "The scenario changed since the fit: choose the log again to fit it to the scenario as it is now.",
+        );
+    }
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_hash(&fragment);
     }
     clear();
-    say(
+    say_here(
         "Accepted: the scenario's workload is the log's now. The page's Restore brings back the scenario before.",
     );
 }

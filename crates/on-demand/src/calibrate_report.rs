@@ -102,7 +102,8 @@ pub fn report(c: &Calibration, before: &Workload) -> String {
 /// A bar per bin: the log's share as a bar, the fit's as a step line; the
 /// first and last bins' labels under the axis, the largest share at the top.
 fn bars(title: &str, axis: &str, labels: &[String], log: &[f64], fitted: &[f64]) -> String {
-    const W: f64 = 480.0;
+    // A narrow view box: its 13-unit text reads at 10–13 px on a phone or a desktop column.
+    const W: f64 = 360.0;
     const H: f64 = 150.0;
     const TOP: f64 = 16.0;
     const BASE: f64 = 126.0;
@@ -145,7 +146,7 @@ fn bars(title: &str, axis: &str, labels: &[String], log: &[f64], fitted: &[f64])
         percent(most)
     );
     format!(
-        "<figure class=\"calibrator-chart\"><svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">{svg}<line class=\"axis\" x1=\"0\" y1=\"{BASE}\" x2=\"{W}\" y2=\"{BASE}\"></line><text x=\"0\" y=\"{}\">{}</text><text x=\"{W}\" y=\"{}\" text-anchor=\"end\">{}</text><text x=\"0\" y=\"11\">{} of requests</text></svg><figcaption>{}: the log (bars) and the fit (line), by {}.</figcaption></figure>",
+        "<figure class=\"calibrator-chart\"><svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">{svg}<line class=\"axis\" x1=\"0\" y1=\"{BASE}\" x2=\"{W}\" y2=\"{BASE}\"></line><text x=\"0\" y=\"{}\">{}</text><text x=\"{W}\" y=\"{}\" text-anchor=\"end\">{}</text><text x=\"0\" y=\"12\">{} of requests</text></svg><figcaption>{}: the log (bars) and the fit (line), by {}.</figcaption></figure>",
         escape(&description),
         BASE + 16.0,
         escape(first),

@@ -24,9 +24,20 @@ thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
 }
 
+/// The exports' progress and outcome, in a line of their own under the
+/// page's (`#export-status` belongs to the page, which rewrites it).
 fn status(text: &str) {
-    if let Some(e) = by_id("export-status") {
-        e.set_text_content(Some(text));
+    let line = by_id("export-progress").or_else(|| {
+        let page = by_id("export-status")?;
+        let line = document()?.create_element("p").ok()?;
+        line.set_id("export-progress");
+        let _ = line.set_attribute("class", "hint");
+        let _ = line.set_attribute("aria-live", "polite");
+        page.after_with_node_1(&line).ok()?;
+        Some(line)
+    });
+    if let Some(line) = line {
+        line.set_text_content(Some(text));
     }
 }
 

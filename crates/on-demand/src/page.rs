@@ -24,29 +24,32 @@ pub fn resolve(path: &str) -> String {
     web_sys::Url::new_with_base(path, &base).map_or_else(|_| path.to_owned(), |u| u.href())
 }
 
-/// The scenario being edited, as the page autosaves it; else the one in
-/// the address.
+/// The scenario being edited in this tab: the link the page keeps in the
+/// address (another tab's autosave may be newer); else the autosave.
 pub fn scenario() -> Option<String> {
     let window = web_sys::window()?;
-    let saved = window
-        .local_storage()
+    let linked = window
+        .location()
+        .hash()
         .ok()
-        .flatten()
-        .and_then(|s| s.get_item(AUTOSAVE_KEY).ok().flatten());
-    saved.or_else(|| {
-        let hash = window.location().hash().ok()?;
-        let opened = burnrate_model::link::open(&hash).ok()?;
-        serde_json::to_string(&opened.scenario).ok()
+        .and_then(|hash| burnrate_model::link::open(&hash).ok())
+        .and_then(|opened| serde_json::to_string(&opened.scenario).ok());
+    linked.or_else(|| {
+        window
+            .local_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(AUTOSAVE_KEY).ok().flatten())
     })
 }
 
 /// A module worker of this module (`public/on-demand-worker.js`) whose
-/// messages (JSON text) go to `on_message`.
-pub fn worker(on_message: impl FnMut(serde_json::Value) + 'static) -> Option<Worker> {
+/// messages (JSON text) go to `on_message`; a worker that fails (its module
+/// not loaded, a panic) reaches it as `{"error"}` too, never as silence.
+pub fn worker(on_message: fn(serde_json::Value)) -> Option<Worker> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(&resolve("public/on-demand-worker.js"), &options).ok()?;
-    let mut on_message = on_message;
     let handler =
         wasm_bindgen::closure::Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let text = e.data().as_string().unwrap_or_default();
@@ -55,8 +58,15 @@ pub fn worker(on_message: impl FnMut(serde_json::Value) + 'static) -> Option<Wor
             }
         });
     worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    // The worker, and so its handler, lives until terminated.
+    let failed = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        on_message(serde_json::json!({
+            "error": "the worker stopped (was the page's connection lost?); try again"
+        }));
+    });
+    worker.set_onerror(Some(failed.as_ref().unchecked_ref()));
+    // The worker, and so its handlers, lives until terminated.
     handler.forget();
+    failed.forget();
     Some(worker)
 }
 

@@ -137,6 +137,15 @@ impl LogReader {
                 "the file is one JSON array: burnrate reads JSON Lines (one request object per line) or CSV".into(),
             ),
             _ if header_end.is_none() && !at_end => return,
+            // Text files only: a zero byte or broken UTF-8 in the first line
+            // is a binary file (a spreadsheet, an archive).
+            _ if text[start..header_end.unwrap_or(text.len())].contains(&0)
+                || std::str::from_utf8(&text[start..header_end.unwrap_or(text.len())]).is_err() =>
+            {
+                Format::Refused(
+                    "the file is not text: burnrate reads CSV or JSON Lines (export the log as one of them)".into(),
+                )
+            }
             _ => {
                 let header = &text[start..header_end.unwrap_or(text.len())];
                 let count = |d: u8| header.iter().filter(|&&b| b == d).count();
