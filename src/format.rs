@@ -66,15 +66,7 @@ pub fn percent(p: f64) -> String {
 
 /// A whole count with thousands separators.
 pub fn count(v: f64) -> String {
-    let s = format!("{:.0}", v.max(0.0));
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    burnrate_model::calibrate::report::count(v.max(0.0))
 }
 
 /// A volume (queries a day) to three significant figures, with thousands

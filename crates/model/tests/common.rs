@@ -87,3 +87,24 @@ pub fn per_token(instructions: f64) -> Scenario {
     });
     s
 }
+
+/// A model at a promotional price until `from` (YYYY-MM-DD), then at twice it.
+pub fn promo(from: &str) -> burnrate_model::catalog::ModelPrice {
+    burnrate_model::catalog::ModelPrice {
+        id: "promo".into(),
+        name: "Promotional model".into(),
+        usd_per_m_input: 0.75,
+        usd_per_m_cached_input: 0.075,
+        usd_per_m_output: 3.75,
+        rules: vec![burnrate_model::catalog::PriceRule {
+            from: Some(from.into()),
+            utc_start_hour: None,
+            utc_end_hour: None,
+            usd_per_m_input: 1.5,
+            usd_per_m_cached_input: 0.15,
+            usd_per_m_output: 7.5,
+        }],
+        source: "test".into(),
+        ..Default::default()
+    }
+}

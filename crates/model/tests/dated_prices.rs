@@ -2,6 +2,8 @@
 //! month says which price is in force on each day of the horizon; without
 //! one the model is refused, never priced as if its prices did not change.
 
+mod common;
+
 use burnrate_model::catalog::{ModelPrice, PriceRule};
 use burnrate_model::scenario::Serving;
 use burnrate_model::{Prepared, Scenario, presets, simulate};
@@ -9,23 +11,7 @@ use burnrate_model::{Prepared, Scenario, presets, simulate};
 /// A promotional price that doubles on 2027-01-01 (as genai-prices lists
 /// Gemini 3.6 Flash: $0.75 / $3.75 per 1M, then $1.50 / $7.50).
 fn promo() -> ModelPrice {
-    ModelPrice {
-        id: "promo".into(),
-        name: "Promotional model".into(),
-        usd_per_m_input: 0.75,
-        usd_per_m_cached_input: 0.075,
-        usd_per_m_output: 3.75,
-        rules: vec![PriceRule {
-            from: Some("2027-01-01".into()),
-            utc_start_hour: None,
-            utc_end_hour: None,
-            usd_per_m_input: 1.5,
-            usd_per_m_cached_input: 0.15,
-            usd_per_m_output: 7.5,
-        }],
-        source: "test".into(),
-        ..ModelPrice::default()
-    }
+    common::promo("2027-01-01")
 }
 
 /// Runaway-agent's architectures (both on a managed API) on the promo model.

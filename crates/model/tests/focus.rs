@@ -4,7 +4,7 @@
 
 mod common;
 
-use burnrate_model::catalog::{ModelPrice, PriceRule};
+use burnrate_model::catalog::ModelPrice;
 use burnrate_model::results::focus::{COLUMNS, csv, forecast};
 use burnrate_model::scenario::Serving;
 use burnrate_model::{Prepared, Scenario, presets, simulate};
@@ -134,22 +134,7 @@ fn a_month_s_charges_by_hand() {
 #[test]
 fn rows_add_up_to_the_summary_s_months() {
     let mut promo = presets::runaway_agent();
-    promo.catalog.models.push(ModelPrice {
-        id: "promo".into(),
-        usd_per_m_input: 0.75,
-        usd_per_m_cached_input: 0.075,
-        usd_per_m_output: 3.75,
-        rules: vec![PriceRule {
-            from: Some("2027-03-16".into()),
-            utc_start_hour: None,
-            utc_end_hour: None,
-            usd_per_m_input: 1.5,
-            usd_per_m_cached_input: 0.15,
-            usd_per_m_output: 7.5,
-        }],
-        source: "test".into(),
-        ..ModelPrice::default()
-    });
+    promo.catalog.models.push(common::promo("2027-03-16"));
     for a in &mut promo.architectures {
         if let Serving::ManagedApi(api) = &mut a.serving {
             api.model = "promo".into();
