@@ -181,13 +181,10 @@ pub fn App() -> impl IntoView {
         </header>
         <BadLink />
         <UncheckedLink />
+        // The results come first: on a phone they show first (and the
+        // glance sticks over the editor), so the tab order follows what is
+        // seen; on a desktop the grid puts the editor on the left.
         <main class="app-main">
-            <section class="panel inputs" aria-labelledby="inputs-title">
-                <h2 id="inputs-title">"Scenario"</h2>
-                <p class="scenario-name" id="scenario-name">{move || state.scenario.with(|s| s.name.clone())}</p>
-                <p class="hint scenario-description">{move || state.scenario.with(|s| s.description.clone())}</p>
-                <Editor />
-            </section>
             <div class="results-column">
                 <components::glance::Glance />
                 <section class="panel results" aria-labelledby="results-title">
@@ -195,6 +192,12 @@ pub fn App() -> impl IntoView {
                     <Results />
                 </section>
             </div>
+            <section class="panel inputs" aria-labelledby="inputs-title">
+                <h2 id="inputs-title">"Scenario"</h2>
+                <p class="scenario-name" id="scenario-name">{move || state.scenario.with(|s| s.name.clone())}</p>
+                <p class="hint scenario-description">{move || state.scenario.with(|s| s.description.clone())}</p>
+                <Editor />
+            </section>
         </main>
         <footer class="app-footer">
             "Runs entirely in your browser: no server, no account, no data leaves the page. "

@@ -215,3 +215,25 @@ test("sources are named in words, never 'seed 000', and the references list name
     await expect(page.locator("main")).toContainText(name);
   }
 });
+
+test("on a phone the tab order follows what is seen: the results, then the editor", async ({ page }) => {
+  // Issue 16: results showed first on a phone while Tab went through the
+  // whole editor before reaching them.
+  await page.setViewportSize({ width: 375, height: 812 });
+  const app = new App(page);
+  await app.open();
+  const top = (sel: string) => page.locator(sel).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  expect(await top(".results")).toBeLessThan(await top(".inputs"));
+  // The first control Tab reaches inside the main area is in the results.
+  await page.locator("#preset").focus();
+  let inMain = "";
+  for (let i = 0; i < 40 && !inMain; i++) {
+    await page.keyboard.press("Tab");
+    inMain = await page.evaluate(() => {
+      const a = document.activeElement;
+      if (!a || !a.closest("main")) return "";
+      return a.closest(".results-column") ? "results" : "editor";
+    });
+  }
+  expect(inMain).toBe("results");
+});
