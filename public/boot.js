@@ -17,8 +17,20 @@
   addEventListener("unhandledrejection", explain);
   setTimeout(explain, 10000);
 })();
-// The calibrator and the exports that run trials (crates/on-demand) load on
-// their first click: their module and WASM are never part of the first load.
+// The calibrator, the exports that run trials and the price-file import
+// (crates/on-demand) load on first use: their module and WASM are never part
+// of the first load. `then` runs with the module; `say` shows its loading.
+function onDemand(then, say) {
+  say("Loading…");
+  import(new URL("on-demand.js", document.baseURI).href).then(function (m) {
+    return m.default().then(function () {
+      say("");
+      then(m);
+    });
+  }, function () {
+    say("could not load: try again");
+  });
+}
 document.addEventListener("click", function (e) {
   var t = e.target.closest && e.target.closest("#calibrate-open, #save-trials, #save-focus");
   if (!t) return;
@@ -26,13 +38,18 @@ document.addEventListener("click", function (e) {
   // that instead and a click tries again.
   var label = t.getAttribute("data-label") || t.textContent;
   t.setAttribute("data-label", label);
-  t.textContent = "Loading…";
-  import(new URL("on-demand.js", document.baseURI).href).then(function (m) {
-    return m.default().then(function () {
-      t.textContent = label;
-      if (t.id === "calibrate-open") m.open(); else m.export_file(t.id);
-    });
-  }, function () {
-    t.textContent = label + " (could not load: click to try again)";
+  onDemand(function (m) {
+    if (t.id === "calibrate-open") m.open(); else m.export_file(t.id);
+  }, function (s) {
+    t.textContent = s === "Loading…" ? s : s ? label + " (" + s + ")" : label;
+  });
+});
+document.addEventListener("change", function (e) {
+  if (e.target.id !== "import-prices") return;
+  var status = document.getElementById("import-prices-status");
+  onDemand(function (m) {
+    m.import_prices(e.target);
+  }, function (s) {
+    status.textContent = s;
   });
 });

@@ -31,7 +31,7 @@ pub async fn load(url: &'static str) -> Result<Arc<Catalog>, String> {
     let text = fetch_text(url)
         .await
         .map_err(|e| format!("the price list could not be loaded ({e})"))?;
-    let list = burnrate_model::price_file::read(&text)
+    let list = burnrate_model::price_file::read_own(&text)
         .map_err(|e| format!("the price list is damaged: {e}"))?;
     Ok(cell.get_or_init(|| Arc::new(list)).clone())
 }

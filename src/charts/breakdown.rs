@@ -4,9 +4,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
-use super::{ChartResult, Theme, component_colour, err};
-use crate::format::money;
+use super::{ChartResult, Frame, Theme, component_colour, err};
 use crate::format::truncate;
+use crate::format::{exact, money};
 use burnrate_model::{Component, Summary};
 
 pub fn draw<DB: DrawingBackend>(
@@ -45,6 +45,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(theme.px(name_width + 8.0))
         .build_cartesian_2d(0.0..max * 1.45, -0.5..(n as f64 - 0.5))
         .map_err(err)?;
+    let frame = Frame::of(&chart);
     let names: Vec<String> = s
         .architectures
         .iter()
@@ -81,7 +82,21 @@ pub fn draw<DB: DrawingBackend>(
             .label(Component::ALL[k].label())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
     }
-    super::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 10.0, theme)
+    super::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 10.0, theme)?;
+    Ok(Some(frame))
+}
+
+/// What the chart shows at `y` (a bar, the nearest in the margins): that
+/// architecture's mean month, and each component that costs something in it.
+pub fn read(s: &Summary, _: f64, y: f64) -> Option<String> {
+    let last = s.architectures.len().checked_sub(1)?;
+    let a = &s.architectures[(y.round().max(0.0) as usize).min(last)];
+    let total: f64 = a.breakdown_usd.values().sum();
+    let mut out = format!("{}: {} in a mean month", a.name, exact(total, &s.currency));
+    for (c, v) in a.breakdown_usd.iter().filter(|p| p.1 > 0.0) {
+        out += &format!("\n{}: {}", c.label(), exact(v, &s.currency));
+    }
+    Some(out)
 }
 
 /// The chart in the registry.
@@ -93,6 +108,7 @@ pub const CHART: Chart = Chart {
     data: Data::Summary {
         draw: |area, s, theme| draw(area, s, theme),
         alt,
+        read,
     },
 };
 
@@ -121,6 +137,34 @@ pub fn alt(s: &Summary) -> String {
 mod tests {
     use crate::charts::Theme;
     use crate::charts::testing::{record, summary};
+
+    /// The bar under the pointer: that architecture's mean month, each
+    /// component in whole dollars, and their sum.
+    #[test]
+    fn reads_the_bar_under_the_pointer() {
+        let s = summary("knowledge-base");
+        let a = &s.architectures[1];
+        let text = super::read(&s, 0.0, 1.3).unwrap();
+        let total: f64 = burnrate_model::Component::ALL
+            .iter()
+            .map(|&c| a.breakdown_usd[c])
+            .sum();
+        assert!(
+            text.starts_with(&format!(
+                "{}: ${} in a mean month",
+                a.name,
+                crate::format::count(total)
+            )),
+            "{text}"
+        );
+        let input = a.breakdown_usd[burnrate_model::Component::InputTokens];
+        assert!(text.contains(&format!("\nInput tokens: ${}", crate::format::count(input))));
+        let top = super::read(&s, 0.0, 9.0).unwrap();
+        assert!(
+            top.starts_with(&s.architectures.last().unwrap().name),
+            "{top}"
+        );
+    }
 
     #[test]
     fn legend_lists_the_components_that_cost_something() {

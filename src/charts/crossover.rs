@@ -6,8 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
-use super::{Axis, ChartResult, Theme, err, money_label};
-use crate::format::volume;
+use super::{Axis, ChartResult, Frame, Theme, err, money_label, readout};
+use crate::format::{exact, money, volume};
 use burnrate_model::crossover::Crossover;
 
 pub fn draw<DB: DrawingBackend>(
@@ -47,6 +47,7 @@ pub fn draw<DB: DrawingBackend>(
             y.range(lo, hi),
         )
         .map_err(err)?;
+    let frame = Frame::of(&chart);
     super::themed_mesh(&mut chart.configure_mesh(), theme)
         .x_desc("queries per day")
         .y_desc("monthly spend")
@@ -106,7 +107,32 @@ pub fn draw<DB: DrawingBackend>(
             )))
             .map_err(err)?;
     }
-    super::draw_arch_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
+    super::draw_arch_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)?;
+    Ok(Some(frame))
+}
+
+/// What the chart shows at `x` (log10 of queries a day): the volume computed
+/// nearest it, and each architecture `names[i]`'s median monthly spend there
+/// with its P10–P90.
+pub fn read(c: &Crossover, names: &[String], currency: &str, x: f64) -> Option<String> {
+    let off = |v: f64| (v.log10() - x).abs();
+    let p = c
+        .points
+        .iter()
+        .min_by(|a, b| off(a.queries_per_day).total_cmp(&off(b.queries_per_day)))?;
+    Some(readout(
+        format!("{} queries a day", volume(p.queries_per_day)),
+        &mut names.iter().map(String::as_str),
+        &|i| {
+            let b = p.bands.get(i)?;
+            Some(format!(
+                "{} (P10 {}, P90 {})",
+                exact(b.p50, currency),
+                money(b.p10, currency),
+                money(b.p90, currency)
+            ))
+        },
+    ))
 }
 
 /// The chart in the registry.
@@ -172,6 +198,22 @@ mod tests {
                 .iter()
                 .any(|t| *t == crate::charts::legend_label(&names[2]))
         );
+        // The readout is the computed volume nearest the pointer.
+        let p = &c.points[3];
+        let text = super::read(&c, &names, "USD", p.queries_per_day.log10() + 0.1).unwrap();
+        assert!(
+            text.starts_with(&format!(
+                "{} queries a day\n",
+                crate::format::volume(p.queries_per_day)
+            )),
+            "{text}"
+        );
+        let b = &p.bands[1];
+        assert!(text.contains(&format!(
+            "{}: ${} (P10 ",
+            crate::charts::legend_label(&names[1]),
+            crate::format::count(b.p50)
+        )));
         // Each change of the cheapest is labelled with its volume.
         let changes = c.cheapest_changes();
         assert!(!changes.is_empty());

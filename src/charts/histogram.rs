@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
-use super::{Axis, ChartResult, Theme, err, money_label, summary_colours};
-use crate::format::money;
+use super::{Axis, ChartResult, Frame, Theme, err, money_label, readout, summary_colours};
+use crate::format::{money, percent};
 use burnrate_model::Summary;
 
 pub fn draw<DB: DrawingBackend>(
@@ -35,6 +35,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(theme.px(48.0))
         .build_cartesian_2d(axis.range(lo, hi), 0.0..top)
         .map_err(err)?;
+    let frame = Frame::of(&chart);
     super::themed_mesh(&mut chart.configure_mesh(), theme)
         .x_label_formatter(&money_label(axis, &s.currency))
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
@@ -78,7 +79,33 @@ pub fn draw<DB: DrawingBackend>(
             ))
             .map_err(err)?;
     }
-    super::draw_arch_legend(&mut chart, SeriesLabelPosition::UpperRight, 11.0, theme)
+    super::draw_arch_legend(&mut chart, SeriesLabelPosition::UpperRight, 11.0, theme)?;
+    Ok(Some(frame))
+}
+
+/// What the chart shows at `x` (plotted spend): the bin there (the nearest
+/// one in the margins), and each architecture's share of simulated months
+/// in it.
+pub fn read(s: &Summary, x: f64, _: f64) -> Option<String> {
+    let h = &s.histogram;
+    let v = Axis { log: h.log_scale }.from(x);
+    let last = h.edges_usd.len().checked_sub(2)?;
+    let bin = h
+        .edges_usd
+        .partition_point(|&e| e <= v)
+        .saturating_sub(1)
+        .min(last);
+    let hi = h.edges_usd[bin + 1];
+    let n = s.trials.max(1) as f64;
+    Some(readout(
+        format!(
+            "{} to {} a month",
+            money(h.edges_usd[bin], &s.currency),
+            money(hi, &s.currency)
+        ),
+        &mut s.architectures.iter().map(|a| a.name.as_str()),
+        &|i| Some(percent(*h.counts.get(i)?.get(bin)? as f64 / n) + " of months"),
+    ))
 }
 
 /// The chart in the registry.
@@ -90,6 +117,7 @@ pub const CHART: Chart = Chart {
     data: Data::Summary {
         draw: |area, s, theme| draw(area, s, theme),
         alt,
+        read,
     },
 };
 
@@ -127,6 +155,53 @@ mod tests {
         }
         assert!(log.texts.iter().any(|t| t.starts_with('$')));
         assert!(log.shapes > 100);
+    }
+
+    /// The readout under the pointer: the bin there, and each architecture's
+    /// count in it over the trials, by hand.
+    #[test]
+    fn reads_the_share_of_months_in_the_bin_under_the_pointer() {
+        let mut s = summary("text-to-sql");
+        s.trials = 8;
+        s.histogram.log_scale = false;
+        s.histogram.edges_usd = vec![100.0, 200.0, 400.0];
+        s.histogram.counts = vec![vec![2, 6]; s.architectures.len()];
+        s.histogram.counts[1] = vec![8, 0];
+        let text = super::read(&s, 250.0, 0.0).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("$200 to $400 a month"));
+        assert_eq!(
+            lines.next(),
+            Some(&*format!(
+                "{}: 75% of months",
+                crate::charts::legend_label(&s.architectures[0].name)
+            ))
+        );
+        assert_eq!(
+            lines.next(),
+            Some(&*format!(
+                "{}: 0% of months",
+                crate::charts::legend_label(&s.architectures[1].name)
+            ))
+        );
+        assert!(
+            super::read(&s, 120.0, 0.0)
+                .unwrap()
+                .contains(": 25% of months")
+        );
+        // In the margins, the nearest bin.
+        assert!(
+            super::read(&s, 99.0, 0.0)
+                .unwrap()
+                .starts_with("$100 to $200")
+        );
+        assert!(
+            super::read(&s, 400.0, 0.0)
+                .unwrap()
+                .starts_with("$200 to $400")
+        );
+        s.histogram.edges_usd.clear();
+        assert_eq!(super::read(&s, 120.0, 0.0), None);
     }
 
     /// Issue 16: on a phone the legend covered the data, and the x labels

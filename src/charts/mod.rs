@@ -102,8 +102,85 @@ impl Theme {
     }
 }
 
-/// What a chart draw can fail with (a backend error, as text).
-pub type ChartResult = Result<(), String>;
+/// A drawn chart's frame (none for a message in place of a chart), or what
+/// the draw failed with (a backend error, as text).
+pub type ChartResult = Result<Option<Frame>, String>;
+
+/// A part of a chart drawn, or what it failed with.
+pub type Drawn = Result<(), String>;
+
+/// Where a chart put its plot: the pixels of its data ranges' corners and
+/// the ranges, so the page can read the value under a pointer or a keyboard
+/// cursor (issue 16: hover values on every chart) with the chart's own
+/// scales, not a copy of them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// The x range, then the y range, in data units (as plotted: a log
+    /// axis's are logarithms).
+    pub data: [f64; 4],
+    /// The same four edges in the canvas's pixels.
+    pub px: [f64; 4],
+}
+
+impl Frame {
+    pub fn of<DB: DrawingBackend>(
+        chart: &ChartContext<
+            '_,
+            DB,
+            Cartesian2d<
+                plotters::coord::types::RangedCoordf64,
+                plotters::coord::types::RangedCoordf64,
+            >,
+        >,
+    ) -> Frame {
+        let c = chart.as_coord_spec();
+        let (x, y) = (c.get_x_range(), c.get_y_range());
+        let a = c.translate(&(x.start, y.start));
+        let b = c.translate(&(x.end, y.end));
+        Frame {
+            data: [x.start, x.end, y.start, y.end],
+            px: [a.0, b.0, a.1, b.1].map(f64::from),
+        }
+    }
+
+    /// The data point under pixel (`x`, `y`), held within the plot.
+    pub fn to_data(&self, x: f64, y: f64) -> (f64, f64) {
+        let [x0, x1, y0, y1] = self.data;
+        let [p0, p1, q0, q1] = self.px;
+        (along(x, p0, p1, x0, x1), along(y, q0, q1, y0, y1))
+    }
+
+    /// The pixel of data point (`x`, `y`).
+    pub fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
+        let [x0, x1, y0, y1] = self.data;
+        let [p0, p1, q0, q1] = self.px;
+        (along(x, x0, x1, p0, p1), along(y, y0, y1, q0, q1))
+    }
+}
+
+/// `v` from range `a..b` to range `c..d`, held within it.
+fn along(v: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
+    let t = if b == a { 0.5 } else { (v - a) / (b - a) };
+    c + (d - c) * t.clamp(0.0, 1.0)
+}
+
+/// What a chart reads out at a point: a heading, then a line per
+/// architecture `names[i]` (as short as in the legend) with `value(i)` (none
+/// when it has no value there).
+/// (One copy for every chart: `dyn`, not generic.)
+pub fn readout(
+    heading: String,
+    names: &mut dyn Iterator<Item = &str>,
+    value: &dyn Fn(usize) -> Option<String>,
+) -> String {
+    let mut out = heading;
+    for (i, name) in names.enumerate() {
+        if let Some(v) = value(i) {
+            out += &format!("\n{}: {v}", legend_label(name));
+        }
+    }
+    out
+}
 
 pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
@@ -115,7 +192,7 @@ pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTransl
     position: SeriesLabelPosition,
     font_px: f64,
     theme: &Theme,
-) -> ChartResult {
+) -> Drawn {
     chart
         .configure_series_labels()
         .position(position)
@@ -146,7 +223,7 @@ pub fn draw_arch_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordT
     position: SeriesLabelPosition,
     font_px: f64,
     theme: &Theme,
-) -> ChartResult {
+) -> Drawn {
     if f64::from(chart.plotting_area().dim_in_pixel().0) / theme.scale < NARROW {
         return Ok(());
     }
@@ -183,7 +260,8 @@ pub fn draw_message<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let style = theme.font(14.0).pos(Pos::new(HPos::Center, VPos::Center));
     area.draw_text(text, &style, (w as i32 / 2, h as i32 / 2))
-        .map_err(err)
+        .map_err(err)?;
+    Ok(None)
 }
 
 /// A value axis that is linear, or log10 when its range spans decades. Charts
@@ -338,6 +416,35 @@ pub(crate) mod testing {
         let mut s = burnrate_model::presets::preset(id).unwrap();
         s.trials = 400;
         burnrate_model::simulate(&s).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod frame_tests {
+    use super::Theme;
+    use super::testing::{record, summary};
+
+    /// A chart's frame maps its data ranges onto its plot's pixels: the
+    /// corners of the data are the plot's corners (inside the 800 × 400
+    /// canvas, right of the y labels), a point maps back to itself, and a
+    /// pointer outside the plot reads the nearest edge.
+    #[test]
+    fn the_frame_maps_pixels_to_data_and_back() {
+        let s = summary("text-to-sql");
+        let mut frame = None;
+        record(|a| {
+            frame = super::tco::draw(a, &s, &Theme::light(1.0))?;
+            Ok(None)
+        });
+        let f = frame.expect("a frame");
+        assert_eq!(f.data[..2], [0.0, 12.0]);
+        let [left, right, bottom, top] = f.px;
+        assert!(58.0 <= left && left < right && right <= 790.0, "{f:?}");
+        assert!(10.0 <= top && top < bottom && bottom <= 240.0, "{f:?}");
+        let (x, y) = f.to_data(f.to_px(3.0, 500.0).0, f.to_px(3.0, 500.0).1);
+        assert!((x - 3.0).abs() < 1e-9 && (y - 500.0).abs() < 1e-9);
+        assert_eq!(f.to_data(0.0, 400.0), (0.0, f.data[2]));
+        assert_eq!(f.to_data(800.0, 0.0), (12.0, f.data[3]));
     }
 }
 

@@ -20,6 +20,8 @@ pub enum Data {
     Summary {
         draw: fn(&Area, &Summary, &Theme) -> ChartResult,
         alt: fn(&Summary) -> String,
+        /// What it shows at a data point (x, y), for a hover or keyboard readout.
+        read: fn(&Summary, f64, f64) -> Option<String>,
     },
     /// The crossover computed beside the run (`crossover::draw`, `crossover::alt`).
     Crossover,

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
-use super::{ChartResult, Theme, err, summary_colours};
+use super::{ChartResult, Frame, Theme, err, summary_colours};
 use burnrate_model::Summary;
 
 use burnrate_model::results::Driver;
@@ -58,6 +58,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(theme.px(width + 8.0))
         .build_cartesian_2d(-1.0..1.0, -0.5..(n as f64 - 0.5))
         .map_err(err)?;
+    let frame = Frame::of(&chart);
     super::themed_mesh(chart.configure_mesh().disable_y_mesh(), theme)
         .x_desc(axis_title(
             s,
@@ -84,7 +85,21 @@ pub fn draw<DB: DrawingBackend>(
             Rectangle::new([(0.0, y - 0.3), (d.rank_correlation, y + 0.3)], c.filled())
         }))
         .map_err(err)?;
-    Ok(())
+    Ok(Some(frame))
+}
+
+/// What the chart of architecture `arch`'s `top` drivers shows at `y` (a
+/// bar, strongest at the top; the nearest in the margins): the input and its
+/// rank correlation.
+pub fn read(s: &Summary, arch: usize, top: usize, y: f64) -> Option<String> {
+    let drivers = drivers(s, arch);
+    let last = drivers.len().min(top).checked_sub(1)?;
+    let d = drivers[last - (y.round().max(0.0) as usize).min(last)];
+    Some(format!(
+        "{}: {:+.2}",
+        input_label(&d.input),
+        d.rank_correlation
+    ))
 }
 
 /// The chart in the registry.
@@ -143,6 +158,26 @@ mod tests {
         assert!(
             cut.starts_with("Prompt-only") && cut.ends_with('…'),
             "{cut}"
+        );
+    }
+
+    /// The top bar is the strongest driver; below the last there is none.
+    #[test]
+    fn reads_the_bar_under_the_pointer() {
+        let s = summary("text-to-sql");
+        let n = super::drivers(&s, 0).len().min(8);
+        let text = super::read(&s, 0, 8, (n - 1) as f64).unwrap();
+        let first = &s.sensitivity[0][0];
+        assert_eq!(
+            text,
+            format!("Queries per day: {:+.2}", first.rank_correlation)
+        );
+        assert_eq!(super::read(&s, 0, 8, n as f64 + 3.0), Some(text));
+        let weakest = super::drivers(&s, 0)[n - 1];
+        assert!(
+            super::read(&s, 0, 8, -1.0)
+                .unwrap()
+                .ends_with(&format!("{:+.2}", weakest.rank_correlation))
         );
     }
 

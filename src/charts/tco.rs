@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
-use super::{ChartResult, Theme, err, summary_colours};
-use crate::format::money;
+use super::{ChartResult, Frame, Theme, err, readout, summary_colours};
+use crate::format::{exact, money};
 use burnrate_model::Summary;
 
 pub fn draw<DB: DrawingBackend>(
@@ -20,8 +20,31 @@ pub fn draw<DB: DrawingBackend>(
         return super::draw_message(area, "No results yet", theme);
     }
     let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 3 / 5);
-    cumulative(&top, s, theme)?;
-    monthly(&bottom, s, theme)
+    let frame = cumulative(&top, s, theme)?;
+    monthly(&bottom, s, theme)?;
+    Ok(frame)
+}
+
+/// What the chart shows at `x` (months): that month's mean spend and the
+/// running total at its end, for each architecture.
+pub fn read(s: &Summary, x: f64, _: f64) -> Option<String> {
+    let months = s.horizon_months as usize;
+    if months == 0 {
+        return None;
+    }
+    let m = (x.max(0.0) as usize + 1).min(months);
+    Some(readout(
+        format!("Month {m}"),
+        &mut s.architectures.iter().map(|a| a.name.as_str()),
+        &|i| {
+            let a = &s.architectures[i];
+            Some(format!(
+                "{} in the month, {} so far",
+                exact(*a.monthly_spend_usd.get(m - 1)?, &s.currency),
+                exact(*a.cumulative_tco_usd.get(m - 1)?, &s.currency)
+            ))
+        },
+    ))
 }
 
 /// The running totals, one line per architecture.
@@ -38,6 +61,7 @@ fn cumulative<DB: DrawingBackend>(
         .fold(0.0f64, |m, &v| m.max(v))
         .max(1e-9);
     let mut chart = months_by_money(area, s, theme, max, 20.0)?;
+    let frame = Frame::of(&chart);
     super::themed_mesh(&mut chart.configure_mesh(), theme)
         .y_desc("cumulative spend")
         .x_label_formatter(&|v| format!("{v:.0}"))
@@ -66,7 +90,8 @@ fn cumulative<DB: DrawingBackend>(
             .label(super::legend_label(&a.name))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], c.stroke_width(2)));
     }
-    super::draw_arch_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)
+    super::draw_arch_legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)?;
+    Ok(Some(frame))
 }
 
 /// Each month's mean spend as bars side by side (month one with its upfront
@@ -75,7 +100,7 @@ fn monthly<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     s: &Summary,
     theme: &Theme,
-) -> ChartResult {
+) -> super::Drawn {
     let months = s.horizon_months as usize;
     let n = s.architectures.len() as f64;
     let max = s
@@ -149,6 +174,7 @@ pub const CHART: Chart = Chart {
     data: Data::Summary {
         draw: |area, s, theme| draw(area, s, theme),
         alt,
+        read,
     },
 };
 
@@ -182,6 +208,33 @@ pub fn alt(s: &Summary) -> String {
 mod tests {
     use crate::charts::Theme;
     use crate::charts::testing::{record, summary};
+
+    /// Month three spans x from 2 to 3: its spend and the running total at
+    /// its end; past the horizon, the last month.
+    #[test]
+    fn reads_the_month_under_the_pointer() {
+        let s = summary("text-to-sql");
+        let a = &s.architectures[2];
+        let text = super::read(&s, 2.5, 0.0).unwrap();
+        let dollars = |v: f64| format!("${}", crate::format::count(v));
+        let in_month = a.monthly_spend_usd[2];
+        let so_far: f64 = a.monthly_spend_usd[..3].iter().sum();
+        assert!(text.starts_with("Month 3\n"), "{text}");
+        assert!(
+            text.contains(&format!(
+                "{}: {} in the month, {} so far",
+                crate::charts::legend_label(&a.name),
+                dollars(in_month),
+                dollars(so_far)
+            )),
+            "{text}"
+        );
+        assert!(
+            super::read(&s, 99.0, 0.0)
+                .unwrap()
+                .starts_with("Month 12\n")
+        );
+    }
 
     #[test]
     fn draws_a_line_per_architecture_over_the_months() {

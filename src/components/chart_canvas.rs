@@ -1,7 +1,9 @@
 //! A canvas that a chart function draws on: its backing store is sized by
 //! CSS size × device pixel ratio (plotters-canvas ignores the ratio), it
 //! redraws when its data or the window changes, and it carries a text
-//! alternative for screen readers.
+//! alternative for screen readers. It reads out the values under the
+//! pointer, a tap, or a keyboard cursor (focus the chart, then the arrow
+//! keys), through the chart's own frame (issue 16).
 
 use std::sync::Arc;
 
@@ -11,7 +13,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-use crate::charts::{ChartResult, Theme};
+use super::chart_readout::Read;
+use crate::charts::{ChartResult, Frame, Theme};
 
 /// A chart function bound to its data (read from signals inside it).
 pub type Draw =
@@ -69,6 +72,7 @@ pub fn ChartCanvas(
     /// CSS height in pixels.
     height: u32,
     draw: Draw,
+    read: Read,
     /// The chart's key numbers in words.
     #[prop(into)]
     alt: Signal<String>,
@@ -84,6 +88,8 @@ pub fn ChartCanvas(
     // the chart's data (through its text alternative, derived from the same
     // signals) and the window size; a burst of updates coalesces into one draw.
     let scheduled = StoredValue::new(false);
+    let frame = StoredValue::new(None::<Frame>);
+    canvas.on_load(move |el| super::chart_readout::attach(el, height, frame, read));
     let paint = move || {
         scheduled.set_value(false);
         let Some(el) = canvas.get_untracked() else {
@@ -101,12 +107,16 @@ pub fn ChartCanvas(
         } else {
             Theme::light(ratio)
         };
-        if let Some(backend) = CanvasBackend::with_canvas_object(el) {
+        if let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) {
             let root = backend.into_drawing_area();
-            if let Err(e) = untrack(|| draw(&root, &theme)) {
-                leptos::logging::warn!("chart {id}: {e}");
+            match untrack(|| draw(&root, &theme)) {
+                Ok(f) => frame.set_value(f),
+                Err(e) => leptos::logging::warn!("chart {id}: {e}"),
             }
             let _ = root.present();
+        }
+        if let Ok(e) = web_sys::Event::new(super::chart_readout::REDRAWN) {
+            let _ = el.dispatch_event(&e);
         }
     };
     Effect::new(move |_| {
@@ -135,10 +145,12 @@ pub fn ChartCanvas(
             <canvas
                 node_ref=canvas
                 role="img"
-                aria-label=title
+                tabindex="0"
+                aria-label=format!("{title}; arrow keys read its values")
                 aria-describedby=desc_id.clone()
                 style=format!("width:100%;height:{height}px")
             ></canvas>
+            <output class="readout" hidden></output>
             <p class="sr-only" id=desc_id>{move || alt.get()}</p>
         </figure>
     }

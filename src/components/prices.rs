@@ -58,31 +58,6 @@ fn override_entry<T: Clone>(
 pub fn PricesSection() -> impl IntoView {
     let state = expect_context::<AppState>();
     let as_of = Catalog::shipped().as_of;
-    let status = RwSignal::new(String::new());
-    // A LiteLLM or genai-prices file is a few megabytes.
-    let import = move |ev: leptos::ev::Event| {
-        crate::downloads::read_picked(&ev, 20.0, move |text| {
-            let file =
-                text.and_then(|t| burnrate_model::price_file::read(&t).map_err(|e| e.to_string()));
-            let catalog = match file {
-                Ok(c) => c,
-                Err(e) => {
-                    return status.set(format!("Not imported: {e}. Your prices are unchanged."));
-                }
-            };
-            let (priced, taken) = state
-                .scenario
-                .with_untracked(|s| burnrate_model::pin::overridden(s, &catalog));
-            if taken.is_empty() {
-                return status.set("Not imported: the file prices none of the models or accelerators this scenario uses (their ids must match). Your prices are unchanged.".into());
-            }
-            status.set(format!(
-                "Prices from the file for {}: they are the scenario's own now, edit them below.",
-                taken.join(", ")
-            ));
-            state.edit(move |s| *s = priced);
-        });
-    };
     // Every entry the scenario uses, by kind and id. A memo: the fields are
     // drawn again only when the list changes (an entry picked or dropped),
     // not on every edit of a price. (Plainly, not through a keyed `<For>`:
@@ -104,9 +79,10 @@ pub fn PricesSection() -> impl IntoView {
             <p class="help">{format!("Catalog list prices as of {as_of}, each from its provider's pricing page. Edit any to use your own rate: the scenario keeps it.")}</p>
             <div class="field">
                 <label for="import-prices">"Import a price file"</label>
-                <input type="file" accept=".json,application/json" id="import-prices" on:change=import />
+                // Read by the on-demand module (public/boot.js, crates/on-demand/src/price_import.rs).
+                <input type="file" accept=".json,application/json" id="import-prices" />
                 <p class="help">"Your own rates, as burnrate's catalog, LiteLLM's model_prices_and_context_window.json or genai-prices' data.json: entries for the models and accelerators this scenario uses replace the catalog's. The file never leaves the page."</p>
-                <p class="hint" id="import-prices-status" role="status">{move || status.get()}</p>
+                <p class="hint" id="import-prices-status" role="status"></p>
             </div>
             {move || entries.get().into_iter().map(|e| match e.0 {
                 0 => view! { <ModelPrices id=e.1 /> }.into_any(),

@@ -8,6 +8,7 @@ use burnrate_model::results::alerts::Alert;
 use leptos::prelude::*;
 
 use super::chart_canvas::{ChartCanvas, Draw};
+use super::chart_readout::Read;
 use crate::charts;
 use crate::charts::registry::{CHARTS, Chart, Data};
 use crate::format::{count, exact, money, percent};
@@ -301,8 +302,8 @@ pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let canvas = move |chart: &'static Chart| -> AnyView {
-        let (draw, alt): (Draw, Signal<String>) = match chart.data {
-            Data::Summary { draw, alt } => (
+        let (draw, alt, read): (Draw, Signal<String>, Read) = match chart.data {
+            Data::Summary { draw, alt, read } => (
                 Arc::new(move |area, theme| {
                     r.summary.with(|s| match s {
                         Some(s) => draw(area, s, theme),
@@ -310,6 +311,10 @@ pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
                     })
                 }),
                 Signal::derive(with_summary(alt)),
+                Arc::new(move |x, y| {
+                    r.summary
+                        .with_untracked(|s| s.as_ref().and_then(|s| read(s, x, y)))
+                }),
             ),
             Data::Crossover => (
                 Arc::new(move |area, theme| {
@@ -342,6 +347,16 @@ pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
                         )
                     })
                 }),
+                Arc::new(move |x, _| {
+                    let (names, currency) = state.scenario.with_untracked(|s| {
+                        let names: Vec<String> =
+                            s.architectures.iter().map(|a| a.name.clone()).collect();
+                        (names, s.currency.clone())
+                    });
+                    r.crossover.with_untracked(|c| {
+                        charts::crossover::read(c.as_ref()?, &names, &currency, x)
+                    })
+                }),
             ),
             Data::Drivers => (
                 Arc::new(move |area, theme| {
@@ -359,9 +374,14 @@ pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
                             .unwrap_or_default()
                     })
                 }),
+                Arc::new(move |_, y| {
+                    let arch = untrack(sens_arch);
+                    r.summary
+                        .with_untracked(|s| charts::sensitivity::read(s.as_ref()?, arch, 8, y))
+                }),
             ),
         };
-        let view = view! { <ChartCanvas id=chart.dom_id title=chart.title height=chart.height draw=draw alt=alt /> };
+        let view = view! { <ChartCanvas id=chart.dom_id title=chart.title height=chart.height draw=draw alt=alt read=read /> };
         match chart.data {
             Data::Drivers => view! { <div class="chart-with-control">
                 <label>"Drivers of " <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok()) prop:value=move || sens_arch().to_string()>

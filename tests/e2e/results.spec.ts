@@ -229,6 +229,8 @@ test("a LiteLLM price file imported under Prices changes the numbers; one pricin
   });
   await page.locator("#import-prices").setInputFiles({ name: "prices.json", mimeType: "application/json", buffer: Buffer.from(litellm) });
   await expect(page.locator("#import-prices-status")).toContainText("Prices from the file for openai/gpt-5.4");
+  // Read by the on-demand module and opened as a link: Restore brings the prices before back.
+  await expect(page.locator("#restore")).toBeVisible();
   // The edit's pause before the run, then the run.
   await page.waitForTimeout(400);
   await app.waitForRun();

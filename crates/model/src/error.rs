@@ -138,6 +138,66 @@ pub fn json_error_in_words(e: &serde_json::Error) -> String {
     }
 }
 
+/// serde's refusal of a value, after its path, in words a person uses
+/// (issue 16: an import said "invalid type: floating point `1.5`, expected
+/// u32"): `horizon_months: found 1.5, but it must be a whole number (0 or
+/// more)`. Messages of other shapes are returned as they are.
+pub fn in_words(message: &str) -> String {
+    for head in ["invalid type: ", "invalid value: "] {
+        if let Some(i) = message.find(head)
+            && let Some((found, expected)) = message[i + head.len()..].split_once(", expected ")
+        {
+            return format!(
+                "{}found {}, but it must be {}",
+                &message[..i],
+                found_in_words(found),
+                expected_in_words(expected)
+            );
+        }
+    }
+    for (head, what) in [("unknown variant `", "kind"), ("unknown field `", "field")] {
+        if let Some(i) = message.find(head)
+            && let Some((name, rest)) = message[i + head.len()..].split_once('`')
+        {
+            let known = rest.trim_start_matches(", ").replace('`', "");
+            return format!("{}\"{name}\" is not a known {what}; {known}", &message[..i]);
+        }
+    }
+    message.to_owned()
+}
+
+/// What serde says it found ("floating point `1.5`", "map") as it reads.
+fn found_in_words(found: &str) -> String {
+    let bare = ["floating point ", "integer ", "boolean ", "string "]
+        .iter()
+        .find_map(|p| found.strip_prefix(p))
+        .unwrap_or(found)
+        .trim_matches('`');
+    match bare {
+        "map" => "an object",
+        "sequence" => "a list",
+        "unit value" => "null",
+        "a string" => "text",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// What serde says it expected ("u32", "struct Scenario") as it reads.
+fn expected_in_words(expected: &str) -> String {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)",
+        "i8" | "i16" | "i32" | "i64" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a sequence" => "a list",
+        "a boolean" => "true or false",
+        "a string" => "text in quotes",
+        e if e == "a map" || e.starts_with("struct ") => "an object",
+        e => return e.replace('`', ""),
+    }
+    .to_owned()
+}
+
 /// A number as a message shows it: plainly, or in scientific notation when
 /// very large or very small (1e308, not a 309-digit decimal).
 pub fn number(v: f64) -> String {

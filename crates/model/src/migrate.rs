@@ -48,7 +48,8 @@ pub fn scenario_from_json(mut v: Value) -> Result<Scenario, ModelError> {
     // (serde's own says only "invalid type: string \"abc\", expected f64").
     // It also shrinks the app: jobs read their scenario through here too, so
     // the scenario's deserialiser is compiled once.
-    crate::path_reader::read(v).map_err(|e| ModelError::Parse(cut_middle(&e.to_string())))
+    crate::path_reader::read(v)
+        .map_err(|e| ModelError::Parse(cut_middle(&crate::error::in_words(&e.to_string()))))
 }
 
 /// A message with a long echoed value cut in the middle, keeping its start

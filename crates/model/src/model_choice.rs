@@ -10,6 +10,9 @@ use crate::scenario::Serving;
 
 /// A search: every word of the query must appear, ignoring case, in one of
 /// an entry's fields (id, name, provider); an empty query finds everything.
+/// Case is folded for ASCII letters only: the price lists' ids, names and
+/// providers are ASCII, and Unicode's case tables would add about 4 KB
+/// (gzip) to the page's first load.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
     words: Vec<String>,
@@ -17,12 +20,15 @@ pub struct Search {
 
 impl Search {
     pub fn new(query: &str) -> Search {
-        let words = query.split_whitespace().map(str::to_lowercase).collect();
+        let words = query
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect();
         Search { words }
     }
 
     pub fn hits(&self, fields: &[&str]) -> bool {
-        let text = fields.join(" ").to_lowercase();
+        let text = fields.join(" ").to_ascii_lowercase();
         self.words.iter().all(|w| text.contains(w.as_str()))
     }
 

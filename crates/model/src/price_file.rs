@@ -26,7 +26,7 @@ pub fn read(text: &str) -> Result<Catalog, ModelError> {
                 .iter()
                 .any(|k| m.contains_key(*k)) =>
         {
-            crate::path_reader::read(v.clone()).map_err(|e| invalid(e.to_string()))?
+            return own(v);
         }
         Value::Object(m) => usable(litellm(m)),
         Value::Array(providers) => usable(genai_prices(providers)),
@@ -36,6 +36,24 @@ pub fn read(text: &str) -> Result<Catalog, ModelError> {
             ));
         }
     };
+    checked(catalog)
+}
+
+/// Reads a price file in burnrate's own format only (the page's price
+/// lists, `public/prices.json`): the page's first load then carries no
+/// reader of the other two formats, which importing a file loads on demand.
+pub fn read_own(text: &str) -> Result<Catalog, ModelError> {
+    own(serde_json::from_str(text).map_err(|e| invalid(crate::error::json_error_in_words(&e)))?)
+}
+
+fn own(v: Value) -> Result<Catalog, ModelError> {
+    checked(
+        crate::path_reader::read(v).map_err(|e| invalid(crate::error::in_words(&e.to_string())))?,
+    )
+}
+
+/// A file's catalog, if it prices something and every entry is valid.
+fn checked(catalog: Catalog) -> Result<Catalog, ModelError> {
     if catalog.models.is_empty()
         && catalog.embeddings.is_empty()
         && catalog.accelerators.is_empty()

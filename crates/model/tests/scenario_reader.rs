@@ -65,7 +65,7 @@ fn names_its_place(e: &ModelError) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c));
     // An unknown key is named as it was written (it may hold any character).
     is_path
-        || text.contains("unknown field `")
+        || text.contains("is not a known field")
         || text.contains(" at line ")
         || text.contains("schema_version")
         || !e.field().is_empty()
@@ -155,4 +155,58 @@ fn a_hundred_thousand_mangled_scenarios_never_panic_and_say_where() {
         &unplaced[..unplaced.len().min(5)]
     );
     assert!(refused > 50_000 && opened > 1_000);
+}
+
+/// Issue 16: a refused value is said in words after its path ("found 1.5,
+/// but it must be a whole number (0 or more)"), never in serde's ("invalid
+/// type: floating point `1.5`, expected u32").
+#[test]
+fn a_refused_value_is_said_in_words() {
+    let preset = serde_json::to_value(presets::knowledge_base()).unwrap();
+    let cases: [(&str, Value, &str); 7] = [
+        (
+            "/horizon_months",
+            json!(1.5),
+            "horizon_months: found 1.5, but it must be a whole number (0 or more)",
+        ),
+        (
+            "/trials",
+            json!(-5),
+            "trials: found -5, but it must be a whole number (0 or more)",
+        ),
+        (
+            "/trials",
+            json!("many"),
+            "trials: found \"many\", but it must be a whole number (0 or more)",
+        ),
+        (
+            "/architectures",
+            json!({}),
+            "architectures: found an object, but it must be a list",
+        ),
+        (
+            "/architectures/0/name",
+            json!(5),
+            "architectures[0].name: found 5, but it must be text in quotes",
+        ),
+        (
+            "/workload/queries_per_day",
+            json!("abc"),
+            "workload.queries_per_day: found text, but it must be an object with a kind",
+        ),
+        (
+            "/workload/queries_per_day/kind",
+            json!("bogus"),
+            "workload.queries_per_day.kind: \"bogus\" is not a known kind; expected one of fixed, uniform,",
+        ),
+    ];
+    for (pointer, value, said) in cases {
+        let mut v = preset.clone();
+        *v.pointer_mut(pointer).unwrap() = value;
+        let e = migrate::scenario_from_str(&v.to_string())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(said), "{pointer}: {e}");
+        assert!(!e.contains("invalid type") && !e.contains('`'), "{e}");
+    }
 }

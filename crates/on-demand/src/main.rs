@@ -1,6 +1,6 @@
 //! What the page loads on demand, never at start (`public/boot.js` fetches
-//! this module on the first click of its button), so that none of it weighs
-//! on the first load:
+//! this module on the first click of its buttons, or a file picked for
+//! import), so that none of it weighs on the first load:
 //!
 //! - the usage-log calibrator (issue 17): a log read and fitted in a worker
 //!   (`calibrate_worker.rs`), the fit shown beside the scenario's values
@@ -8,7 +8,8 @@
 //!   (`calibrate_panel.rs`); an accepted scenario reaches the page as a share
 //!   link in the address's fragment, which the page already opens;
 //! - the exports that run trials (`exports.rs`): the per-trial CSV and the
-//!   FOCUS forecast, made in a worker and saved.
+//!   FOCUS forecast, made in a worker and saved;
+//! - importing a price file in any of its three formats (`price_import.rs`).
 //!
 //! Plain DOM rather than a second Leptos runtime: a form, a progress bar, a
 //! report and a download.
@@ -24,5 +25,7 @@ mod calibrate_worker;
 mod exports;
 #[cfg(target_arch = "wasm32")]
 mod page;
+#[cfg(target_arch = "wasm32")]
+mod price_import;
 
 fn main() {}

@@ -1,0 +1,91 @@
+import { test, expect } from "./fixtures";
+import { App, engine } from "./app";
+import type { Page } from "@playwright/test";
+
+test.describe.configure({ timeout: 120_000 });
+
+const CHARTS = ["chart-histogram", "chart-cdf", "chart-breakdown", "chart-crossover", "chart-tco", "chart-sensitivity"];
+
+/** The whole dollars the readouts show ($11,467). */
+const dollars = (v: number) => "$" + Math.round(v).toLocaleString("en-US");
+
+const readout = (page: Page, chart: string) => page.locator(`#${chart} output.readout`);
+
+test("every chart reads out the values under the pointer, and from the keyboard", async ({ page }) => {
+  const app = new App(page);
+  await app.start("text-to-sql");
+  for (const chart of CHARTS) {
+    const canvas = page.locator(`#${chart} canvas`);
+    const out = readout(page, chart);
+    await expect(out).toBeHidden();
+    // The pointer over the plot: a heading and the values there.
+    await canvas.hover();
+    await expect(out, chart).toBeVisible();
+    expect((await out.textContent())!.length, chart).toBeGreaterThan(5);
+    // The pointer gone, the readout goes.
+    await page.mouse.move(0, 0);
+    await expect(out, chart).toBeHidden();
+    // From the keyboard: focus reads the middle, the arrow keys and Home and
+    // End move along, and leaving the chart hides it.
+    await canvas.focus();
+    await expect(out, chart).toBeVisible();
+    const middle = await out.textContent();
+    await canvas.press(chart === "chart-breakdown" || chart === "chart-sensitivity" ? "ArrowDown" : "Home");
+    await expect(out, chart).not.toHaveText(middle!);
+    await canvas.press("Tab");
+    await expect(out, chart).toBeHidden();
+  }
+});
+
+test("the readouts are the engine's own numbers", async ({ page }) => {
+  const app = new App(page);
+  await app.start("text-to-sql");
+  const e = engine("text-to-sql");
+  // The TCO chart's last month: each architecture's spend in it and its
+  // running total, as the native CLI computes them.
+  const tco = page.locator("#chart-tco canvas");
+  await tco.focus();
+  await tco.press("End");
+  const lines = (await readout(page, "chart-tco").textContent())!.split("\n");
+  expect(lines[0]).toBe("Month 12");
+  // Named as in the legend: at most 30 characters.
+  const names = e.architectures.map((a: any) => (a.name.length <= 30 ? a.name : a.name.slice(0, 29) + "…"));
+  e.architectures.forEach((a: any, i: number) => {
+    expect(lines[1 + i]).toBe(
+      `${names[i]}: ${dollars(a.monthly_spend_usd[11])} in the month, ${dollars(a.cumulative_tco_usd[11])} so far`,
+    );
+  });
+  // The breakdown's bars, first (bottom) to last: each architecture's mean
+  // month, and what its input tokens cost.
+  const bars = page.locator("#chart-breakdown canvas");
+  await bars.focus();
+  for (let k = 0; k < names.length; k++) await bars.press("ArrowDown");
+  for (const [i, a] of e.architectures.entries() as any) {
+    const text = (await readout(page, "chart-breakdown").textContent())!;
+    expect(text.split("\n")[0]).toBe(`${a.name}: ${dollars(a.monthly_usd.mean)} in a mean month`);
+    if (a.breakdown_usd.input_tokens > 0) expect(text).toContain(`\nInput tokens: ${dollars(a.breakdown_usd.input_tokens)}`);
+    await bars.press("ArrowUp");
+  }
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 375, height: 812 }, hasTouch: true });
+
+  test("a tap reads a chart, and the readout stays on the screen", async ({ page }) => {
+    const app = new App(page);
+    await app.start("knowledge-base");
+    for (const chart of ["chart-histogram", "chart-tco"]) {
+      const canvas = page.locator(`#${chart} canvas`);
+      await canvas.scrollIntoViewIfNeeded();
+      const box = (await canvas.boundingBox())!;
+      for (const x of [box.x + 40, box.x + box.width - 20]) {
+        await page.touchscreen.tap(x, box.y + box.height / 3);
+        const out = readout(page, chart);
+        await expect(out, chart).toBeVisible();
+        const r = (await out.boundingBox())!;
+        expect(r.x, chart).toBeGreaterThanOrEqual(0);
+        expect(r.x + r.width, chart).toBeLessThanOrEqual(375);
+      }
+    }
+  });
+});
