@@ -179,7 +179,7 @@ mod tests {
         assert!(text.starts_with("More than $"), "{text}");
         let line = text.lines().nth(1).unwrap();
         let p: f64 = line
-            .trim_start_matches(&format!("{}: ", crate::charts::legend_label(&a.name)))
+            .trim_start_matches(&format!("{}: ", a.name))
             .trim_end_matches("% chance")
             .parse()
             .unwrap();

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::registry::{Chart, Data};
 use super::{Axis, ChartResult, Frame, Theme, err, money_label, readout};
-use crate::format::{exact, money, volume};
+use crate::format::{money, volume};
 use burnrate_model::crossover::Crossover;
 
 pub fn draw<DB: DrawingBackend>(
@@ -41,7 +41,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(10.0))
         .x_label_area_size(theme.px(34.0))
-        .y_label_area_size(theme.px(52.0))
+        .y_label_area_size(theme.px(super::money_axis_room(hi, currency)))
         .build_cartesian_2d(
             x.range(first.queries_per_day, last.queries_per_day),
             y.range(lo, hi),
@@ -113,7 +113,7 @@ pub fn draw<DB: DrawingBackend>(
 
 /// What the chart shows at `x` (log10 of queries a day): the volume computed
 /// nearest it, and each architecture `names[i]`'s median monthly spend there
-/// with its P10–P90.
+/// with its P10–P90 (to three figures: a few hundred trials a volume).
 pub fn read(c: &Crossover, names: &[String], currency: &str, x: f64) -> Option<String> {
     let off = |v: f64| (v.log10() - x).abs();
     let p = c
@@ -127,7 +127,7 @@ pub fn read(c: &Crossover, names: &[String], currency: &str, x: f64) -> Option<S
             let b = p.bands.get(i)?;
             Some(format!(
                 "{} (P10 {}, P90 {})",
-                exact(b.p50, currency),
+                money(b.p50, currency),
                 money(b.p10, currency),
                 money(b.p90, currency)
             ))
@@ -210,9 +210,11 @@ mod tests {
         );
         let b = &p.bands[1];
         assert!(text.contains(&format!(
-            "{}: ${} (P10 ",
-            crate::charts::legend_label(&names[1]),
-            crate::format::count(b.p50)
+            "{}: {} (P10 {}, P90 {})",
+            names[1],
+            crate::format::money(b.p50, "USD"),
+            crate::format::money(b.p10, "USD"),
+            crate::format::money(b.p90, "USD")
         )));
         // Each change of the cheapest is labelled with its volume.
         let changes = c.cheapest_changes();

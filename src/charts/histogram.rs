@@ -172,17 +172,11 @@ mod tests {
         assert_eq!(lines.next(), Some("$200 to $400 a month"));
         assert_eq!(
             lines.next(),
-            Some(&*format!(
-                "{}: 75% of months",
-                crate::charts::legend_label(&s.architectures[0].name)
-            ))
+            Some(&*format!("{}: 75% of months", s.architectures[0].name))
         );
         assert_eq!(
             lines.next(),
-            Some(&*format!(
-                "{}: 0% of months",
-                crate::charts::legend_label(&s.architectures[1].name)
-            ))
+            Some(&*format!("{}: 0% of months", s.architectures[1].name))
         );
         assert!(
             super::read(&s, 120.0, 0.0)

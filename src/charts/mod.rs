@@ -165,8 +165,7 @@ fn along(v: f64, a: f64, b: f64, c: f64, d: f64) -> f64 {
 }
 
 /// What a chart reads out at a point: a heading, then a line per
-/// architecture `names[i]` (as short as in the legend) with `value(i)` (none
-/// when it has no value there).
+/// architecture `names[i]` with `value(i)` (none when it has no value there).
 /// (One copy for every chart: `dyn`, not generic.)
 pub fn readout(
     heading: String,
@@ -176,7 +175,7 @@ pub fn readout(
     let mut out = heading;
     for (i, name) in names.enumerate() {
         if let Some(v) = value(i) {
-            out += &format!("\n{}: {v}", legend_label(name));
+            out += &format!("\n{name}: {v}");
         }
     }
     out
@@ -228,6 +227,15 @@ pub fn draw_arch_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordT
         return Ok(());
     }
     draw_legend(chart, position, font_px, theme)
+}
+
+/// The width (CSS pixels) of a money axis's label area reaching `max`: its
+/// widest tick label (at least six characters: "$31.6k" on a log axis whose
+/// top is "$500k") and the axis title beside it (issue 16: "cumulative
+/// spend" ran over "$3.50M").
+pub fn money_axis_room(max: f64, currency: &str) -> f64 {
+    let widest = crate::format::money(max, currency).chars().count().max(6);
+    widest as f64 * 6.5 + 22.0
 }
 
 /// Plot width (CSS pixels) below which a chart draws no architecture legend.

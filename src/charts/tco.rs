@@ -142,6 +142,16 @@ fn monthly<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The largest amount either part labels: a running total, a month, or the
+/// budget.
+fn largest(s: &Summary) -> f64 {
+    s.architectures
+        .iter()
+        .flat_map(|a| a.cumulative_tco_usd.iter().chain(&a.monthly_spend_usd))
+        .fold(s.monthly_budget_usd, |m, &v| m.max(v))
+        * 1.05
+}
+
 /// Months across, money up to `max` (and a little room).
 fn months_by_money<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
@@ -160,7 +170,8 @@ fn months_by_money<'a, DB: DrawingBackend>(
     ChartBuilder::on(area)
         .margin(theme.px(10.0))
         .x_label_area_size(theme.px(x_label_px))
-        .y_label_area_size(theme.px(52.0))
+        // One width for both parts, so that their months line up.
+        .y_label_area_size(theme.px(super::money_axis_room(largest(s), &s.currency)))
         .build_cartesian_2d(0.0..f64::from(s.horizon_months), 0.0..max * 1.05)
         .map_err(err)
 }
@@ -223,7 +234,7 @@ mod tests {
         assert!(
             text.contains(&format!(
                 "{}: {} in the month, {} so far",
-                crate::charts::legend_label(&a.name),
+                a.name,
                 dollars(in_month),
                 dollars(so_far)
             )),

@@ -146,11 +146,11 @@ pub fn ChartCanvas(
                 node_ref=canvas
                 role="img"
                 tabindex="0"
-                aria-label=format!("{title}; arrow keys read its values")
+                aria-label=title
                 aria-describedby=desc_id.clone()
                 style=format!("width:100%;height:{height}px")
             ></canvas>
-            <output class="readout" hidden></output>
+            <output class="readout"></output>
             <p class="sr-only" id=desc_id>{move || alt.get()}</p>
         </figure>
     }

@@ -1,9 +1,10 @@
 //! A chart's readout (issue 16): the values under the pointer, a tap, or a
-//! keyboard cursor (focus the chart, then the arrow keys, Home and End),
+//! keyboard cursor (Tab to the chart, then the arrow keys, Home and End),
 //! read through the frame the chart was drawn in, so the figure is the
 //! chart's own. One listener takes every event and writes into the
 //! `<output>` after the canvas, without signals: hover costs the first load
-//! little.
+//! little. An empty readout takes no room (the stylesheet) but stays a live
+//! region, so a screen reader hears what the keyboard reads.
 
 use std::cell::Cell;
 use std::sync::Arc;
@@ -11,21 +12,23 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{Event, HtmlCanvasElement, KeyboardEvent, MouseEvent};
+use web_sys::{Event, HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
 
 use crate::charts::Frame;
 
 /// What a chart shows at a data point (x, y) in words.
 pub type Read = Arc<dyn Fn(f64, f64) -> Option<String> + Send + Sync>;
 
-/// The arrow keys move the cursor by this share of the x range (and by one
-/// bar up or down: bar charts plot a bar per unit of y).
-const STEPS: f64 = 40.0;
+/// An arrow key moves the cursor in steps of this share of the axis until
+/// the reading changes: one bin, month, volume or bar a press.
+const FINE: f64 = 400.0;
 
-/// The events the readout follows; the last two hide it.
+/// The events the readout follows; the last two hide it. A tap is a click
+/// (a swipe that scrolls the page past a chart is not); the pointer moving
+/// over a chart reads it for a mouse or a pen only.
 const EVENTS: [&str; 7] = [
     "pointermove",
-    "pointerdown",
+    "click",
     "focus",
     "keydown",
     REDRAWN,
@@ -35,7 +38,7 @@ const EVENTS: [&str; 7] = [
 
 /// What the canvas is sent when its chart is drawn again (new results
 /// arrive every second or so while a run goes on): a readout on show reads
-/// the new values at the same point.
+/// the new values at the same place.
 pub const REDRAWN: &str = "redrawn";
 
 /// Reads `canvas`'s chart (drawn in `frame`, `height` CSS pixels high) with
@@ -46,57 +49,82 @@ pub fn attach(
     frame: StoredValue<Option<Frame>>,
     read: Read,
 ) {
+    // The keyboard's point (data), and the pointer's (canvas pixels): a
+    // pointer's readout stays under the pointer when the axes change.
     let cursor = Cell::new((0.0, 0.0));
+    let pointer = Cell::new(None::<(f64, f64)>);
     let target = canvas.clone();
     let handler = Closure::<dyn Fn(Event)>::new(move |e: Event| {
-        let (Some(out), Some(f)) = (canvas.next_element_sibling(), frame.get_value()) else {
+        let Some(out) = canvas.next_element_sibling() else {
             return;
         };
-        let hide = || out.set_attribute("hidden", "");
+        let hide = || out.set_text_content(None);
+        // A message in place of the chart ("Computing…") has no frame.
+        let Some(f) = frame.get_value() else {
+            return hide();
+        };
         let [x0, x1, y0, y1] = f.data;
+        let hold = |x: f64, y: f64| (x.max(x0).min(x1), y.max(y0).min(y1));
         let ratio = f64::from(canvas.width()) / f64::from(canvas.client_width().max(1));
         let (x, y) = cursor.get();
         let kind = e.type_();
+        let keyed = kind == "keydown" || kind == "focus";
         let (x, y) = match kind.as_str() {
-            "pointermove" | "pointerdown" => {
+            "pointermove" if e.unchecked_ref::<PointerEvent>().pointer_type() == "touch" => return,
+            "pointermove" | "click" => {
                 let m: &MouseEvent = e.unchecked_ref();
-                f.to_data(
+                let at = (
                     f64::from(m.offset_x()) * ratio,
                     f64::from(m.offset_y()) * ratio,
-                )
+                );
+                pointer.set(Some(at));
+                f.to_data(at.0, at.1)
             }
-            "focus" => ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
-            REDRAWN if !out.has_attribute("hidden") => (x, y),
-            REDRAWN => return,
+            // Focus by Tab reads the middle; a click's focus, the click.
+            "focus" if canvas.matches(":focus-visible").unwrap_or(false) => {
+                ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
+            }
+            REDRAWN if out.text_content().is_some_and(|t| !t.is_empty()) => match pointer.get() {
+                Some(at) => f.to_data(at.0, at.1),
+                None => (x, y),
+            },
             "keydown" => {
-                let step = (x1 - x0) / STEPS;
-                let to = match e.unchecked_ref::<KeyboardEvent>().key().as_str() {
-                    "ArrowRight" => (x + step, y),
-                    "ArrowLeft" => (x - step, y),
-                    "ArrowUp" => (x, y + 1.0),
-                    "ArrowDown" => (x, y - 1.0),
-                    "Home" => (x0, y),
-                    "End" => (x1, y),
+                let now = read(x, y);
+                let (mut to, step) = match e.unchecked_ref::<KeyboardEvent>().key().as_str() {
+                    "ArrowRight" => ((x, y), ((x1 - x0) / FINE, 0.0)),
+                    "ArrowLeft" => ((x, y), ((x0 - x1) / FINE, 0.0)),
+                    "ArrowUp" => ((x, y), (0.0, (y1 - y0) / FINE)),
+                    "ArrowDown" => ((x, y), (0.0, (y0 - y1) / FINE)),
+                    "Home" => ((x0, y), (0.0, 0.0)),
+                    "End" => ((x1, y), (0.0, 0.0)),
                     _ => return,
                 };
+                for _ in 0..FINE as usize {
+                    if step == (0.0, 0.0) || read(to.0, to.1) != now {
+                        break;
+                    }
+                    to = hold(to.0 + step.0, to.1 + step.1);
+                }
+                // A key that reads nothing new is the page's (it scrolls).
+                if read(to.0, to.1) == now && step != (0.0, 0.0) {
+                    return;
+                }
                 e.prevent_default();
+                pointer.set(None);
                 to
             }
-            _ => {
-                let _ = hide();
-                return;
-            }
+            "mouseleave" | "blur" => return hide(),
+            _ => return,
         };
-        // Within the plot (max and min: a clamp could panic on odd ranges).
-        let (x, y) = (x.max(x0).min(x1), y.max(y0).min(y1));
+        let (x, y) = hold(x, y);
         cursor.set((x, y));
         let Some(text) = read(x, y) else {
-            let _ = hide();
-            return;
+            return hide();
         };
-        // Beside the point, on the side with room, as high as the point:
-        // up from where the canvas ends (the readout's place in the flow).
-        // Whole pixels: a float's shortest form would cost the page 6 KB.
+        // Beside the point, on the side with room, level with it: down from
+        // it in the plot's upper half, up from it in the lower, so that it
+        // stays within the figure. (Whole pixels: a float's shortest form
+        // would cost the page 6 KB.) On a phone it sits under the chart.
         let (px, py) = f.to_px(x, y);
         let (px, py) = (px / ratio, py / ratio);
         let w = f64::from(canvas.client_width());
@@ -105,15 +133,18 @@ pub fn attach(
         } else {
             ("left", px)
         };
+        let up = py * 2.0 > f64::from(height);
         let style = format!(
-            "{side}:{}px;max-width:{}px;margin-top:{}px",
+            "{side}:{}px;max-width:{}px;margin-top:{}px;translate:0 {}",
             (by + 12.0) as i32,
             (w - by - 16.0).min(420.0) as i32,
-            (py - f64::from(height) + 12.0) as i32
+            (py - f64::from(height) + if up { -12.0 } else { 12.0 }) as i32,
+            if up { "-100%" } else { "0" }
         );
-        out.set_text_content(Some(&text));
+        // Announced when the keyboard moves it, not at every pointer move.
+        let _ = out.set_attribute("aria-live", if keyed { "polite" } else { "off" });
         let _ = out.set_attribute("style", &style);
-        let _ = out.remove_attribute("hidden");
+        out.set_text_content(Some(&text));
     });
     for kind in EVENTS {
         let _ = target.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());

@@ -137,7 +137,7 @@ test("import: a scenario file replaces the scenario (restorably); a bad file cha
   await page.locator("#import-json").setInputFiles("test-results/bad.json");
   await expect(page.locator("#export-status")).toContainText("Not imported");
   // What is wrong, in words (issue 16), not serde's "invalid type: integer `5`, expected a string".
-  await expect(page.locator("#export-status")).toContainText("name: found 5, but it must be text in quotes");
+  await expect(page.locator("#export-status")).toContainText("name: found 5, but it must be text");
   await expect(page.locator("#scenario-name")).toHaveText("Imported plan");
   await page.locator("#restore").click();
   await expect(page.locator("#scenario-name")).toHaveText("Corporate knowledge base");

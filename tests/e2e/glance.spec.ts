@@ -53,7 +53,7 @@ test("the break-even table is burnrate crossover --json, with the P10-P90 overla
   await expect(page.locator("#chart-crossover-desc")).toContainText("RAG (GPT-5.4)");
   await expect(page.locator("#chart-crossover-desc")).not.toContainText("prompt_only");
   // Read once: the canvas is named by its title and described by the words.
-  await expect(page.locator("#chart-crossover canvas")).toHaveAttribute("aria-label", "Crossover: spend against volume (P10–P90); arrow keys read its values");
+  await expect(page.locator("#chart-crossover canvas")).toHaveAttribute("aria-label", "Crossover: spend against volume (P10–P90)");
 });
 
 for (const [width, height] of [[1440, 900], [375, 812]]) {

@@ -11,6 +11,13 @@ const dollars = (v: number) => "$" + Math.round(v).toLocaleString("en-US");
 
 const readout = (page: Page, chart: string) => page.locator(`#${chart} output.readout`);
 
+/** Reaches a chart as a keyboard user does: Tab from its PNG button. */
+async function tabTo(page: Page, chart: string) {
+  await page.locator(`#${chart} button.png`).focus();
+  await page.keyboard.press("Tab");
+  await expect(page.locator(`#${chart} canvas`)).toBeFocused();
+}
+
 test("every chart reads out the values under the pointer, and from the keyboard", async ({ page }) => {
   const app = new App(page);
   await app.start("text-to-sql");
@@ -22,13 +29,16 @@ test("every chart reads out the values under the pointer, and from the keyboard"
     await canvas.hover();
     await expect(out, chart).toBeVisible();
     expect((await out.textContent())!.length, chart).toBeGreaterThan(5);
+    // Not announced at every move of a mouse.
+    await expect(out).toHaveAttribute("aria-live", "off");
     // The pointer gone, the readout goes.
     await page.mouse.move(0, 0);
     await expect(out, chart).toBeHidden();
-    // From the keyboard: focus reads the middle, the arrow keys and Home and
-    // End move along, and leaving the chart hides it.
-    await canvas.focus();
+    // From the keyboard: Tab reads the middle, the arrow keys and Home and
+    // End move along (announced), and leaving the chart hides it.
+    await tabTo(page, chart);
     await expect(out, chart).toBeVisible();
+    await expect(out).toHaveAttribute("aria-live", "polite");
     const middle = await out.textContent();
     await canvas.press(chart === "chart-breakdown" || chart === "chart-sensitivity" ? "ArrowDown" : "Home");
     await expect(out, chart).not.toHaveText(middle!);
@@ -44,12 +54,15 @@ test("the readouts are the engine's own numbers", async ({ page }) => {
   // The TCO chart's last month: each architecture's spend in it and its
   // running total, as the native CLI computes them.
   const tco = page.locator("#chart-tco canvas");
-  await tco.focus();
+  await tabTo(page, "chart-tco");
+  await expect(readout(page, "chart-tco")).toContainText("Month 7\n");
+  // One month a press.
+  await tco.press("ArrowRight");
+  await expect(readout(page, "chart-tco")).toContainText("Month 8\n");
   await tco.press("End");
   const lines = (await readout(page, "chart-tco").textContent())!.split("\n");
   expect(lines[0]).toBe("Month 12");
-  // Named as in the legend: at most 30 characters.
-  const names = e.architectures.map((a: any) => (a.name.length <= 30 ? a.name : a.name.slice(0, 29) + "…"));
+  const names = e.architectures.map((a: any) => a.name);
   e.architectures.forEach((a: any, i: number) => {
     expect(lines[1 + i]).toBe(
       `${names[i]}: ${dollars(a.monthly_spend_usd[11])} in the month, ${dollars(a.cumulative_tco_usd[11])} so far`,
@@ -58,7 +71,7 @@ test("the readouts are the engine's own numbers", async ({ page }) => {
   // The breakdown's bars, first (bottom) to last: each architecture's mean
   // month, and what its input tokens cost.
   const bars = page.locator("#chart-breakdown canvas");
-  await bars.focus();
+  await tabTo(page, "chart-breakdown");
   for (let k = 0; k < names.length; k++) await bars.press("ArrowDown");
   for (const [i, a] of e.architectures.entries() as any) {
     const text = (await readout(page, "chart-breakdown").textContent())!;

@@ -130,6 +130,7 @@ pub fn json_error_in_words(e: &serde_json::Error) -> String {
             e.line(),
             e.column()
         ),
+        Category::Eof if e.line() == 1 && e.column() == 0 => "the file is empty".into(),
         Category::Eof => format!(
             "the file ends in the middle of its JSON, at line {}: it was cut short",
             e.line()
@@ -141,61 +142,74 @@ pub fn json_error_in_words(e: &serde_json::Error) -> String {
 /// serde's refusal of a value, after its path, in words a person uses
 /// (issue 16: an import said "invalid type: floating point `1.5`, expected
 /// u32"): `horizon_months: found 1.5, but it must be a whole number (0 or
-/// more)`. Messages of other shapes are returned as they are.
+/// more)`. Messages of other shapes are returned as they are. (Tables and
+/// one loop rather than a branch a case: the page carries this.)
 pub fn in_words(message: &str) -> String {
-    for head in ["invalid type: ", "invalid value: "] {
-        if let Some(i) = message.find(head)
-            && let Some((found, expected)) = message[i + head.len()..].split_once(", expected ")
-        {
-            return format!(
-                "{}found {}, but it must be {}",
-                &message[..i],
-                found_in_words(found),
-                expected_in_words(expected)
-            );
+    let heads = [
+        ("invalid type: ", ""),
+        ("invalid value: ", ""),
+        ("unknown variant `", "kind"),
+        ("unknown field `", "field"),
+    ];
+    for (head, unknown) in heads {
+        let Some(i) = message.find(head) else {
+            continue;
+        };
+        let (path, rest) = (&message[..i], &message[i + head.len()..]);
+        if !unknown.is_empty() {
+            // An unknown field's name is its path's last step already.
+            let (name, known) = rest.split_once("`, ").unwrap_or((rest, ""));
+            let name = if unknown == "kind" {
+                format!("\"{name}\" is ")
+            } else {
+                String::new()
+            };
+            return format!("{path}{name}not a known {unknown}; {}", said(known, false));
         }
-    }
-    for (head, what) in [("unknown variant `", "kind"), ("unknown field `", "field")] {
-        if let Some(i) = message.find(head)
-            && let Some((name, rest)) = message[i + head.len()..].split_once('`')
-        {
-            let known = rest.trim_start_matches(", ").replace('`', "");
-            return format!("{}\"{name}\" is not a known {what}; {known}", &message[..i]);
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!(
+                "{path}found {}, but it must be {}",
+                said(found, true),
+                said(expected, false)
+            );
         }
     }
     message.to_owned()
 }
 
-/// What serde says it found ("floating point `1.5`", "map") as it reads.
-fn found_in_words(found: &str) -> String {
-    let bare = ["floating point ", "integer ", "boolean ", "string "]
+/// serde's name for what it `found` ("floating point `1.5`", "map") or
+/// expected ("u32", "struct Scenario"), as a person says it.
+fn said(serde: &str, found: bool) -> String {
+    const WORDS: [(&str, &str); 16] = [
+        ("u8", "a whole number (0 or more)"),
+        ("u16", "a whole number (0 or more)"),
+        ("u32", "a whole number (0 or more)"),
+        ("u64", "a whole number (0 or more)"),
+        ("usize", "a whole number (0 or more)"),
+        ("i32", "a whole number"),
+        ("i64", "a whole number"),
+        ("f32", "a number"),
+        ("f64", "a number"),
+        ("a sequence", "a list"),
+        ("sequence", "a list"),
+        ("a map", "an object"),
+        ("map", "an object"),
+        ("a boolean", "true or false"),
+        ("a string", "text"),
+        ("unit value", "null"),
+    ];
+    // A found value is quoted: "integer `-5`", "string \"abc\"".
+    let bare = match serde.split('`').nth(1) {
+        Some(value) if found => value,
+        _ => serde.strip_prefix("string ").unwrap_or(serde),
+    };
+    if bare.starts_with("struct ") {
+        return "an object".into();
+    }
+    WORDS
         .iter()
-        .find_map(|p| found.strip_prefix(p))
-        .unwrap_or(found)
-        .trim_matches('`');
-    match bare {
-        "map" => "an object",
-        "sequence" => "a list",
-        "unit value" => "null",
-        "a string" => "text",
-        other => other,
-    }
-    .to_owned()
-}
-
-/// What serde says it expected ("u32", "struct Scenario") as it reads.
-fn expected_in_words(expected: &str) -> String {
-    match expected {
-        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)",
-        "i8" | "i16" | "i32" | "i64" => "a whole number",
-        "f32" | "f64" => "a number",
-        "a sequence" => "a list",
-        "a boolean" => "true or false",
-        "a string" => "text in quotes",
-        e if e == "a map" || e.starts_with("struct ") => "an object",
-        e => return e.replace('`', ""),
-    }
-    .to_owned()
+        .find(|w| w.0 == bare)
+        .map_or_else(|| bare.replace('`', ""), |w| w.1.to_owned())
 }
 
 /// A number as a message shows it: plainly, or in scientific notation when

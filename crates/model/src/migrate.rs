@@ -56,10 +56,11 @@ pub fn scenario_from_json(mut v: Value) -> Result<Scenario, ModelError> {
 /// (what was found) and its end (what was expected).
 fn cut_middle(message: &str) -> String {
     let n = message.chars().count();
-    if n <= 200 {
+    // A list of the fields a place may have fits whole.
+    if n <= 300 {
         return message.to_owned();
     }
-    let head: String = message.chars().take(120).collect();
+    let head: String = message.chars().take(220).collect();
     let tail: String = message.chars().skip(n - 60).collect();
     format!("{head}…{tail}")
 }

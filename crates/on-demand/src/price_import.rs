@@ -58,7 +58,15 @@ pub fn import_prices(input: HtmlInputElement) {
 /// The scenario being edited with the prices of file `text` for the
 /// entries it uses, as a link fragment, and those entries' ids.
 fn priced(text: &str) -> Result<(String, Vec<String>), String> {
-    let catalog = price_file::read(text).map_err(|e| e.to_string())?;
+    let catalog = price_file::read(text).map_err(|e| {
+        let a_scenario = serde_json::from_str::<serde_json::Value>(text)
+            .is_ok_and(|v| v.get("architectures").is_some());
+        if a_scenario {
+            "this is a scenario file: open it with Import under Share and export".into()
+        } else {
+            e.to_string()
+        }
+    })?;
     let current = scenario().ok_or("the scenario being edited could not be read")?;
     let s = migrate::scenario_from_str(&current).map_err(|e| e.to_string())?;
     let (priced, taken) = pin::overridden(&s, &catalog);
