@@ -47,6 +47,16 @@ pub fn exact(v: f64, currency: &str) -> String {
     }
 }
 
+/// Today's date (UTC), from the browser's clock.
+pub fn today() -> burnrate_model::calendar::Date {
+    let now = js_sys::Date::new_0();
+    burnrate_model::calendar::Date {
+        year: now.get_utc_full_year() as i32,
+        month: now.get_utc_month() + 1,
+        day: now.get_utc_date(),
+    }
+}
+
 /// A probability as a percentage: "<0.1%" and ">99.9%" at the ends.
 pub fn percent(p: f64) -> String {
     if p <= 0.0 {

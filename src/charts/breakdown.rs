@@ -92,9 +92,17 @@ pub fn read(s: &Summary, _: f64, y: f64) -> Option<String> {
     let last = s.architectures.len().checked_sub(1)?;
     let a = &s.architectures[(y.round().max(0.0) as usize).min(last)];
     let total: f64 = a.breakdown_usd.values().sum();
-    let mut out = format!("{}: {} in a mean month", a.name, exact(total, &s.currency));
+    // Whole dollars; three figures below $100 (not four decimals).
+    let usd = |v: f64| {
+        if v < 100.0 {
+            money(v, &s.currency)
+        } else {
+            exact(v, &s.currency)
+        }
+    };
+    let mut out = format!("{}: {} in a mean month", a.name, usd(total));
     for (c, v) in a.breakdown_usd.iter().filter(|p| p.1 > 0.0) {
-        out += &format!("\n{}: {}", c.label(), exact(v, &s.currency));
+        out += &format!("\n{}: {}", c.label(), usd(v));
     }
     Some(out)
 }

@@ -42,13 +42,8 @@ fn png_caption(title: &str) -> (String, Vec<String>) {
         .runner
         .summary
         .with_untracked(|s| s.as_ref().map_or(0, |s| s.trials));
-    let now = js_sys::Date::new_0();
-    let today = format!(
-        "{}-{:02}-{:02}",
-        now.get_utc_full_year(),
-        now.get_utc_month() + 1,
-        now.get_utc_date()
-    );
+    let today = crate::format::today();
+    let today = format!("{}-{:02}-{:02}", today.year, today.month, today.day);
     let catalog = burnrate_model::catalog::Catalog::shipped();
     (
         format!("{title} · {name}"),

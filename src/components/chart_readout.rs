@@ -12,7 +12,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{Event, HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
+use web_sys::{Event, HtmlCanvasElement};
 
 use crate::charts::Frame;
 
@@ -67,36 +67,44 @@ pub fn attach(
         let hold = |x: f64, y: f64| (x.max(x0).min(x1), y.max(y0).min(y1));
         let ratio = f64::from(canvas.width()) / f64::from(canvas.client_width().max(1));
         let (x, y) = cursor.get();
-        let kind = e.type_();
+        // An event's property through the import the page already has (an
+        // import of its own for each costs the first load more).
+        let get = |name: &str| js_sys::Reflect::get(&e, &name.into()).unwrap_or_default();
+        let text_of = |name: &str| get(name).as_string().unwrap_or_default();
+        let number_of = |name: &str| get(name).as_f64().unwrap_or(0.0);
+        let kind = text_of("type");
         let keyed = kind == "keydown" || kind == "focus";
         let (x, y) = match kind.as_str() {
-            "pointermove" if e.unchecked_ref::<PointerEvent>().pointer_type() == "touch" => return,
+            "pointermove" if get("pointerType") == "touch" => return,
             "pointermove" | "click" => {
-                let m: &MouseEvent = e.unchecked_ref();
-                let at = (
-                    f64::from(m.offset_x()) * ratio,
-                    f64::from(m.offset_y()) * ratio,
-                );
+                let at = (number_of("offsetX") * ratio, number_of("offsetY") * ratio);
                 pointer.set(Some(at));
                 f.to_data(at.0, at.1)
             }
-            // Focus by Tab reads the middle; a click's focus, the click.
-            "focus" if canvas.matches(":focus-visible").unwrap_or(false) => {
-                ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
-            }
+            // Focus reads the middle (a click then reads its point).
+            "focus" => ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
             REDRAWN if out.text_content().is_some_and(|t| !t.is_empty()) => match pointer.get() {
                 Some(at) => f.to_data(at.0, at.1),
                 None => (x, y),
             },
             "keydown" => {
+                // The browser's own shortcuts (Alt+Arrow: back, forward).
+                if ["altKey", "ctrlKey", "metaKey"]
+                    .iter()
+                    .any(|m| get(m).is_truthy())
+                {
+                    return;
+                }
                 let now = read(x, y);
-                let (mut to, step) = match e.unchecked_ref::<KeyboardEvent>().key().as_str() {
+                // Home and End: the first and last bin, month or bar (bar
+                // charts read y, the others x).
+                let (mut to, step) = match text_of("key").as_str() {
                     "ArrowRight" => ((x, y), ((x1 - x0) / FINE, 0.0)),
                     "ArrowLeft" => ((x, y), ((x0 - x1) / FINE, 0.0)),
                     "ArrowUp" => ((x, y), (0.0, (y1 - y0) / FINE)),
                     "ArrowDown" => ((x, y), (0.0, (y0 - y1) / FINE)),
-                    "Home" => ((x0, y), (0.0, 0.0)),
-                    "End" => ((x1, y), (0.0, 0.0)),
+                    "Home" => ((x0, y0), (0.0, 0.0)),
+                    "End" => ((x1, y1), (0.0, 0.0)),
                     _ => return,
                 };
                 for _ in 0..FINE as usize {
@@ -105,7 +113,8 @@ pub fn attach(
                     }
                     to = hold(to.0 + step.0, to.1 + step.1);
                 }
-                // A key that reads nothing new is the page's (it scrolls).
+                // An arrow that reads nothing new is the page's (it
+                // scrolls); Home and End are always the chart's.
                 if read(to.0, to.1) == now && step != (0.0, 0.0) {
                     return;
                 }
@@ -124,8 +133,10 @@ pub fn attach(
         // Beside the point, on the side with room, level with it: down from
         // it in the plot's upper half, up from it in the lower, so that it
         // stays within the figure. (Whole pixels: a float's shortest form
-        // would cost the page 6 KB.) On a phone it sits under the chart.
+        // would cost the page 6 KB.) A chart narrower than 640 px has no room
+        // beside a point: there it sits under the chart, in the flow.
         let (px, py) = f.to_px(x, y);
+        let up = py * 2.0 > f.px[2] + f.px[3];
         let (px, py) = (px / ratio, py / ratio);
         let w = f64::from(canvas.client_width());
         let (side, by) = if px * 2.0 > w {
@@ -133,18 +144,35 @@ pub fn attach(
         } else {
             ("left", px)
         };
-        let up = py * 2.0 > f64::from(height);
-        let style = format!(
-            "{side}:{}px;max-width:{}px;margin-top:{}px;translate:0 {}",
-            (by + 12.0) as i32,
-            (w - by - 16.0).min(420.0) as i32,
-            (py - f64::from(height) + if up { -12.0 } else { 12.0 }) as i32,
-            if up { "-100%" } else { "0" }
-        );
-        // Announced when the keyboard moves it, not at every pointer move.
-        let _ = out.set_attribute("aria-live", if keyed { "polite" } else { "off" });
+        let style = if w < 640.0 {
+            "position:static;display:block;width:auto;margin-top:.3rem".to_owned()
+        } else {
+            format!(
+                "{side}:{}px;max-width:{}px;margin-top:{}px;translate:0 {}",
+                (by + 12.0) as i32,
+                (w - by - 16.0).min(420.0) as i32,
+                (py - f64::from(height) + if up { -12.0 } else { 12.0 }) as i32,
+                if up { "-100%" } else { "0" }
+            )
+        };
+        // Announced when the keyboard moves it, not at every pointer move
+        // (a redraw keeps what it was).
+        if kind != REDRAWN {
+            let _ = out.set_attribute("aria-live", if keyed { "polite" } else { "off" });
+        }
         let _ = out.set_attribute("style", &style);
         out.set_text_content(Some(&text));
+        // A keyboard user sees what the keys read (a phone's readout is
+        // under its chart, maybe below the screen): scrolled to, if need be.
+        if kind == "keydown" {
+            let nearest = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&nearest, &"block".into(), &"nearest".into());
+            if let Ok(scroll) = js_sys::Reflect::get(&out, &"scrollIntoView".into()) {
+                let _ = scroll
+                    .unchecked_into::<js_sys::Function>()
+                    .call1(&out, &nearest);
+            }
+        }
     });
     for kind in EVENTS {
         let _ = target.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());

@@ -152,15 +152,9 @@ pub fn Verdict() -> impl IntoView {
 /// them once they are over 90 days old.
 #[component]
 pub fn PriceDate() -> impl IntoView {
-    let now = js_sys::Date::new_0();
-    let today = burnrate_model::calendar::Date {
-        year: now.get_utc_full_year() as i32,
-        month: now.get_utc_month() + 1,
-        day: now.get_utc_date(),
-    };
     let (text, stale) = burnrate_model::catalog::price_date_note(
         &burnrate_model::catalog::Catalog::shipped(),
-        today,
+        crate::format::today(),
     );
     view! { <p class=if stale { "banner stale-note" } else { "hint" } id="price-date">{text}</p> }
 }

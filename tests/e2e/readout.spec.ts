@@ -59,6 +59,10 @@ test("the readouts are the engine's own numbers", async ({ page }) => {
   // One month a press.
   await tco.press("ArrowRight");
   await expect(readout(page, "chart-tco")).toContainText("Month 8\n");
+  // A click reads where it is, not the middle a focus reads.
+  const box = (await tco.boundingBox())!;
+  await tco.click({ position: { x: box.width * 0.12, y: 40 } });
+  await expect(readout(page, "chart-tco")).toHaveText(/^Month [12]\n/);
   await tco.press("End");
   const lines = (await readout(page, "chart-tco").textContent())!.split("\n");
   expect(lines[0]).toBe("Month 12");
@@ -81,6 +85,45 @@ test("the readouts are the engine's own numbers", async ({ page }) => {
   }
 });
 
+for (const [width, height] of [[1024, 768], [1440, 900]]) {
+  test(`a readout stays within its chart's figure and the screen (${width}px)`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    const app = new App(page);
+    await app.start("knowledge-base");
+    for (const chart of CHARTS) {
+      const canvas = page.locator(`#${chart} canvas`);
+      await canvas.scrollIntoViewIfNeeded();
+      const box = (await canvas.boundingBox())!;
+      for (const [fx, fy] of [[0.5, 0.5], [0.1, 0.9], [0.9, 0.1]]) {
+        await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+        const out = readout(page, chart);
+        await expect(out, chart).toBeVisible();
+        const r = (await out.boundingBox())!;
+        const fig = (await page.locator(`#${chart}`).boundingBox())!;
+        const where = `${chart} at ${fx},${fy}`;
+        expect(r.x, where).toBeGreaterThanOrEqual(0);
+        expect(r.x + r.width, where).toBeLessThanOrEqual(width);
+        // Within the figure, or under the chart where there is no room beside a point.
+        expect(r.y, where).toBeGreaterThanOrEqual(fig.y);
+        expect(r.y + r.height, where).toBeLessThanOrEqual(fig.y + fig.height + 1);
+      }
+      await page.mouse.move(0, 0);
+    }
+  });
+}
+
+test("Home and End reach the first and last bar of a bar chart", async ({ page }) => {
+  const app = new App(page);
+  await app.start("knowledge-base");
+  const e = engine("knowledge-base");
+  await tabTo(page, "chart-breakdown");
+  const bars = page.locator("#chart-breakdown canvas");
+  await bars.press("Home");
+  await expect(readout(page, "chart-breakdown")).toContainText(`${e.architectures[0].name}: $`);
+  await bars.press("End");
+  await expect(readout(page, "chart-breakdown")).toContainText(`${e.architectures[e.architectures.length - 1].name}: $`);
+});
+
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 375, height: 812 }, hasTouch: true });
 
@@ -100,5 +143,15 @@ test.describe("on a phone", () => {
         expect(r.x + r.width, chart).toBeLessThanOrEqual(375);
       }
     }
+  });
+
+  test("the keyboard's readout is scrolled into view", async ({ page }) => {
+    const app = new App(page);
+    await app.start("knowledge-base");
+    await tabTo(page, "chart-tco");
+    await page.locator("#chart-tco canvas").press("ArrowRight");
+    const r = (await readout(page, "chart-tco").boundingBox())!;
+    expect(r.y).toBeGreaterThanOrEqual(0);
+    expect(r.y + r.height).toBeLessThanOrEqual(813);
   });
 });

@@ -142,53 +142,33 @@ pub fn json_error_in_words(e: &serde_json::Error) -> String {
 /// serde's refusal of a value, after its path, in words a person uses
 /// (issue 16: an import said "invalid type: floating point `1.5`, expected
 /// u32"): `horizon_months: found 1.5, but it must be a whole number (0 or
-/// more)`. Messages of other shapes are returned as they are. (Tables and
-/// one loop rather than a branch a case: the page carries this.)
+/// more)`. Its other messages read as words already ("unknown field
+/// \"x\", expected one of \"a\", \"b\""); their code quotes become quotes.
+/// (A table, not a branch a case: the page carries this.)
 pub fn in_words(message: &str) -> String {
-    let heads = [
-        ("invalid type: ", ""),
-        ("invalid value: ", ""),
-        ("unknown variant `", "kind"),
-        ("unknown field `", "field"),
-    ];
-    for (head, unknown) in heads {
-        let Some(i) = message.find(head) else {
-            continue;
-        };
-        let (path, rest) = (&message[..i], &message[i + head.len()..]);
-        if !unknown.is_empty() {
-            // An unknown field's name is its path's last step already.
-            let (name, known) = rest.split_once("`, ").unwrap_or((rest, ""));
-            let name = if unknown == "kind" {
-                format!("\"{name}\" is ")
-            } else {
-                String::new()
-            };
-            return format!("{path}{name}not a known {unknown}; {}", said(known, false));
-        }
-        if let Some((found, expected)) = rest.split_once(", expected ") {
+    for head in ["invalid type: ", "invalid value: "] {
+        if let Some(i) = message.find(head)
+            && let Some((found, expected)) = message[i + head.len()..].split_once(", expected ")
+        {
             return format!(
-                "{path}found {}, but it must be {}",
+                "{}found {}, but it must be {}",
+                &message[..i],
                 said(found, true),
                 said(expected, false)
             );
         }
     }
-    message.to_owned()
+    message.replace('`', "\"")
 }
 
 /// serde's name for what it `found` ("floating point `1.5`", "map") or
 /// expected ("u32", "struct Scenario"), as a person says it.
 fn said(serde: &str, found: bool) -> String {
-    const WORDS: [(&str, &str); 16] = [
-        ("u8", "a whole number (0 or more)"),
-        ("u16", "a whole number (0 or more)"),
+    // The scenario's and catalog's fields are of these types only.
+    const WORDS: [(&str, &str); 11] = [
         ("u32", "a whole number (0 or more)"),
         ("u64", "a whole number (0 or more)"),
         ("usize", "a whole number (0 or more)"),
-        ("i32", "a whole number"),
-        ("i64", "a whole number"),
-        ("f32", "a number"),
         ("f64", "a number"),
         ("a sequence", "a list"),
         ("sequence", "a list"),
@@ -199,8 +179,8 @@ fn said(serde: &str, found: bool) -> String {
         ("unit value", "null"),
     ];
     // A found value is quoted: "integer `-5`", "string \"abc\"".
-    let bare = match serde.split('`').nth(1) {
-        Some(value) if found => value,
+    let bare = match (serde.find('`'), serde.rfind('`')) {
+        (Some(a), Some(b)) if found && b > a => &serde[a + 1..b],
         _ => serde.strip_prefix("string ").unwrap_or(serde),
     };
     if bare.starts_with("struct ") {

@@ -335,7 +335,7 @@ fn corpus() -> Vec<(String, &'static str)> {
         ),
         (
             with(&|v| v["unexpected"] = 1.into()),
-            "This link holds something that is not a valid scenario: unexpected: not a known field; expected one of",
+            "This link holds something that is not a valid scenario: unexpected: unknown field \"unexpected\", expected one of",
         ),
         (
             with(&|v| v["architectures"][0]["id"] = "<script>alert(1)</script>".into()),
