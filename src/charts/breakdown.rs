@@ -82,7 +82,9 @@ pub fn draw<DB: DrawingBackend>(
             .label(Component::ALL[k].label())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
     }
-    super::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 10.0, theme)?;
+    // On a phone the legend covered the bars (issue 16): a tap's readout
+    // names the components there.
+    super::draw_arch_legend(&mut chart, SeriesLabelPosition::UpperRight, 10.0, theme)?;
     Ok(Some(frame))
 }
 
@@ -171,6 +173,18 @@ mod tests {
         assert!(
             top.starts_with(&s.architectures.last().unwrap().name),
             "{top}"
+        );
+    }
+
+    /// Issue 16: on a phone the component legend covered the bars.
+    #[test]
+    fn a_phone_wide_chart_has_no_legend() {
+        let s = summary("knowledge-base");
+        let log = record(|a| super::draw(&a.split_horizontally(320).0, &s, &Theme::light(1.0)));
+        assert!(
+            !log.texts.iter().any(|t| t == "Input tokens"),
+            "{:?}",
+            log.texts
         );
     }
 
