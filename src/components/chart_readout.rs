@@ -81,8 +81,12 @@ pub fn attach(
                 pointer.set(Some(at));
                 f.to_data(at.0, at.1)
             }
-            // Focus reads the middle (a click then reads its point).
-            "focus" => ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
+            // Focus reads the middle (a click then reads its point), and
+            // the keyboard's readout follows the data through redraws.
+            "focus" => {
+                pointer.set(None);
+                ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
+            }
             REDRAWN if out.text_content().is_some_and(|t| !t.is_empty()) => match pointer.get() {
                 Some(at) => f.to_data(at.0, at.1),
                 None => (x, y),
