@@ -112,9 +112,15 @@ pub fn draw<DB: DrawingBackend>(
 }
 
 /// What the chart shows at `x` (log10 of queries a day): the volume computed
-/// nearest it, and each architecture `names[i]`'s median monthly spend there
-/// with its P10–P90 (to three figures: a few hundred trials a volume).
-pub fn read(c: &Crossover, names: &[String], currency: &str, x: f64) -> Option<String> {
+/// nearest it, and each architecture `names`' median monthly spend there
+/// with its P10–P90 (to three figures: a few hundred trials a volume). The
+/// names are borrowed: a key press reads the chart up to 400 times.
+pub fn read(
+    c: &Crossover,
+    names: &mut dyn Iterator<Item = &str>,
+    currency: &str,
+    x: f64,
+) -> Option<String> {
     let off = |v: f64| (v.log10() - x).abs();
     let p = c
         .points
@@ -122,7 +128,7 @@ pub fn read(c: &Crossover, names: &[String], currency: &str, x: f64) -> Option<S
         .min_by(|a, b| off(a.queries_per_day).total_cmp(&off(b.queries_per_day)))?;
     Some(readout(
         format!("{} queries a day", volume(p.queries_per_day)),
-        &mut names.iter().map(String::as_str),
+        names,
         &|i| {
             let b = p.bands.get(i)?;
             Some(format!(
@@ -200,7 +206,13 @@ mod tests {
         );
         // The readout is the computed volume nearest the pointer.
         let p = &c.points[3];
-        let text = super::read(&c, &names, "USD", p.queries_per_day.log10() + 0.1).unwrap();
+        let text = super::read(
+            &c,
+            &mut names.iter().map(String::as_str),
+            "USD",
+            p.queries_per_day.log10() + 0.1,
+        )
+        .unwrap();
         assert!(
             text.starts_with(&format!(
                 "{} queries a day\n",

@@ -342,13 +342,11 @@ pub fn Charts(only: Option<Vec<String>>) -> impl IntoView {
                     })
                 }),
                 Arc::new(move |x, _| {
-                    let (names, currency) = state.scenario.with_untracked(|s| {
-                        let names: Vec<String> =
-                            s.architectures.iter().map(|a| a.name.clone()).collect();
-                        (names, s.currency.clone())
-                    });
-                    r.crossover.with_untracked(|c| {
-                        charts::crossover::read(c.as_ref()?, &names, &currency, x)
+                    state.scenario.with_untracked(|s| {
+                        r.crossover.with_untracked(|c| {
+                            let names = &mut s.architectures.iter().map(|a| a.name.as_str());
+                            charts::crossover::read(c.as_ref()?, names, &s.currency, x)
+                        })
                     })
                 }),
             ),
