@@ -6,7 +6,7 @@
 
 use burnrate_model::ModelError;
 
-use crate::components::fields::show;
+use crate::format::show;
 
 /// A number in a message: plain, or in powers of ten when huge or tiny.
 fn amount(v: f64) -> String {

@@ -98,6 +98,17 @@ pub fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// A number as a field shows it, without float noise (0.30000000000000004 → 0.3).
+pub fn show(v: f64) -> String {
+    let s = format!("{:.6}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
 /// A number as typed: thousands separators allowed; anything else is an error
 /// that quotes the input.
 pub fn parse_number(text: &str) -> Result<f64, String> {
@@ -110,6 +121,14 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_show_without_float_noise() {
+        assert_eq!(show(0.1 + 0.2), "0.3");
+        assert_eq!(show(75.0), "75");
+        assert_eq!(show(-0.0), "0");
+        assert_eq!(show(1_000_000.0), "1000000");
+    }
 
     #[test]
     fn money_is_compact_and_keeps_its_currency() {

@@ -46,6 +46,9 @@ pub struct AppState {
     pub unchecked_link: RwSignal<bool>,
     /// What became of the last autosave (refused, full, or a newer one kept).
     pub autosaving: RwSignal<crate::storage::Saved>,
+    /// What a switched choice or group left behind, for switching back
+    /// (`burnrate_model::fields::Stash`); emptied when a scenario is opened.
+    pub stash: StoredValue<burnrate_model::fields::Stash>,
     /// A read-only embed: nothing is written to the address bar or storage.
     pub embedded: bool,
     pub runner: Runner,
@@ -64,6 +67,7 @@ impl AppState {
             field_names: StoredValue::new(Vec::new()),
             unchecked_link: RwSignal::new(false),
             autosaving: RwSignal::new(crate::storage::Saved::Yes),
+            stash: StoredValue::new(Default::default()),
             embedded: false,
             runner: Runner::new(),
         }
@@ -82,6 +86,14 @@ impl AppState {
             },
             DEBOUNCE,
         );
+    }
+
+    /// Writes `value` into the declared field at `path` of `s` (within an
+    /// edit): a switched choice or group keeps what it leaves.
+    pub fn write(&self, s: &mut Scenario, path: &str, value: burnrate_model::fields::Value) {
+        self.stash.update_value(|stash| {
+            burnrate_model::fields::set(s, "", path, value, stash);
+        });
     }
 
     /// Takes architecture `i` out of the comparison (never the last one).
@@ -111,6 +123,7 @@ impl AppState {
     /// Replaces the whole scenario (a preset), keeping the old one restorable.
     pub fn load(&self, scenario: Scenario) {
         self.parked.set(Vec::new());
+        self.stash.update_value(|s| s.clear());
         self.unchecked_link.set(false);
         self.previous.set(Some(self.scenario.get_untracked()));
         self.scenario.set(scenario);
@@ -121,6 +134,7 @@ impl AppState {
     /// Swaps back the scenario the last preset replaced.
     pub fn restore_previous(&self) {
         if let Some(old) = self.previous.get_untracked() {
+            self.stash.update_value(|s| s.clear());
             self.previous.set(Some(self.scenario.get_untracked()));
             self.scenario.set(old);
             self.version.update(|v| *v += 1);

@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 
-use burnrate_model::{Dist, Scenario};
+use burnrate_model::Scenario;
 use leptos::prelude::*;
 
+use crate::format::show;
 use crate::state::{AppState, FieldName, error_is_for, field_by_id};
 
 pub type Getter<T> = Arc<dyn Fn(&Scenario) -> T + Send + Sync>;
@@ -83,17 +84,6 @@ pub fn dom_id(path: &str) -> String {
         .collect()
 }
 
-/// Shows numbers without float noise (0.30000000000000004 → 0.3).
-pub fn show(v: f64) -> String {
-    let s = format!("{:.6}", v);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() || s == "-0" {
-        "0".into()
-    } else {
-        s.into()
-    }
-}
-
 /// A number; `scale` shows shares as percentages (100) or keeps them (1).
 #[component]
 pub fn NumberField(
@@ -141,265 +131,9 @@ pub fn NumberField(
     }
 }
 
-/// The shapes a distribution editor offers, with their parameter names.
-const SHAPES: [(&str, &str); 9] = [
-    ("fixed", "Fixed"),
-    ("uniform", "Uniform"),
-    ("triangular", "Triangular"),
-    ("pert", "PERT (three-point)"),
-    ("normal", "Normal"),
-    ("log_normal", "Lognormal (90% interval)"),
-    ("poisson", "Poisson (count)"),
-    ("neg_binomial", "Negative binomial (count)"),
-    ("geometric", "Geometric (count ≥ 1)"),
-];
-
-fn shape_of(d: &Dist) -> &'static str {
-    match d {
-        Dist::Fixed { .. } => "fixed",
-        Dist::Uniform { .. } => "uniform",
-        Dist::Triangular { .. } => "triangular",
-        Dist::Pert { .. } => "pert",
-        Dist::Normal { .. } => "normal",
-        Dist::LogNormal { .. } => "log_normal",
-        Dist::Poisson { .. } => "poisson",
-        Dist::NegBinomial { .. } => "neg_binomial",
-        Dist::Geometric { .. } => "geometric",
-    }
-}
-
-/// `x` to three significant figures: a reshaped distribution's parameters
-/// read as a person would type them (66.4, not 66.424859).
-fn sig3(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let step = 10f64.powi(x.abs().log10().floor() as i32 - 2);
-    (x / step).round() * step
-}
-
-/// The same centre in another shape (so switching shape keeps the scale),
-/// its parameters to three significant figures.
-pub fn reshape(d: &Dist, shape: &str) -> Dist {
-    let m = sig3(d.mean());
-    let (lo, hi) = (sig3(d.quantile(0.05)), sig3(d.quantile(0.95)));
-    let (lo, hi) = if hi > lo {
-        (lo, hi)
-    } else {
-        (m * 0.5, m * 1.5)
-    };
-    match shape {
-        "uniform" => Dist::Uniform { low: lo, high: hi },
-        "triangular" => Dist::Triangular {
-            low: lo,
-            mode: m.clamp(lo, hi),
-            high: hi,
-        },
-        "pert" => Dist::Pert {
-            low: lo,
-            mode: m.clamp(lo, hi),
-            high: hi,
-        },
-        "normal" => Dist::Normal {
-            mean: m,
-            sd: sig3((hi - lo) / 3.29),
-        },
-        "log_normal" => Dist::LogNormal {
-            p5: lo.max(m * 0.01).max(1e-9),
-            p95: hi.max(m * 0.01).max(1e-9),
-        },
-        "poisson" => Dist::Poisson { mean: m.max(0.0) },
-        "neg_binomial" => Dist::NegBinomial {
-            mean: m.max(0.0),
-            dispersion: 2.0,
-        },
-        "geometric" => Dist::Geometric { mean: m.max(1.0) },
-        _ => Dist::Fixed { value: m },
-    }
-}
-
-/// (name, value) of a distribution's parameters, in display order.
-fn params(d: &Dist) -> Vec<(&'static str, f64)> {
-    match *d {
-        Dist::Fixed { value } => vec![("value", value)],
-        Dist::Uniform { low, high } => vec![("low", low), ("high", high)],
-        Dist::Triangular { low, mode, high } | Dist::Pert { low, mode, high } => {
-            vec![("low", low), ("mode", mode), ("high", high)]
-        }
-        Dist::Normal { mean, sd } => vec![("mean", mean), ("sd", sd)],
-        Dist::LogNormal { p5, p95 } => vec![("5% below", p5), ("5% above", p95)],
-        Dist::Poisson { mean } | Dist::Geometric { mean } => vec![("mean", mean)],
-        Dist::NegBinomial { mean, dispersion } => vec![("mean", mean), ("dispersion", dispersion)],
-    }
-}
-
-fn with_param(d: &Dist, i: usize, v: f64) -> Dist {
-    let mut d = d.clone();
-    match &mut d {
-        Dist::Fixed { value } => *value = v,
-        Dist::Uniform { low, high } => *[low, high][i.min(1)] = v,
-        Dist::Triangular { low, mode, high } | Dist::Pert { low, mode, high } => {
-            *[low, mode, high][i.min(2)] = v
-        }
-        Dist::Normal { mean, sd } => *[mean, sd][i.min(1)] = v,
-        Dist::LogNormal { p5, p95 } => *[p5, p95][i.min(1)] = v,
-        Dist::Poisson { mean } | Dist::Geometric { mean } => *mean = v,
-        Dist::NegBinomial { mean, dispersion } => *[mean, dispersion][i.min(1)] = v,
-    }
-    d
-}
-
-/// A tiny density preview: bars of how the distribution's quantiles bunch up.
-fn preview(d: &Dist) -> String {
-    let qs: Vec<f64> = (1..200).map(|i| d.quantile(f64::from(i) / 200.0)).collect();
-    let (lo, hi) = (qs[0], qs[qs.len() - 1]);
-    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
-        return "M0,18 L60,18 M30,18 L30,2".into();
-    }
-    let mut bins = [0u32; 20];
-    for q in &qs {
-        bins[(((q - lo) / (hi - lo)) * 19.999) as usize] += 1;
-    }
-    let max = f64::from(*bins.iter().max().unwrap_or(&1));
-    bins.iter()
-        .enumerate()
-        .map(|(i, &b)| {
-            format!(
-                "M{},18 L{},{:.1}",
-                i * 3 + 1,
-                i * 3 + 1,
-                18.0 - 16.0 * f64::from(b) / max
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// An uncertain input: pick a shape, enter its parameters, see its shape.
-#[component]
-pub fn DistField(
-    label: &'static str,
-    unit: &'static str,
-    help: &'static str,
-    #[prop(into)] path: String,
-    get: Getter<Dist>,
-    set: Setter<Dist>,
-    #[prop(default = 1.0)] scale: f64,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let id = dom_id(&path);
-    let engine_error = field_error(state, path, label, unit, scale);
-    let parse_error = ParseError::new(state);
-    let current = {
-        let get = get.clone();
-        move || state.scenario.with(|s| get(s))
-    };
-    let on_shape = {
-        let (get, set) = (get.clone(), set.clone());
-        move |ev| {
-            let shape = event_target_value(&ev);
-            let (get, set) = (get.clone(), set.clone());
-            state.edit(move |s| {
-                let d = reshape(&get(s), &shape);
-                set(s, d);
-            });
-        }
-    };
-    let message = move || parse_error.get().or_else(engine_error);
-    let current_for_params = current.clone();
-    let inputs = move || {
-        let d = current_for_params();
-        params(&d)
-            .into_iter()
-            .enumerate()
-            .map(|(i, (name, v))| {
-                let (get, set) = (get.clone(), set.clone());
-                let on_input = move |ev| {
-                    let text = event_target_value(&ev);
-                    match crate::format::parse_number(&text) {
-                        Ok(x) => {
-                            parse_error.set(None);
-                            let (get, set) = (get.clone(), set.clone());
-                            state.edit(move |s| {
-                                let d = with_param(&get(s), i, x / scale);
-                                set(s, d);
-                            });
-                        }
-                        Err(e) => parse_error.set(Some(e)),
-                    }
-                };
-                view! {
-                    <label class="param">
-                        <span>{name}</span>
-                        <input type="text" inputmode="decimal" aria-label=format!("{label}: {name}") prop:value=show(v * scale) on:input=on_input />
-                    </label>
-                }
-            })
-            .collect_view()
-    };
-    let shape_now = {
-        let current = current.clone();
-        move || shape_of(&current())
-    };
-    let path_d = move || preview(&current());
-    let err_id = format!("{id}-error");
-    view! {
-        <div class="field dist" class:invalid=move || message().is_some()>
-            <label for=id.clone()>{label}<span class="unit">{unit}</span></label>
-            <div class="dist-row">
-                <select id=id.clone() on:change=on_shape prop:value=shape_now aria-describedby=err_id.clone()>
-                    {SHAPES
-                        .iter()
-                        .map(|(key, name)| view! { <option value=*key>{*name}</option> })
-                        .collect_view()}
-                </select>
-                <svg class="preview" viewBox="0 0 60 20" aria-hidden="true">
-                    <path d=path_d></path>
-                </svg>
-            </div>
-            <div class="params">{inputs}</div>
-            <p class="help">{help}</p>
-            <p class="error" id=err_id role="alert">{message}</p>
-        </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reshaping_keeps_the_centre() {
-        let d = Dist::LogNormal {
-            p5: 3_000.0,
-            p95: 8_000.0,
-        };
-        for (shape, _) in SHAPES {
-            let r = reshape(&d, shape);
-            assert_eq!(shape_of(&r), shape);
-            assert!(
-                r.mean() > 1_000.0 && r.mean() < 10_000.0,
-                "{shape}: {}",
-                r.mean()
-            );
-            // Issue 16: parameters as a person would type them.
-            for (_, v) in params(&r) {
-                assert_eq!(v, sig3(v), "{shape}: {v}");
-            }
-        }
-    }
-
-    #[test]
-    fn numbers_show_without_float_noise() {
-        assert_eq!(show(0.1 + 0.2), "0.3");
-        assert_eq!(show(75.0), "75");
-        assert_eq!(show(-0.0), "0");
-        assert_eq!(show(1_000_000.0), "1000000");
-    }
-}
-
-/// A line of text (a name): every keystroke edits the scenario; the
-/// engine's bound (length) shows at the field.
+/// Text: a line (a name), or several (`long`: a description). Every
+/// keystroke edits the scenario; the engine's bound (length) shows at the
+/// field.
 #[component]
 pub fn TextField(
     label: &'static str,
@@ -407,6 +141,7 @@ pub fn TextField(
     #[prop(into)] path: String,
     get: Getter<String>,
     set: Setter<String>,
+    #[prop(default = false)] long: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = dom_id(&path);
@@ -417,10 +152,16 @@ pub fn TextField(
         let set = set.clone();
         state.edit(move |s| set(s, v));
     };
+    let input = if long {
+        view! { <textarea id=id.clone() rows="4" on:input=on_input prop:value=value></textarea> }
+            .into_any()
+    } else {
+        view! { <input type="text" id=id.clone() on:input=on_input prop:value=value /> }.into_any()
+    };
     view! {
         <div class="field" class:invalid=move || engine_error().is_some()>
-            <label for=id.clone()>{label}</label>
-            <input type="text" id=id on:input=on_input prop:value=value />
+            <label for=id>{label}</label>
+            {input}
             <p class="help">{help}</p>
             <p class="error" role="alert">{engine_error}</p>
         </div>
@@ -468,6 +209,81 @@ pub fn SelectField(
             <select id=id on:change=on_change prop:value=value>
                 {options}
             </select>
+            <p class="help">{help}</p>
+            <p class="error" role="alert">{engine_error}</p>
+        </div>
+    }
+}
+
+/// An optional number: empty means none.
+#[component]
+pub fn OptionalField(
+    label: &'static str,
+    unit: &'static str,
+    help: &'static str,
+    #[prop(into)] path: String,
+    get: Getter<Option<f64>>,
+    set: Setter<Option<f64>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = dom_id(&path);
+    let engine_error = field_error(state, path, label, unit, 1.0);
+    let bad = ParseError::new(state);
+    let message = move || bad.get().or_else(engine_error);
+    let value = move || {
+        state
+            .scenario
+            .with(|s| get(s))
+            .map(show)
+            .unwrap_or_default()
+    };
+    let on_input = move |ev| {
+        let text = event_target_value(&ev);
+        let parsed = if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            crate::format::parse_number(&text).map(Some)
+        };
+        match parsed {
+            Ok(v) => {
+                bad.set(None);
+                let set = set.clone();
+                state.edit(move |s| set(s, v));
+            }
+            Err(e) => bad.set(Some(format!("{e} (leave empty for none)"))),
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || message().is_some()>
+            <label for=id.clone()>{label}<span class="unit">{unit}</span></label>
+            <input id=id type="text" inputmode="decimal" placeholder="none" prop:value=value on:input=on_input />
+            <p class="help">{help}</p>
+            <p class="error" role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// An optional group of fields, switched on and off; its fields follow it.
+#[component]
+pub fn Toggle(
+    label: &'static str,
+    help: &'static str,
+    #[prop(into)] path: String,
+    get: Getter<bool>,
+    set: Setter<bool>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = dom_id(&path);
+    let engine_error = field_error(state, path, label, "", 1.0);
+    let on = move || state.scenario.with(|s| get(s));
+    let on_change = move |ev| {
+        let v = event_target_checked(&ev);
+        let set = set.clone();
+        state.edit(move |s| set(s, v));
+    };
+    view! {
+        <div class="field toggle" class:invalid=move || engine_error().is_some()>
+            <label class="check"><input type="checkbox" id=id prop:checked=on on:change=on_change />{label}</label>
             <p class="help">{help}</p>
             <p class="error" role="alert">{engine_error}</p>
         </div>

@@ -157,9 +157,10 @@ test("committing a fleet's instances lowers its cost, and more than the fleet is
   const before = await app.cards();
   await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
   // The knowledge base's hybrid arm: autoscaled between 1 and 6 instances;
-  // its floor of one committed at 30% off.
+  // switching a commitment on commits its floor of one at 30% off.
+  await page.locator("#architectures-3--serving-commitment").check();
   const committed = page.locator("#architectures-3--serving-commitment-instances");
-  await committed.fill("1");
+  await expect(committed).toHaveValue("1");
   await page.waitForTimeout(400);
   await app.waitForRun();
   const after = await app.cards();

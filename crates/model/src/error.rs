@@ -219,19 +219,38 @@ pub struct Bound {
     pub high: f64,
     /// The rule as the user reads it.
     pub rule: &'static str,
+    /// 0 is allowed too, below `low` (0 switches the quantity off).
+    pub zero: bool,
 }
 
 impl Bound {
     pub const fn new(low: f64, high: f64, rule: &'static str) -> Bound {
-        Bound { low, high, rule }
+        Bound {
+            low,
+            high,
+            rule,
+            zero: false,
+        }
+    }
+
+    /// The same range, or exactly 0.
+    pub const fn or_zero(self) -> Bound {
+        Bound { zero: true, ..self }
     }
 
     /// A share or probability.
     pub const SHARE: Bound = Bound::new(0.0, 1.0, "must be between 0 and 1");
+    /// A non-negative finite amount (tokens, dollars, hours).
+    pub const NON_NEGATIVE: Bound = Bound::new(0.0, 1e15, "must be a finite number ≥ 0");
+    /// A strictly positive finite amount.
+    pub const POSITIVE: Bound = Bound::new(f64::MIN_POSITIVE, 1e15, "must be a finite number > 0");
 
     /// Checks one number against the bound.
     #[inline(never)]
     pub fn check(&self, field: &str, value: f64) -> Result<(), ModelError> {
+        if self.zero && value == 0.0 {
+            return Ok(());
+        }
         check_range(field, value, self.low, self.high, self.rule)
     }
 

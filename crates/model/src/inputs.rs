@@ -5,42 +5,42 @@
 
 use crate::copula::Copula;
 use crate::dist::Dist;
-use crate::error::Bound;
 use crate::error::ModelError;
+use crate::fields::Input as Declared;
 use crate::levers::{agents, fine_tuning, retrieval, routing, semantic_cache, tokens};
 use crate::pert_table::PertTable;
 use crate::rng::{name_hash, uniform};
-use crate::scenario::{self, Architecture, Scenario};
-
-/// An uncertain input shared by every architecture, declared by the lever or
-/// section that owns its field, with the field's physical range.
-pub struct SharedInput {
-    pub key: &'static str,
-    /// Its name for people, as the page's field labels it.
-    pub label: &'static str,
-    pub bound: Bound,
-    pub dist: fn(&Scenario) -> &Dist,
-}
-
-/// An uncertain input each architecture has, declared by the lever that owns
-/// it (a fixed 0 where the architecture does not use that lever).
-pub struct ArchInput {
-    pub key: &'static str,
-    /// Its name for people, as the page's field labels it.
-    pub label: &'static str,
-    pub bound: Bound,
-    pub dist: fn(&Architecture) -> Option<&Dist>,
-}
+use crate::scenario::{Architecture, Scenario, outcome, workload};
 
 /// Inputs shared by every architecture, in their slot order.
-pub const SHARED: [SharedInput; 7] = [
-    scenario::QUERIES_PER_DAY,
-    scenario::TURNS,
-    scenario::QUERY_TOKENS,
-    scenario::OUTPUT_TOKENS,
+pub const SHARED: [Declared<Scenario>; 7] = [
+    Declared {
+        key: "queries_per_day",
+        field: &workload::QUERIES_PER_DAY,
+        dist: |s| Some(&s.workload.queries_per_day),
+    },
+    Declared {
+        key: "turns_per_conversation",
+        field: &workload::TURNS,
+        dist: |s| Some(&s.workload.turns_per_conversation),
+    },
+    Declared {
+        key: "query_tokens",
+        field: &workload::QUERY_TOKENS,
+        dist: |s| Some(&s.workload.query_tokens.mean_tokens),
+    },
+    Declared {
+        key: "output_tokens",
+        field: &workload::OUTPUT_TOKENS,
+        dist: |s| Some(&s.workload.output_tokens.mean_tokens),
+    },
     agents::AGENTIC_SHARE,
     agents::LOOP_PROBABILITY,
-    scenario::SUCCESS_RATE,
+    Declared {
+        key: "success_rate",
+        field: &outcome::SUCCESS_RATE,
+        dist: |s| Some(&s.outcome.success_rate),
+    },
 ];
 pub const QUERIES_PER_DAY: usize = 0;
 pub const TURNS: usize = 1;
@@ -50,8 +50,9 @@ pub const AGENTIC_SHARE: usize = 4;
 pub const LOOP_PROBABILITY: usize = 5;
 pub const SUCCESS_RATE: usize = 6;
 
-/// Inputs each architecture has, in their slot order.
-pub const PER_ARCHITECTURE: [ArchInput; 6] = [
+/// Inputs each architecture has, in their slot order (each declared by the
+/// lever that owns it; a fixed 0 where the architecture does not use it).
+pub const PER_ARCHITECTURE: [Declared<Architecture>; 6] = [
     routing::FRONTIER_SHARE,
     semantic_cache::HIT_RATE,
     retrieval::CORPUS_CHURN,
@@ -72,8 +73,8 @@ pub fn label(key: &str) -> Option<&'static str> {
         Some((_, own)) => PER_ARCHITECTURE
             .iter()
             .find(|i| i.key == own)
-            .map(|i| i.label),
-        None => SHARED.iter().find(|i| i.key == key).map(|i| i.label),
+            .map(|i| i.label()),
+        None => SHARED.iter().find(|i| i.key == key).map(|i| i.label()),
     }
 }
 
@@ -125,16 +126,18 @@ impl InputSpace {
                 table,
             });
         };
-        for input in &SHARED {
-            let b = input.bound;
-            push(input.key.to_owned(), (input.dist)(s).clone(), b.low, b.high);
-        }
         let zero = Dist::fixed(0.0);
+        for input in &SHARED {
+            let b = input.bound();
+            let dist = (input.dist)(s).unwrap_or(&zero);
+            push(input.key.to_owned(), dist.clone(), b.low, b.high);
+        }
         for a in &s.architectures {
             for input in &PER_ARCHITECTURE {
                 let dist = (input.dist)(a).unwrap_or(&zero);
                 let key = format!("{}.{}", a.id, input.key);
-                push(key, dist.clone(), input.bound.low, input.bound.high);
+                let b = input.bound();
+                push(key, dist.clone(), b.low, b.high);
             }
         }
         let mut pairs = Vec::new();

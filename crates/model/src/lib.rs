@@ -15,6 +15,7 @@ pub mod currency;
 pub mod dist;
 pub mod engine;
 pub mod error;
+pub mod fields;
 pub mod flat;
 pub mod gamma;
 pub mod inputs;

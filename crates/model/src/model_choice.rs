@@ -152,6 +152,23 @@ pub enum Slot {
     Instance,
 }
 
+impl Slot {
+    /// The slot a field of an architecture is, where a pick from the price
+    /// list sets it (the training instance and the other entries have none).
+    pub fn of(field: &crate::fields::Field) -> Option<Slot> {
+        use crate::levers::{managed_api, routing, serving};
+        [
+            (managed_api::MODEL, Slot::Own),
+            (routing::FRONTIER_MODEL, Slot::Frontier),
+            (serving::FALLBACK, Slot::Fallback),
+            (serving::ACCELERATOR, Slot::Instance),
+        ]
+        .into_iter()
+        .find(|(f, _)| f == field)
+        .map(|(_, slot)| slot)
+    }
+}
+
 /// The model id `slot` names in architecture `arch`, when it has that slot.
 fn slot_mut(s: &mut Scenario, arch: usize, slot: Slot) -> Option<&mut String> {
     let a = s.architectures.get_mut(arch)?;

@@ -54,7 +54,7 @@ const ENGINEER_USD_PER_HOUR: f64 = 120.0;
 // at GPT-4o's input price. The seeds' frontier reasoning model (o1): GPT-5.5.
 // DeepSeek's reasoning endpoint (R1's, now with off-peak hours). The small
 // current model text-to-SQL's fifth arm uses: GPT-5.4 nano.
-const MAINSTREAM: &str = "openai/gpt-5.4";
+const MAINSTREAM: &str = crate::levers::managed_api::MAINSTREAM_MODEL;
 const FRONTIER: &str = "openai/gpt-5.5";
 const DEEPSEEK: &str = "deepseek/deepseek-reasoner";
 const SMALL: &str = "openai/gpt-5.4-nano";
@@ -144,12 +144,7 @@ fn self_hosted(
         model_params_b,
         quantization,
         hosting,
-        max_utilization: 0.7,
-        attention_knee_tokens: 32_000.0,
-        spot: Spot::default(),
-        commitment: None,
-        // The same size of model on a managed API (Bedrock's Llama 3.1 8B).
-        fallback_model: "llama-3.1-8b-bedrock".into(),
+        ..SelfHosted::default()
     })
 }
 
@@ -201,13 +196,8 @@ fn r1_reasoning() -> Dist {
 fn vector_db(storage: VectorStorage, precision: VectorPrecision) -> VectorDb {
     VectorDb {
         precision,
-        index_overhead: 1.5,
-        replicas: 2,
         storage,
-        // Memory-optimised instances ≈ $4.60 per GB-month; NVMe-backed SSD ≈ $0.25.
-        ram_usd_per_gb_month: 4.6,
-        ssd_usd_per_gb_month: 0.25,
-        base_usd_per_month: 500.0,
+        ..VectorDb::default()
     }
 }
 
@@ -220,17 +210,14 @@ fn retrieval(
 ) -> Retrieval {
     Retrieval {
         corpus_gb,
-        text_share: 0.1,
-        tokens_per_gb: 250e6,
         monthly_churn: churn,
-        chunk_tokens: 512.0,
-        embedding_model: "text-embedding-3-small".to_owned(),
         chunks_retrieved,
         reranker: reranker.map(|k| Reranker {
-            model: "cohere-rerank-3.5".to_owned(),
             chunks_kept: k,
+            ..Reranker::default()
         }),
         vector_db: db,
+        ..Retrieval::default()
     }
 }
 
@@ -243,20 +230,9 @@ fn fine_tuning(
     FineTuning {
         examples,
         minutes_per_example: minutes,
-        sme_usd_per_hour: 90.0,
-        // The TCO deep dive: "a single instance equipped with 4x or 8x NVIDIA A10G or A100 GPUs".
-        training_accelerator: "p4d.24xlarge".to_owned(),
-        hours_per_run: pert(4.0, 10.0, 30.0),
-        // The TCO deep dive: "dozens of hyperparameter sweeps".
-        runs_per_sweep: 24.0,
-        training_spot: Spot {
-            share: 0.8,
-            discount: 0.6,
-            interruption_overhead: 0.15,
-        },
         retrain_every_months,
         retrain_curation_share,
-        retrain_runs: 3.0,
+        ..FineTuning::default()
     }
 }
 

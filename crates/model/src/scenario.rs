@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::dist::Dist;
 use crate::error::{Bound, ModelError};
-use crate::inputs::SharedInput;
+use crate::fields::{Choice, Optional, Section, Slot, StashAt, Walk};
 pub use crate::levers::agents::Agents;
 pub use crate::levers::fine_tuning::FineTuning;
 pub use crate::levers::guardrails::Guardrails;
@@ -226,8 +226,6 @@ impl Design {
     }
 }
 
-/// Uncertain inputs of the workload and outcome, shared by every architecture,
-/// with their physical ranges (validation checks them; draws are clamped to them).
 /// Growth from one month to the next: −50% to +200% a month.
 pub const MONTHLY_GROWTH: Bound = Bound::new(
     -0.5,
@@ -249,38 +247,234 @@ pub const CV_PER_QUERY: Bound = Bound::new(0.0, 10.0, "must be between 0 and 10"
 /// Tokens an earlier turn adds to the history.
 pub const HISTORY_TOKENS_PER_TURN: Bound = Bound::new(0.0, 1e6, "must be between 0 and 1,000,000");
 
-pub const QUERIES_PER_DAY: SharedInput = SharedInput {
-    key: "queries_per_day",
-    label: "Queries per day",
-    bound: Bound::new(0.0, 1e10, "must lie in the field's range"),
-    dist: |s| &s.workload.queries_per_day,
-};
-pub const TURNS: SharedInput = SharedInput {
-    key: "turns_per_conversation",
-    label: "Turns per conversation",
-    bound: Bound::new(1.0, 1e4, "must lie in the field's range"),
-    dist: |s| &s.workload.turns_per_conversation,
-};
-pub const QUERY_TOKENS: SharedInput = SharedInput {
-    key: "query_tokens",
-    label: "Query tokens",
-    bound: Bound::new(0.0, 1e7, "must lie in the field's range"),
-    dist: |s| &s.workload.query_tokens.mean_tokens,
-};
-pub const OUTPUT_TOKENS: SharedInput = SharedInput {
-    key: "output_tokens",
-    label: "Output tokens",
-    bound: Bound::new(0.0, 1e7, "must lie in the field's range"),
-    dist: |s| &s.workload.output_tokens.mean_tokens,
-};
-pub const SUCCESS_RATE: SharedInput = SharedInput {
-    key: "success_rate",
-    label: "Success rate",
-    bound: Bound::SHARE,
-    dist: |s| &s.outcome.success_rate,
-};
+/// The run's own fields.
+pub mod run {
+    use crate::error::Bound;
+    use crate::fields::Field;
 
-const INSTRUCTION_TOKENS: Bound = Bound::new(0.0, 1e7, "must be between 0 and 10,000,000");
+    pub const NAME: Field = Field::text(
+        "name",
+        "Scenario name",
+        200,
+        "Shown in the header, the share link's preview and every export.",
+    );
+    pub const DESCRIPTION: Field = Field::text(
+        "description",
+        "Description",
+        5_000,
+        "What the scenario compares and where its numbers come from (the presets quote their seed article).",
+    );
+    pub const BUDGET: Field = Field::number(
+        "monthly_budget_usd",
+        "Monthly budget",
+        "$ / month",
+        Bound::NON_NEGATIVE,
+        "For the chance of overrunning it in an average month.",
+    );
+    pub const CURRENCY: Field = Field::text(
+        "currency",
+        "Currency",
+        8,
+        "The label shown beside amounts (USD, EUR, …): every price and rate is entered in it; nothing is converted.",
+    );
+    pub const TRIALS: Field = Field::whole(
+        "trials",
+        "Trials",
+        "months simulated",
+        Bound::new(1.0, 1e6, "must be between 1 and 1,000,000"),
+        "More trials, smoother tails: 10,000 is the default, up to 1,000,000.",
+    );
+    pub const HORIZON: Field = Field::whole(
+        "horizon_months",
+        "Horizon",
+        "months",
+        Bound::new(1.0, 120.0, "must be between 1 and 120 months"),
+        "Upfront work (curation, training) is spread over it; TCO is summed over it.",
+    );
+    pub const START_MONTH: Field = Field::text(
+        "start_month",
+        "Start month",
+        60,
+        "The horizon's first month, as YYYY-MM (e.g. 2027-01): which of a model's dated prices apply, month by month (a promotion ending inside the horizon prices the months after it at the new price). Empty: not set, and a model with dated prices is refused until it is.",
+    );
+    pub const SEED: Field = Field::whole(
+        "seed",
+        "Seed",
+        "",
+        Bound::new(0.0, 1.9e19, "must be a whole number ≥ 0"),
+        "Same scenario and seed, same numbers: in this page, the CLI and any browser.",
+    );
+}
+
+/// The workload's fields.
+pub mod workload {
+    use super::*;
+    use crate::fields::Field;
+
+    pub const QUERIES_PER_DAY: Field = Field::dist(
+        "queries_per_day",
+        "Queries per day",
+        "queries / day",
+        Bound::new(0.0, 1e10, "must lie in the field's range"),
+        "Average day of the month; its level is uncertain (the TCO deep dive: 5,000 for a knowledge base, 1,000,000 for text-to-SQL).",
+    );
+    pub const GROWTH: Field = Field::number(
+        "monthly_growth",
+        "Monthly growth",
+        "% / month",
+        MONTHLY_GROWTH,
+        "Volume growth from one month to the next over the horizon.",
+    )
+    .percent();
+    pub const BUSINESS_SHARE: Field = Field::share(
+        "business_hours_share",
+        "Business-hours share",
+        "% of a weekday",
+        "The TCO deep dive: busy in US business hours, idle at night.",
+    );
+    pub const START_HOUR: Field = Field::whole(
+        "business_start_hour",
+        "Business hours start",
+        "hour, 0–23",
+        Bound::new(0.0, 23.0, "must be an hour from 0 to 23"),
+        "First hour of the business window.",
+    );
+    pub const END_HOUR: Field = Field::whole(
+        "business_end_hour",
+        "Business hours end",
+        "hour, 1–24",
+        Bound::new(1.0, 24.0, "must be after the start hour and at most 24"),
+        "Hour the window ends (exclusive).",
+    );
+    pub const UTC_OFFSET: Field = Field::number(
+        "utc_offset_hours",
+        "Time zone",
+        "hours from UTC",
+        // Time zones run from UTC−12 to UTC+14.
+        Bound::new(-12.0, 14.0, "must be between −12 and +14 hours"),
+        "The business hours' time zone (Berlin 1, New York −5, India 5.5): prices that change with the hour (DeepSeek's) are set in UTC.",
+    );
+    pub const WEEKEND: Field = Field::number(
+        "weekend_factor",
+        "Weekend factor",
+        "× a weekday",
+        WEEKEND_FACTOR,
+        "A weekend day's volume relative to a weekday's (0 = closed).",
+    );
+    pub const BURST: Field = Field::number(
+        "hourly_burst_cv",
+        "Burstiness",
+        "CV of hourly rate",
+        HOURLY_BURST_CV.or_zero(),
+        "Hour-to-hour swings above Poisson: 0 = steady, 0.5 = rates swing ±50%.",
+    );
+    pub const TURNS: Field = Field::dist(
+        "turns_per_conversation",
+        "Turns per conversation",
+        "turns",
+        Bound::new(1.0, 1e4, "must lie in the field's range"),
+        "Each turn carries the history before it (the Algorithmic Drain: a 'deep, infinite history').",
+    );
+    pub const QUERY_TOKENS: Field = Field::dist(
+        "mean_tokens",
+        "Query tokens",
+        "tokens / query",
+        Bound::new(0.0, 1e7, "must lie in the field's range"),
+        "The user's own message (the TCO deep dive: a 50-token question).",
+    );
+    pub const QUERY_CV: Field = Field::number(
+        "cv_per_query",
+        "Query spread",
+        "CV per query",
+        CV_PER_QUERY,
+        "Query-to-query coefficient of variation of the message's length (it sets the share of requests above a long-context tier).",
+    );
+    pub const OUTPUT_TOKENS: Field = Field::dist(
+        "mean_tokens",
+        "Output tokens",
+        "tokens / answer",
+        Bound::new(0.0, 1e7, "must lie in the field's range"),
+        "Verbosity varies (the FinOps guide: costs differ by 300% on the same question).",
+    );
+    pub const OUTPUT_CV: Field = Field::number(
+        "cv_per_query",
+        "Output spread",
+        "CV per query",
+        CV_PER_QUERY,
+        "Query-to-query coefficient of variation of the answer's length.",
+    );
+    pub const HISTORY: Field = Field::number(
+        "history_tokens_per_turn",
+        "History per turn",
+        "tokens / turn",
+        HISTORY_TOKENS_PER_TURN,
+        "Question and answer of each earlier turn, re-sent with every query.",
+    );
+}
+
+/// The outcome's fields.
+pub mod outcome {
+    use crate::error::Bound;
+    use crate::fields::Field;
+
+    pub const SUCCESS_RATE: Field = Field::dist(
+        "success_rate",
+        "Success rate",
+        "% of queries",
+        Bound::SHARE,
+        "Queries ending in a successful action: for cost per successful action (the FinOps guide).",
+    )
+    .percent();
+    pub const VALUE: Field = Field::optional(
+        "value_per_success_usd",
+        "Value per success",
+        "$",
+        Bound::NON_NEGATIVE,
+        "The FinOps guide: a human resolution costs $6.00; empty leaves margin unset.",
+    );
+}
+
+/// The architecture's own fields.
+pub mod arch {
+    use crate::error::Bound;
+    use crate::fields::Field;
+
+    pub const NAME: Field = Field::text(
+        "name",
+        "Name",
+        100,
+        "How this architecture is named on its card, in charts and exports.",
+    );
+    pub const DESIGN: Field = Field::choice(
+        "design",
+        "Design",
+        &[
+            ("prompt_only", "Prompt-only: everything in the prompt"),
+            ("rag", "RAG: retrieval-augmented generation"),
+            ("fine_tuned", "Fine-tuned (LoRA/QLoRA)"),
+            ("hybrid", "Hybrid: RAG + a fine-tuned model"),
+        ],
+        "The TCO deep dive's three designs and their hybrid: how the model is grounded in your data. A new retrieval stack or fine-tuning lifecycle starts from the knowledge-base preset's sourced defaults.",
+    )
+    .tagged();
+    pub const INSTRUCTIONS: Field = Field::number(
+        "instruction_tokens",
+        "Instructions per call",
+        "tokens",
+        Bound::new(0.0, 1e7, "must be between 0 and 10,000,000"),
+        "System prompt or schema on every call (the TCO deep dive: 4,000 tokens, ~50 after fine-tuning).",
+    );
+    pub const SERVING: Field = Field::choice(
+        "serving",
+        "Serving",
+        &[
+            ("managed_api", "Managed API (per token)"),
+            ("self_hosted", "Self-hosted instances"),
+        ],
+        "The FinOps guide: an API has no idle cost; your own instances are paid by the hour, busy or not.",
+    )
+    .tagged();
+}
 
 impl Architecture {
     /// Tokens the model adds to every call's input besides the query and its
@@ -288,9 +482,176 @@ impl Architecture {
     pub fn tokens_added_per_call(&self) -> f64 {
         self.instruction_tokens + self.design.retrieval().map_or(0.0, |r| r.context_tokens())
     }
+}
 
-    /// Checks the architecture's own fields, then each lever's section.
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
+impl Scenario {
+    /// A copy of everything the fields walk (all but the catalog's own
+    /// entries, which may be a whole imported price list): the walk needs a
+    /// scenario of its own.
+    pub fn fields_only(&self) -> Scenario {
+        Scenario {
+            schema_version: self.schema_version,
+            name: self.name.clone(),
+            description: self.description.clone(),
+            seed: self.seed,
+            trials: self.trials,
+            horizon_months: self.horizon_months,
+            start_month: self.start_month.clone(),
+            monthly_budget_usd: self.monthly_budget_usd,
+            currency: self.currency.clone(),
+            workload: self.workload.clone(),
+            agents: self.agents.clone(),
+            outcome: self.outcome.clone(),
+            architectures: self.architectures.clone(),
+            correlations: Vec::new(),
+            catalog: Catalog::default(),
+        }
+    }
+}
+
+impl Section for Scenario {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&run::NAME, Slot::Text(&mut self.name));
+        w.field(&run::DESCRIPTION, Slot::Text(&mut self.description));
+        w.field(&run::BUDGET, Slot::Number(&mut self.monthly_budget_usd));
+        w.field(&run::CURRENCY, Slot::Text(&mut self.currency));
+        w.field(&run::TRIALS, Slot::Whole(&mut self.trials));
+        w.field(&run::HORIZON, Slot::Whole(&mut self.horizon_months));
+        w.field(&run::START_MONTH, Slot::OptionalText(&mut self.start_month));
+        w.field(&run::SEED, Slot::Seed(&mut self.seed));
+        w.section("workload", None, &mut self.workload);
+        w.section("agents", None, &mut self.agents);
+        w.section("outcome", None, &mut self.outcome);
+        w.list("architectures", &mut self.architectures);
+    }
+
+    /// The rules of the whole: the version, how many architectures, ids
+    /// named once (catalog entries are checked by `validate`).
+    fn rules(&self, _path: &str) -> Result<(), ModelError> {
+        if let Some(m) = &self.start_month
+            && crate::calendar::parse_month(m).is_none()
+        {
+            return Err(ModelError::Invalid {
+                field: "start_month".into(),
+                message: format!(
+                    "{} is not a month: write it as YYYY-MM, e.g. 2027-01",
+                    crate::error::shortened(m)
+                ),
+            });
+        }
+        if self.architectures.is_empty() {
+            return Err(ModelError::Invalid {
+                field: "architectures".into(),
+                message: "add at least one architecture".into(),
+            });
+        }
+        if self.architectures.len() > 8 {
+            return Err(ModelError::Invalid {
+                field: "architectures".into(),
+                message: "at most 8 architectures".into(),
+            });
+        }
+        for (i, a) in self.architectures.iter().enumerate() {
+            if self.architectures[..i].iter().any(|b| b.id == a.id) {
+                return Err(ModelError::Invalid {
+                    field: format!("architectures[{i}].id"),
+                    message: format!("\"{}\" is used by another architecture", a.id),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Section for Workload {
+    fn fields(&mut self, w: &mut Walk) {
+        use workload::*;
+        w.field(&QUERIES_PER_DAY, Slot::Dist(&mut self.queries_per_day));
+        w.field(&GROWTH, Slot::Number(&mut self.monthly_growth));
+        w.field(
+            &BUSINESS_SHARE,
+            Slot::Number(&mut self.business_hours_share),
+        );
+        w.field(&START_HOUR, Slot::Whole(&mut self.business_start_hour));
+        w.field(&END_HOUR, Slot::Whole(&mut self.business_end_hour));
+        w.field(&UTC_OFFSET, Slot::Number(&mut self.utc_offset_hours));
+        w.field(&WEEKEND, Slot::Number(&mut self.weekend_factor));
+        w.field(&BURST, Slot::Number(&mut self.hourly_burst_cv));
+        w.title("Tokens");
+        w.nest("query_tokens", |w| {
+            w.field(
+                &QUERY_TOKENS,
+                Slot::Dist(&mut self.query_tokens.mean_tokens),
+            );
+            w.field(&QUERY_CV, Slot::Number(&mut self.query_tokens.cv_per_query));
+        });
+        w.nest("output_tokens", |w| {
+            w.field(
+                &OUTPUT_TOKENS,
+                Slot::Dist(&mut self.output_tokens.mean_tokens),
+            );
+            w.field(
+                &OUTPUT_CV,
+                Slot::Number(&mut self.output_tokens.cv_per_query),
+            );
+        });
+        w.field(&TURNS, Slot::Dist(&mut self.turns_per_conversation));
+        w.field(&HISTORY, Slot::Number(&mut self.history_tokens_per_turn));
+    }
+
+    fn rules(&self, path: &str) -> Result<(), ModelError> {
+        crate::error::check_range(
+            &format!("{path}.business_end_hour"),
+            f64::from(self.business_end_hour),
+            f64::from(self.business_start_hour) + 1.0,
+            24.0,
+            "must be after the start hour and at most 24",
+        )
+    }
+}
+
+impl Section for Outcome {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&outcome::SUCCESS_RATE, Slot::Dist(&mut self.success_rate));
+        w.field(
+            &outcome::VALUE,
+            Slot::Optional(&mut self.value_per_success_usd),
+        );
+    }
+}
+
+impl Section for Architecture {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&arch::NAME, Slot::Text(&mut self.name));
+        w.field(&arch::DESIGN, Slot::Choice(&mut self.design));
+        w.field(
+            &arch::INSTRUCTIONS,
+            Slot::Number(&mut self.instruction_tokens),
+        );
+        w.field(
+            &crate::levers::tokens::REASONING,
+            Slot::Dist(&mut self.reasoning_tokens_per_call),
+        );
+        w.field(&arch::SERVING, Slot::Choice(&mut self.serving));
+        w.field(
+            &crate::levers::routing::ROUTING,
+            Slot::Group(&mut Optional {
+                value: &mut self.routing,
+                default: Routing::default,
+            }),
+        );
+        if let Some(r) = self.design.retrieval_mut() {
+            w.section("design.retrieval", Some("Retrieval"), r);
+        }
+        if let Some(f) = self.design.fine_tuning_mut() {
+            w.section("design.fine_tuning", Some("Fine-tuning lifecycle"), f);
+        }
+        w.section("guardrails", Some("Guardrails"), &mut self.guardrails);
+        w.section("overheads", Some("Overheads"), &mut self.overheads);
+    }
+
+    /// Its id: short, stable, for links and exports (not edited in the page).
+    fn rules(&self, path: &str) -> Result<(), ModelError> {
         let id_ok = !self.id.is_empty()
             && self.id.len() <= 40
             && self
@@ -299,32 +660,74 @@ impl Architecture {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
         if !id_ok {
             return Err(ModelError::Invalid {
-                field: format!("{f}.id"),
+                field: format!("{path}.id"),
                 message: "must be 1–40 characters of a–z, 0–9, _ or -".into(),
             });
         }
-        if self.name.chars().count() > 100 {
-            return Err(ModelError::Invalid {
-                field: format!("{f}.name"),
-                message: "must be at most 100 characters".into(),
-            });
+        Ok(())
+    }
+}
+
+impl Section for Design {
+    /// The design's own sections are walked by the architecture, after its
+    /// serving (they are long).
+    fn fields(&mut self, _w: &mut Walk) {}
+}
+
+impl Choice for Design {
+    fn key(&self) -> &'static str {
+        self.kind_id()
+    }
+
+    /// Switches design, keeping the retrieval stack and the fine-tuning
+    /// lifecycle across designs that share them (RAG to hybrid keeps the
+    /// retrieval); a part a design drops is kept for switching back.
+    fn switch(&mut self, key: &str, stash: &mut StashAt) {
+        let old = std::mem::replace(self, Design::PromptOnly);
+        let (retrieval, fine_tuning) = match old {
+            Design::PromptOnly => (None, None),
+            Design::Rag { retrieval } => (Some(retrieval), None),
+            Design::FineTuned { fine_tuning } => (None, Some(fine_tuning)),
+            Design::Hybrid {
+                retrieval,
+                fine_tuning,
+            } => (Some(retrieval), Some(fine_tuning)),
+        };
+        let (wants_retrieval, wants_fine_tuning) = match key {
+            "rag" => (true, false),
+            "fine_tuned" => (false, true),
+            "hybrid" => (true, true),
+            _ => (false, false),
+        };
+        let retrieval = carry(retrieval, wants_retrieval, "retrieval", stash);
+        let fine_tuning = carry(fine_tuning, wants_fine_tuning, "fine_tuning", stash);
+        *self = match (retrieval, fine_tuning) {
+            (Some(retrieval), Some(fine_tuning)) => Design::Hybrid {
+                retrieval,
+                fine_tuning,
+            },
+            (Some(retrieval), None) => Design::Rag { retrieval },
+            (None, Some(fine_tuning)) => Design::FineTuned { fine_tuning },
+            (None, None) => Design::PromptOnly,
+        };
+    }
+}
+
+/// A design's part across a switch: kept if the new design has it, else
+/// stashed; taken from the stash (or its defaults) if the new design wants it.
+fn carry<T: Default + Send + Sync + 'static>(
+    now: Option<T>,
+    wanted: bool,
+    name: &'static str,
+    stash: &mut StashAt,
+) -> Option<T> {
+    match (now, wanted) {
+        (Some(p), true) => Some(p),
+        (None, true) => Some(stash.take(name).unwrap_or_default()),
+        (Some(p), false) => {
+            stash.keep(name, p);
+            None
         }
-        INSTRUCTION_TOKENS.check(&format!("{f}.instruction_tokens"), self.instruction_tokens)?;
-        if let Some(r) = self.design.retrieval() {
-            r.validate(&format!("{f}.design.retrieval"))?;
-        }
-        if let Some(ft) = self.design.fine_tuning() {
-            ft.validate(&format!("{f}.design.fine_tuning"))?;
-        }
-        self.serving.validate(&format!("{f}.serving"))?;
-        if let Some(r) = &self.routing {
-            r.validate(&format!("{f}.routing"))?;
-        }
-        self.guardrails.validate(&format!("{f}.guardrails"))?;
-        crate::levers::tokens::REASONING_TOKENS.bound.check_dist(
-            &format!("{f}.reasoning_tokens_per_call"),
-            &self.reasoning_tokens_per_call,
-        )?;
-        self.overheads.validate(&format!("{f}.overheads"))
+        (None, false) => None,
     }
 }

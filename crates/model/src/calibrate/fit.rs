@@ -14,10 +14,16 @@ use super::log::{Log, NONE, Request};
 use super::stats::{Spread, between_days, level_dist, lognormal_quantile, moments, round_sig};
 use crate::Dist;
 use crate::scenario::{
-    DAYS_PER_MONTH, HISTORY_TOKENS_PER_TURN, HOURLY_BURST_CV, MONTHLY_GROWTH, TURNS, TokenCount,
+    DAYS_PER_MONTH, HISTORY_TOKENS_PER_TURN, HOURLY_BURST_CV, MONTHLY_GROWTH, TokenCount,
     WEEKEND_FACTOR, Workload,
 };
 use crate::traffic::Profile;
+
+/// Turns per conversation: the range its field declares.
+const TURNS_BOUND: crate::error::Bound = match crate::scenario::workload::TURNS.bound() {
+    Some(b) => b,
+    None => crate::error::Bound::NON_NEGATIVE,
+};
 
 const MS_PER_HOUR: i64 = 3_600_000;
 const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
@@ -735,14 +741,14 @@ fn conversations(
         0.0
     };
     let mean_turns = n / lengths.len() as f64;
-    if mean_turns > TURNS.bound.high {
+    if mean_turns > TURNS_BOUND.high {
         notes.push(format!(
             "conversations of {} requests on average do not look like conversations (one id on every request?): turns are fitted as {}",
             crate::calibrate::report::count(mean_turns),
-            TURNS.bound.high
+            TURNS_BOUND.high
         ));
     }
-    let mean_turns = mean_turns.min(TURNS.bound.high);
+    let mean_turns = mean_turns.min(TURNS_BOUND.high);
     // The model's mean history is per_turn × (turns − 1) / 2: keep the
     // query's own tokens at least 1.
     let room = (mean_input - 1.0).max(0.0);
@@ -770,7 +776,7 @@ fn conversations(
         mean_turns,
         between_days(between, noise, by_day.len()),
         by_day.len(),
-        TURNS.bound.low,
+        TURNS_BOUND.low,
     );
     lengths.sort_by(f64::total_cmp);
     Some((

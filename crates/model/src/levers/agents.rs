@@ -6,9 +6,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dist::Dist;
-use crate::error::{Bound, ModelError};
-use crate::inputs::SharedInput;
+use crate::error::Bound;
+use crate::fields::{Field, Input, Section, Slot, Walk};
 use crate::levers::managed_api::TokenPrices;
+use crate::scenario::Scenario;
 
 /// Agentic queries: multi-step runs with tools, which sometimes loop (seed 002).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,47 +32,89 @@ pub struct Agents {
     pub loop_timeout_steps: f64,
 }
 
-/// Uncertain inputs this lever declares (shared by every architecture).
-pub const AGENTIC_SHARE: SharedInput = SharedInput {
-    key: "agentic_share",
-    label: "Agentic share",
-    bound: Bound::SHARE,
-    dist: |s| &s.agents.agentic_share,
-};
-pub const LOOP_PROBABILITY: SharedInput = SharedInput {
-    key: "loop_probability",
-    label: "Loop probability",
-    bound: Bound::SHARE,
-    dist: |s| &s.agents.loop_probability,
-};
-
 const STEPS: Bound = Bound::new(0.0, 1e4, "must lie in the field's range");
 const TOKENS_PER_STEP: Bound = Bound::new(0.0, 1e6, "must be between 0 and 1,000,000");
-const TOOL_USD_PER_STEP: Bound = Bound::new(0.0, 1e4, "must be between 0 and 10,000");
-const LOOP_TIMEOUT_STEPS: Bound = Bound::new(1.0, 1e5, "must be between 1 and 100,000 steps");
 
-impl Agents {
-    pub fn validate(&self) -> Result<(), ModelError> {
-        AGENTIC_SHARE
-            .bound
-            .check_dist("agents.agentic_share", &self.agentic_share)?;
-        if !self.steps_per_run.is_count() {
-            return Err(ModelError::Invalid {
-                field: "agents.steps_per_run".into(),
-                message: "must be a count: fixed, Poisson, negative binomial or geometric".into(),
-            });
-        }
-        STEPS.check_dist("agents.steps_per_run", &self.steps_per_run)?;
-        TOKENS_PER_STEP.check(
-            "agents.context_growth_tokens_per_step",
-            self.context_growth_tokens_per_step,
-        )?;
-        TOKENS_PER_STEP.check("agents.output_tokens_per_step", self.output_tokens_per_step)?;
-        TOOL_USD_PER_STEP.check("agents.tool_usd_per_step", self.tool_usd_per_step)?;
-        LOOP_PROBABILITY
-            .bound
-            .check_dist("agents.loop_probability", &self.loop_probability)?;
-        LOOP_TIMEOUT_STEPS.check("agents.loop_timeout_steps", self.loop_timeout_steps)
+pub const AGENTIC: Field = Field::dist(
+    "agentic_share",
+    "Agentic share",
+    "% of queries",
+    Bound::SHARE,
+    "Queries that start a multi-step agent run instead of one call.",
+)
+.percent();
+pub const STEPS_PER_RUN: Field = Field::dist(
+    "steps_per_run",
+    "Steps per run",
+    "LLM calls",
+    STEPS,
+    "A count: Poisson, negative binomial or geometric.",
+)
+.count();
+pub const CONTEXT_GROWTH: Field = Field::number(
+    "context_growth_tokens_per_step",
+    "Context growth",
+    "tokens / step",
+    TOKENS_PER_STEP,
+    "Tool results and reasoning each step adds to the next one's prompt.",
+);
+pub const OUTPUT_PER_STEP: Field = Field::number(
+    "output_tokens_per_step",
+    "Output per step",
+    "tokens / step",
+    TOKENS_PER_STEP,
+    "Tokens each step generates: a tool call's arguments or a plan (the FinOps guide: agents call the model many times per task).",
+);
+pub const TOOL_COST: Field = Field::number(
+    "tool_usd_per_step",
+    "Tool cost",
+    "$ / step",
+    Bound::new(0.0, 1e4, "must be between 0 and 10,000"),
+    "Paid APIs an agent calls per step.",
+);
+pub const LOOPS: Field = Field::dist(
+    "loop_probability",
+    "Loop probability",
+    "% of runs",
+    Bound::SHARE,
+    "The FinOps guide: an agent 'retrying endlessly', the $50,000 loop.",
+)
+.percent();
+pub const LOOP_TIMEOUT: Field = Field::number(
+    "loop_timeout_steps",
+    "Loop timeout",
+    "steps",
+    Bound::new(1.0, 1e5, "must be between 1 and 100,000 steps"),
+    "Steps a loop runs before a timeout kills it, if no limit or cap stops it first.",
+);
+
+/// Uncertain inputs this lever declares (shared by every architecture).
+pub const AGENTIC_SHARE: Input<Scenario> = Input {
+    key: "agentic_share",
+    field: &AGENTIC,
+    dist: |s| Some(&s.agents.agentic_share),
+};
+pub const LOOP_PROBABILITY: Input<Scenario> = Input {
+    key: "loop_probability",
+    field: &LOOPS,
+    dist: |s| Some(&s.agents.loop_probability),
+};
+
+impl Section for Agents {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&AGENTIC, Slot::Dist(&mut self.agentic_share));
+        w.field(&STEPS_PER_RUN, Slot::Dist(&mut self.steps_per_run));
+        w.field(
+            &CONTEXT_GROWTH,
+            Slot::Number(&mut self.context_growth_tokens_per_step),
+        );
+        w.field(
+            &OUTPUT_PER_STEP,
+            Slot::Number(&mut self.output_tokens_per_step),
+        );
+        w.field(&TOOL_COST, Slot::Number(&mut self.tool_usd_per_step));
+        w.field(&LOOPS, Slot::Dist(&mut self.loop_probability));
+        w.field(&LOOP_TIMEOUT, Slot::Number(&mut self.loop_timeout_steps));
     }
 }
 

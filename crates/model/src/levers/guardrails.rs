@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Bound, ModelError, check_positive};
+use crate::error::Bound;
+use crate::fields::{Field, Optional, Section, Slot, Walk};
 use crate::levers::semantic_cache::SemanticCache;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -22,26 +23,53 @@ pub struct Guardrails {
     pub agent_budget_cap_usd: Option<f64>,
 }
 
-const STEP_LIMIT: Bound = Bound::new(1.0, 1e5, "must be between 1 and 100,000");
+pub const OUTPUT_CAP: Field = Field::optional(
+    "output_cap_tokens",
+    "Output cap",
+    "tokens / call",
+    Bound::POSITIVE,
+    "The Algorithmic Drain: hard token limits on responses. Empty: none.",
+);
+pub const HISTORY_CAP: Field = Field::optional(
+    "history_cap_tokens",
+    "History cap",
+    "tokens / call",
+    Bound::POSITIVE,
+    "The Algorithmic Drain: truncating conversation histories to essential context. Empty: none.",
+);
+pub const STEP_LIMIT: Field = Field::optional(
+    "agent_step_limit",
+    "Agent step limit",
+    "steps / run",
+    Bound::new(1.0, 1e5, "must be between 1 and 100,000"),
+    "The FinOps guide: never more than N steps without a human. Empty: none.",
+)
+.count();
+pub const BUDGET_CAP: Field = Field::optional(
+    "agent_budget_cap_usd",
+    "Agent budget cap",
+    "$ / run",
+    Bound::POSITIVE,
+    "The FinOps guide: never more than $X per run: the fuse box. Empty: none.",
+);
+
+impl Section for Guardrails {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(
+            &crate::levers::semantic_cache::CACHE,
+            Slot::Group(&mut Optional {
+                value: &mut self.semantic_cache,
+                default: SemanticCache::default,
+            }),
+        );
+        w.field(&OUTPUT_CAP, Slot::Optional(&mut self.output_cap_tokens));
+        w.field(&HISTORY_CAP, Slot::Optional(&mut self.history_cap_tokens));
+        w.field(&STEP_LIMIT, Slot::OptionalWhole(&mut self.agent_step_limit));
+        w.field(&BUDGET_CAP, Slot::Optional(&mut self.agent_budget_cap_usd));
+    }
+}
 
 impl Guardrails {
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        let positive = |name: &str, v: Option<f64>| match v {
-            Some(v) => check_positive(&format!("{f}.{name}"), v),
-            None => Ok(()),
-        };
-        positive("output_cap_tokens", self.output_cap_tokens)?;
-        positive("history_cap_tokens", self.history_cap_tokens)?;
-        positive("agent_budget_cap_usd", self.agent_budget_cap_usd)?;
-        if let Some(limit) = self.agent_step_limit {
-            STEP_LIMIT.check(&format!("{f}.agent_step_limit"), f64::from(limit))?;
-        }
-        if let Some(c) = &self.semantic_cache {
-            c.validate(&format!("{f}.semantic_cache"))?;
-        }
-        Ok(())
-    }
-
     /// Most steps a run may take (infinite without a limit).
     pub fn step_limit(&self) -> f64 {
         self.agent_step_limit.map_or(f64::INFINITY, f64::from)

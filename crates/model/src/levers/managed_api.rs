@@ -13,7 +13,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{ModelPrice, PriceRule};
-use crate::error::{Bound, ModelError};
+use crate::error::ModelError;
+use crate::fields::{Entry, Field, Section, Slot, Walk};
 use crate::levers::agents::Work;
 use crate::levers::ledger::{Bucket, Component, Ledger};
 
@@ -43,17 +44,71 @@ fn is_zero(v: &f64) -> bool {
     *v == 0.0
 }
 
+/// The model a new managed-API architecture calls: the presets' mainstream
+/// model (GPT-4o's role in the seeds, at GPT-4o's input price).
+pub const MAINSTREAM_MODEL: &str = "openai/gpt-5.4";
+
 impl ManagedApi {
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        for (name, v) in [
-            ("prompt_cache_share", self.prompt_cache_share),
-            ("prompt_cache_write_share", self.prompt_cache_write_share),
-            ("batch_share", self.batch_share),
-            ("flex_share", self.flex_share),
-            ("priority_share", self.priority_share),
-        ] {
-            Bound::SHARE.check(&format!("{f}.{name}"), v)?;
+    /// A new architecture's managed API: the mainstream model at list price.
+    pub fn mainstream() -> ManagedApi {
+        ManagedApi {
+            model: MAINSTREAM_MODEL.to_owned(),
+            ..ManagedApi::default()
         }
+    }
+}
+
+pub const MODEL: Field = Field::entry(
+    "model",
+    "Model (managed API)",
+    Entry::Model,
+    "Priced per token from the catalog (see Prices).",
+);
+pub const CACHE_READS: Field = Field::share(
+    "prompt_cache_share",
+    "Provider prompt cache",
+    "% of input",
+    "Input tokens billed at the cached-input price.",
+);
+pub const CACHE_WRITES: Field = Field::share(
+    "prompt_cache_write_share",
+    "Prompt cache writes",
+    "% of input",
+    "Input tokens written into the provider's cache, billed at its cache-write price (Anthropic: 1.25× input).",
+);
+pub const BATCH: Field = Field::share(
+    "batch_share",
+    "Batch share",
+    "% of calls",
+    "Calls sent through the provider's batch API at its discount.",
+);
+pub const FLEX: Field = Field::share(
+    "flex_share",
+    "Flex share",
+    "% of calls",
+    "Calls on flex processing: slower, at the model's flex price (OpenAI: half).",
+);
+pub const PRIORITY: Field = Field::share(
+    "priority_share",
+    "Priority share",
+    "% of calls",
+    "Calls on priority processing, at the model's priority price (OpenAI: double).",
+);
+
+impl Section for ManagedApi {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&MODEL, Slot::Text(&mut self.model));
+        w.field(&CACHE_READS, Slot::Number(&mut self.prompt_cache_share));
+        w.field(&BATCH, Slot::Number(&mut self.batch_share));
+        w.field(
+            &CACHE_WRITES,
+            Slot::Number(&mut self.prompt_cache_write_share),
+        );
+        w.field(&FLEX, Slot::Number(&mut self.flex_share));
+        w.field(&PRIORITY, Slot::Number(&mut self.priority_share));
+    }
+
+    fn rules(&self, f: &str) -> Result<(), ModelError> {
         let read_write = self.prompt_cache_share + self.prompt_cache_write_share;
         if read_write > 1.0 + 1e-12 {
             return Err(ModelError::Invalid {

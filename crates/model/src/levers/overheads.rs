@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ModelError, check_non_negative};
+use crate::error::Bound;
+use crate::fields::{Field, Section, Slot, Walk};
 use crate::levers::ledger::{Bucket, Component, Ledger};
 
 /// Fixed monthly costs of running the architecture.
@@ -18,22 +19,54 @@ pub struct Overheads {
     pub sandbox_usd_per_month: f64,
 }
 
-impl Overheads {
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        for (name, v) in [
-            (
-                "engineering_hours_per_month",
-                self.engineering_hours_per_month,
-            ),
-            ("engineer_usd_per_hour", self.engineer_usd_per_hour),
-            ("monitoring_usd_per_month", self.monitoring_usd_per_month),
-            ("sandbox_usd_per_month", self.sandbox_usd_per_month),
-        ] {
-            check_non_negative(&format!("{f}.{name}"), v)?;
-        }
-        Ok(())
-    }
+pub const ENGINEERING: Field = Field::number(
+    "engineering_hours_per_month",
+    "Engineering",
+    "hours / month",
+    Bound::NON_NEGATIVE,
+    "Platform and MLOps time to run it (self-hosting needs more).",
+);
+pub const ENGINEER_RATE: Field = Field::number(
+    "engineer_usd_per_hour",
+    "Engineer rate",
+    "$ / hour",
+    Bound::NON_NEGATIVE,
+    "Loaded cost of an hour of platform or MLOps work.",
+);
+pub const MONITORING: Field = Field::number(
+    "monitoring_usd_per_month",
+    "Monitoring",
+    "$ / month",
+    Bound::NON_NEGATIVE,
+    "Observability and evaluation tooling for this architecture.",
+);
+pub const SANDBOX: Field = Field::number(
+    "sandbox_usd_per_month",
+    "Sandbox",
+    "$ / month",
+    Bound::NON_NEGATIVE,
+    "Staging and test environments kept running beside production (the FinOps guide: an R&D budget cap).",
+);
 
+impl Section for Overheads {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(
+            &ENGINEERING,
+            Slot::Number(&mut self.engineering_hours_per_month),
+        );
+        w.field(
+            &ENGINEER_RATE,
+            Slot::Number(&mut self.engineer_usd_per_hour),
+        );
+        w.field(
+            &MONITORING,
+            Slot::Number(&mut self.monitoring_usd_per_month),
+        );
+        w.field(&SANDBOX, Slot::Number(&mut self.sandbox_usd_per_month));
+    }
+}
+
+impl Overheads {
     pub fn monthly_usd(&self) -> f64 {
         self.engineering_hours_per_month * self.engineer_usd_per_hour
             + self.monitoring_usd_per_month

@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::dist::Dist;
 use crate::error::{Bound, ModelError};
-use crate::inputs::ArchInput;
+use crate::fields::{Entry, Field, Input, Section, Slot, Walk};
 use crate::levers::agents::Work;
 use crate::levers::ledger::Ledger;
 use crate::levers::managed_api::{self, TokenPrices};
+use crate::scenario::Architecture;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,21 +22,51 @@ pub struct Routing {
     pub frontier_share: Dist,
 }
 
+pub const ROUTING: Field = Field::group(
+    "routing",
+    "Routing to a frontier model",
+    "The FinOps guide's model arbitrage: the calls that need it go to a frontier model, the rest to this architecture's own.",
+);
+pub const FRONTIER_MODEL: Field = Field::entry(
+    "frontier_model",
+    "Frontier model (routed calls)",
+    Entry::Model,
+    "The calls that need it go here, at its list price (the FinOps guide: the 5% of queries that need this level of intelligence).",
+);
+pub const SHARE: Field = Field::dist(
+    "frontier_share",
+    "Routed share",
+    "% of calls",
+    Bound::SHARE,
+    "Calls sent to the frontier model; the rest go to the architecture's own model.",
+)
+.percent();
+
 /// The routed share, an uncertain input of each architecture (0 without routing).
-pub const FRONTIER_SHARE: ArchInput = ArchInput {
+pub const FRONTIER_SHARE: Input<Architecture> = Input {
     key: "frontier_share",
-    label: "Routed share",
-    bound: Bound::SHARE,
+    field: &SHARE,
     dist: |a| a.routing.as_ref().map(|r| &r.frontier_share),
 };
 
-impl Routing {
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        FRONTIER_SHARE
-            .bound
-            .check_dist(&format!("{f}.frontier_share"), &self.frontier_share)
+impl Default for Routing {
+    /// The model-arbitrage preset's split: 5% of calls to the frontier model.
+    fn default() -> Self {
+        Routing {
+            frontier_model: "openai/gpt-5.5".into(),
+            frontier_share: Dist::fixed(0.05),
+        }
     }
+}
 
+impl Section for Routing {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&FRONTIER_MODEL, Slot::Text(&mut self.frontier_model));
+        w.field(&SHARE, Slot::Dist(&mut self.frontier_share));
+    }
+}
+
+impl Routing {
     /// The frontier model's list prices (routed calls skip caching and batching).
     pub fn prepare(
         &self,

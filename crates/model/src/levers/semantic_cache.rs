@@ -4,9 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dist::Dist;
-use crate::error::{Bound, ModelError, check_non_negative};
-use crate::inputs::ArchInput;
+use crate::error::Bound;
+use crate::fields::{Field, Input, Section, Slot, Walk};
 use crate::levers::ledger::{Bucket, Component, Ledger};
+use crate::scenario::Architecture;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,20 +18,53 @@ pub struct SemanticCache {
     pub usd_per_month: f64,
 }
 
+pub const CACHE: Field = Field::group(
+    "semantic_cache",
+    "Semantic cache",
+    "The FinOps guide: repeat questions answered from a cache such as Redis, skipping the LLM (agent runs are not cached: they act).",
+);
+pub const HIT: Field = Field::dist(
+    "hit_rate",
+    "Semantic cache hit rate",
+    "% of queries",
+    Bound::SHARE,
+    "The FinOps guide: repeat questions answered from Redis, skipping the LLM.",
+)
+.percent();
+pub const INFRASTRUCTURE: Field = Field::number(
+    "usd_per_month",
+    "Cache infrastructure",
+    "$ / month",
+    Bound::NON_NEGATIVE,
+    "The cache's own servers (e.g. a managed Redis), a fixed monthly cost.",
+);
+
 /// The cache's hit rate, an uncertain input of each architecture (0 without a cache).
-pub const HIT_RATE: ArchInput = ArchInput {
+pub const HIT_RATE: Input<Architecture> = Input {
     key: "cache_hit_rate",
-    label: "Cache hit rate",
-    bound: Bound::SHARE,
+    field: &HIT,
     dist: |a| a.guardrails.semantic_cache.as_ref().map(|c| &c.hit_rate),
 };
 
-impl SemanticCache {
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        HIT_RATE
-            .bound
-            .check_dist(&format!("{f}.hit_rate"), &self.hit_rate)?;
-        check_non_negative(&format!("{f}.usd_per_month"), self.usd_per_month)
+impl Default for SemanticCache {
+    /// The fintech preset's cache: 10–35% of questions repeat (most often
+    /// 20%), on a $300-a-month Redis.
+    fn default() -> Self {
+        SemanticCache {
+            hit_rate: Dist::Pert {
+                low: 0.1,
+                mode: 0.2,
+                high: 0.35,
+            },
+            usd_per_month: 300.0,
+        }
+    }
+}
+
+impl Section for SemanticCache {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&HIT, Slot::Dist(&mut self.hit_rate));
+        w.field(&INFRASTRUCTURE, Slot::Number(&mut self.usd_per_month));
     }
 }
 

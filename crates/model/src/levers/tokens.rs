@@ -7,13 +7,21 @@
 
 use crate::dist::standard_normal_cdf;
 use crate::error::Bound;
-use crate::inputs::ArchInput;
+use crate::fields::{Field, Input};
+use crate::scenario::Architecture;
+
+pub const REASONING: Field = Field::dist(
+    "reasoning_tokens_per_call",
+    "Reasoning tokens per call",
+    "tokens / call",
+    Bound::new(0.0, 1e6, "must be between 0 and 1,000,000 tokens"),
+    "Hidden thinking of reasoning models (o1, R1): billed as output, never shown. 0 for other models.",
+);
 
 /// Reasoning tokens per call, an uncertain input of each architecture.
-pub const REASONING_TOKENS: ArchInput = ArchInput {
+pub const REASONING_TOKENS: Input<Architecture> = Input {
     key: "reasoning_tokens",
-    label: "Reasoning tokens",
-    bound: Bound::new(0.0, 1e6, "must be between 0 and 1,000,000 tokens"),
+    field: &REASONING,
     dist: |a| Some(&a.reasoning_tokens_per_call),
 };
 

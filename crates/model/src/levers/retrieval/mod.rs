@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Catalog, RerankerPrice};
 use crate::dist::Dist;
 use crate::error::{Bound, ModelError, check_range};
-use crate::inputs::ArchInput;
+use crate::fields::{Entry, Field, Input, Optional, Section, Slot, Walk};
 use crate::levers::ledger::{Bucket, Component, Ledger};
 use crate::levers::tokens;
+use crate::scenario::Architecture;
 pub use vector_db::{VectorDb, VectorPrecision, VectorStorage};
 
 /// The RAG pipeline: corpus, embeddings, vector database, retrieval, reranker.
@@ -48,18 +49,157 @@ pub struct Reranker {
     pub chunks_kept: u32,
 }
 
-/// The month's churn, an uncertain input of each architecture (0 without retrieval).
-pub const CORPUS_CHURN: ArchInput = ArchInput {
-    key: "corpus_churn",
-    label: "Corpus churn",
-    bound: Bound::SHARE,
-    dist: |a| a.design.retrieval().map(|r| &r.monthly_churn),
-};
-
 const CORPUS_GB: Bound = Bound::new(0.0, 1e8, "must be between 0 and 100,000,000 GB");
 const TOKENS_PER_GB: Bound = Bound::new(1.0, 1e10, "must be between 1 and 10,000,000,000");
 const CHUNK_TOKENS: Bound = Bound::new(1.0, 1e6, "must be between 1 and 1,000,000");
 const CHUNKS_RETRIEVED: Bound = Bound::new(0.0, 1e4, "must be between 0 and 10,000");
+
+pub const CORPUS: Field = Field::number(
+    "corpus_gb",
+    "Corpus",
+    "GB",
+    CORPUS_GB,
+    "Documents as stored (the TCO deep dive: 5 TB); a share of it is text.",
+);
+pub const TEXT_SHARE: Field = Field::share(
+    "text_share",
+    "Text share",
+    "% of the bytes",
+    "The share of the stored bytes that is extractable text (PDFs, slides and images carry far more bytes than words).",
+);
+pub const TOKENS_PER_GB_FIELD: Field = Field::number(
+    "tokens_per_gb",
+    "Tokens per GB of text",
+    "tokens / GB",
+    TOKENS_PER_GB,
+    "About 4 bytes a token in English gives 250 million tokens a GB (OpenAI's tokenizer rule of thumb).",
+);
+pub const CHURN: Field = Field::dist(
+    "monthly_churn",
+    "Corpus churn",
+    "% a month",
+    Bound::SHARE,
+    "The TCO deep dive: the data changes constantly; the changed share is re-embedded each month.",
+)
+.percent();
+pub const CHUNK: Field = Field::number(
+    "chunk_tokens",
+    "Chunk size",
+    "tokens",
+    CHUNK_TOKENS,
+    "Tokens in one retrieved chunk (512 is a common default of RAG frameworks).",
+);
+pub const EMBEDDING: Field = Field::entry(
+    "embedding_model",
+    "Embedding model",
+    Entry::Embedding,
+    "Embeds the corpus once, its churn each month and every query (priced under Prices).",
+);
+pub const CHUNKS: Field = Field::whole(
+    "chunks_retrieved",
+    "Chunks retrieved",
+    "per query",
+    CHUNKS_RETRIEVED,
+    "The FinOps guide: retrieving 50 chunks 'just in case' is token bloat.",
+);
+pub const RERANKER: Field = Field::group(
+    "reranker",
+    "Reranker",
+    "The FinOps guide: a reranker passes only the best chunks to the LLM.",
+);
+pub const RERANKER_MODEL: Field = Field::entry(
+    "model",
+    "Reranker model",
+    Entry::Reranker,
+    "Priced per 1,000 searches under Prices.",
+);
+pub const CHUNKS_KEPT: Field = Field::whole(
+    "chunks_kept",
+    "Reranker keeps",
+    "chunks",
+    CHUNKS_RETRIEVED,
+    "The FinOps guide: a reranker passes only the top 3 to the LLM.",
+);
+
+/// The month's churn, an uncertain input of each architecture (0 without retrieval).
+pub const CORPUS_CHURN: Input<Architecture> = Input {
+    key: "corpus_churn",
+    field: &CHURN,
+    dist: |a| a.design.retrieval().map(|r| &r.monthly_churn),
+};
+
+impl Default for Reranker {
+    /// Cohere's Rerank 3.5 keeping 5 chunks (the knowledge-base preset).
+    fn default() -> Self {
+        Reranker {
+            model: "cohere-rerank-3.5".into(),
+            chunks_kept: 5,
+        }
+    }
+}
+
+impl Section for Reranker {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&RERANKER_MODEL, Slot::Text(&mut self.model));
+        w.field(&CHUNKS_KEPT, Slot::Whole(&mut self.chunks_kept));
+    }
+}
+
+impl Default for Retrieval {
+    /// The knowledge-base preset's stack: 5 TB of documents, a tenth of it
+    /// text, 5–25% of it changing a month, 512-token chunks embedded by
+    /// OpenAI's text-embedding-3-small, 20 retrieved and reranked to 5.
+    fn default() -> Self {
+        Retrieval {
+            corpus_gb: 5_000.0,
+            text_share: 0.1,
+            tokens_per_gb: 250e6,
+            monthly_churn: Dist::Pert {
+                low: 0.05,
+                mode: 0.1,
+                high: 0.25,
+            },
+            chunk_tokens: 512.0,
+            embedding_model: "text-embedding-3-small".into(),
+            chunks_retrieved: 20,
+            reranker: Some(Reranker::default()),
+            vector_db: VectorDb::default(),
+        }
+    }
+}
+
+impl Section for Retrieval {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&CORPUS, Slot::Number(&mut self.corpus_gb));
+        w.field(&TEXT_SHARE, Slot::Number(&mut self.text_share));
+        w.field(&TOKENS_PER_GB_FIELD, Slot::Number(&mut self.tokens_per_gb));
+        w.field(&CHURN, Slot::Dist(&mut self.monthly_churn));
+        w.field(&CHUNK, Slot::Number(&mut self.chunk_tokens));
+        w.field(&EMBEDDING, Slot::Text(&mut self.embedding_model));
+        w.field(&CHUNKS, Slot::Whole(&mut self.chunks_retrieved));
+        w.field(
+            &RERANKER,
+            Slot::Group(&mut Optional {
+                value: &mut self.reranker,
+                default: Reranker::default,
+            }),
+        );
+        w.section("vector_db", None, &mut self.vector_db);
+    }
+
+    fn rules(&self, f: &str) -> Result<(), ModelError> {
+        if let Some(rr) = &self.reranker {
+            check_range(
+                &format!("{f}.reranker.chunks_kept"),
+                f64::from(rr.chunks_kept),
+                0.0,
+                f64::from(self.chunks_retrieved),
+                "must not exceed chunks_retrieved (a reranker passes k of the N retrieved)",
+            )?;
+        }
+        Ok(())
+    }
+}
 
 impl Retrieval {
     /// Tokens of context each LLM call receives: the chunks that survive the
@@ -70,30 +210,6 @@ impl Retrieval {
             .as_ref()
             .map_or(self.chunks_retrieved, |rr| rr.chunks_kept);
         tokens::retrieved_context_tokens(sent, self.chunk_tokens)
-    }
-
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        CORPUS_GB.check(&format!("{f}.corpus_gb"), self.corpus_gb)?;
-        Bound::SHARE.check(&format!("{f}.text_share"), self.text_share)?;
-        TOKENS_PER_GB.check(&format!("{f}.tokens_per_gb"), self.tokens_per_gb)?;
-        CORPUS_CHURN
-            .bound
-            .check_dist(&format!("{f}.monthly_churn"), &self.monthly_churn)?;
-        CHUNK_TOKENS.check(&format!("{f}.chunk_tokens"), self.chunk_tokens)?;
-        CHUNKS_RETRIEVED.check(
-            &format!("{f}.chunks_retrieved"),
-            f64::from(self.chunks_retrieved),
-        )?;
-        if let Some(rr) = &self.reranker {
-            check_range(
-                &format!("{f}.reranker.chunks_kept"),
-                f64::from(rr.chunks_kept),
-                0.0,
-                f64::from(self.chunks_retrieved),
-                "must not exceed chunks_retrieved (a reranker passes k of the N retrieved)",
-            )?;
-        }
-        self.vector_db.validate(&format!("{f}.vector_db"))
     }
 
     /// Resolves the catalog entries and sizes the index.

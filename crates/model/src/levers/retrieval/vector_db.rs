@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Bound, ModelError, check_non_negative};
+use crate::error::Bound;
+use crate::fields::{Choice, Field, Section, Slot, StashAt, Walk, switch_enum};
 
 /// Vector database sizing and storage tier (seed 002: RAM vs disk-ANN, quantization).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,21 +84,136 @@ pub enum VectorStorage {
 const INDEX_OVERHEAD: Bound = Bound::new(1.0, 20.0, "must be between 1 and 20");
 const REPLICAS: Bound = Bound::new(1.0, 100.0, "must be between 1 and 100");
 
-impl VectorDb {
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        INDEX_OVERHEAD.check(&format!("{f}.index_overhead"), self.index_overhead)?;
-        REPLICAS.check(&format!("{f}.replicas"), f64::from(self.replicas))?;
-        if let VectorStorage::Disk { ram_share } = self.storage {
-            Bound::SHARE.check(&format!("{f}.storage.ram_share"), ram_share)?;
+pub const PRECISION: Field = Field::choice(
+    "precision",
+    "Vector precision",
+    &[
+        ("float32", "float32 (4 bytes)"),
+        ("float16", "float16 (2 bytes)"),
+        ("int8", "int8 (1 byte)"),
+        ("binary", "binary (1 bit)"),
+    ],
+    "The FinOps guide: quantized vectors are 4× to 32× smaller.",
+);
+pub const OVERHEAD: Field = Field::number(
+    "index_overhead",
+    "Index overhead",
+    "× the raw vectors",
+    INDEX_OVERHEAD,
+    "Index structures on top of the raw vectors (HNSW graph, metadata): 1.5 = +50%.",
+);
+pub const REPLICAS_FIELD: Field = Field::whole(
+    "replicas",
+    "Index replicas",
+    "copies",
+    REPLICAS,
+    "Copies of the index kept for availability and read throughput; each is paid.",
+);
+pub const STORAGE: Field = Field::choice(
+    "storage",
+    "Index storage",
+    &[("ram", "All in RAM"), ("disk", "Disk-ANN (a share in RAM)")],
+    "The FinOps guide: disk-ANN keeps most of the index on SSD, ~90% cheaper.",
+)
+.tagged();
+pub const RAM_SHARE: Field = Field::share(
+    "ram_share",
+    "Index share in RAM",
+    "% of the index",
+    "Disk-ANN keeps compressed codes in memory beside the whole index on SSD (DiskANN: about 10%).",
+);
+pub const RAM_PRICE: Field = Field::number(
+    "ram_usd_per_gb_month",
+    "Index RAM",
+    "$ / GB-month",
+    Bound::NON_NEGATIVE,
+    "Memory holding the index (or its in-RAM share on disk-ANN).",
+);
+pub const SSD_PRICE: Field = Field::number(
+    "ssd_usd_per_gb_month",
+    "Index SSD",
+    "$ / GB-month",
+    Bound::NON_NEGATIVE,
+    "Disk holding the rest of a disk-ANN index.",
+);
+pub const BASE_FEE: Field = Field::number(
+    "base_usd_per_month",
+    "Vector database base fee",
+    "$ / month",
+    Bound::NON_NEGATIVE,
+    "The service's fixed monthly charge, whatever the index size.",
+);
+
+impl Default for VectorDb {
+    /// The knowledge-base preset's index: float16 vectors on disk-ANN with a
+    /// tenth in RAM, two replicas, memory-optimised instances at about $4.60
+    /// per GB-month and NVMe-backed SSD at about $0.25, a $500 base fee.
+    fn default() -> Self {
+        VectorDb {
+            precision: VectorPrecision::Float16,
+            index_overhead: 1.5,
+            replicas: 2,
+            storage: VectorStorage::Disk { ram_share: 0.1 },
+            ram_usd_per_gb_month: 4.6,
+            ssd_usd_per_gb_month: 0.25,
+            base_usd_per_month: 500.0,
         }
-        for (name, v) in [
-            ("ram_usd_per_gb_month", self.ram_usd_per_gb_month),
-            ("ssd_usd_per_gb_month", self.ssd_usd_per_gb_month),
-            ("base_usd_per_month", self.base_usd_per_month),
-        ] {
-            check_non_negative(&format!("{f}.{name}"), v)?;
+    }
+}
+
+impl Section for VectorPrecision {
+    fn fields(&mut self, _w: &mut Walk) {}
+}
+
+impl Choice for VectorPrecision {
+    fn key(&self) -> &'static str {
+        VectorPrecision::key(*self)
+    }
+    fn switch(&mut self, key: &str, _stash: &mut StashAt) {
+        if let Some(p) = VectorPrecision::from_key(key) {
+            *self = p;
         }
-        Ok(())
+    }
+}
+
+impl Section for VectorStorage {
+    fn fields(&mut self, w: &mut Walk) {
+        if let VectorStorage::Disk { ram_share } = self {
+            w.field(&RAM_SHARE, Slot::Number(ram_share));
+        }
+    }
+}
+
+impl Choice for VectorStorage {
+    fn key(&self) -> &'static str {
+        match self {
+            VectorStorage::Ram => "ram",
+            VectorStorage::Disk { .. } => "disk",
+        }
+    }
+    fn switch(&mut self, key: &str, stash: &mut StashAt) {
+        switch_enum(self, self.key(), key, stash, |key| match key {
+            "ram" => Some(VectorStorage::Ram),
+            "disk" => Some(VectorStorage::Disk { ram_share: 0.1 }),
+            _ => None,
+        });
+    }
+}
+
+impl Section for VectorDb {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&PRECISION, Slot::Choice(&mut self.precision));
+        w.field(&OVERHEAD, Slot::Number(&mut self.index_overhead));
+        w.field(&REPLICAS_FIELD, Slot::Whole(&mut self.replicas));
+        w.field(&STORAGE, Slot::Choice(&mut self.storage));
+        w.field(&RAM_PRICE, Slot::Number(&mut self.ram_usd_per_gb_month));
+        let disk = matches!(self.storage, VectorStorage::Disk { .. });
+        w.field_if(
+            disk,
+            &SSD_PRICE,
+            Slot::Number(&mut self.ssd_usd_per_gb_month),
+        );
+        w.field(&BASE_FEE, Slot::Number(&mut self.base_usd_per_month));
     }
 }
 

@@ -13,6 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Bound, ModelError, check_range};
+use crate::fields::{Choice, Field, Section, Slot, StashAt, Walk};
 use crate::levers::serving::Hosting;
 
 /// Instances bought for a term at a discount.
@@ -30,7 +31,81 @@ pub struct Commitment {
 /// Deepest discount accepted: providers' 3-year terms reach about 72%.
 const DISCOUNT: Bound = Bound::new(0.0, 0.9, "must be between 0 and 0.9");
 
+pub const COMMITMENT: Field = Field::group(
+    "commitment",
+    "Committed instances",
+    "Reserved instances, savings plans or committed-use discounts: instances billed every hour of the term whether used or not. An autoscaled fleet never scales below them (the FinOps guide and the Algorithmic Drain).",
+);
+pub const INSTANCES: Field = Field::whole(
+    "instances",
+    "Committed instances",
+    "instances",
+    Bound::new(
+        0.0,
+        10_000.0,
+        "must be between 0 and the fleet's (most) instances",
+    ),
+    "Instances under commitment, billed every hour whether used or not.",
+);
+pub const TERM: Field = Field::choice(
+    "term_years",
+    "Commitment term",
+    &[("1", "1 year"), ("3", "3 years")],
+    "1 or 3 years; a term longer than the horizon is still owed after it.",
+);
+pub const DISCOUNT_FIELD: Field = Field::number(
+    "discount",
+    "Commitment discount",
+    "% off on-demand",
+    DISCOUNT,
+    "Your provider's published discount for the term (AWS: up to 72% for 3-year standard reserved instances).",
+)
+.percent();
+
+impl Default for Commitment {
+    /// One instance for a year at 30% off: a starting point to edit.
+    fn default() -> Self {
+        Commitment {
+            instances: 1,
+            term_years: 1,
+            discount: 0.3,
+        }
+    }
+}
+
+/// The term, a choice of 1 or 3 years.
+struct Term<'a>(&'a mut u32);
+
+impl Section for Term<'_> {
+    fn fields(&mut self, _w: &mut Walk) {}
+}
+
+impl Choice for Term<'_> {
+    fn key(&self) -> &'static str {
+        match *self.0 {
+            1 => "1",
+            3 => "3",
+            _ => "",
+        }
+    }
+    fn switch(&mut self, key: &str, _stash: &mut StashAt) {
+        if let Ok(years) = key.parse() {
+            *self.0 = years;
+        }
+    }
+}
+
+impl Section for Commitment {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&INSTANCES, Slot::Whole(&mut self.instances));
+        w.field(&TERM, Slot::Choice(&mut Term(&mut self.term_years)));
+        w.field(&DISCOUNT_FIELD, Slot::Number(&mut self.discount));
+    }
+}
+
 impl Commitment {
+    /// The rules tying a commitment to its fleet (its fields' own bounds
+    /// are checked with the fields).
     pub fn validate(&self, f: &str, hosting: &Hosting) -> Result<(), ModelError> {
         let Some(max) = hosting.max_instances() else {
             return Err(ModelError::Invalid {
@@ -55,7 +130,7 @@ impl Commitment {
                 range: None,
             });
         }
-        DISCOUNT.check(&format!("{f}.discount"), self.discount)
+        Ok(())
     }
 
     /// The committed instances and their hourly price, from the instance's

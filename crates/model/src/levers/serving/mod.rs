@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::error::{Bound, ModelError};
+use crate::fields::{Choice, Entry, Field, Optional, Section, Slot, StashAt, Walk, switch_enum};
 use crate::levers::agents::Work;
 use crate::levers::ledger::{Bucket, Component, Ledger};
 use crate::levers::managed_api::{self, ManagedApi, TokenPrices};
@@ -147,53 +148,190 @@ const COLD_START_MINUTES: Bound = Bound::new(0.0, 60.0, "must be between 0 and 6
 const PRICE_PREMIUM: Bound = Bound::new(0.1, 20.0, "must be between 0.1 and 20");
 const SECONDS: Bound = Bound::new(0.0, 3_600.0, "must be between 0 and 3,600 s");
 
-impl Serving {
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        match self {
-            Serving::ManagedApi(m) => m.validate(f),
-            Serving::SelfHosted(h) => h.validate(f),
-        }
-    }
-}
+pub const ACCELERATOR: Field = Field::entry(
+    "accelerator",
+    "Instance (GPU or ASIC)",
+    Entry::Accelerator,
+    "Hourly price, memory and throughput from the catalog (the FinOps guide: Inferentia for inference).",
+);
+pub const MODEL_SIZE: Field = Field::number(
+    "model_params_b",
+    "Model size",
+    "billion parameters",
+    MODEL_PARAMS_B,
+    "Throughput scales inversely with size; the weights must fit the instance's memory.",
+);
+pub const QUANTIZATION: Field = Field::choice(
+    "quantization",
+    "Quantization",
+    &[
+        ("fp16", "fp16 (2 bytes a weight)"),
+        ("int8", "int8 (1 byte)"),
+        ("int4", "int4 (half a byte)"),
+    ],
+    "The Algorithmic Drain: quantized weights cut memory by half or more and decode faster.",
+);
+pub const HOSTING: Field = Field::choice(
+    "hosting",
+    "Hosting",
+    &[
+        ("sized_to_peak", "Dedicated 24/7, sized to the busiest hour"),
+        ("dedicated", "Dedicated 24/7, a fixed number"),
+        ("autoscaled", "Autoscaled by the hour"),
+        ("serverless", "Serverless (per busy second)"),
+    ],
+    "The FinOps guide: dedicated for steady load above 80% use; serverless for sporadic use.",
+)
+.tagged();
+pub const UTILIZATION: Field = Field::number(
+    "max_utilization",
+    "Planned utilisation",
+    "% of capacity",
+    MAX_UTILIZATION,
+    "The busiest an instance is planned to be: the rest is latency headroom (the FinOps guide: above 80% is efficient for dedicated).",
+)
+.percent();
+pub const ATTENTION: Field = Field::number(
+    "attention_knee_tokens",
+    "Attention knee",
+    "prompt tokens",
+    ATTENTION_KNEE,
+    "Prompt length at which attention doubles the prefill cost per token: long RAG contexts cut throughput.",
+);
+pub const FALLBACK: Field = Field::entry(
+    "fallback_model",
+    "Fallback API (above capacity)",
+    Entry::Model,
+    "Serves, at its list price, the work above a fixed or autoscaled fleet's planned capacity: all demand is served and paid for.",
+);
+pub const FIXED_INSTANCES: Field = Field::whole(
+    "instances",
+    "Instances",
+    "instances",
+    INSTANCES,
+    "Dedicated instances are paid 24/7 whether busy or not (the TCO deep dive).",
+);
+pub const MIN_INSTANCES: Field = Field::whole(
+    "min_instances",
+    "Minimum instances",
+    "instances",
+    Bound::new(0.0, 10_000.0, "must be between 0 and max_instances"),
+    "Instances kept running at the quietest hour (0 = scale to zero, paying cold starts).",
+);
+pub const MAX_INSTANCES: Field = Field::whole(
+    "max_instances",
+    "Maximum instances",
+    "instances",
+    INSTANCES,
+    "The most the fleet scales to; work above it goes to the fallback API.",
+);
+pub const COLD_START_MIN: Field = Field::number(
+    "cold_start_minutes",
+    "Cold start",
+    "minutes",
+    COLD_START_MINUTES,
+    "Billed minutes an instance spends starting (loading weights) before it serves.",
+);
+pub const PREMIUM: Field = Field::number(
+    "price_premium",
+    "Serverless premium",
+    "× on-demand",
+    PRICE_PREMIUM,
+    "Per-second price over the instance's on-demand hourly price (2 = double).",
+);
+pub const IDLE_TIMEOUT: Field = Field::number(
+    "idle_timeout_s",
+    "Idle timeout",
+    "seconds",
+    SECONDS,
+    "A worker stays warm, and billed, this long after its last request.",
+);
+pub const COLD_START_S: Field = Field::number(
+    "cold_start_s",
+    "Cold start",
+    "seconds",
+    SECONDS,
+    "Billed start-up of a worker that was scaled to zero.",
+);
+pub const BILLING_MINIMUM: Field = Field::number(
+    "billing_minimum_s",
+    "Billing minimum",
+    "seconds / request",
+    SECONDS,
+    "Least billed time of a request (per-second platforms bill at least one second).",
+);
 
-impl SelfHosted {
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        MODEL_PARAMS_B.check(&format!("{f}.model_params_b"), self.model_params_b)?;
-        MAX_UTILIZATION.check(&format!("{f}.max_utilization"), self.max_utilization)?;
-        ATTENTION_KNEE.check(
-            &format!("{f}.attention_knee_tokens"),
-            self.attention_knee_tokens,
-        )?;
-        self.spot.validate(&format!("{f}.spot"))?;
-        self.hosting.validate(&format!("{f}.hosting"))?;
-        if let Some(c) = &self.commitment {
-            c.validate(&format!("{f}.commitment"), &self.hosting)?;
+impl Default for SelfHosted {
+    /// A new self-hosted fleet: the knowledge-base preset's fine-tuned
+    /// Llama 8B on one A10G instance, sized to the busiest hour.
+    fn default() -> Self {
+        SelfHosted {
+            accelerator: "g5.2xlarge".into(),
+            model_params_b: 8.0,
+            quantization: Quantization::Fp16,
+            hosting: Hosting::SizedToPeak,
+            max_utilization: 0.7,
+            attention_knee_tokens: 32_000.0,
+            spot: Spot::default(),
+            commitment: None,
+            // The same size of model on a managed API (Bedrock's Llama 3.1 8B).
+            fallback_model: "llama-3.1-8b-bedrock".into(),
         }
-        Ok(())
     }
 }
 
 impl Hosting {
-    fn validate(&self, f: &str) -> Result<(), ModelError> {
-        match *self {
-            Hosting::SizedToPeak => Ok(()),
-            Hosting::Dedicated { instances } => {
-                INSTANCES.check(&format!("{f}.instances"), f64::from(instances))
-            }
+    pub const fn key(&self) -> &'static str {
+        match self {
+            Hosting::SizedToPeak => "sized_to_peak",
+            Hosting::Dedicated { .. } => "dedicated",
+            Hosting::Autoscaled { .. } => "autoscaled",
+            Hosting::Serverless { .. } => "serverless",
+        }
+    }
+
+    /// A hosting's starting terms: one dedicated instance; autoscaling from
+    /// zero to 8 with 5-minute cold starts; serverless at twice the
+    /// on-demand price with a minute's idle timeout, 30-second cold starts
+    /// and per-second billing.
+    fn new(key: &str) -> Option<Hosting> {
+        Some(match key {
+            "sized_to_peak" => Hosting::SizedToPeak,
+            "dedicated" => Hosting::Dedicated { instances: 1 },
+            "autoscaled" => Hosting::Autoscaled {
+                min_instances: 0,
+                max_instances: 8,
+                cold_start_minutes: 5.0,
+            },
+            "serverless" => Hosting::Serverless {
+                price_premium: 2.0,
+                idle_timeout_s: 60.0,
+                cold_start_s: 30.0,
+                billing_minimum_s: 1.0,
+            },
+            _ => return None,
+        })
+    }
+
+    /// Whether work above the fleet's capacity spills to the fallback API.
+    pub const fn spills(&self) -> bool {
+        matches!(self, Hosting::Dedicated { .. } | Hosting::Autoscaled { .. })
+    }
+}
+
+impl Section for Hosting {
+    fn fields(&mut self, w: &mut Walk) {
+        match self {
+            Hosting::SizedToPeak => {}
+            Hosting::Dedicated { instances } => w.field(&FIXED_INSTANCES, Slot::Whole(instances)),
             Hosting::Autoscaled {
                 min_instances,
                 max_instances,
                 cold_start_minutes,
             } => {
-                INSTANCES.check(&format!("{f}.max_instances"), f64::from(max_instances))?;
-                crate::error::check_range(
-                    &format!("{f}.min_instances"),
-                    f64::from(min_instances),
-                    0.0,
-                    f64::from(max_instances),
-                    "must be between 0 and max_instances",
-                )?;
-                COLD_START_MINUTES.check(&format!("{f}.cold_start_minutes"), cold_start_minutes)
+                w.field(&MIN_INSTANCES, Slot::Whole(min_instances));
+                w.field(&MAX_INSTANCES, Slot::Whole(max_instances));
+                w.field(&COLD_START_MIN, Slot::Number(cold_start_minutes));
             }
             Hosting::Serverless {
                 price_premium,
@@ -201,12 +339,120 @@ impl Hosting {
                 cold_start_s,
                 billing_minimum_s,
             } => {
-                PRICE_PREMIUM.check(&format!("{f}.price_premium"), price_premium)?;
-                SECONDS.check(&format!("{f}.idle_timeout_s"), idle_timeout_s)?;
-                SECONDS.check(&format!("{f}.cold_start_s"), cold_start_s)?;
-                SECONDS.check(&format!("{f}.billing_minimum_s"), billing_minimum_s)
+                w.field(&PREMIUM, Slot::Number(price_premium));
+                w.field(&IDLE_TIMEOUT, Slot::Number(idle_timeout_s));
+                w.field(&COLD_START_S, Slot::Number(cold_start_s));
+                w.field(&BILLING_MINIMUM, Slot::Number(billing_minimum_s));
             }
         }
+    }
+
+    fn rules(&self, f: &str) -> Result<(), ModelError> {
+        if let Hosting::Autoscaled {
+            min_instances,
+            max_instances,
+            ..
+        } = *self
+        {
+            crate::error::check_range(
+                &format!("{f}.min_instances"),
+                f64::from(min_instances),
+                0.0,
+                f64::from(max_instances),
+                "must be between 0 and max_instances",
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Choice for Hosting {
+    fn key(&self) -> &'static str {
+        Hosting::key(self)
+    }
+    fn switch(&mut self, key: &str, stash: &mut StashAt) {
+        switch_enum(self, self.key(), key, stash, Hosting::new);
+    }
+}
+
+impl Section for Quantization {
+    fn fields(&mut self, _w: &mut Walk) {}
+}
+
+impl Choice for Quantization {
+    fn key(&self) -> &'static str {
+        Quantization::key(*self)
+    }
+    fn switch(&mut self, key: &str, _stash: &mut StashAt) {
+        if let Some(q) = Quantization::from_key(key) {
+            *self = q;
+        }
+    }
+}
+
+impl Section for SelfHosted {
+    fn fields(&mut self, w: &mut Walk) {
+        w.field(&ACCELERATOR, Slot::Text(&mut self.accelerator));
+        w.field(&MODEL_SIZE, Slot::Number(&mut self.model_params_b));
+        w.field(&QUANTIZATION, Slot::Choice(&mut self.quantization));
+        w.field(&HOSTING, Slot::Choice(&mut self.hosting));
+        let fleet = !matches!(self.hosting, Hosting::Serverless { .. });
+        w.field_if(
+            self.hosting.spills(),
+            &FALLBACK,
+            Slot::Text(&mut self.fallback_model),
+        );
+        w.field_if(fleet, &UTILIZATION, Slot::Number(&mut self.max_utilization));
+        w.field(&ATTENTION, Slot::Number(&mut self.attention_knee_tokens));
+        w.nest("spot", |w| self.spot.walk(w, &spot::FLEET, fleet));
+        w.field_if(
+            fleet,
+            &commitment::COMMITMENT,
+            Slot::Group(&mut Optional {
+                value: &mut self.commitment,
+                default: Commitment::default,
+            }),
+        );
+    }
+
+    fn rules(&self, f: &str) -> Result<(), ModelError> {
+        if let Some(c) = &self.commitment {
+            c.validate(&format!("{f}.commitment"), &self.hosting)?;
+        }
+        Ok(())
+    }
+}
+
+impl Section for Serving {
+    fn fields(&mut self, w: &mut Walk) {
+        match self {
+            Serving::ManagedApi(api) => api.fields(w),
+            Serving::SelfHosted(h) => h.fields(w),
+        }
+    }
+    fn rules(&self, f: &str) -> Result<(), ModelError> {
+        match self {
+            Serving::ManagedApi(api) => api.rules(f),
+            Serving::SelfHosted(h) => h.rules(f),
+        }
+    }
+}
+
+impl Choice for Serving {
+    fn key(&self) -> &'static str {
+        match self {
+            Serving::ManagedApi(_) => "managed_api",
+            Serving::SelfHosted(_) => "self_hosted",
+        }
+    }
+    /// A new managed API calls the mainstream model; a new fleet is the
+    /// knowledge-base preset's (`SelfHosted::default`).
+    fn switch(&mut self, key: &str, stash: &mut StashAt) {
+        switch_enum(self, self.key(), key, stash, |key| match key {
+            "managed_api" => Some(Serving::ManagedApi(ManagedApi::mainstream())),
+            "self_hosted" => Some(Serving::SelfHosted(SelfHosted::default())),
+            _ => None,
+        });
     }
 }
 

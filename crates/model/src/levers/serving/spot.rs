@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Bound, ModelError};
+use crate::error::Bound;
+use crate::fields::{Field, Walk};
 
 /// Spot (preemptible) capacity (seeds 001, 003).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -28,14 +29,72 @@ impl Default for Spot {
 
 const INTERRUPTION_OVERHEAD: Bound = Bound::new(0.0, 5.0, "must be between 0 and 5");
 
+/// A spot share's fields, as a fleet or a training run names them.
+pub struct SpotFields {
+    pub share: Field,
+    pub discount: Field,
+    pub interruption_overhead: Field,
+}
+
+/// A self-hosted fleet's spot hours.
+pub const FLEET: SpotFields = SpotFields {
+    share: Field::share(
+        "share",
+        "Spot share",
+        "% of hours",
+        "The cost analysis and the Algorithmic Drain: spot capacity at a discount, paying back some in interruptions.",
+    ),
+    discount: Field::share(
+        "discount",
+        "Spot discount",
+        "% off on-demand",
+        "The spot price's discount (set from the instance's published spot price when you pick one from the list).",
+    ),
+    interruption_overhead: Field::number(
+        "interruption_overhead",
+        "Spot interruptions",
+        "% more hours",
+        INTERRUPTION_OVERHEAD,
+        "Work redone after spot interruptions, as a share of the spot hours (the cost analysis: checkpoint to keep it small).",
+    )
+    .percent(),
+};
+
+/// A training run's spot hours.
+pub const TRAINING: SpotFields = SpotFields {
+    share: Field::share(
+        "share",
+        "Training on spot",
+        "% of hours",
+        "The cost analysis: training tolerates interruptions, so most of it can run on spot.",
+    ),
+    discount: Field::share(
+        "discount",
+        "Training spot discount",
+        "% off on-demand",
+        "The spot price's discount for the training instance.",
+    ),
+    interruption_overhead: Field::number(
+        "interruption_overhead",
+        "Training interruptions",
+        "% more hours",
+        INTERRUPTION_OVERHEAD,
+        "Training redone after spot interruptions, as a share of the spot hours.",
+    )
+    .percent(),
+};
+
 impl Spot {
-    pub fn validate(&self, f: &str) -> Result<(), ModelError> {
-        Bound::SHARE.check(&format!("{f}.share"), self.share)?;
-        Bound::SHARE.check(&format!("{f}.discount"), self.discount)?;
-        INTERRUPTION_OVERHEAD.check(
-            &format!("{f}.interruption_overhead"),
-            self.interruption_overhead,
-        )
+    /// Walks the spot fields named by `fields` (used only when `applies`).
+    pub fn walk(&mut self, w: &mut Walk, fields: &'static SpotFields, applies: bool) {
+        use crate::fields::Slot::Number;
+        w.field_if(applies, &fields.share, Number(&mut self.share));
+        w.field_if(applies, &fields.discount, Number(&mut self.discount));
+        w.field_if(
+            applies,
+            &fields.interruption_overhead,
+            Number(&mut self.interruption_overhead),
+        );
     }
 }
 
