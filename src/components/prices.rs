@@ -8,8 +8,10 @@ use burnrate_model::Scenario;
 use burnrate_model::catalog::{Accelerator, Catalog};
 use leptos::prelude::*;
 
-use super::fields::{NumberField, TextField};
+use super::fields::NumberField;
+use super::section::{FieldList, Part, Source};
 use crate::state::AppState;
+use burnrate_model::fields;
 
 fn effective(s: &Scenario) -> Catalog {
     Catalog::shipped().with_overrides(&s.catalog)
@@ -98,6 +100,9 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
+/// A model's prices: the fields its catalog entry declares
+/// (`burnrate_model::catalog::model_fields`), read from the effective
+/// catalog, an edit written into the scenario's own copy of the entry.
 #[component]
 fn ModelPrices(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -108,36 +113,22 @@ fn ModelPrices(id: String) -> impl IntoView {
             .unwrap_or_default()
     });
     let id: &'static str = leak(id);
-    let price = move |s: &Scenario, f: fn(&burnrate_model::catalog::ModelPrice) -> f64| {
-        effective(s).model("", id).map(f).unwrap_or(0.0)
-    };
+    let prefix: &'static str = leak(format!("catalog.models.{id}"));
+    let fields = Source::new(
+        move |s| match effective(s).model("", id) {
+            Ok(m) => fields::list(&mut m.clone(), prefix),
+            Err(_) => Vec::new(),
+        },
+        move |s, path, v| {
+            override_model(s, id, |m| {
+                fields::set(m, prefix, path, v, &mut Default::default());
+            })
+        },
+    );
     view! {
         <fieldset class="arch">
             <legend>{id}</legend>
-            <TextField label="Name" help="How the model is named in pickers (a custom model's own name)." path=format!("catalog.models.{id}.name")
-                get=Arc::new(move |s: &Scenario| effective(s).model("", id).map(|m| m.name.clone()).unwrap_or_default())
-                set=Arc::new(move |s: &mut Scenario, v: String| override_model(s, id, |m| m.name = v)) />
-            <NumberField label="Input" unit="$ / 1M tokens" help="Price of prompt tokens." path=format!("catalog.models.{id}.usd_per_m_input")
-                get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_input))
-                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_input = v)) />
-            <NumberField label="Cached input" unit="$ / 1M tokens" help="Prompt tokens served from the provider's cache." path=format!("catalog.models.{id}.usd_per_m_cached_input")
-                get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_cached_input))
-                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_cached_input = v)) />
-            <NumberField label="Output" unit="$ / 1M tokens" help="Price of generated tokens." path=format!("catalog.models.{id}.usd_per_m_output")
-                get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_output))
-                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_output = v)) />
-            <NumberField label="Cache write" unit="$ / 1M tokens" help="Prompt tokens written into the provider's cache (the input price unless the provider charges more)." path=format!("catalog.models.{id}.usd_per_m_cache_write")
-                get=Arc::new(move |s: &Scenario| price(s, |m| m.usd_per_m_cache_write.unwrap_or(m.usd_per_m_input)))
-                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.usd_per_m_cache_write = Some(v))) />
-            <NumberField label="Batch discount" unit="% off" scale=100.0 help="Discount of the provider's batch API." path=format!("catalog.models.{id}.batch_discount")
-                get=Arc::new(move |s: &Scenario| price(s, |m| m.batch_discount))
-                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.batch_discount = v)) />
-            <NumberField label="Flex price" unit="× standard" help="Flex processing's price over the standard one (1 where the provider has none)." path=format!("catalog.models.{id}.flex_ratio")
-                get=Arc::new(move |s: &Scenario| price(s, |m| m.flex_ratio.unwrap_or(1.0)))
-                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.flex_ratio = Some(v))) />
-            <NumberField label="Priority price" unit="× standard" help="Priority processing's price over the standard one (1 where the provider has none)." path=format!("catalog.models.{id}.priority_ratio")
-                get=Arc::new(move |s: &Scenario| price(s, |m| m.priority_ratio.unwrap_or(1.0)))
-                set=Arc::new(move |s: &mut Scenario, v| override_model(s, id, |m| m.priority_ratio = Some(v))) />
+            <FieldList part=Part::All source=fields />
             <p class="help source">"Source: " {source}</p>
         </fieldset>
     }

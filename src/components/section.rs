@@ -19,16 +19,47 @@ use super::fields::{NumberField, OptionalField, SelectField, TextField, Toggle};
 use super::model_picker::ModelPicker;
 use crate::state::AppState;
 
-/// Every declared field of the scenario with its value, listed once per edit.
-#[derive(Clone, PartialEq, Default)]
-struct Listing {
-    items: Vec<Item>,
+/// Writes a value into the declared field at a path, within an edit.
+type Write = Arc<dyn Fn(&mut Scenario, &str, Value) + Send + Sync>;
+
+/// Where controls read their fields and write their edits: the scenario, or
+/// a catalog entry the scenario overrides (a model's prices).
+#[derive(Clone, Copy)]
+pub struct Source {
+    /// Every declared field with its value, listed once per edit.
+    listing: Memo<Vec<Item>>,
+    write: StoredValue<Write>,
 }
 
-/// The listing and the catalog's entries, shared by every control.
+impl Source {
+    /// The fields `list` walks, re-listed when the scenario changes.
+    pub fn new(
+        list: impl Fn(&Scenario) -> Vec<Item> + Send + Sync + 'static,
+        write: impl Fn(&mut Scenario, &str, Value) + Send + Sync + 'static,
+    ) -> Source {
+        let state = expect_context::<AppState>();
+        Source {
+            listing: Memo::new(move |_| state.scenario.with(&list)),
+            write: StoredValue::new(Arc::new(write)),
+        }
+    }
+
+    /// The value of the field at `path` (a few hundred fields: a search
+    /// is as quick as a map, and carries no hashing code into the page).
+    fn value(&self, path: &str) -> Option<Value> {
+        self.listing.with(|items| {
+            items.iter().find_map(|item| match item {
+                Item::Field(f) if f.path == path => Some(f.value.clone()),
+                _ => None,
+            })
+        })
+    }
+}
+
+/// The scenario's fields and the catalog's entries, shared by every control.
 #[derive(Clone, Copy)]
 pub struct Editing {
-    listing: Memo<Listing>,
+    scenario: Source,
     /// Each kind of catalog entry as (id, name), in `Entry` order.
     entries: [Memo<Vec<(String, String)>>; 4],
 }
@@ -60,35 +91,25 @@ fn entries(c: &Catalog, kind: Entry) -> Vec<(String, String)> {
 
 impl Editing {
     pub fn new(state: AppState) -> Editing {
-        let listing = Memo::new(move |_| {
-            state.scenario.with(|s| Listing {
-                items: fields::list(&mut s.fields_only(), ""),
-            })
-        });
+        let scenario = Source::new(
+            |s| fields::list(&mut s.fields_only(), ""),
+            move |s, path, v| state.write(s, path, v),
+        );
         // Redrawn when the scenario's own entries change (a pick, a custom
         // model, a rename), not at every edit.
         let own = Memo::new(move |_| state.scenario.with(|s| s.catalog.clone()));
         let entries = ENTRIES.map(|kind| {
             Memo::new(move |_| own.with(|c| entries(&Catalog::shipped().with_overrides(c), kind)))
         });
-        Editing { listing, entries }
-    }
-
-    /// The value of the field at `path` (a few hundred fields: a search
-    /// is as quick as a map, and carries no hashing code into the page).
-    fn value(&self, path: &str) -> Option<Value> {
-        self.listing.with(|l| {
-            l.items.iter().find_map(|item| match item {
-                Item::Field(f) if f.path == path => Some(f.value.clone()),
-                _ => None,
-            })
-        })
+        Editing { scenario, entries }
     }
 }
 
 /// Which of the declared fields a list shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Part {
+    /// Every field of the source.
+    All,
     /// The run's own fields (name, budget, trials, …).
     Top,
     /// The fields under a path (`workload`, `architectures[2]`).
@@ -98,6 +119,7 @@ pub enum Part {
 impl Part {
     fn shows(&self, item: &Item) -> bool {
         match (self, item) {
+            (Part::All, _) => true,
             (Part::Top, Item::Field(l)) => l.depth == 0,
             (Part::Top, Item::Title { .. }) => false,
             (Part::Under(p), Item::Field(l)) => fields::is_within(&l.path, p),
@@ -106,16 +128,21 @@ impl Part {
     }
 }
 
-/// The controls of the declared fields `part` shows; `arch`: the
-/// architecture they belong to (for its model and instance pickers).
+/// The controls of the declared fields `part` shows, of the scenario or of
+/// `source`; `arch`: the architecture they belong to (for its model and
+/// instance pickers).
 #[component]
-pub fn FieldList(part: Part, #[prop(optional)] arch: Option<usize>) -> impl IntoView {
-    let editing = expect_context::<Editing>();
+pub fn FieldList(
+    part: Part,
+    #[prop(optional)] arch: Option<usize>,
+    #[prop(optional)] source: Option<Source>,
+) -> impl IntoView {
+    let source = source.unwrap_or_else(|| expect_context::<Editing>().scenario);
     // A line's key changes when what it shows does: another field at the
     // same path (a hosting switched), or the field in use or not.
     let lines = move || {
-        editing.listing.with(|l| {
-            l.items
+        source.listing.with(|items| {
+            items
                 .iter()
                 .filter(|item| part.shows(item))
                 .map(|item| match item {
@@ -132,7 +159,7 @@ pub fn FieldList(part: Part, #[prop(optional)] arch: Option<usize>) -> impl Into
         <For each=lines key=|(k, _)| k.clone() let:((_, item))>
             {match item {
                 Item::Title { title, .. } => view! { <h4>{title}</h4> }.into_any(),
-                Item::Field(l) => view! { <Line listed=l arch=arch /> }.into_any(),
+                Item::Field(l) => view! { <Line listed=l arch=arch source=source /> }.into_any(),
             }}
         </For>
     }
@@ -141,7 +168,7 @@ pub fn FieldList(part: Part, #[prop(optional)] arch: Option<usize>) -> impl Into
 /// One field's control in its wrapper: indented under the choice or group
 /// it belongs to, and marked where the scenario does not use it.
 #[component]
-fn Line(listed: Listed, arch: Option<usize>) -> impl IntoView {
+fn Line(listed: Listed, arch: Option<usize>, source: Source) -> impl IntoView {
     // A tagged choice writes the option's key as the `kind` of its object.
     let path = match listed.field.kind {
         Kind::Choice { tagged: true, .. } => format!("{}.kind", listed.path),
@@ -151,24 +178,22 @@ fn Line(listed: Listed, arch: Option<usize>) -> impl IntoView {
     let nested = listed.nested > 0;
     view! {
         <div class="line" data-field=path class:nested=nested class:unused=unused>
-            {control(&listed, arch)}
+            {control(&listed, arch, source)}
             {unused.then(|| view! { <p class="note">"Not used with the settings above; kept for when it is."</p> })}
         </div>
     }
 }
 
-fn control(l: &Listed, arch: Option<usize>) -> AnyView {
-    let state = expect_context::<AppState>();
-    let editing = expect_context::<Editing>();
+fn control(l: &Listed, arch: Option<usize>, source: Source) -> AnyView {
     let f = l.field;
     let path = l.path.clone();
     let read = {
         let path = path.clone();
-        move || editing.value(&path)
+        move || source.value(&path)
     };
     let write = {
         let path = path.clone();
-        move |s: &mut Scenario, v: Value| state.write(s, &path, v)
+        move |s: &mut Scenario, v: Value| source.write.with_value(|w| w(s, &path, v))
     };
     macro_rules! getter {
         ($pat:pat => $v:expr, $default:expr) => {{
@@ -238,6 +263,7 @@ fn control(l: &Listed, arch: Option<usize>) -> AnyView {
             .into_any()
         }
         Kind::Entry(kind) => {
+            let editing = expect_context::<Editing>();
             let options = editing.entries[ENTRIES.iter().position(|e| *e == kind).unwrap_or(0)];
             let picker = arch
                 .zip(Slot::of(f))

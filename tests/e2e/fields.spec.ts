@@ -23,14 +23,16 @@ const within = (p: string, f: string) => p === f || p.startsWith(f + ".") || p.s
 
 type Control = { path: string; dist: boolean; toggle: boolean };
 
+/** The scenario's controls (the Prices group's edit catalog entries). */
 async function controls(page: Page): Promise<Control[]> {
-  return page.locator("[data-field]").evaluateAll((els) =>
+  const all: Control[] = await page.locator("[data-field]").evaluateAll((els) =>
     els.map((e) => ({
       path: e.getAttribute("data-field")!,
       dist: e.querySelector(".field.dist") !== null,
       toggle: e.querySelector("input[type=checkbox]") !== null,
     })),
   );
+  return all.filter((c) => !c.path.startsWith("catalog."));
 }
 
 /** A distribution's control edits its shape and parameters; any other its own value. */

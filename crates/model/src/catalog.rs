@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Bound, ModelError, check_share};
+use crate::error::{Bound, ModelError};
 
 // Physical ranges of catalog entries: generous beside any real price or
 // device, tight enough that no accepted entry overflows a month's cost.
@@ -79,6 +79,94 @@ pub struct ModelPrice {
     pub batch_discount: f64,
     #[serde(default)]
     pub source: String,
+}
+
+/// A model's prices as the page edits them under Prices (the rest of an
+/// entry, its tier and rules, comes from its price file).
+pub mod model_fields {
+    use super::{CONTEXT_WINDOW, PRICE_RATIO, TOKEN_PRICE};
+    use crate::error::Bound;
+    use crate::fields::Field;
+
+    pub const NAME: Field = Field::text(
+        "name",
+        "Name",
+        200,
+        "How the model is named in pickers (a custom model's own name).",
+    );
+    pub const INPUT: Field = Field::number(
+        "usd_per_m_input",
+        "Input",
+        "$ / 1M tokens",
+        TOKEN_PRICE,
+        "Price of prompt tokens.",
+    );
+    pub const CACHED: Field = Field::number(
+        "usd_per_m_cached_input",
+        "Cached input",
+        "$ / 1M tokens",
+        TOKEN_PRICE,
+        "Prompt tokens served from the provider's cache.",
+    );
+    pub const OUTPUT: Field = Field::number(
+        "usd_per_m_output",
+        "Output",
+        "$ / 1M tokens",
+        TOKEN_PRICE,
+        "Price of generated tokens.",
+    );
+    pub const CACHE_WRITE: Field = Field::optional(
+        "usd_per_m_cache_write",
+        "Cache write",
+        "$ / 1M tokens",
+        TOKEN_PRICE,
+        "Prompt tokens written into the provider's cache. Empty: the input price (the provider charges nothing more).",
+    );
+    pub const BATCH: Field = Field::number(
+        "batch_discount",
+        "Batch discount",
+        "% off",
+        Bound::SHARE,
+        "Discount of the provider's batch API.",
+    )
+    .percent();
+    pub const FLEX: Field = Field::optional(
+        "flex_ratio",
+        "Flex price",
+        "× standard",
+        PRICE_RATIO,
+        "Flex processing's price over the standard one. Empty: the provider has none.",
+    );
+    pub const PRIORITY: Field = Field::optional(
+        "priority_ratio",
+        "Priority price",
+        "× standard",
+        PRICE_RATIO,
+        "Priority processing's price over the standard one. Empty: the provider has none.",
+    );
+    pub const WINDOW: Field = Field::optional(
+        "context_window_tokens",
+        "Context window",
+        "tokens",
+        CONTEXT_WINDOW,
+        "Most tokens a request can hold, input and output together: longer prompts are cut to it. Empty: unknown, never cut.",
+    );
+}
+
+impl crate::fields::Section for ModelPrice {
+    fn fields(&mut self, w: &mut crate::fields::Walk) {
+        use crate::fields::Slot::{Number, Optional, Text};
+        use model_fields::*;
+        w.field(&NAME, Text(&mut self.name));
+        w.field(&INPUT, Number(&mut self.usd_per_m_input));
+        w.field(&CACHED, Number(&mut self.usd_per_m_cached_input));
+        w.field(&OUTPUT, Number(&mut self.usd_per_m_output));
+        w.field(&CACHE_WRITE, Optional(&mut self.usd_per_m_cache_write));
+        w.field(&BATCH, Number(&mut self.batch_discount));
+        w.field(&FLEX, Optional(&mut self.flex_ratio));
+        w.field(&PRIORITY, Optional(&mut self.priority_ratio));
+        w.field(&WINDOW, Optional(&mut self.context_window_tokens));
+    }
 }
 
 /// A long-context tier: a request whose input is above `above_input_tokens`
@@ -460,29 +548,13 @@ impl Catalog {
         }
         for (i, m) in self.models.iter().enumerate() {
             let f = format!("{field}.models[{i}]");
-            TOKEN_PRICE.check(&format!("{f}.usd_per_m_input"), m.usd_per_m_input)?;
-            TOKEN_PRICE.check(
-                &format!("{f}.usd_per_m_cached_input"),
-                m.usd_per_m_cached_input,
-            )?;
-            TOKEN_PRICE.check(&format!("{f}.usd_per_m_output"), m.usd_per_m_output)?;
-            check_share(&format!("{f}.batch_discount"), m.batch_discount)?;
-            if let Some(w) = m.context_window_tokens {
-                CONTEXT_WINDOW.check(&format!("{f}.context_window_tokens"), w)?;
-            }
-            if let Some(p) = m.usd_per_m_cache_write {
-                TOKEN_PRICE.check(&format!("{f}.usd_per_m_cache_write"), p)?;
+            let mut check = crate::fields::Validate::default();
+            crate::fields::Walk::run(&mut check, &f, &mut m.clone());
+            if let Some(e) = check.error {
+                return Err(e);
             }
             if let Some(t) = &m.long_context {
                 check_tier(&format!("{f}.long_context"), t)?;
-            }
-            for (name, r) in [
-                ("flex_ratio", m.flex_ratio),
-                ("priority_ratio", m.priority_ratio),
-            ] {
-                if let Some(r) = r {
-                    PRICE_RATIO.check(&format!("{f}.{name}"), r)?;
-                }
             }
             for (j, r) in m.rules.iter().enumerate() {
                 check_rule(&format!("{f}.rules[{j}]"), r)?;

@@ -172,11 +172,9 @@ impl Prepared {
             reasoning_tokens: own[REASONING_TOKENS],
         };
         let work = runs.work(chat_calls, call_input, call_output, || {
-            routing::blend(
-                a.llm.marginal_prices(call_input),
-                a.frontier.as_ref(),
-                frontier_share,
-            )
+            a.llm
+                .marginal_prices(call_input)
+                .blend(a.frontier.as_ref().map(|f| f.step()), frontier_share)
         });
         ledger.add(Bucket::Variable, Component::ToolCalls, work.tool_usd);
         let mut loop_usd = work.loop_tool_usd;

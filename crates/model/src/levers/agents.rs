@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::dist::Dist;
 use crate::error::Bound;
 use crate::fields::{Field, Input, Section, Slot, Walk};
-use crate::levers::managed_api::TokenPrices;
+use crate::levers::managed_api::StepPrices;
 use crate::scenario::Scenario;
 
 /// Agentic queries: multi-step runs with tools, which sometimes loop (seed 002).
@@ -162,13 +162,13 @@ pub struct Runs<'a> {
 
 impl Runs<'_> {
     /// The month's work given a chat call's tokens; `marginal` prices one
-    /// more token (for the budget cap), asked only when there is a cap.
+    /// more step (for the budget cap), asked only when there is a cap.
     pub fn work(
         &self,
         chat_calls: f64,
         call_input: f64,
         call_output: f64,
-        marginal: impl FnOnce() -> TokenPrices,
+        marginal: impl FnOnce() -> StepPrices,
     ) -> Work {
         let ag = self.agents;
         let output_tokens_per_step = self.output_cap.map_or(ag.output_tokens_per_step, |cap| {
@@ -184,7 +184,12 @@ impl Runs<'_> {
         };
         let budget_steps = self.budget_cap.map_or(f64::INFINITY, |cap| {
             let p = marginal();
-            shape.steps_within_budget(cap, p.usd_per_input_token, p.usd_per_output_token)
+            // A price per call is paid at each step, like its tools.
+            let priced = RunShape {
+                tool_usd_per_step: shape.tool_usd_per_step + p.usd_per_call,
+                ..shape
+            };
+            priced.steps_within_budget(cap, p.usd_per_input_token, p.usd_per_output_token)
         });
         let limit = self.step_limit.min(budget_steps);
         let (e1, _) = self.steps.moments(limit);

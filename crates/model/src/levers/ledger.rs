@@ -47,44 +47,17 @@ impl Component {
 
     /// The stable key (JSON, CSV column stem).
     pub const fn key(self) -> &'static str {
-        match self {
-            Component::InputTokens => "input_tokens",
-            Component::OutputTokens => "output_tokens",
-            Component::Embeddings => "embeddings",
-            Component::Reranker => "reranker",
-            Component::VectorDb => "vector_db",
-            Component::Cache => "cache",
-            Component::GpuBusy => "gpu_busy",
-            Component::GpuIdle => "gpu_idle",
-            Component::Fallback => "fallback_api",
-            Component::Training => "training",
-            Component::Curation => "curation",
-            Component::Retraining => "retraining",
-            Component::AgentLoops => "agent_loops",
-            Component::ToolCalls => "tool_calls",
-            Component::Overheads => "overheads",
-        }
+        INFO[self.index()].key
     }
 
     /// The label a person reads.
     pub const fn label(self) -> &'static str {
-        match self {
-            Component::InputTokens => "Input tokens",
-            Component::OutputTokens => "Output tokens",
-            Component::Embeddings => "Embeddings",
-            Component::Reranker => "Reranker",
-            Component::VectorDb => "Vector DB",
-            Component::Cache => "Semantic cache",
-            Component::GpuBusy => "GPU busy",
-            Component::GpuIdle => "GPU idle",
-            Component::Fallback => "Fallback API",
-            Component::Training => "Training",
-            Component::Curation => "Data curation",
-            Component::Retraining => "Retraining",
-            Component::AgentLoops => "Agent loops",
-            Component::ToolCalls => "Tool calls",
-            Component::Overheads => "Overheads",
-        }
+        INFO[self.index()].label
+    }
+
+    /// Where a FOCUS export files its charge.
+    pub const fn focus(self) -> Focus {
+        INFO[self.index()].focus
     }
 
     pub fn from_key(key: &str) -> Option<Component> {
@@ -95,6 +68,101 @@ impl Component {
         self as usize
     }
 }
+
+/// What a component is, declared once: its key, its label, where FOCUS
+/// files it. In `Component::ALL`'s order.
+struct Info {
+    key: &'static str,
+    label: &'static str,
+    focus: Focus,
+}
+
+/// A charge as FOCUS classifies it: service category and name, how often
+/// it is charged, and its charge category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Focus {
+    pub category: &'static str,
+    pub service: &'static str,
+    pub frequency: &'static str,
+    pub charge: &'static str,
+}
+
+const AI: &str = "AI and Machine Learning";
+
+const fn focus(
+    category: &'static str,
+    service: &'static str,
+    frequency: &'static str,
+    charge: &'static str,
+) -> Focus {
+    Focus {
+        category,
+        service,
+        frequency,
+        charge,
+    }
+}
+
+const fn info(key: &'static str, label: &'static str, focus: Focus) -> Info {
+    Info { key, label, focus }
+}
+
+const LLM_API: Focus = focus(AI, "LLM API", "Usage-Based", "Usage");
+const GPU: Focus = focus("Compute", "GPU instances", "Recurring", "Usage");
+
+const INFO: [Info; Component::COUNT] = [
+    info("input_tokens", "Input tokens", LLM_API),
+    info("output_tokens", "Output tokens", LLM_API),
+    info(
+        "embeddings",
+        "Embeddings",
+        focus(AI, "Embeddings API", "Usage-Based", "Usage"),
+    ),
+    info(
+        "reranker",
+        "Reranker",
+        focus(AI, "Reranker API", "Usage-Based", "Usage"),
+    ),
+    info(
+        "vector_db",
+        "Vector DB",
+        focus("Databases", "Vector database", "Recurring", "Usage"),
+    ),
+    info(
+        "cache",
+        "Semantic cache",
+        focus("Databases", "Semantic cache", "Usage-Based", "Usage"),
+    ),
+    info("gpu_busy", "GPU busy", GPU),
+    info("gpu_idle", "GPU idle", GPU),
+    info("fallback_api", "Fallback API", LLM_API),
+    info(
+        "training",
+        "Training",
+        focus(AI, "Model training", "One-Time", "Purchase"),
+    ),
+    info(
+        "curation",
+        "Data curation",
+        focus("Other", "Data curation", "One-Time", "Purchase"),
+    ),
+    info(
+        "retraining",
+        "Retraining",
+        focus(AI, "Model training", "One-Time", "Purchase"),
+    ),
+    info("agent_loops", "Agent loops", LLM_API),
+    info(
+        "tool_calls",
+        "Tool calls",
+        focus("Other", "Tool calls", "Usage-Based", "Usage"),
+    ),
+    info(
+        "overheads",
+        "Overheads",
+        focus("Other", "Operations", "Recurring", "Usage"),
+    ),
+];
 
 /// How a cost extends over the horizon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -166,6 +166,31 @@ pub struct TokenPrices {
     pub long_context: Option<LongContextPrices>,
 }
 
+/// What one more step of an agent run costs, per input and output token
+/// and per call: the marginal prices a per-run budget cap is held to.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StepPrices {
+    pub usd_per_input_token: f64,
+    pub usd_per_output_token: f64,
+    pub usd_per_call: f64,
+}
+
+impl StepPrices {
+    /// These prices with a share `share` of calls at `other`'s.
+    pub fn blend(self, other: Option<StepPrices>, share: f64) -> StepPrices {
+        match other {
+            Some(o) => StepPrices {
+                usd_per_input_token: (1.0 - share) * self.usd_per_input_token
+                    + share * o.usd_per_input_token,
+                usd_per_output_token: (1.0 - share) * self.usd_per_output_token
+                    + share * o.usd_per_output_token,
+                usd_per_call: (1.0 - share) * self.usd_per_call + share * o.usd_per_call,
+            },
+            None => self,
+        }
+    }
+}
+
 /// Per-token prices of requests above a long-context threshold.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LongContextPrices {
@@ -310,6 +335,16 @@ pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
 }
 
 impl TokenPrices {
+    /// The marginal step: below any long-context tier (a budget cap's
+    /// prices), with no price per call besides the tokens'.
+    pub fn step(&self) -> StepPrices {
+        StepPrices {
+            usd_per_input_token: self.usd_per_input_token,
+            usd_per_output_token: self.usd_per_output_token,
+            usd_per_call: 0.0,
+        }
+    }
+
     /// Per-token (input, output) prices of calls whose mean input is
     /// `mean_input` tokens: above a long-context tier, its prices on the
     /// requests (and their tokens) over its threshold.

@@ -85,18 +85,3 @@ impl Routing {
 pub fn cost(frontier: &TokenPrices, share: f64, w: &Work, ledger: &mut Ledger, loop_usd: &mut f64) {
     managed_api::cost(frontier, share, w, ledger, loop_usd);
 }
-
-/// What one more token costs with a share `share` of calls routed to the frontier.
-pub fn blend(own: TokenPrices, frontier: Option<&TokenPrices>, share: f64) -> TokenPrices {
-    match frontier {
-        Some(f) => TokenPrices {
-            usd_per_input_token: (1.0 - share) * own.usd_per_input_token
-                + share * f.usd_per_input_token,
-            usd_per_output_token: (1.0 - share) * own.usd_per_output_token
-                + share * f.usd_per_output_token,
-            // A marginal price (for the budget cap): below any tier.
-            long_context: None,
-        },
-        None => own,
-    }
-}

@@ -190,27 +190,6 @@ pub fn forecast(p: &Prepared, threads: usize) -> Result<Forecast, String> {
     Ok(total)
 }
 
-/// Where a component's charge comes from (FOCUS service category, service
-/// name), how often, and its charge category.
-fn service(c: Component) -> [&'static str; 4] {
-    use Component::*;
-    const AI: &str = "AI and Machine Learning";
-    match c {
-        InputTokens | OutputTokens | Fallback | AgentLoops => {
-            [AI, "LLM API", "Usage-Based", "Usage"]
-        }
-        Embeddings => [AI, "Embeddings API", "Usage-Based", "Usage"],
-        Reranker => [AI, "Reranker API", "Usage-Based", "Usage"],
-        VectorDb => ["Databases", "Vector database", "Recurring", "Usage"],
-        Cache => ["Databases", "Semantic cache", "Usage-Based", "Usage"],
-        GpuBusy | GpuIdle => ["Compute", "GPU instances", "Recurring", "Usage"],
-        Training | Retraining => [AI, "Model training", "One-Time", "Purchase"],
-        Curation => ["Other", "Data curation", "One-Time", "Purchase"],
-        ToolCalls => ["Other", "Tool calls", "Usage-Based", "Usage"],
-        Overheads => ["Other", "Operations", "Recurring", "Usage"],
-    }
-}
-
 /// `YYYY-MM-01T00:00:00Z`.
 fn month_start(d: Date) -> String {
     format!("{:04}-{:02}-01T00:00:00Z", d.year, d.month)
@@ -237,7 +216,12 @@ pub fn csv(p: &Prepared, f: &Forecast, start_month: &str) -> Result<String, Stri
                 if mean == 0.0 && p95 == 0.0 {
                     continue;
                 }
-                let [category_of_service, service, frequency, category] = service(c);
+                let crate::levers::ledger::Focus {
+                    category: category_of_service,
+                    service,
+                    frequency,
+                    charge: category,
+                } = c.focus();
                 let (from, to) = (month_start(from), month_start(to));
                 let (mean, p50, p95) = (
                     format!("{mean:.4}"),

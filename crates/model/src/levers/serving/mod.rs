@@ -17,7 +17,7 @@ use crate::error::{Bound, ModelError};
 use crate::fields::{Choice, Entry, Field, Optional, Section, Slot, StashAt, Walk, switch_enum};
 use crate::levers::agents::Work;
 use crate::levers::ledger::{Bucket, Component, Ledger};
-use crate::levers::managed_api::{self, ManagedApi, TokenPrices};
+use crate::levers::managed_api::{self, ManagedApi, StepPrices, TokenPrices};
 use crate::traffic::Profile;
 use commitment::{Commitment, PreparedCommitment};
 use horizon::Ends;
@@ -547,19 +547,19 @@ impl Serving {
 }
 
 impl Llm {
-    /// What one more token costs (for a per-run budget cap). Self-hosted
+    /// What one more step costs (for a per-run budget cap). Self-hosted
     /// tokens are priced at the busy instance time they take.
-    pub fn marginal_prices(&self, call_input: f64) -> TokenPrices {
+    pub fn marginal_prices(&self, call_input: f64) -> StepPrices {
         match self {
-            Llm::Managed(p) => *p,
+            Llm::Managed(p) => p.step(),
             Llm::SelfHosted(h) => {
                 let usd_per_s = h.usd_per_hour / 3_600.0;
                 let tp = &h.throughput;
-                TokenPrices {
+                StepPrices {
                     usd_per_input_token: usd_per_s * tp.busy_seconds(1.0, call_input.max(1.0), 0.0)
                         / call_input.max(1.0),
                     usd_per_output_token: usd_per_s * tp.busy_seconds(0.0, 0.0, 1.0),
-                    long_context: None,
+                    usd_per_call: 0.0,
                 }
             }
         }
