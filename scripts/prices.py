@@ -7,7 +7,7 @@ private virtualenv. Nothing is downloaded at build or run time: the output is
 committed, and the same package version always gives the same bytes.
 
 What is carried over, per model: its token prices (input, cached input,
-cache write, output) as of `as_of`; a long-context tier (a request whose
+cache write, output) and its fee per 1,000 requests as of `as_of`; a long-context tier (a request whose
 input is above it pays the tier's prices on all its tokens); the batch, flex
 and priority tiers as ratios of the standard input price; and genai-prices'
 conditional prices (a start date, or a daily UTC window such as DeepSeek's
@@ -71,6 +71,8 @@ def token_prices(p):
     }
     if d.get("cache_write_mtok") is not None:
         out["usd_per_m_cache_write"] = number(base_of(d["cache_write_mtok"]))
+    if d.get("requests_kcount") is not None:
+        out["usd_per_k_requests"] = number(d["requests_kcount"])
     tiers = tier_prices(p)
     if tiers:
         out["long_context"] = tiers

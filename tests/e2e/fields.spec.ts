@@ -135,6 +135,8 @@ const EDITS: [string, string, (page: Page, path: string) => Promise<void>][] = [
   ["runaway-agent", "agents.output_tokens_per_step", fill("2000")],
   ["fintech-bot", "architectures[1].guardrails.semantic_cache.usd_per_month", fill("30000")],
   ["knowledge-base", "workload.history_tokens_per_turn", fill("900")],
+  // The proof lever: a fee per request, a model's price under Prices.
+  ["knowledge-base", "catalog.models.openai/gpt-5.4.usd_per_k_requests", fill("12")],
   ["text-to-sql", "architectures[2].serving.hosting.max_instances", fill("2")],
 ];
 
@@ -158,13 +160,16 @@ test("a sample of each lever's fields moves its architecture's result when edite
   await app.open();
   await app.openGroup("Architectures");
   await app.openGroup("Agents and outcome");
+  await app.openGroup("Prices");
   for (const [id, path, edit] of EDITS) {
     // Each edit from the preset as it is.
     await app.loadPreset(id === "idle-gpu" ? "knowledge-base" : "idle-gpu");
     await app.loadPreset(id);
     const arch = /^architectures\[(\d+)\]/.exec(path);
     const ids = (await saved(page)).architectures.map((a: { id: string }) => a.id);
-    const which: string[] = arch ? [ids[Number(arch[1])]] : ids;
+    // A model's price moves the architectures that call it (the knowledge
+    // base's prompt-only and RAG arms call GPT-5.4).
+    const which: string[] = arch ? [ids[Number(arch[1])]] : path.startsWith("catalog.") ? ["prompt_only", "rag"] : ids;
     const before = await app.cards();
     await edit(page, path);
     await page.waitForTimeout(400);

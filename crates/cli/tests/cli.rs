@@ -310,6 +310,25 @@ fn a_bad_file_is_named_without_a_doubled_prefix() {
     assert_eq!(e.matches("not a valid scenario").count(), 1, "{e}");
 }
 
+/// Sonar's fee per 1,000 requests comes with its token prices (issue 27:
+/// genai-prices' `requests_kcount`, carried by scripts/prices.sh).
+#[test]
+fn a_per_request_fee_is_listed() {
+    let o = burnrate(&["prices", "--search", "sonar", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let fee = |id: &str| {
+        v["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id)
+            .map(|m| m["usd_per_k_requests"].clone())
+    };
+    assert_eq!(fee("perplexity/sonar"), Some(serde_json::json!(12.0)));
+    assert_eq!(fee("perplexity/sonar-pro"), Some(serde_json::json!(14.0)));
+}
+
 /// `prices` lists the built-in prices, searchable, as a table or JSON.
 #[test]
 fn prices_are_listed_and_searched() {

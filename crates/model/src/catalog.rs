@@ -77,8 +77,17 @@ pub struct ModelPrice {
     /// Discount of the provider's batch API (0.5 = half price).
     #[serde(default)]
     pub batch_discount: f64,
+    /// A fee on each request besides its tokens, per 1,000 requests
+    /// (genai-prices' `requests_kcount`: Perplexity's Sonar, $5–14); 0 for
+    /// most models.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub usd_per_k_requests: f64,
     #[serde(default)]
     pub source: String,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 /// A model's prices as the page edits them under Prices (the rest of an
@@ -144,6 +153,17 @@ pub mod model_fields {
         PRICE_RATIO,
         "Priority processing's price over the standard one. Empty: the provider has none.",
     );
+    pub const REQUESTS: Field = Field::number(
+        "usd_per_k_requests",
+        "Per request",
+        "$ / 1,000 requests",
+        Bound::new(
+            0.0,
+            10_000.0,
+            "must be between 0 and 10,000 per 1,000 requests",
+        ),
+        "A fee on each call besides its tokens (Perplexity's Sonar: $12 per 1,000 for its web search); 0 for most models.",
+    );
     pub const WINDOW: Field = Field::optional(
         "context_window_tokens",
         "Context window",
@@ -165,6 +185,7 @@ impl crate::fields::Section for ModelPrice {
         w.field(&BATCH, Number(&mut self.batch_discount));
         w.field(&FLEX, Optional(&mut self.flex_ratio));
         w.field(&PRIORITY, Optional(&mut self.priority_ratio));
+        w.field(&REQUESTS, Number(&mut self.usd_per_k_requests));
         w.field(&WINDOW, Optional(&mut self.context_window_tokens));
     }
 }

@@ -127,6 +127,8 @@ fn litellm(map: &Map<String, Value>) -> Catalog {
                     usd_per_m_cache_write: per_m("cache_creation_input_token_cost"),
                     context_window_tokens: number(e, "max_input_tokens")
                         .or_else(|| number(e, "max_tokens")),
+                    usd_per_k_requests: number(e, "input_cost_per_request")
+                        .map_or(0.0, |p| p * 1e3),
                     source,
                     ..ModelPrice::default()
                 };
@@ -236,6 +238,7 @@ fn genai_prices(providers: &[Value]) -> Catalog {
                         .map(|_| tier("cache_write_mtok", input)),
                 }),
                 context_window_tokens: m.get("context_window").and_then(Value::as_f64),
+                usd_per_k_requests: base("requests_kcount").unwrap_or(0.0),
                 source: format!("{url} (genai-prices file)"),
                 ..ModelPrice::default()
             });

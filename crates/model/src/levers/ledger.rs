@@ -23,10 +23,11 @@ pub enum Component {
     AgentLoops,
     ToolCalls,
     Overheads,
+    RequestFees,
 }
 
 impl Component {
-    pub const COUNT: usize = 15;
+    pub const COUNT: usize = 16;
     pub const ALL: [Component; Component::COUNT] = [
         Component::InputTokens,
         Component::OutputTokens,
@@ -43,6 +44,7 @@ impl Component {
         Component::AgentLoops,
         Component::ToolCalls,
         Component::Overheads,
+        Component::RequestFees,
     ];
 
     /// The stable key (JSON, CSV column stem).
@@ -162,6 +164,7 @@ const INFO: [Info; Component::COUNT] = [
         "Overheads",
         focus("Other", "Operations", "Recurring", "Usage"),
     ),
+    info("request_fees", "Request fees", LLM_API),
 ];
 
 /// How a cost extends over the horizon.

@@ -134,9 +134,19 @@ impl Section for ManagedApi {
 }
 
 /// A share `share` of the month's tokens at `prices`: chat and agent tokens as
-/// input and output, runaway loops' tokens into `loop_usd`.
+/// input and output, and each call's fee where the model charges one;
+/// runaway loops' tokens and fees into `loop_usd`.
 pub fn cost(prices: &TokenPrices, share: f64, w: &Work, ledger: &mut Ledger, loop_usd: &mut f64) {
     let v = Bucket::Variable;
+    let fee = prices.usd_per_call;
+    if fee > 0.0 {
+        ledger.add(
+            v,
+            Component::RequestFees,
+            share * (w.chat_calls + w.agent_calls) * fee,
+        );
+        *loop_usd += share * w.loop_calls * fee;
+    }
     let (chat_in, chat_out) = prices.rates(w.call_input);
     let (agent_in, agent_out) = prices.rates(per_call(w.agent_in, w.agent_calls));
     let (loop_in, loop_out) = prices.rates(per_call(w.loop_in, w.loop_calls));
@@ -162,6 +172,8 @@ fn per_call(tokens: f64, calls: f64) -> f64 {
 pub struct TokenPrices {
     pub usd_per_input_token: f64,
     pub usd_per_output_token: f64,
+    /// A fee on each call besides its tokens (the model's per-request price).
+    pub usd_per_call: f64,
     /// The model's long-context tier, if it has one.
     pub long_context: Option<LongContextPrices>,
 }
@@ -336,12 +348,12 @@ pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
 
 impl TokenPrices {
     /// The marginal step: below any long-context tier (a budget cap's
-    /// prices), with no price per call besides the tokens'.
+    /// prices), with the call's fee.
     pub fn step(&self) -> StepPrices {
         StepPrices {
             usd_per_input_token: self.usd_per_input_token,
             usd_per_output_token: self.usd_per_output_token,
-            usd_per_call: 0.0,
+            usd_per_call: self.usd_per_call,
         }
     }
 
@@ -397,6 +409,7 @@ impl TokenPrices {
         Ok(TokenPrices {
             usd_per_input_token: mix(p) * scale / 1e6,
             usd_per_output_token: p.output * scale / 1e6,
+            usd_per_call: price.usd_per_k_requests / 1e3,
             long_context: long_context(price, cv_per_query, |t| (mix(t) * scale, t.output * scale)),
         })
     }
@@ -414,6 +427,7 @@ impl TokenPrices {
         Ok(TokenPrices {
             usd_per_input_token: p.input / 1e6,
             usd_per_output_token: p.output / 1e6,
+            usd_per_call: price.usd_per_k_requests / 1e3,
             long_context: long_context(price, cv_per_query, |t| (t.input, t.output)),
         })
     }
