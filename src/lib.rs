@@ -17,6 +17,7 @@ pub mod run;
 pub mod schedule;
 pub mod state;
 pub mod storage;
+pub mod summary;
 pub mod worker;
 pub mod workers;
 
@@ -108,7 +109,7 @@ fn Embed(charts: Vec<String>) -> impl IntoView {
                     <components::results::Verdict />
                     <components::results::PriceDate />
                     <components::results::Cards />
-                    <components::results::Charts only=Some(charts.get_value()) />
+                    <components::chart_list::Charts only=Some(charts.get_value()) />
                 </Show>
             </Show>
         </div>

@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::registry::{Chart, Data};
+use super::{Chart, Data};
 use super::{ChartResult, Frame, Theme, component_colour, err};
 use crate::format::truncate;
 use crate::format::{exact, money};

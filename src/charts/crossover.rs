@@ -5,8 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::registry::{Chart, Data};
 use super::{Axis, ChartResult, Frame, Theme, err, money_label, readout};
+use super::{Chart, Data};
 use crate::format::{money, volume};
 use burnrate_model::crossover::Crossover;
 

@@ -4,8 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::registry::{Chart, Data};
 use super::{Axis, ChartResult, Frame, Theme, err, money_label, readout, summary_colours};
+use super::{Chart, Data};
 use crate::format::{money, percent};
 use burnrate_model::Summary;
 

@@ -331,6 +331,38 @@ pub fn component_colour(i: usize) -> RGBColor {
     }
 }
 
+/// The canvas a chart draws on in the page.
+pub type Area =
+    plotters::prelude::DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>;
+
+/// What a chart is drawn from.
+#[derive(Clone, Copy)]
+pub enum Data {
+    /// The run's summary, with its words (text alternative) from the same.
+    Summary {
+        draw: fn(&Area, &burnrate_model::Summary, &Theme) -> ChartResult,
+        alt: fn(&burnrate_model::Summary) -> String,
+        /// What it shows at a data point (x, y), for a hover or keyboard readout.
+        read: fn(&burnrate_model::Summary, f64, f64) -> Option<String>,
+    },
+    /// The crossover computed beside the run (`crossover::draw`, `crossover::alt`).
+    Crossover,
+    /// The summary's drivers of one chosen architecture (`sensitivity::draw`, `sensitivity::alt`).
+    Drivers,
+}
+
+#[derive(Clone, Copy)]
+pub struct Chart {
+    /// The id an embed's `charts=` uses.
+    pub id: &'static str,
+    /// The canvas's element id (tests, anchors).
+    pub dom_id: &'static str,
+    pub title: &'static str,
+    /// CSS height in pixels.
+    pub height: u32,
+    pub data: Data,
+}
+
 #[cfg(test)]
 pub(crate) mod testing {
     //! A drawing backend that records what is drawn, with a fixed text size,

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::registry::{Chart, Data};
+use super::{Chart, Data};
 use super::{ChartResult, Frame, Theme, err, summary_colours};
 use burnrate_model::Summary;
 

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::registry::{Chart, Data};
+use super::{Chart, Data};
 use super::{ChartResult, Frame, Theme, err, readout, summary_colours};
 use crate::format::{exact, money};
 use burnrate_model::Summary;

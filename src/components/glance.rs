@@ -6,11 +6,12 @@
 use burnrate_model::Summary;
 use leptos::prelude::*;
 
-use super::results::{Progress, Verdict, css_colour, with_summary};
+use super::results::{Progress, Verdict};
 use crate::charts::summary_colours;
 use crate::format::money;
 use crate::html::escape;
 use crate::state::AppState;
+use crate::summary::{css_colour, with_summary};
 
 /// Each architecture's P50 and P95 as an HTML table, the cheapest marked.
 pub fn glance_html(s: &Summary) -> String {

@@ -3,6 +3,7 @@
 pub mod architecture;
 pub mod break_evens;
 pub mod chart_canvas;
+pub mod chart_list;
 pub mod chart_readout;
 pub mod dist_field;
 pub mod editor;

@@ -6,9 +6,9 @@ use burnrate_model::Summary;
 use leptos::prelude::*;
 
 use crate::charts::summary_colours;
-use crate::components::results::{css_colour, with_summary};
 use crate::format::percent;
 use crate::html::escape;
+use crate::summary::{css_colour, with_summary};
 
 /// The table as HTML: one row and one column per architecture. Columns are
 /// numbered (names would not fit a phone) and named for screen readers.

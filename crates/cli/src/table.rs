@@ -3,7 +3,6 @@
 use std::fmt::Write;
 
 use burnrate_model::crossover::Crossover;
-use burnrate_model::results::alerts::Alert;
 use burnrate_model::{Scenario, Summary};
 
 /// Money in `currency`, with thousands separators and no false precision.
@@ -98,62 +97,10 @@ fn render_raw(s: &Scenario, r: &Summary) -> String {
     }
     for (i, alert) in alerts {
         let name = truncate(&r.architectures[i].name, 44);
-        let _ = writeln!(out, "- {name}: {}", alert_text(&alert, c));
+        let words = alert.words(|p| format!("{:.1}%", p * 100.0), money);
+        let _ = writeln!(out, "- {name}: {words}");
     }
     out
-}
-
-/// An alert in words, with amounts in `currency`.
-fn alert_text(alert: &Alert, currency: &str) -> String {
-    let pct = |p: f64| format!("{:.1}%", p * 100.0);
-    match *alert {
-        Alert::RetrievalBloat { multiplier } => format!(
-            "each query carries {multiplier:.0}x its own length in retrieved context (retrieval overhead multiplier)"
-        ),
-        Alert::IdleHours { share } => format!(
-            "the dedicated GPUs see no query in {} of hours, paid for all the same",
-            pct(share)
-        ),
-        Alert::LowUtilization { utilization } => format!(
-            "GPUs are busy only {} of the time they are paid for",
-            pct(utilization)
-        ),
-        Alert::Overloaded {
-            hours_per_month,
-            spilled_share,
-        } => format!(
-            "demand exceeds the fleet's planned capacity in about {hours_per_month:.0} hours a month; {} of its work goes to the fallback API, at the API's price",
-            pct(spilled_share)
-        ),
-        Alert::ContextWindow { share } => format!(
-            "{} of LLM calls reach the model's context window; their oldest history or agent steps are cut (and not billed)",
-            pct(share)
-        ),
-        Alert::RunawayLoops {
-            p_month,
-            mean_usd,
-            p99_usd,
-        } => format!(
-            "runaway agent loops in {} of months, costing {} on average and up to {} in 1 month of 100",
-            pct(p_month),
-            money(mean_usd, currency),
-            money(p99_usd, currency)
-        ),
-        Alert::RunsCut {
-            by_step_limit,
-            by_budget_cap,
-        } => format!(
-            "the circuit breakers cut {} of agent runs short ({} by the step limit, {} by the budget cap): tasks left unfinished",
-            pct(by_step_limit + by_budget_cap),
-            pct(by_step_limit),
-            pct(by_budget_cap)
-        ),
-        Alert::OverBudget { p, budget_usd } => format!(
-            "{} chance of overrunning the {} monthly budget",
-            pct(p),
-            money(budget_usd, currency)
-        ),
-    }
 }
 
 /// Median monthly spend per architecture at each volume, then the break-evens.

@@ -1,6 +1,12 @@
 //! Dates as price rules and scenarios write them (`YYYY-MM-DD`, `YYYY-MM`):
 //! only what pricing needs, which month a dated price starts in.
 
+/// Hours in the simulated month: a year's 8,760 hours over 12.
+pub const HOURS_PER_MONTH: usize = 730;
+
+/// Days in the simulated month.
+pub const DAYS_PER_MONTH: f64 = HOURS_PER_MONTH as f64 / 24.0;
+
 /// A calendar date, checked (month 1–12, day within the month).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {

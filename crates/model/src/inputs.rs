@@ -1,7 +1,8 @@
 //! The uncertain inputs of a scenario, each with a stable key: the key names
 //! it in correlations and sensitivity results, and seeds its own random
 //! stream, so adding an input or an architecture never changes another
-//! input's draws.
+//! input's draws. Each is a distribution field a lever declares (its label
+//! and bound); this registry says where each lives.
 
 use crate::copula::Copula;
 use crate::dist::Dist;
@@ -10,7 +11,8 @@ use crate::fields::Input as Declared;
 use crate::levers::{agents, fine_tuning, retrieval, routing, semantic_cache, tokens};
 use crate::pert_table::PertTable;
 use crate::rng::{name_hash, uniform};
-use crate::scenario::{Architecture, Scenario, outcome, workload};
+use crate::scenario::{Architecture, Scenario, outcome};
+use crate::workload;
 
 /// Inputs shared by every architecture, in their slot order.
 pub const SHARED: [Declared<Scenario>; 7] = [
@@ -34,8 +36,16 @@ pub const SHARED: [Declared<Scenario>; 7] = [
         field: &workload::OUTPUT_TOKENS,
         dist: |s| Some(&s.workload.output_tokens.mean_tokens),
     },
-    agents::AGENTIC_SHARE,
-    agents::LOOP_PROBABILITY,
+    Declared {
+        key: "agentic_share",
+        field: &agents::AGENTIC,
+        dist: |s| Some(&s.agents.agentic_share),
+    },
+    Declared {
+        key: "loop_probability",
+        field: &agents::LOOPS,
+        dist: |s| Some(&s.agents.loop_probability),
+    },
     Declared {
         key: "success_rate",
         field: &outcome::SUCCESS_RATE,
@@ -50,15 +60,39 @@ pub const AGENTIC_SHARE: usize = 4;
 pub const LOOP_PROBABILITY: usize = 5;
 pub const SUCCESS_RATE: usize = 6;
 
-/// Inputs each architecture has, in their slot order (each declared by the
-/// lever that owns it; a fixed 0 where the architecture does not use it).
+/// Inputs each architecture has, in their slot order (each a field its
+/// lever declares; a fixed 0 where the architecture does not use it).
 pub const PER_ARCHITECTURE: [Declared<Architecture>; 6] = [
-    routing::FRONTIER_SHARE,
-    semantic_cache::HIT_RATE,
-    retrieval::CORPUS_CHURN,
-    fine_tuning::MINUTES_PER_EXAMPLE,
-    fine_tuning::HOURS_PER_RUN,
-    tokens::REASONING_TOKENS,
+    Declared {
+        key: "frontier_share",
+        field: &routing::SHARE,
+        dist: |a| a.routing.as_ref().map(|r| &r.frontier_share),
+    },
+    Declared {
+        key: "cache_hit_rate",
+        field: &semantic_cache::HIT,
+        dist: |a| a.guardrails.semantic_cache.as_ref().map(|c| &c.hit_rate),
+    },
+    Declared {
+        key: "corpus_churn",
+        field: &retrieval::CHURN,
+        dist: |a| a.design.retrieval().map(|r| &r.monthly_churn),
+    },
+    Declared {
+        key: "minutes_per_example",
+        field: &fine_tuning::MINUTES,
+        dist: |a| a.design.fine_tuning().map(|f| &f.minutes_per_example),
+    },
+    Declared {
+        key: "hours_per_run",
+        field: &fine_tuning::HOURS,
+        dist: |a| a.design.fine_tuning().map(|f| &f.hours_per_run),
+    },
+    Declared {
+        key: "reasoning_tokens",
+        field: &tokens::REASONING,
+        dist: |a| Some(&a.reasoning_tokens_per_call),
+    },
 ];
 pub const FRONTIER_SHARE: usize = 0;
 pub const CACHE_HIT_RATE: usize = 1;

@@ -37,6 +37,7 @@ pub mod stats;
 mod tagged;
 pub mod traffic;
 pub mod validate;
+pub mod workload;
 
 pub use dist::Dist;
 pub use engine::Prepared;

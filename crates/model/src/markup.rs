@@ -41,3 +41,19 @@ pub fn file_stem(name: &str) -> String {
         stem.chars().take(60).collect()
     }
 }
+/// A count grouped by thousands (1,234,567).
+pub fn count(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if v <= -0.5 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}

@@ -17,8 +17,6 @@ use serde::de::{
 };
 use serde_json::{Error, Map, Value};
 
-use crate::tagged::at;
-
 /// Reads `value` as a `T`; an error starts with the path of the value refused.
 pub fn read<T: DeserializeOwned>(value: Value) -> Result<T, Error> {
     // `at` turns serde's "missing field `x`" into "x: missing field".
@@ -177,6 +175,31 @@ impl<'de> MapAccess<'de> for Fields {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.fields.len())
+    }
+}
+
+/// `path: message`, merging the sub-path a message may start with (a tagged
+/// enum's field reports `low: invalid type…`), so `a.b` and `low: …` give
+/// `a.b.low: …`. serde's own messages start with words ("invalid type: …"),
+/// never with a path, so they are left whole.
+pub(crate) fn at(path: &str, message: &str) -> String {
+    let path = if path == "." { "" } else { path };
+    // serde's "missing field `x`" names a field the path does not reach.
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        return at(path, &format!("{field}: missing field"));
+    }
+    let (sub, rest) = match message.split_once(": ") {
+        Some((sub, rest)) if !sub.is_empty() && !sub.contains([' ', '`', '"']) => (sub, rest),
+        _ => ("", message),
+    };
+    match (path, sub) {
+        ("", "") => rest.to_owned(),
+        (p, "") | ("", p) => format!("{p}: {rest}"),
+        (p, s) if s.starts_with('[') => format!("{p}{s}: {rest}"),
+        (p, s) => format!("{p}.{s}: {rest}"),
     }
 }
 

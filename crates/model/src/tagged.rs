@@ -12,6 +12,7 @@ use serde::de::{DeserializeOwned, Error as _};
 use serde_json::{Error, Map, Value};
 
 use crate::dist::Dist;
+use crate::path_reader::at;
 use crate::scenario::{Design, Hosting, Serving, VectorStorage};
 
 /// `{"kind": …, fields…}` taken apart; fields are taken out as they are read,
@@ -99,31 +100,6 @@ impl Tagged {
 /// Reads a field's value, its error naming the path inside it.
 fn read_at<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, Error> {
     crate::path_reader::read(value).map_err(|e| Error::custom(at(name, &e.to_string())))
-}
-
-/// `path: message`, merging the sub-path a message may start with (a tagged
-/// enum's field reports `low: invalid type…`), so `a.b` and `low: …` give
-/// `a.b.low: …`. serde's own messages start with words ("invalid type: …"),
-/// never with a path, so they are left whole.
-pub(crate) fn at(path: &str, message: &str) -> String {
-    let path = if path == "." { "" } else { path };
-    // serde's "missing field `x`" names a field the path does not reach.
-    if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|m| m.strip_suffix('`'))
-    {
-        return at(path, &format!("{field}: missing field"));
-    }
-    let (sub, rest) = match message.split_once(": ") {
-        Some((sub, rest)) if !sub.is_empty() && !sub.contains([' ', '`', '"']) => (sub, rest),
-        _ => ("", message),
-    };
-    match (path, sub) {
-        ("", "") => rest.to_owned(),
-        (p, "") | ("", p) => format!("{p}: {rest}"),
-        (p, s) if s.starts_with('[') => format!("{p}{s}: {rest}"),
-        (p, s) => format!("{p}.{s}: {rest}"),
-    }
 }
 
 /// serde's "unknown variant" message, at the `kind` field.

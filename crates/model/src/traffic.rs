@@ -11,9 +11,10 @@
 
 use rand_distr::{Distribution, Gamma, Poisson};
 
+use crate::calendar::{DAYS_PER_MONTH, HOURS_PER_MONTH};
 use crate::gamma::LargeShapeGamma;
 use crate::rng::Stream;
-use crate::scenario::{DAYS_PER_MONTH, HOURS_PER_MONTH, Workload};
+use crate::workload::Workload;
 
 const MINUTES_PER_DAY: usize = 24 * 60;
 

@@ -20,7 +20,7 @@ use crate::scenario::{
 use crate::traffic::Profile;
 
 /// Turns per conversation: the range its field declares.
-const TURNS_BOUND: crate::error::Bound = match crate::scenario::workload::TURNS.bound() {
+const TURNS_BOUND: crate::error::Bound = match crate::workload::TURNS.bound() {
     Some(b) => b,
     None => crate::error::Bound::NON_NEGATIVE,
 };
@@ -111,14 +111,7 @@ pub struct TokenFit {
     pub bins: Bins,
 }
 
-/// A histogram on log-spaced bins: the log's share of its values in each,
-/// and the fitted distribution's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Bins {
-    pub edges: Vec<f64>,
-    pub log_share: Vec<f64>,
-    pub fitted_share: Vec<f64>,
-}
+pub use super::stats::Bins;
 
 /// Requests grouped by an id: how many groups, requests per group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -744,7 +737,7 @@ fn conversations(
     if mean_turns > TURNS_BOUND.high {
         notes.push(format!(
             "conversations of {} requests on average do not look like conversations (one id on every request?): turns are fitted as {}",
-            crate::calibrate::report::count(mean_turns),
+            crate::markup::count(mean_turns),
             TURNS_BOUND.high
         ));
     }

@@ -146,7 +146,7 @@ pub fn level_dist(mean: f64, var: f64, days: usize, low: f64) -> Dist {
 
 /// Log-spaced bins over sorted values; each bin's share of the values and
 /// of the lognormal with `mean` and `cv` (the end bins open-ended).
-pub fn histogram(sorted: &[f64], mean: f64, cv: f64) -> super::fit::Bins {
+pub fn histogram(sorted: &[f64], mean: f64, cv: f64) -> Bins {
     let low = sorted.first().copied().unwrap_or(1.0).max(1.0);
     let high = sorted.last().copied().unwrap_or(1.0).max(low * 2.0);
     let step = (high / low).ln() / BINS as f64;
@@ -181,11 +181,20 @@ pub fn histogram(sorted: &[f64], mean: f64, cv: f64) -> super::fit::Bins {
             round_sig(hi - lo, 4)
         })
         .collect();
-    super::fit::Bins {
+    Bins {
         edges,
         log_share: log_share.into_iter().map(|s| round_sig(s, 4)).collect(),
         fitted_share,
     }
+}
+
+/// A histogram on log-spaced bins: the log's share of its values in each,
+/// and the fitted distribution's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bins {
+    pub edges: Vec<f64>,
+    pub log_share: Vec<f64>,
+    pub fitted_share: Vec<f64>,
 }
 
 #[cfg(test)]

@@ -7,9 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dist::Dist;
 use crate::error::Bound;
-use crate::fields::{Field, Input, Section, Slot, Walk};
-use crate::levers::managed_api::StepPrices;
-use crate::scenario::Scenario;
+use crate::fields::{Field, Section, Slot, Walk};
 
 /// Agentic queries: multi-step runs with tools, which sometimes loop (seed 002).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,18 +86,6 @@ pub const LOOP_TIMEOUT: Field = Field::number(
     "Steps a loop runs before a timeout kills it, if no limit or cap stops it first.",
 );
 
-/// Uncertain inputs this lever declares (shared by every architecture).
-pub const AGENTIC_SHARE: Input<Scenario> = Input {
-    key: "agentic_share",
-    field: &AGENTIC,
-    dist: |s| Some(&s.agents.agentic_share),
-};
-pub const LOOP_PROBABILITY: Input<Scenario> = Input {
-    key: "loop_probability",
-    field: &LOOPS,
-    dist: |s| Some(&s.agents.loop_probability),
-};
-
 impl Section for Agents {
     fn fields(&mut self, w: &mut Walk) {
         w.field(&AGENTIC, Slot::Dist(&mut self.agentic_share));
@@ -115,6 +101,31 @@ impl Section for Agents {
         w.field(&TOOL_COST, Slot::Number(&mut self.tool_usd_per_step));
         w.field(&LOOPS, Slot::Dist(&mut self.loop_probability));
         w.field(&LOOP_TIMEOUT, Slot::Number(&mut self.loop_timeout_steps));
+    }
+}
+
+/// What one more step of an agent run costs, per input and output token
+/// and per call: the marginal prices a per-run budget cap is held to.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StepPrices {
+    pub usd_per_input_token: f64,
+    pub usd_per_output_token: f64,
+    pub usd_per_call: f64,
+}
+
+impl StepPrices {
+    /// These prices with a share `share` of calls at `other`'s.
+    pub fn blend(self, other: Option<StepPrices>, share: f64) -> StepPrices {
+        match other {
+            Some(o) => StepPrices {
+                usd_per_input_token: (1.0 - share) * self.usd_per_input_token
+                    + share * o.usd_per_input_token,
+                usd_per_output_token: (1.0 - share) * self.usd_per_output_token
+                    + share * o.usd_per_output_token,
+                usd_per_call: (1.0 - share) * self.usd_per_call + share * o.usd_per_call,
+            },
+            None => self,
+        }
     }
 }
 

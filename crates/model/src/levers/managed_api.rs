@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{ModelPrice, PriceRule};
 use crate::error::ModelError;
 use crate::fields::{Entry, Field, Section, Slot, Walk};
-use crate::levers::agents::Work;
+use crate::levers::agents::{StepPrices, Work};
 use crate::levers::ledger::{Bucket, Component, Ledger};
 
 /// Pay per token (seed 002: no idle cost, a premium for convenience).
@@ -176,31 +176,6 @@ pub struct TokenPrices {
     pub usd_per_call: f64,
     /// The model's long-context tier, if it has one.
     pub long_context: Option<LongContextPrices>,
-}
-
-/// What one more step of an agent run costs, per input and output token
-/// and per call: the marginal prices a per-run budget cap is held to.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct StepPrices {
-    pub usd_per_input_token: f64,
-    pub usd_per_output_token: f64,
-    pub usd_per_call: f64,
-}
-
-impl StepPrices {
-    /// These prices with a share `share` of calls at `other`'s.
-    pub fn blend(self, other: Option<StepPrices>, share: f64) -> StepPrices {
-        match other {
-            Some(o) => StepPrices {
-                usd_per_input_token: (1.0 - share) * self.usd_per_input_token
-                    + share * o.usd_per_input_token,
-                usd_per_output_token: (1.0 - share) * self.usd_per_output_token
-                    + share * o.usd_per_output_token,
-                usd_per_call: (1.0 - share) * self.usd_per_call + share * o.usd_per_call,
-            },
-            None => self,
-        }
-    }
 }
 
 /// Per-token prices of requests above a long-context threshold.

@@ -7,11 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::dist::Dist;
 use crate::error::{Bound, ModelError};
-use crate::fields::{Entry, Field, Input, Section, Slot, Walk};
+use crate::fields::{Entry, Field, Section, Slot, Walk};
 use crate::levers::agents::Work;
 use crate::levers::ledger::Ledger;
 use crate::levers::managed_api::{self, TokenPrices};
-use crate::scenario::Architecture;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,13 +40,6 @@ pub const SHARE: Field = Field::dist(
     "Calls sent to the frontier model; the rest go to the architecture's own model.",
 )
 .percent();
-
-/// The routed share, an uncertain input of each architecture (0 without routing).
-pub const FRONTIER_SHARE: Input<Architecture> = Input {
-    key: "frontier_share",
-    field: &SHARE,
-    dist: |a| a.routing.as_ref().map(|r| &r.frontier_share),
-};
 
 impl Default for Routing {
     /// The model-arbitrage preset's split: 5% of calls to the frontier model.

@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::dist::Dist;
 use crate::error::Bound;
-use crate::fields::{Field, Input, Section, Slot, Walk};
+use crate::fields::{Field, Section, Slot, Walk};
 use crate::levers::ledger::{Bucket, Component, Ledger};
-use crate::scenario::Architecture;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,13 +37,6 @@ pub const INFRASTRUCTURE: Field = Field::number(
     Bound::NON_NEGATIVE,
     "The cache's own servers (e.g. a managed Redis), a fixed monthly cost.",
 );
-
-/// The cache's hit rate, an uncertain input of each architecture (0 without a cache).
-pub const HIT_RATE: Input<Architecture> = Input {
-    key: "cache_hit_rate",
-    field: &HIT,
-    dist: |a| a.guardrails.semantic_cache.as_ref().map(|c| &c.hit_rate),
-};
 
 impl Default for SemanticCache {
     /// The fintech preset's cache: 10–35% of questions repeat (most often

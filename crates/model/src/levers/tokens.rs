@@ -7,8 +7,7 @@
 
 use crate::dist::standard_normal_cdf;
 use crate::error::Bound;
-use crate::fields::{Field, Input};
-use crate::scenario::Architecture;
+use crate::fields::Field;
 
 pub const REASONING: Field = Field::dist(
     "reasoning_tokens_per_call",
@@ -17,13 +16,6 @@ pub const REASONING: Field = Field::dist(
     Bound::new(0.0, 1e6, "must be between 0 and 1,000,000 tokens"),
     "Hidden thinking of reasoning models (o1, R1): billed as output, never shown. 0 for other models.",
 );
-
-/// Reasoning tokens per call, an uncertain input of each architecture.
-pub const REASONING_TOKENS: Input<Architecture> = Input {
-    key: "reasoning_tokens",
-    field: &REASONING,
-    dist: |a| Some(&a.reasoning_tokens_per_call),
-};
 
 /// What shapes one chat call's tokens for an architecture: its instructions,
 /// the workload's history and answer length, and the guardrails' caps.

@@ -37,6 +37,62 @@ pub enum Alert {
     OverBudget { p: f64, budget_usd: f64 },
 }
 
+impl Alert {
+    /// The alert in words, after the architecture's name: one wording for
+    /// the page and the CLI, each writing shares with `percent` and amounts
+    /// with `money` as it writes them elsewhere.
+    pub fn words(&self, percent: impl Fn(f64) -> String, money: impl Fn(f64) -> String) -> String {
+        match *self {
+            Alert::RetrievalBloat { multiplier } => format!(
+                "each query carries {multiplier:.0}× its own length in retrieved context (the TCO deep dive's retrieval overhead multiplier); a reranker or tighter chunking cuts it."
+            ),
+            Alert::IdleHours { share } => format!(
+                "the dedicated GPUs see no query in {} of hours, paid for all the same.",
+                percent(share)
+            ),
+            Alert::LowUtilization { utilization } => format!(
+                "GPUs are busy only {} of the time they are paid for.",
+                percent(utilization)
+            ),
+            Alert::Overloaded {
+                hours_per_month,
+                spilled_share,
+            } => format!(
+                "demand exceeds the fleet's planned capacity in about {hours_per_month:.0} hours a month; {} of its work goes to the fallback API, at the API's price.",
+                percent(spilled_share)
+            ),
+            Alert::ContextWindow { share } => format!(
+                "{} of LLM calls reach the model's context window; their oldest history or agent steps are cut (and not billed).",
+                percent(share)
+            ),
+            Alert::RunawayLoops {
+                p_month,
+                mean_usd,
+                p99_usd,
+            } => format!(
+                "runaway agent loops in {} of months, costing {} on average and up to {} in 1 month of 100.",
+                percent(p_month),
+                money(mean_usd),
+                money(p99_usd)
+            ),
+            Alert::RunsCut {
+                by_step_limit,
+                by_budget_cap,
+            } => format!(
+                "the circuit breakers cut {} of agent runs short ({} by the step limit, {} by the budget cap): tasks left unfinished.",
+                percent(by_step_limit + by_budget_cap),
+                percent(by_step_limit),
+                percent(by_budget_cap)
+            ),
+            Alert::OverBudget { p, budget_usd } => format!(
+                "{} chance of overrunning the {} monthly budget.",
+                percent(p),
+                money(budget_usd)
+            ),
+        }
+    }
+}
+
 /// A multiplier from which retrieved context dominates the prompt.
 pub const RETRIEVAL_BLOAT_FROM: f64 = 20.0;
 /// An idle-hours share from which a dedicated fleet is mostly waiting.

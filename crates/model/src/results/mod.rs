@@ -4,15 +4,17 @@
 
 pub mod alerts;
 pub mod focus;
+pub mod metrics;
 pub mod per_trial;
 
 use serde::{Deserialize, Serialize};
 
 use crate::levers::fine_tuning::retraining;
-use crate::levers::ledger::{Component, Costs};
+use crate::levers::ledger::Costs;
 use crate::outcome::{MAX_PRICE_PERIODS, PeriodShares, TrialOutcome};
 use crate::scenario::Scenario;
 use crate::stats::{ExactSum, LogHistogram};
+use metrics::{ArchAccumulator, Metric};
 
 /// Trials whose inputs and totals are kept for the sensitivity analysis.
 pub const SENSITIVITY_TRIALS: u64 = 2_000;
@@ -76,54 +78,6 @@ fn unusable_figure(r: &crate::outcome::ArchOutcome) -> Option<(&'static str, f64
     .find(|&(_, v)| !fine(v))
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct ArchAccumulator {
-    monthly: LogHistogram,
-    monthly_sum: ExactSum,
-    per_query: LogHistogram,
-    per_query_sum: ExactSum,
-    per_conversation_sum: ExactSum,
-    per_success: LogHistogram,
-    per_success_sum: ExactSum,
-    margin_sum: ExactSum,
-    breakdown: Vec<ExactSum>,
-    over_budget: u64,
-    variable_sum: ExactSum,
-    fixed_sum: ExactSum,
-    upfront_sum: ExactSum,
-    retrain_each_sum: ExactSum,
-    utilization_sum: ExactSum,
-    idle_hours_sum: ExactSum,
-    self_hosted: bool,
-    overloaded_hours_sum: ExactSum,
-    #[serde(default)]
-    spilled_sum: ExactSum,
-    #[serde(default)]
-    at_window_sum: ExactSum,
-    loop_trials: u64,
-    loop_usd: LogHistogram,
-    loop_usd_sum: ExactSum,
-    retrieval_multiplier_sum: ExactSum,
-    #[serde(default)]
-    cut_by_step_limit_sum: ExactSum,
-    #[serde(default)]
-    cut_by_budget_cap_sum: ExactSum,
-    #[serde(default)]
-    first_month: LogHistogram,
-    #[serde(default)]
-    first_month_sum: ExactSum,
-    #[serde(default)]
-    peak_month: LogHistogram,
-    #[serde(default)]
-    peak_month_sum: ExactSum,
-    #[serde(default)]
-    any_month_over_budget: u64,
-    /// Variable then fixed costs under each price period's prices (empty
-    /// when the architecture's prices do not change inside the horizon).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    by_period_sum: Vec<ExactSum>,
-}
-
 /// One early trial's uncertain inputs (those not fixed) and each architecture's monthly cost.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Sample {
@@ -152,52 +106,13 @@ crate::flat!(Sample {
     inputs,
     totals
 });
-crate::flat!(ArchAccumulator {
-    monthly,
-    monthly_sum,
-    per_query,
-    per_query_sum,
-    per_conversation_sum,
-    per_success,
-    per_success_sum,
-    margin_sum,
-    breakdown,
-    over_budget,
-    variable_sum,
-    fixed_sum,
-    upfront_sum,
-    retrain_each_sum,
-    utilization_sum,
-    idle_hours_sum,
-    self_hosted,
-    overloaded_hours_sum,
-    spilled_sum,
-    at_window_sum,
-    loop_trials,
-    loop_usd,
-    loop_usd_sum,
-    retrieval_multiplier_sum,
-    cut_by_step_limit_sum,
-    cut_by_budget_cap_sum,
-    first_month,
-    first_month_sum,
-    peak_month,
-    peak_month_sum,
-    any_month_over_budget,
-    by_period_sum
-});
 
 impl Accumulator {
     /// An empty accumulator for `n` architectures.
     pub fn new(n: usize) -> Accumulator {
         Accumulator {
             trials: 0,
-            archs: (0..n)
-                .map(|_| ArchAccumulator {
-                    breakdown: vec![ExactSum::default(); Component::COUNT],
-                    ..Default::default()
-                })
-                .collect(),
+            archs: (0..n).map(|_| ArchAccumulator::default()).collect(),
             cheaper: vec![0; n * n],
             ties: vec![0; n * n],
             samples: Vec::new(),
@@ -214,10 +129,7 @@ impl Accumulator {
         self.archs.len() == archs
             && self.cheaper.len() == archs * archs
             && self.ties.len() == archs * archs
-            && self.archs.iter().all(|a| {
-                a.breakdown.len() == Component::COUNT
-                    && [0, 2 * MAX_PRICE_PERIODS].contains(&a.by_period_sum.len())
-            })
+            && self.archs.iter().all(ArchAccumulator::fits)
             && self
                 .samples
                 .iter()
@@ -241,50 +153,7 @@ impl Accumulator {
             });
         }
         for (acc, r) in self.archs.iter_mut().zip(trial.archs) {
-            acc.monthly.add(r.monthly_usd);
-            acc.monthly_sum.add(r.monthly_usd);
-            acc.per_query.add(r.cost_per_query_usd);
-            acc.per_query_sum.add(r.cost_per_query_usd);
-            acc.per_conversation_sum.add(r.cost_per_conversation_usd);
-            acc.per_success.add(r.cost_per_success_usd);
-            acc.per_success_sum.add(r.cost_per_success_usd);
-            acc.margin_sum.add(r.margin_usd.unwrap_or(0.0));
-            for (sum, (_, v)) in acc.breakdown.iter_mut().zip(r.breakdown.iter()) {
-                sum.add(v);
-            }
-            acc.over_budget += u64::from(r.monthly_usd > budget);
-            acc.variable_sum.add(r.variable_usd);
-            if let Some((var_by, fixed_by)) = &r.by_period {
-                let sums = &mut acc.by_period_sum;
-                sums.resize_with(2 * MAX_PRICE_PERIODS, ExactSum::default);
-                for (sum, v) in sums.iter_mut().zip(var_by.iter().chain(fixed_by)) {
-                    sum.add(*v);
-                }
-            }
-            acc.fixed_sum.add(r.fixed_usd);
-            acc.upfront_sum.add(r.upfront_usd);
-            acc.retrain_each_sum.add(r.retrain_each_usd);
-            if let Some(u) = r.utilization {
-                acc.self_hosted = true;
-                acc.utilization_sum.add(u);
-            }
-            if let Some(i) = r.idle_hours_share {
-                acc.idle_hours_sum.add(i);
-            }
-            acc.overloaded_hours_sum.add(r.overloaded_hours);
-            acc.spilled_sum.add(r.spilled_share);
-            acc.at_window_sum.add(r.at_window);
-            acc.loop_trials += u64::from(r.loops > 0.0);
-            acc.loop_usd.add(r.loop_usd);
-            acc.loop_usd_sum.add(r.loop_usd);
-            acc.retrieval_multiplier_sum.add(r.retrieval_multiplier);
-            acc.cut_by_step_limit_sum.add(r.cut_by_step_limit);
-            acc.cut_by_budget_cap_sum.add(r.cut_by_budget_cap);
-            acc.first_month.add(r.first_month_usd);
-            acc.first_month_sum.add(r.first_month_usd);
-            acc.peak_month.add(r.peak_month_usd);
-            acc.peak_month_sum.add(r.peak_month_usd);
-            acc.any_month_over_budget += u64::from(r.peak_month_usd > budget);
+            acc.add(r, budget);
         }
         for i in 0..n {
             for j in 0..n {
@@ -342,7 +211,9 @@ impl Accumulator {
 
     /// Monthly spend of architecture `arch` at quantile `q`.
     pub fn monthly_quantile(&self, arch: usize, q: f64) -> f64 {
-        self.archs.get(arch).map_or(0.0, |a| a.monthly.quantile(q))
+        self.archs
+            .get(arch)
+            .map_or(0.0, |a| a.histogram(Metric::Monthly).quantile(q))
     }
 
     /// Adds another chunk's trials (the chunks must not overlap).
@@ -371,52 +242,6 @@ impl Accumulator {
             samples[a].trial.cmp(&samples[b].trial)
         });
         self.samples = order.into_iter().map(|i| samples[i].clone()).collect();
-    }
-}
-
-impl ArchAccumulator {
-    fn merge(&mut self, o: &ArchAccumulator) {
-        self.monthly.merge(&o.monthly);
-        self.monthly_sum.merge(&o.monthly_sum);
-        self.per_query.merge(&o.per_query);
-        self.per_query_sum.merge(&o.per_query_sum);
-        self.per_conversation_sum.merge(&o.per_conversation_sum);
-        self.per_success.merge(&o.per_success);
-        self.per_success_sum.merge(&o.per_success_sum);
-        self.margin_sum.merge(&o.margin_sum);
-        for (a, b) in self.breakdown.iter_mut().zip(&o.breakdown) {
-            a.merge(b);
-        }
-        self.over_budget += o.over_budget;
-        self.variable_sum.merge(&o.variable_sum);
-        if self.by_period_sum.len() < o.by_period_sum.len() {
-            self.by_period_sum
-                .resize_with(o.by_period_sum.len(), ExactSum::default);
-        }
-        for (a, b) in self.by_period_sum.iter_mut().zip(&o.by_period_sum) {
-            a.merge(b);
-        }
-        self.fixed_sum.merge(&o.fixed_sum);
-        self.upfront_sum.merge(&o.upfront_sum);
-        self.retrain_each_sum.merge(&o.retrain_each_sum);
-        self.utilization_sum.merge(&o.utilization_sum);
-        self.idle_hours_sum.merge(&o.idle_hours_sum);
-        self.self_hosted |= o.self_hosted;
-        self.overloaded_hours_sum.merge(&o.overloaded_hours_sum);
-        self.spilled_sum.merge(&o.spilled_sum);
-        self.at_window_sum.merge(&o.at_window_sum);
-        self.loop_trials += o.loop_trials;
-        self.loop_usd.merge(&o.loop_usd);
-        self.loop_usd_sum.merge(&o.loop_usd_sum);
-        self.retrieval_multiplier_sum
-            .merge(&o.retrieval_multiplier_sum);
-        self.cut_by_step_limit_sum.merge(&o.cut_by_step_limit_sum);
-        self.cut_by_budget_cap_sum.merge(&o.cut_by_budget_cap_sum);
-        self.first_month.merge(&o.first_month);
-        self.first_month_sum.merge(&o.first_month_sum);
-        self.peak_month.merge(&o.peak_month);
-        self.peak_month_sum.merge(&o.peak_month_sum);
-        self.any_month_over_budget += o.any_month_over_budget;
     }
 }
 
@@ -568,16 +393,17 @@ pub fn summarize(
         .enumerate()
         .map(|(i, (a, r))| {
             let breakdown_usd = Costs::from_fn(|k| r.breakdown[k].mean(n));
-            let share = |count: u64| if n > 0 { count as f64 / n as f64 } else { 0.0 };
+            let (mean, share) = (|m| r.mean(m, n), |m| r.share(m, n));
+            let monthly = r.histogram(Metric::Monthly);
             let retrain_every = a
                 .design
                 .fine_tuning()
                 .map_or(0.0, |f| f.retrain_every_months);
             let (upfront, fixed, variable, each) = (
-                r.upfront_sum.mean(n),
-                r.fixed_sum.mean(n),
-                r.variable_sum.mean(n),
-                r.retrain_each_sum.mean(n),
+                mean(Metric::Upfront),
+                mean(Metric::Fixed),
+                mean(Metric::Variable),
+                mean(Metric::RetrainEach),
             );
             let g = s.workload.monthly_growth;
             // Variable then fixed costs under each price period's prices.
@@ -615,43 +441,42 @@ pub fn summarize(
                 id: a.id.clone(),
                 name: a.name.clone(),
                 kind: a.design.kind_id().to_owned(),
-                monthly_usd: Percentiles::of(&r.monthly, &r.monthly_sum, n),
-                min_usd: r.monthly.min(),
-                max_usd: r.monthly.max(),
-                p_over_budget: share(r.over_budget),
+                monthly_usd: r.percentiles(Metric::Monthly, n),
+                min_usd: monthly.min(),
+                max_usd: monthly.max(),
+                p_over_budget: share(Metric::OverBudget),
                 breakdown_usd,
-                cost_per_query_usd: Percentiles::of(&r.per_query, &r.per_query_sum, n),
-                cost_per_conversation_usd: r.per_conversation_sum.mean(n),
-                cost_per_success_usd: Percentiles::of(&r.per_success, &r.per_success_sum, n),
+                cost_per_query_usd: r.percentiles(Metric::PerQuery, n),
+                cost_per_conversation_usd: mean(Metric::PerConversation),
+                cost_per_success_usd: r.percentiles(Metric::PerSuccess, n),
                 margin_usd: s
                     .outcome
                     .value_per_success_usd
-                    .map(|_| r.margin_sum.mean(n)),
-                p_run_cut_by_step_limit: r.cut_by_step_limit_sum.mean(n),
-                p_run_cut_by_budget_cap: r.cut_by_budget_cap_sum.mean(n),
-                first_month_usd: Percentiles::of(&r.first_month, &r.first_month_sum, n),
-                peak_month_usd: Percentiles::of(&r.peak_month, &r.peak_month_sum, n),
-                p_any_month_over_budget: share(r.any_month_over_budget),
+                    .map(|_| mean(Metric::Margin)),
+                p_run_cut_by_step_limit: mean(Metric::CutByStepLimit),
+                p_run_cut_by_budget_cap: mean(Metric::CutByBudgetCap),
+                first_month_usd: r.percentiles(Metric::FirstMonth, n),
+                peak_month_usd: r.percentiles(Metric::PeakMonth, n),
+                p_any_month_over_budget: share(Metric::AnyMonthOverBudget),
                 cumulative_over_budget_month: (1..=s.horizon_months)
                     .zip(&cumulative_tco_usd)
                     .find(|(m, total)| **total > s.monthly_budget_usd * f64::from(*m))
                     .map(|(m, _)| m),
-                cdf_usd: r
-                    .monthly
+                cdf_usd: monthly
                     .quantiles(&(0..=100).map(|i| f64::from(i) / 100.0).collect::<Vec<_>>()),
                 monthly_spend_usd,
                 cumulative_tco_usd,
                 warnings: Warnings {
-                    retrieval_multiplier: r.retrieval_multiplier_sum.mean(n),
-                    gpu_utilization: r.self_hosted.then(|| r.utilization_sum.mean(n)),
-                    idle_hours_share: (r.self_hosted && r.idle_hours_sum.total() > 0.0)
-                        .then(|| r.idle_hours_sum.mean(n)),
-                    overloaded_hours_per_month: r.overloaded_hours_sum.mean(n),
-                    spilled_share: r.spilled_sum.mean(n),
-                    context_window_share: r.at_window_sum.mean(n),
-                    p_runaway_loop: share(r.loop_trials),
-                    runaway_loop_usd_mean: r.loop_usd_sum.mean(n),
-                    runaway_loop_usd_p99: r.loop_usd.quantile(0.99),
+                    retrieval_multiplier: mean(Metric::RetrievalMultiplier),
+                    gpu_utilization: r.self_hosted.then(|| mean(Metric::Utilization)),
+                    idle_hours_share: (r.self_hosted && r.total(Metric::IdleHours) > 0.0)
+                        .then(|| mean(Metric::IdleHours)),
+                    overloaded_hours_per_month: mean(Metric::OverloadedHours),
+                    spilled_share: mean(Metric::Spilled),
+                    context_window_share: mean(Metric::AtWindow),
+                    p_runaway_loop: share(Metric::Loops),
+                    runaway_loop_usd_mean: mean(Metric::LoopUsd),
+                    runaway_loop_usd_p99: r.histogram(Metric::LoopUsd).quantile(0.99),
                 },
             }
         })
@@ -713,18 +538,21 @@ impl Summary {
 fn shared_histogram(archs: &[ArchAccumulator]) -> SharedHistogram {
     let lo = archs
         .iter()
-        .map(|a| a.monthly.quantile(0.005))
+        .map(|a| a.histogram(Metric::Monthly).quantile(0.005))
         .fold(f64::INFINITY, f64::min);
     let hi = archs
         .iter()
-        .map(|a| a.monthly.quantile(0.995))
+        .map(|a| a.histogram(Metric::Monthly).quantile(0.995))
         .fold(0.0, f64::max);
     if archs.is_empty() || hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
         let v = if lo.is_finite() { lo } else { 0.0 };
         return SharedHistogram {
             edges_usd: vec![v, v + 1.0],
             log_scale: false,
-            counts: archs.iter().map(|a| vec![a.monthly.count()]).collect(),
+            counts: archs
+                .iter()
+                .map(|a| vec![a.histogram(Metric::Monthly).count()])
+                .collect(),
         };
     }
     let log_scale = lo > 0.0 && hi / lo > 30.0;
@@ -742,7 +570,7 @@ fn shared_histogram(archs: &[ArchAccumulator]) -> SharedHistogram {
         .iter()
         .map(|a| {
             let mut counts = vec![0u64; HISTOGRAM_BINS];
-            for (blo, bhi, count) in a.monthly.bins() {
+            for (blo, bhi, count) in a.histogram(Metric::Monthly).bins() {
                 let mid = (blo + bhi) / 2.0;
                 let i = edges_usd
                     .partition_point(|&e| e <= mid)

@@ -11,10 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::dist::Dist;
 use crate::error::{Bound, ModelError};
-use crate::fields::{Entry, Field, Input, Section, Slot, Walk};
+use crate::fields::{Entry, Field, Section, Slot, Walk};
 use crate::levers::ledger::{Bucket, Component, Ledger};
 use crate::levers::serving::spot::{self, Spot};
-use crate::scenario::Architecture;
 
 /// Fine-tuning lifecycle: curation labour, training sweeps, retraining for drift (seed 000).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,20 +105,6 @@ pub const RETRAIN_RUNS: Field = Field::number(
     RUNS,
     "A retrain reuses the first sweep's settings: a few runs, not a whole sweep.",
 );
-
-/// Minutes an expert spends per example, an uncertain input of each architecture.
-pub const MINUTES_PER_EXAMPLE: Input<Architecture> = Input {
-    key: "minutes_per_example",
-    field: &MINUTES,
-    dist: |a| a.design.fine_tuning().map(|f| &f.minutes_per_example),
-};
-
-/// Hours of one training run, an uncertain input of each architecture.
-pub const HOURS_PER_RUN: Input<Architecture> = Input {
-    key: "hours_per_run",
-    field: &HOURS,
-    dist: |a| a.design.fine_tuning().map(|f| &f.hours_per_run),
-};
 
 impl Default for FineTuning {
     /// The knowledge-base preset's fine-tuned arm: 50,000 examples at 4–15

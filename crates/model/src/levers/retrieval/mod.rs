@@ -11,10 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Catalog, RerankerPrice};
 use crate::dist::Dist;
 use crate::error::{Bound, ModelError, check_range};
-use crate::fields::{Entry, Field, Input, Optional, Section, Slot, Walk};
+use crate::fields::{Entry, Field, Optional, Section, Slot, Walk};
 use crate::levers::ledger::{Bucket, Component, Ledger};
 use crate::levers::tokens;
-use crate::scenario::Architecture;
 pub use vector_db::{VectorDb, VectorPrecision, VectorStorage};
 
 /// The RAG pipeline: corpus, embeddings, vector database, retrieval, reranker.
@@ -120,13 +119,6 @@ pub const CHUNKS_KEPT: Field = Field::whole(
     CHUNKS_RETRIEVED,
     "The FinOps guide: a reranker passes only the top 3 to the LLM.",
 );
-
-/// The month's churn, an uncertain input of each architecture (0 without retrieval).
-pub const CORPUS_CHURN: Input<Architecture> = Input {
-    key: "corpus_churn",
-    field: &CHURN,
-    dist: |a| a.design.retrieval().map(|r| &r.monthly_churn),
-};
 
 impl Default for Reranker {
     /// Cohere's Rerank 3.5 keeping 5 chunks (the knowledge-base preset).
