@@ -28,8 +28,7 @@ pub fn ArchitecturesSection() -> impl IntoView {
         })
     };
     view! {
-        <details class="group">
-            <summary>"Architectures"</summary>
+        <>
             <p class="help">"All architectures see the same simulated months (common random numbers), so their differences are paired."</p>
             <For each=archs key=|k| k.clone() let:((i, _))>
                 <ArchitectureFields index=i />
@@ -43,7 +42,7 @@ pub fn ArchitecturesSection() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </Show>
-        </details>
+        </>
     }
 }
 

@@ -76,8 +76,7 @@ pub fn PricesSection() -> impl IntoView {
         })
     });
     view! {
-        <details class="group">
-            <summary>"Prices"</summary>
+        <>
             <p class="help">{format!("Catalog list prices as of {as_of}, each from its provider's pricing page. Edit any to use your own rate: the scenario keeps it.")}</p>
             <div class="field">
                 <label for="import-prices">"Import a price file"</label>
@@ -92,7 +91,7 @@ pub fn PricesSection() -> impl IntoView {
                 3 => view! { <EmbeddingPrice id=e.1 /> }.into_any(),
                 _ => view! { <RerankerPrice id=e.1 /> }.into_any(),
             }).collect_view()}
-        </details>
+        </>
     }
 }
 

@@ -23,8 +23,11 @@ const within = (p: string, f: string) => p === f || p.startsWith(f + ".") || p.s
 
 type Control = { path: string; dist: boolean; toggle: boolean };
 
-/** The scenario's controls (the Prices group's edit catalog entries). */
+/** The scenario's controls (the Prices group's edit catalog entries), every group open. */
 async function controls(page: Page): Promise<Control[]> {
+  // A group's controls are drawn the first time it opens.
+  await page.evaluate(() => document.querySelectorAll("details.group").forEach((d) => (d.open = true)));
+  await page.waitForTimeout(100);
   const all: Control[] = await page.locator("[data-field]").evaluateAll((els) =>
     els.map((e) => ({
       path: e.getAttribute("data-field")!,
