@@ -75,7 +75,7 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
     let state = expect_context::<AppState>();
     let query = RwSignal::new(String::new());
     let list = RwSignal::new(None::<Result<Arc<Catalog>, String>>);
-    let instances = slot == Slot::Instance;
+    let instances = matches!(slot, Slot::Instance | Slot::TrainingInstance);
     let on_input = move |ev| {
         query.set(event_target_value(&ev));
         if list.with_untracked(Option::is_none) {
@@ -151,6 +151,9 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
             Choice::Model(m) => {
                 model_choice::adopt(s, index, slot, m);
             }
+            Choice::Instance(a) if slot == Slot::TrainingInstance => {
+                model_choice::adopt_training_instance(s, index, a);
+            }
             Choice::Instance(a) => {
                 model_choice::adopt_accelerator(s, index, a);
             }
@@ -179,12 +182,17 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
             "Find an instance",
             "GPU and Inferentia instances on AWS, GCP, Azure and GPU clouds (loaded on your first search). Picking one also sets the spot and commitment discounts from its published prices; its source, under Prices, dates them and names its benchmark.",
         ),
+        Slot::TrainingInstance => (
+            "Find a training instance",
+            "GPU instances on AWS, GCP, Azure and GPU clouds (loaded on your first search). Picking one also sets the training's spot discount from its published spot price; its source, under Prices, dates it.",
+        ),
     };
     let id = match slot {
         Slot::Own => format!("find-model-{index}"),
         Slot::Frontier => format!("find-frontier-{index}"),
         Slot::Fallback => format!("find-fallback-{index}"),
         Slot::Instance => format!("find-instance-{index}"),
+        Slot::TrainingInstance => format!("find-training-instance-{index}"),
     };
     let placeholder = if instances {
         "cloud or GPU, e.g. gcp h100"

@@ -104,11 +104,26 @@ pub fn Verdict() -> impl IntoView {
 /// them once they are over 90 days old.
 #[component]
 pub fn PriceDate() -> impl IntoView {
-    let (text, stale) = burnrate_model::catalog::price_date_note(
-        &burnrate_model::catalog::Catalog::shipped(),
-        crate::format::today(),
-    );
-    view! { <p class=if stale { "banner stale-note" } else { "hint" } id="price-date">{text}</p> }
+    let state = expect_context::<AppState>();
+    let today = crate::format::today();
+    // Dated by the catalog's instances only while the scenario runs on one
+    // of them (one picked from the instance list is its own, dated by its source).
+    let note = Memo::new(move |_| {
+        let instances = state.scenario.with(|s| {
+            burnrate_model::pin::used(s)
+                .accelerators
+                .iter()
+                .any(|id| !s.catalog.accelerators.iter().any(|a| &a.id == id))
+        });
+        burnrate_model::catalog::price_date_note(
+            &burnrate_model::catalog::Catalog::shipped(),
+            today,
+            instances,
+        )
+    });
+    view! {
+        <p class=move || if note.get().1 { "banner stale-note" } else { "hint" } id="price-date">{move || note.get().0}</p>
+    }
 }
 
 #[component]

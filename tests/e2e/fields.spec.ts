@@ -182,3 +182,27 @@ test("a sample of each lever's fields moves its architecture's result when edite
     for (const a of which) expect(after[a].mean, `${id}: ${path} moves ${a}`).not.toBe(before[a].mean);
   }
 });
+
+test("the training instance is picked from the instance list; with no catalog instance left in use the note drops their date", async ({ page }) => {
+  const app = new App(page);
+  await app.start("knowledge-base");
+  await expect(page.locator("#price-date")).toContainText("GPU and accelerator prices as of");
+  const before = await app.cards();
+  await app.openGroup("Architectures");
+  const pick = async (finder: string) => {
+    await page.locator(finder).fill("gcp h100");
+    const picks = page.locator(".picker", { has: page.locator(finder) }).locator("button.pick");
+    await expect(picks.first()).toContainText("GCP a3-highgpu-8g");
+    await picks.first().click();
+  };
+  for (const i of [2, 3]) {
+    await pick(`#find-instance-${i}`);
+    await pick(`#find-training-instance-${i}`);
+    await expect(page.locator(`#architectures-${i}--design-fine-tuning-training-accelerator`)).toHaveValue("gcp/a3-highgpu-8g");
+  }
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  await expect(page.locator("#price-date")).not.toContainText("GPU");
+  await expect(page.locator("#price-date")).not.toHaveClass(/stale-note/);
+  expect((await app.cards()).fine_tuned.mean).not.toBe(before.fine_tuned.mean);
+});

@@ -335,11 +335,18 @@ pub fn stale_days(as_of: &str, today: crate::calendar::Date) -> Option<i64> {
     (age > STALE_AFTER_DAYS).then_some(age)
 }
 
-/// The sentence by the verdict that dates the prices (token prices, and
-/// instance prices when dated apart), and whether any is over
-/// [`STALE_AFTER_DAYS`] old on `today` (the sentence then says to check them).
-pub fn price_date_note(c: &Catalog, today: crate::calendar::Date) -> (String, bool) {
-    let gpu = (!c.accelerators_as_of.is_empty() && c.accelerators_as_of != c.as_of)
+/// The sentence by the verdict that dates the shipped catalog `c`'s prices
+/// (token prices, and instance prices when dated apart and `instances`: the
+/// scenario runs on one of the catalog's own instances; one picked from the
+/// instance list is the scenario's own, dated by its source), and whether
+/// any is over [`STALE_AFTER_DAYS`] old on `today` (the sentence then says
+/// to check them).
+pub fn price_date_note(
+    c: &Catalog,
+    today: crate::calendar::Date,
+    instances: bool,
+) -> (String, bool) {
+    let gpu = (instances && !c.accelerators_as_of.is_empty() && c.accelerators_as_of != c.as_of)
         .then_some(c.accelerators_as_of.as_str());
     let dated = |what: &str, as_of: &str| match stale_days(as_of, today) {
         Some(days) => (format!("{what} as of {as_of}, {days} days ago"), true),
@@ -757,12 +764,17 @@ mod tests {
             ..Catalog::default()
         };
         assert_eq!(
-            price_date_note(&c, on("2026-12-01")),
+            price_date_note(&c, on("2026-12-01"), true),
             ("List prices as of 2026-11-03.".to_owned(), false)
         );
         c.accelerators_as_of = "2025-06-01".into();
+        // Issue 27: no instance of the catalog's own in use, no instance date.
         assert_eq!(
-            price_date_note(&c, on("2026-12-01")),
+            price_date_note(&c, on("2026-12-01"), false),
+            ("List prices as of 2026-11-03.".to_owned(), false)
+        );
+        assert_eq!(
+            price_date_note(&c, on("2026-12-01"), true),
             ("Token prices as of 2026-11-03; GPU and accelerator prices as of 2025-06-01, 548 days ago: check the rates under Prices against today's pricing pages before you quote these figures.".to_owned(), true)
         );
     }

@@ -103,6 +103,27 @@ pub fn adopt_accelerator(s: &mut Scenario, arch: usize, entry: Accelerator) -> b
     true
 }
 
+/// Architecture `arch`'s fine-tuning trains on `entry`, which becomes the
+/// scenario's own; where the entry publishes a spot price, the training's
+/// spot discount becomes 1 − spot ÷ on-demand (to a tenth of a percent).
+/// False when the architecture is not fine-tuned.
+pub fn adopt_training_instance(s: &mut Scenario, arch: usize, entry: Accelerator) -> bool {
+    let Some(f) = s
+        .architectures
+        .get_mut(arch)
+        .and_then(|a| a.design.fine_tuning_mut())
+    else {
+        return false;
+    };
+    f.training_accelerator = entry.id.clone();
+    if let Some(spot) = entry.usd_per_hour_spot {
+        f.training_spot.discount = (1000.0 * (1.0 - spot / entry.usd_per_hour)).round() / 1000.0;
+    }
+    s.catalog.accelerators.retain(|a| a.id != entry.id);
+    s.catalog.accelerators.push(entry);
+    true
+}
+
 /// Model families by maker (genai-prices' provider ids), to list a maker's
 /// own prices before the same model resold.
 const MAKERS: [(&str, &[&str]); 9] = [
@@ -150,18 +171,21 @@ pub enum Slot {
     /// The instance a self-hosted fleet runs on (not a model:
     /// [`adopt_accelerator`]).
     Instance,
+    /// The instance a fine-tuning run trains on ([`adopt_training_instance`]).
+    TrainingInstance,
 }
 
 impl Slot {
     /// The slot a field of an architecture is, where a pick from the price
-    /// list sets it (the training instance and the other entries have none).
+    /// or instance list sets it (embeddings and rerankers have none).
     pub fn of(field: &crate::fields::Field) -> Option<Slot> {
-        use crate::levers::{managed_api, routing, serving};
+        use crate::levers::{fine_tuning, managed_api, routing, serving};
         [
             (managed_api::MODEL, Slot::Own),
             (routing::FRONTIER_MODEL, Slot::Frontier),
             (serving::FALLBACK, Slot::Fallback),
             (serving::ACCELERATOR, Slot::Instance),
+            (fine_tuning::TRAINING_INSTANCE, Slot::TrainingInstance),
         ]
         .into_iter()
         .find(|(f, _)| f == field)
@@ -278,6 +302,24 @@ mod tests {
             Serving::ManagedApi(api) => api.model.clone(),
             _ => unreachable!(),
         }
+    }
+
+    /// Issue 27: the training instance is picked from the list like a
+    /// fleet's; its spot price sets the training's spot discount.
+    #[test]
+    fn a_training_instance_from_the_list_sets_the_trainings_spot_discount() {
+        let mut s = presets::knowledge_base();
+        let mut entry = Catalog::shipped().accelerators[0].clone();
+        entry.id = "listed-h100".into();
+        entry.usd_per_hour = 10.0;
+        entry.usd_per_hour_spot = Some(4.0);
+        assert!(!adopt_training_instance(&mut s, 0, entry.clone()));
+        assert!(adopt_training_instance(&mut s, 2, entry));
+        let f = s.architectures[2].design.fine_tuning().unwrap();
+        assert_eq!(f.training_accelerator, "listed-h100");
+        assert_eq!(f.training_spot.discount, 0.6);
+        assert_eq!(s.catalog.accelerators.len(), 1);
+        assert!(crate::Prepared::new(&s).is_ok());
     }
 
     #[test]
