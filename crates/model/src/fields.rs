@@ -68,6 +68,22 @@ pub struct Field {
 }
 
 impl Field {
+    const fn of(
+        key: &'static str,
+        label: &'static str,
+        unit: &'static str,
+        help: &'static str,
+        kind: Kind,
+    ) -> Field {
+        Field {
+            key,
+            label,
+            unit,
+            help,
+            kind,
+        }
+    }
+
     pub const fn number(
         key: &'static str,
         label: &'static str,
@@ -75,13 +91,7 @@ impl Field {
         bound: Bound,
         help: &'static str,
     ) -> Field {
-        Field {
-            key,
-            label,
-            unit,
-            help,
-            kind: Kind::Number { bound, scale: 1.0 },
-        }
+        Field::of(key, label, unit, help, Kind::Number { bound, scale: 1.0 })
     }
 
     /// A share (0 to 1) typed as a percentage.
@@ -101,13 +111,7 @@ impl Field {
         bound: Bound,
         help: &'static str,
     ) -> Field {
-        Field {
-            key,
-            label,
-            unit,
-            help,
-            kind: Kind::Whole { bound },
-        }
+        Field::of(key, label, unit, help, Kind::Whole { bound })
     }
 
     pub const fn dist(
@@ -117,17 +121,12 @@ impl Field {
         bound: Bound,
         help: &'static str,
     ) -> Field {
-        Field {
-            key,
-            label,
-            unit,
-            help,
-            kind: Kind::Dist {
-                bound,
-                scale: 1.0,
-                count: false,
-            },
-        }
+        let kind = Kind::Dist {
+            bound,
+            scale: 1.0,
+            count: false,
+        };
+        Field::of(key, label, unit, help, kind)
     }
 
     pub const fn optional(
@@ -137,16 +136,11 @@ impl Field {
         bound: Bound,
         help: &'static str,
     ) -> Field {
-        Field {
-            key,
-            label,
-            unit,
-            help,
-            kind: Kind::Optional {
-                bound,
-                whole: false,
-            },
-        }
+        let kind = Kind::Optional {
+            bound,
+            whole: false,
+        };
+        Field::of(key, label, unit, help, kind)
     }
 
     pub const fn text(
@@ -155,13 +149,7 @@ impl Field {
         max: usize,
         help: &'static str,
     ) -> Field {
-        Field {
-            key,
-            label,
-            unit: "",
-            help,
-            kind: Kind::Text { max },
-        }
+        Field::of(key, label, "", help, Kind::Text { max })
     }
 
     pub const fn choice(
@@ -170,16 +158,8 @@ impl Field {
         options: &'static [(&'static str, &'static str)],
         help: &'static str,
     ) -> Field {
-        Field {
-            key,
-            label,
-            unit: "",
-            help,
-            kind: Kind::Choice {
-                options,
-                tagged: false,
-            },
-        }
+        let tagged = false;
+        Field::of(key, label, "", help, Kind::Choice { options, tagged })
     }
 
     /// A choice written as the `kind` of an object holding its fields.
@@ -197,13 +177,7 @@ impl Field {
     }
 
     pub const fn group(key: &'static str, label: &'static str, help: &'static str) -> Field {
-        Field {
-            key,
-            label,
-            unit: "",
-            help,
-            kind: Kind::Group,
-        }
+        Field::of(key, label, "", help, Kind::Group)
     }
 
     pub const fn entry(
@@ -212,13 +186,7 @@ impl Field {
         entry: Entry,
         help: &'static str,
     ) -> Field {
-        Field {
-            key,
-            label,
-            unit: "",
-            help,
-            kind: Kind::Entry(entry),
-        }
+        Field::of(key, label, "", help, Kind::Entry(entry))
     }
 
     /// Shown as a percentage (a number or distribution stored as a share).
