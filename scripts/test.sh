@@ -29,6 +29,9 @@ cargo test --release -p burnrate-model -p burnrate-cli
 cargo test -p burnrate-app
 cargo test -p burnrate-on-demand
 
+tier "FOCUS export against the FinOps Foundation's focus-validator (FOCUS 1.2, every preset)"
+scripts/focus-check.sh
+
 tier "same numbers in WASM (model goldens under wasm-bindgen-test-runner, in Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --release -p burnrate-model --target wasm32-unknown-unknown --test value_stability

@@ -64,6 +64,15 @@ enum Command {
         /// Specification): a row per architecture, month and cost component.
         #[arg(long, conflicts_with = "json")]
         focus: bool,
+        /// The FOCUS version the forecast follows: 1.3 (ServiceProviderName,
+        /// HostProviderName) or 1.2 (ProviderName, PublisherName).
+        #[arg(
+            long,
+            value_name = "VERSION",
+            default_value = "1.3",
+            requires = "focus"
+        )]
+        focus_version: String,
         /// The horizon's first month (YYYY-MM), overriding the scenario's
         /// start_month: which dated prices apply, and the FOCUS rows' dates.
         #[arg(long, value_name = "YYYY-MM")]
@@ -204,6 +213,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             threads,
             focus,
+            focus_version,
             start_month,
         } => {
             let mut scenario = scenario_of(&input)?;
@@ -225,9 +235,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 let Some(start) = scenario.start_month.clone() else {
                     return Err("FOCUS rows need dates: pass --start-month YYYY-MM (or set the scenario's start_month)".into());
                 };
+                use burnrate_model::results::focus;
+                let Some(version) = focus::Version::from_text(&focus_version) else {
+                    return Err(format!("--focus-version {focus_version}: write 1.3 or 1.2").into());
+                };
                 let prepared = Prepared::new(&scenario).map_err(|e| e.to_string())?;
-                let f = burnrate_model::results::focus::forecast(&prepared, threads)?;
-                return emit(&burnrate_model::results::focus::csv(&prepared, &f, &start)?);
+                let f = focus::forecast(&prepared, threads)?;
+                return emit(&focus::csv(&prepared, &f, &start, version)?);
             }
             let summary = simulate_on(&scenario, threads).map_err(|e| e.to_string())?;
             if json {

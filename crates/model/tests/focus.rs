@@ -5,7 +5,7 @@
 mod common;
 
 use burnrate_model::catalog::ModelPrice;
-use burnrate_model::results::focus::{COLUMNS, csv, forecast};
+use burnrate_model::results::focus::{Version, csv, forecast};
 use burnrate_model::scenario::Serving;
 use burnrate_model::{Prepared, Scenario, presets, simulate};
 
@@ -30,12 +30,16 @@ fn rows(text: &str) -> Vec<Vec<String>> {
 }
 
 fn column(name: &str) -> usize {
-    COLUMNS.iter().position(|c| *c == name).unwrap()
+    Version::V1_3
+        .columns()
+        .iter()
+        .position(|c| *c == name)
+        .unwrap()
 }
 
 fn focus(s: &Scenario, threads: usize, start: &str) -> String {
     let p = Prepared::new(s).unwrap();
-    csv(&p, &forecast(&p, threads).unwrap(), start).unwrap()
+    csv(&p, &forecast(&p, threads).unwrap(), start, Version::V1_3).unwrap()
 }
 
 #[test]
@@ -45,17 +49,28 @@ fn columns_units_and_dates_follow_focus() {
     s.horizon_months = 3;
     let text = focus(&s, 2, "2026-11");
     let table = rows(&text);
-    assert_eq!(table[0], COLUMNS.map(str::to_owned));
+    assert_eq!(table[0], Version::V1_3.columns().map(str::to_owned));
     for row in &table[1..] {
-        assert_eq!(row.len(), COLUMNS.len());
+        assert_eq!(row.len(), table[0].len());
         assert_eq!(row[column("BillingCurrency")], "USD");
-        assert_eq!(row[column("ProviderName")], "burnrate forecast");
+        assert_eq!(row[column("ServiceProviderName")], "burnrate forecast");
+        assert_eq!(row[column("HostProviderName")], "burnrate forecast");
         assert_eq!(row[column("ChargeClass")], "");
+        assert_eq!(row[column("InvoiceId")], "");
+        // Upfront work is usage charged once (FOCUS keeps Purchase for
+        // buying future usage).
+        assert_eq!(row[column("ChargeCategory")], "Usage");
+        let once = ["training", "curation", "retraining"].contains(&row[column("SkuId")].as_str());
+        assert_eq!(
+            row[column("ChargeFrequency")] == "One-Time",
+            once,
+            "{row:?}"
+        );
         for same in ["EffectiveCost", "ListCost", "ContractedCost"] {
             assert_eq!(row[column(same)], row[column("BilledCost")]);
         }
         assert_eq!(row[column("PricingUnit")], "Month");
-        assert_eq!(row[column("PricingQuantity")], "1");
+        assert_eq!(row[column("PricingQuantity")], "1.0");
         assert_eq!(row[column("x_Trials")], "500");
         assert_eq!(
             row[column("BillingPeriodStart")],
@@ -77,7 +92,16 @@ fn columns_units_and_dates_follow_focus() {
         .unwrap();
     assert_eq!(january[column("BillingPeriodEnd")], "2027-02-01T00:00:00Z");
     let p = Prepared::new(&s).unwrap();
-    assert!(csv(&p, &forecast(&p, 1).unwrap(), "2026-13").is_err());
+    assert!(csv(&p, &forecast(&p, 1).unwrap(), "2026-13", Version::V1_3).is_err());
+    // 1.2 names the provider and publisher instead.
+    let v12 = csv(&p, &forecast(&p, 1).unwrap(), "2026-11", Version::V1_2).unwrap();
+    assert!(v12.starts_with(&Version::V1_2.columns().join(",")));
+    assert!(
+        v12.lines()
+            .next()
+            .unwrap()
+            .contains(",ProviderName,PublisherName,")
+    );
 }
 
 /// 1,000 queries a day on average for 730/24 days, 2,000 input tokens

@@ -186,7 +186,7 @@ fn focus_csv(
         f.add(&out);
         progress(t + 1, trials);
     }
-    let text = focus::csv(p, &f, start)?;
+    let text = focus::csv(p, &f, start, focus::Version::V1_3)?;
     let rows = text.lines().count().saturating_sub(1);
     let dated = if s.start_month.is_none() {
         " (the scenario sets no start month: the month after today)"

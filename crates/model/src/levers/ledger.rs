@@ -79,29 +79,32 @@ struct Info {
     focus: Focus,
 }
 
-/// A charge as FOCUS classifies it: service category and name, how often
-/// it is charged, and its charge category.
+/// A charge as FOCUS classifies it: service category, subcategory (one of
+/// FOCUS 1.2's values for that category) and name, and how often it is
+/// charged. Every component is a charge for usage (`ChargeCategory`
+/// `Usage`): FOCUS keeps `Purchase` for buying future usage (a prepaid
+/// commitment), and upfront work is usage charged once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Focus {
     pub category: &'static str,
+    pub subcategory: &'static str,
     pub service: &'static str,
     pub frequency: &'static str,
-    pub charge: &'static str,
 }
 
 const AI: &str = "AI and Machine Learning";
 
 const fn focus(
     category: &'static str,
+    subcategory: &'static str,
     service: &'static str,
     frequency: &'static str,
-    charge: &'static str,
 ) -> Focus {
     Focus {
         category,
+        subcategory,
         service,
         frequency,
-        charge,
     }
 }
 
@@ -109,8 +112,12 @@ const fn info(key: &'static str, label: &'static str, focus: Focus) -> Info {
     Info { key, label, focus }
 }
 
-const LLM_API: Focus = focus(AI, "LLM API", "Usage-Based", "Usage");
-const GPU: Focus = focus("Compute", "GPU instances", "Recurring", "Usage");
+const GENAI: &str = "Generative AI";
+const OTHER: &str = "Other";
+const OTHER_SUB: &str = "Other (Other)";
+const LLM_API: Focus = focus(AI, GENAI, "LLM API", "Usage-Based");
+const GPU: Focus = focus("Compute", "Virtual Machines", "GPU instances", "Recurring");
+const TRAINING: Focus = focus(AI, "Machine Learning", "Model training", "One-Time");
 
 const INFO: [Info; Component::COUNT] = [
     info("input_tokens", "Input tokens", LLM_API),
@@ -118,51 +125,48 @@ const INFO: [Info; Component::COUNT] = [
     info(
         "embeddings",
         "Embeddings",
-        focus(AI, "Embeddings API", "Usage-Based", "Usage"),
+        focus(AI, GENAI, "Embeddings API", "Usage-Based"),
     ),
     info(
         "reranker",
         "Reranker",
-        focus(AI, "Reranker API", "Usage-Based", "Usage"),
+        focus(AI, GENAI, "Reranker API", "Usage-Based"),
     ),
     info(
         "vector_db",
         "Vector DB",
-        focus("Databases", "Vector database", "Recurring", "Usage"),
+        focus(
+            "Databases",
+            "Other (Databases)",
+            "Vector database",
+            "Recurring",
+        ),
     ),
     info(
         "cache",
         "Semantic cache",
-        focus("Databases", "Semantic cache", "Usage-Based", "Usage"),
+        focus("Databases", "Caching", "Semantic cache", "Usage-Based"),
     ),
     info("gpu_busy", "GPU busy", GPU),
     info("gpu_idle", "GPU idle", GPU),
     info("fallback_api", "Fallback API", LLM_API),
-    info(
-        "training",
-        "Training",
-        focus(AI, "Model training", "One-Time", "Purchase"),
-    ),
+    info("training", "Training", TRAINING),
     info(
         "curation",
         "Data curation",
-        focus("Other", "Data curation", "One-Time", "Purchase"),
+        focus(OTHER, OTHER_SUB, "Data curation", "One-Time"),
     ),
-    info(
-        "retraining",
-        "Retraining",
-        focus(AI, "Model training", "One-Time", "Purchase"),
-    ),
+    info("retraining", "Retraining", TRAINING),
     info("agent_loops", "Agent loops", LLM_API),
     info(
         "tool_calls",
         "Tool calls",
-        focus("Other", "Tool calls", "Usage-Based", "Usage"),
+        focus(OTHER, OTHER_SUB, "Tool calls", "Usage-Based"),
     ),
     info(
         "overheads",
         "Overheads",
-        focus("Other", "Operations", "Recurring", "Usage"),
+        focus(OTHER, OTHER_SUB, "Operations", "Recurring"),
     ),
     info("request_fees", "Request fees", LLM_API),
 ];

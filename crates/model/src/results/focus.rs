@@ -1,7 +1,10 @@
 //! The forecast in FOCUS's shape (the FinOps Open Cost and Usage
-//! Specification, 1.2): one row per architecture, month of the horizon and
-//! cost component, the trials' mean as `BilledCost` and their P50 and P95 in
-//! `x_` columns, so a FinOps platform ingests the forecast beside the bills.
+//! Specification, 1.3 or 1.2): one row per architecture, month of the
+//! horizon and cost component, the trials' mean as `BilledCost` and their
+//! P50 and P95 in `x_` columns, so a FinOps platform ingests the forecast
+//! beside the bills. The FinOps Foundation's `focus-validator` checks the
+//! 1.2 export of every preset (`scripts/focus-check.sh`, in the test
+//! command).
 //! A pass of its own over the trials ([`Prepared::month_costs`]): the same
 //! trials as the summary, so each architecture's rows of a month add up to
 //! the summary's mean spend in that month.
@@ -13,40 +16,69 @@ use crate::calendar::{self, Date};
 use crate::levers::ledger::{Component, Costs};
 use crate::stats::ExactSum;
 
-/// The columns, in order: FOCUS 1.2's mandatory ones that a forecast can
-/// fill, then burnrate's (`x_`).
-pub const COLUMNS: [&str; 30] = [
-    "BillingAccountId",
-    "BillingAccountName",
-    "BillingCurrency",
-    "BillingPeriodStart",
-    "BillingPeriodEnd",
-    "ChargePeriodStart",
-    "ChargePeriodEnd",
-    "ChargeCategory",
-    "ChargeClass",
-    "ChargeFrequency",
-    "ChargeDescription",
-    "InvoiceIssuerName",
-    "ProviderName",
-    "PublisherName",
-    "ServiceCategory",
-    "ServiceName",
-    "ResourceType",
-    "SkuId",
-    "PricingQuantity",
-    "PricingUnit",
-    "BilledCost",
-    "EffectiveCost",
-    "ListCost",
-    "ContractedCost",
-    "x_ArchitectureId",
-    "x_ArchitectureName",
-    "x_CostComponent",
-    "x_P50BilledCost",
-    "x_P95BilledCost",
-    "x_Trials",
-];
+/// A version of FOCUS the export follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    V1_2,
+    /// 1.3 names who provides the service and who hosts it
+    /// (`ServiceProviderName`, `HostProviderName`) where 1.2 had
+    /// `ProviderName` and `PublisherName`.
+    V1_3,
+}
+
+impl Version {
+    pub fn from_text(text: &str) -> Option<Version> {
+        match text {
+            "1.2" => Some(Version::V1_2),
+            "1.3" => Some(Version::V1_3),
+            _ => None,
+        }
+    }
+
+    /// The columns, in order: FOCUS's mandatory ones that a forecast can
+    /// fill and the recommended ones it has (`InvoiceId` null: no invoice is
+    /// issued for a forecast), then burnrate's (`x_`).
+    pub fn columns(self) -> [&'static str; 32] {
+        let (provider, publisher) = match self {
+            Version::V1_2 => ("ProviderName", "PublisherName"),
+            Version::V1_3 => ("ServiceProviderName", "HostProviderName"),
+        };
+        [
+            "BillingAccountId",
+            "BillingAccountName",
+            "BillingCurrency",
+            "BillingPeriodStart",
+            "BillingPeriodEnd",
+            "ChargePeriodStart",
+            "ChargePeriodEnd",
+            "ChargeCategory",
+            "ChargeClass",
+            "ChargeFrequency",
+            "ChargeDescription",
+            "InvoiceId",
+            "InvoiceIssuerName",
+            provider,
+            publisher,
+            "ServiceCategory",
+            "ServiceSubcategory",
+            "ServiceName",
+            "ResourceType",
+            "SkuId",
+            "PricingQuantity",
+            "PricingUnit",
+            "BilledCost",
+            "EffectiveCost",
+            "ListCost",
+            "ContractedCost",
+            "x_ArchitectureId",
+            "x_ArchitectureName",
+            "x_CostComponent",
+            "x_P50BilledCost",
+            "x_P95BilledCost",
+            "x_Trials",
+        ]
+    }
+}
 
 /// Who issues, provides and publishes a forecast row: no bill of its own,
 /// so platforms can tell it from the actuals beside it.
@@ -195,10 +227,15 @@ fn month_start(d: Date) -> String {
     format!("{:04}-{:02}-01T00:00:00Z", d.year, d.month)
 }
 
-/// The forecast as FOCUS CSV: rows with any spend, amounts in the
-/// scenario's currency to the cent's hundredth; months from `start_month`
-/// (`YYYY-MM`).
-pub fn csv(p: &Prepared, f: &Forecast, start_month: &str) -> Result<String, String> {
+/// The forecast as FOCUS CSV of `version`: rows with any spend, amounts in
+/// the scenario's currency to the cent's hundredth; months from
+/// `start_month` (`YYYY-MM`).
+pub fn csv(
+    p: &Prepared,
+    f: &Forecast,
+    start_month: &str,
+    version: Version,
+) -> Result<String, String> {
     let s = p.scenario();
     let (year, month) = calendar::parse_month(start_month)
         .ok_or_else(|| format!("the start month \"{start_month}\" is not YYYY-MM"))?;
@@ -207,7 +244,8 @@ pub fn csv(p: &Prepared, f: &Forecast, start_month: &str) -> Result<String, Stri
         month,
         day: 1,
     };
-    let mut out = COLUMNS.join(",") + "\n";
+    let columns = version.columns();
+    let mut out = columns.join(",") + "\n";
     for (a, arch) in s.architectures.iter().enumerate() {
         for m in 0..f.months {
             let (from, to) = (first.plus_months(m as i64), first.plus_months(m as i64 + 1));
@@ -217,10 +255,10 @@ pub fn csv(p: &Prepared, f: &Forecast, start_month: &str) -> Result<String, Stri
                     continue;
                 }
                 let crate::levers::ledger::Focus {
-                    category: category_of_service,
+                    category,
+                    subcategory,
                     service,
                     frequency,
-                    charge: category,
                 } = c.focus();
                 let (from, to) = (month_start(from), month_start(to));
                 let (mean, p50, p95) = (
@@ -237,7 +275,7 @@ pub fn csv(p: &Prepared, f: &Forecast, start_month: &str) -> Result<String, Stri
                     f.trials
                 );
                 let text = crate::csv::text_cell;
-                let cells: [String; COLUMNS.len()] = [
+                let cells: [String; 32] = [
                     text("forecast"),
                     text(&s.name),
                     text(&s.currency),
@@ -245,19 +283,23 @@ pub fn csv(p: &Prepared, f: &Forecast, start_month: &str) -> Result<String, Stri
                     to.clone(),
                     from,
                     to,
-                    text(category),
+                    text("Usage"),
                     // Null: a forecast corrects no earlier bill.
                     String::new(),
                     text(frequency),
                     text(&description),
+                    // Null: no invoice is issued for a forecast.
+                    String::new(),
                     text(ISSUER),
                     text(ISSUER),
                     text(ISSUER),
-                    text(category_of_service),
+                    text(category),
+                    text(subcategory),
                     text(service),
                     text(c.label()),
                     text(c.key()),
-                    "1".into(),
+                    // A decimal, as FOCUS types it: one month.
+                    "1.0".into(),
                     text("Month"),
                     // No discounts or commitments apart from what the
                     // scenario prices in: every cost column is the same.
