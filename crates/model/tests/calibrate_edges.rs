@@ -299,7 +299,17 @@ fn adversarial_logs_give_valid_scenarios() {
         let (s, _) = c.apply(&b, Some(0));
         match validate::validate(&s) {
             Ok(()) => {
-                let summary = simulate(&Scenario { trials: 100, ..s }).unwrap();
+                // A log of answers longer than the model's window is refused
+                // at its field, in words (issue 28: a call's output comes
+                // out of the window).
+                let summary = match simulate(&Scenario { trials: 100, ..s }) {
+                    Ok(summary) => summary,
+                    Err(e) if e.field().starts_with("workload.output_tokens") => continue,
+                    Err(e) => {
+                        failed.push(format!("{name}: {e}"));
+                        continue;
+                    }
+                };
                 for a in &summary.architectures {
                     let m = a.monthly_usd.mean;
                     if !(m.is_finite() && m >= 0.0) {

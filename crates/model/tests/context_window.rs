@@ -11,10 +11,13 @@ use common::{deterministic, managed_prompt_only};
 const WINDOW: f64 = 128_000.0;
 const USD_PER_INPUT_TOKEN: f64 = 2.5e-6;
 
-/// A 101-turn conversation carrying 3,000 tokens a turn: the mean query
-/// would send 100 × 3,000 / 2 = 150,000 tokens of history, past the window.
-/// Each call sends the window less its 500 output tokens, 127,500 tokens,
-/// at $2.50/M: $0.31875 a query whatever the month's (Poisson) count.
+/// A 101-turn conversation carrying 3,000 tokens a turn: the call at
+/// position x (0 to 100) would send 3,000x tokens of history, and the
+/// window less its 500 output tokens leaves 127,500: positions past 42.5
+/// are cut to it (each call, not the average call: MODEL.md §7). Mean
+/// history (∫₀^42.5 3,000x dx + 57.5 × 127,500) / 100 = 100,406.25 tokens,
+/// at $2.50/M: $0.251015625 a query whatever the month's (Poisson) count;
+/// 57.5% of calls cut.
 #[test]
 fn history_past_the_window_is_cut_to_it() {
     let mut s = deterministic(1_000.0, managed_prompt_only("gpt-4o", 0.0));
@@ -23,14 +26,22 @@ fn history_past_the_window_is_cut_to_it() {
     s.workload.output_tokens.mean_tokens = Dist::fixed(500.0);
     let r = simulate(&s).unwrap();
     let a = &r.architectures[0];
-    let per_query = (WINDOW - 500.0) * USD_PER_INPUT_TOKEN;
+    let room = WINDOW - 500.0;
+    let history = (3_000.0 * 42.5 * 42.5 / 2.0 + 57.5 * room) / 100.0;
+    assert_eq!(history, 100_406.25);
+    let per_query = history * USD_PER_INPUT_TOKEN;
     let input = a.breakdown_usd[Component::InputTokens];
     let total = a.monthly_usd.mean;
     let got = a.cost_per_query_usd.mean * input / total;
     assert!((got - per_query).abs() < 1e-12, "{got} vs {per_query}");
-    assert_eq!(a.warnings.context_window_share, 1.0);
-    // Half the turns: 75,000 tokens of history fit, nothing is cut.
+    assert!((a.warnings.context_window_share - 0.575).abs() < 1e-12);
+    // 1,500 a turn: the mean (75,000) fits, but the 15 positions past 85 do not.
     s.workload.history_tokens_per_turn = 1_500.0;
+    let r = simulate(&s).unwrap();
+    let share = r.architectures[0].warnings.context_window_share;
+    assert!((share - 0.15).abs() < 1e-12, "{share}");
+    // 1,200 a turn: the last position's 120,000 fit; nothing is cut.
+    s.workload.history_tokens_per_turn = 1_200.0;
     let r = simulate(&s).unwrap();
     assert_eq!(r.architectures[0].warnings.context_window_share, 0.0);
 }

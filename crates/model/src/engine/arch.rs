@@ -223,7 +223,7 @@ impl Prepared {
         };
         let calls = work.chat_calls + work.agent_calls + work.loop_calls;
         if calls > 0.0 {
-            let chat_at_window = if call.at_window { work.chat_calls } else { 0.0 };
+            let chat_at_window = call.at_window * work.chat_calls;
             folded.at_window = (chat_at_window + work.steps_at_window) / calls;
         }
         if m.agent_runs > 0.0 {

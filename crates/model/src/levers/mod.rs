@@ -93,12 +93,30 @@ impl ArchLevers {
             let context = retrieval.as_ref().map_or(0.0, |r| r.context_tokens);
             let history = g.history_cap_tokens.unwrap_or(0.0);
             let fixed = a.instruction_tokens + context + history;
-            if fixed >= window {
+            // A call's output comes out of the same window (the answer's
+            // mean, capped, and the hidden reasoning's).
+            let (answer, _) = tokens::capped_moments(
+                w.output_tokens.mean_tokens.mean(),
+                w.output_tokens.cv_per_query,
+                g.output_cap_tokens,
+            );
+            let output = answer + a.reasoning_tokens_per_call.mean();
+            if output >= window {
+                return Err(ModelError::Invalid {
+                    field: "workload.output_tokens.mean_tokens".into(),
+                    message: format!(
+                        "a call's {} output tokens (its answer and hidden reasoning) do not fit {model}'s {window}-token context window",
+                        crate::error::number(output.round())
+                    ),
+                });
+            }
+            if fixed + output >= window {
                 return Err(ModelError::Invalid {
                     field: format!("{f}.instruction_tokens"),
                     message: format!(
-                        "the fixed prompt ({} instruction + {context} retrieved + {history} capped history = {fixed} tokens) does not fit {model}'s {window}-token context window",
-                        a.instruction_tokens
+                        "the fixed prompt ({} instruction + {context} retrieved + {history} capped history = {fixed} tokens) and the answer's {} output tokens do not fit {model}'s {window}-token context window",
+                        a.instruction_tokens,
+                        crate::error::number(output.round())
                     ),
                 });
             }

@@ -31,12 +31,13 @@ pub struct Prompt {
     pub window_tokens: f64,
 }
 
-/// One chat call's tokens, and whether its input was cut to the window.
+/// One chat call's tokens (means over the conversation's positions), and
+/// the share of calls whose input was cut to the window.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CallTokens {
     pub input: f64,
     pub output: f64,
-    pub at_window: bool,
+    pub at_window: f64,
 }
 
 impl Prompt {
@@ -51,15 +52,31 @@ impl Prompt {
         context_tokens: f64,
         reasoning: f64,
     ) -> CallTokens {
-        let history = history_tokens(turns, self.history_tokens_per_turn, self.history_cap);
-        let input = self.instruction_tokens + query_tokens + history + context_tokens;
         let (answer, _) = capped_moments(output_tokens, self.output_cv, self.output_cap);
         let output = answer + reasoning;
         let room = self.input_room(output);
+        let fixed = self.instruction_tokens + query_tokens + context_tokens;
+        if fixed >= room {
+            // Refused at validation for the mean output; a month of longer
+            // answers sends what fits.
+            return CallTokens {
+                input: room,
+                output,
+                at_window: 1.0,
+            };
+        }
+        // Each position's history fits what the window leaves it.
+        let (history, at_window) = history_within(
+            turns,
+            self.history_tokens_per_turn,
+            self.history_cap,
+            room - fixed,
+        );
         CallTokens {
-            input: if input > room { room } else { input },
+            // In this order: the sum the goldens were recorded with.
+            input: self.instruction_tokens + query_tokens + history + context_tokens,
             output,
-            at_window: input > room,
+            at_window,
         }
     }
 
@@ -93,6 +110,22 @@ pub fn capped_moments(mean: f64, cv: f64, cap: Option<f64>) -> (f64, f64) {
     let e1 = m1 * standard_normal_cdf((lc - mu - s2) / s) + c * above;
     let e2 = m2 * standard_normal_cdf((lc - mu - 2.0 * s2) / s) + c * c * above;
     (e1, e2)
+}
+
+/// Mean history tokens sent with a query when the window leaves `room`
+/// tokens for it, and the share of calls it cuts: the history at position x
+/// is min(x × per turn, cap, room) (MODEL.md §7: windows bound each call,
+/// not the average call); the share counts the positions over `room`
+/// (where the cap binds first, the cap truncates, not the window).
+pub fn history_within(turns: f64, tokens_per_turn: f64, cap: Option<f64>, room: f64) -> (f64, f64) {
+    let depth = (turns - 1.0).max(0.0);
+    let full = depth * tokens_per_turn;
+    let bound = cap.map_or(full, |c| c.min(full));
+    if room >= bound || depth == 0.0 {
+        return (history_tokens(turns, tokens_per_turn, cap), 0.0);
+    }
+    let mean = history_tokens(turns, tokens_per_turn, Some(room));
+    (mean, (depth - room / tokens_per_turn) / depth)
 }
 
 /// Mean history tokens sent with a query: the t-th turn of a `turns`-turn
@@ -163,6 +196,42 @@ mod tests {
         assert!((e2 / n as f64 - c2).abs() / c2 < 2e-3);
         assert_eq!(capped_moments(mean, cv, None).0, mean);
         assert!(c1 < mean);
+    }
+
+    /// Issue 28's example, by hand: window 10,000, output 500, instructions
+    /// 1,400, query 100, 21 turns of 1,000 history tokens each. The history
+    /// at position x of 0..20 is min(1,000x, 8,000): its mean over the
+    /// positions is (∫₀⁸ 1,000x dx + 12 × 8,000) / 20 = 128,000 / 20 = 6,400,
+    /// and 12 of the 20 positions are cut (60%). A call sends 1,400 + 100 +
+    /// 6,400 = 7,900 tokens: 73,000 calls at $1 per million, $576.70.
+    #[test]
+    fn the_window_bounds_each_position_of_a_conversation() {
+        let p = Prompt {
+            instruction_tokens: 1_400.0,
+            history_tokens_per_turn: 1_000.0,
+            history_cap: None,
+            output_cv: 0.0,
+            output_cap: None,
+            window_tokens: 10_000.0,
+        };
+        let c = p.call_tokens(21.0, 100.0, 500.0, 0.0, 0.0);
+        assert!((c.input - 7_900.0).abs() < 1e-9, "{}", c.input);
+        assert!((c.at_window - 0.6).abs() < 1e-12, "{}", c.at_window);
+        assert!((73_000.0 * c.input / 1e6 - 576.70).abs() < 1e-9);
+        // 11 turns: positions 0..10 reach 10,000 > 8,000: the last 2 of 10 are cut.
+        let c = p.call_tokens(11.0, 100.0, 500.0, 0.0, 0.0);
+        assert!((c.at_window - 0.2).abs() < 1e-12, "{}", c.at_window);
+        // (∫₀⁸ 1,000x dx + 2 × 8,000) / 10 = 4,800 of history.
+        assert!((c.input - 6_300.0).abs() < 1e-9, "{}", c.input);
+        // A history cap of 5,000 binds before the window: nothing is cut by it.
+        let capped = Prompt {
+            history_cap: Some(5_000.0),
+            ..p
+        };
+        assert_eq!(
+            capped.call_tokens(21.0, 100.0, 500.0, 0.0, 0.0).at_window,
+            0.0
+        );
     }
 
     #[test]
