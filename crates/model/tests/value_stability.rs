@@ -39,3 +39,33 @@ fn text_to_sql_gives_the_recorded_numbers() {
 fn runaway_agent_gives_the_recorded_numbers() {
     check("runaway-agent", include_str!("golden/runaway-agent.json"));
 }
+
+/// The autoscaled hour loop runs as WASM SIMD in the page and scalar
+/// natively: an overloaded hour counts only its served requests busy in
+/// both (issue 28). At most 2 instances at 80% and hours of 2.0 and 1.0
+/// instance-hours of work (then 1.2 and 0.6, odd and even lanes swapped):
+/// busy 1.6 + 1.0 of 2 + 2 paid instance-hours.
+#[test]
+fn an_overloaded_autoscaled_hour_is_busy_with_its_served_requests_only() {
+    use burnrate_model::levers::serving::PerQuery;
+    use burnrate_model::levers::serving::autoscaled::{Fleet, month};
+    let q = PerQuery {
+        busy_h: 1.0 / 3_600.0,
+        latency_h: 1.0 / 3_600.0,
+        calls: 1.0,
+    };
+    let fleet = Fleet {
+        min_instances: 0,
+        max_instances: 2,
+        cold_start_minutes: 0.0,
+        usd_per_hour: 1.0,
+        max_utilization: 0.8,
+    };
+    let cost = month(&[7_200.0, 3_600.0, 3_600.0, 7_200.0], q, fleet, None);
+    assert_eq!(cost.overloaded_hours, 2.0);
+    assert!(
+        (cost.utilization - 5.2 / 8.0).abs() < 1e-12,
+        "{}",
+        cost.utilization
+    );
+}

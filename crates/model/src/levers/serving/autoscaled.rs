@@ -41,6 +41,7 @@ pub fn month(
         instances_per_query: q.busy_h / fleet.max_utilization,
         busy_h_per_query: q.busy_h,
         latency_h_per_query: q.latency_h,
+        latency_per_busy: q.latency_per_busy(),
         min,
         max,
         capacity: max * fleet.max_utilization,
@@ -81,6 +82,9 @@ struct Hours {
     instances_per_query: f64,
     busy_h_per_query: f64,
     latency_h_per_query: f64,
+    /// A query's latency over its work: the served share's latencies in an
+    /// overloaded hour (the spilled requests hold no instance).
+    latency_per_busy: f64,
     min: f64,
     max: f64,
     /// Busy instance-hours the maximum serves in an hour at the planned utilisation.
@@ -134,9 +138,14 @@ impl Hours {
         } else {
             self.capacity
         };
+        let latency = if work < self.capacity {
+            queries * self.latency_h_per_query
+        } else {
+            self.capacity * self.latency_per_busy
+        };
         Hour {
             running,
-            busy: busy_hours(served, queries * self.latency_h_per_query, running),
+            busy: busy_hours(served, latency, running),
             overloaded: f64::from(u8::from(need > self.max)),
         }
     }
@@ -192,6 +201,7 @@ impl Hours {
             f64x2_splat(self.latency_h_per_query),
         );
         let capacity = f64x2_splat(self.capacity);
+        let served_latency = f64x2_splat(self.capacity * self.latency_per_busy);
         let (min, max, half, one) = (
             f64x2_splat(self.min),
             f64x2_splat(self.max),
@@ -215,7 +225,13 @@ impl Hours {
             now = next;
             paid = f64x2_add(paid, now);
             let served = f64x2_pmin(capacity, work);
-            let occupied = f64x2_pmin(now, f64x2_mul(queries, latency_per_query));
+            // An overloaded hour's latencies are its served requests' only.
+            let latency = v128_bitselect(
+                f64x2_mul(queries, latency_per_query),
+                served_latency,
+                f64x2_lt(work, capacity),
+            );
+            let occupied = f64x2_pmin(now, latency);
             busy_h = f64x2_add(busy_h, f64x2_pmax(occupied, served));
             overloaded = f64x2_add(overloaded, v128_and(f64x2_gt(need, max), one));
         }
@@ -271,6 +287,27 @@ mod tests {
         assert!((cost.total_usd() - 32.0).abs() < 1e-9);
         assert!((cost.busy_usd - 17.0).abs() < 1e-9);
         assert_eq!(cost.overloaded_hours, 0.0);
+    }
+
+    /// Issue 28: at most 2 instances planned at 80% (1.6 instance-hours an
+    /// hour) and an hour of 2.0 instance-hours of work, then one of 1.0:
+    /// 1.6 served and busy, 0.4 spilled (it counted the spilled requests
+    /// busy too, 2.0), then 1.0. Paid 2 + 2 instance-hours: busy 2.6 of 4.
+    #[test]
+    fn spilled_requests_hold_no_instance() {
+        let fleet = Fleet {
+            max_utilization: 0.8,
+            ..fleet(0, 2, 0.0, 1.0)
+        };
+        let cost = super::month(&[7_200.0, 3_600.0], per_query(1.0), fleet, None);
+        assert_eq!(cost.overloaded_hours, 1.0);
+        assert!(
+            (cost.utilization - 2.6 / 4.0).abs() < 1e-12,
+            "{}",
+            cost.utilization
+        );
+        assert!((cost.busy_usd - 2.6).abs() < 1e-12);
+        assert!((cost.spilled_share - 0.4 / 3.0).abs() < 1e-12);
     }
 
     #[test]

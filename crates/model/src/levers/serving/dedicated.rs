@@ -17,15 +17,13 @@ pub fn fixed(
     max_utilization: f64,
 ) -> ServingCost {
     let capacity = instances * max_utilization;
+    let ratio = q.latency_per_busy();
     let mut m = Month::default();
     for &queries in hourly_queries {
         let work = queries * q.busy_h;
         let served = if work < capacity { work } else { capacity };
-        m.add(
-            work,
-            served,
-            busy_hours(served, queries * q.latency_h, instances),
-        );
+        let latency = q.served_latency(queries, work, capacity, ratio);
+        m.add(work, served, busy_hours(served, latency, instances));
         m.overloaded += f64::from(u8::from(work > capacity));
     }
     m.bill(hourly_queries.len() as f64, instances, fleet_usd_per_hour)
@@ -149,10 +147,34 @@ mod tests {
         let cost = super::fixed(&[2.6, 1.0], per_query(1.0), 2.0, 2.0, 0.8);
         assert_eq!(cost.overloaded_hours, 1.0);
         assert!((cost.spilled_share - 1.0 / 3.6).abs() < 1e-12);
-        // Paid 2 h × $2. Busy: both instances all of the first hour (its
-        // 2.6 instance-hours of requests overlap), 1.0 of the second: 3 of 4.
+        // Paid 2 h × $2. Busy: the 1.6 instance-hours the first hour serves
+        // (the spilled requests run on the fallback API, not here), 1.0 of
+        // the second: 2.6 of 4 (issue 28: it counted the spilled ones too).
         assert!((cost.total_usd() - 4.0).abs() < 1e-12);
-        assert!((cost.busy_usd - 4.0 * 3.0 / 4.0).abs() < 1e-12);
+        assert!((cost.busy_usd - 4.0 * 2.6 / 4.0).abs() < 1e-12);
+    }
+
+    /// Issue 28's example: 2 instances planned at 80% with 2.0
+    /// instance-hours of work serve 1.6 and spill 0.4: busy 1.6 of 2
+    /// instance-hours, utilisation 0.80 (it read 0.998). Requests whose
+    /// latency is 1.2 times their work: the served ones hold the instances
+    /// 1.6 × 1.2 = 1.92 instance-hours (0.96), the spilled ones none.
+    #[test]
+    fn spilled_requests_hold_no_instance() {
+        for (latency, utilization) in [(1.0, 0.8), (1.2, 0.96)] {
+            let q = PerQuery {
+                busy_h: 1.0,
+                latency_h: latency,
+                calls: 1.0,
+            };
+            let cost = super::fixed(&[2.0], q, 2.0, 2.0, 0.8);
+            assert!(
+                (cost.utilization - utilization).abs() < 1e-12,
+                "{}",
+                cost.utilization
+            );
+            assert!((cost.spilled_share - 0.2).abs() < 1e-12);
+        }
     }
 
     /// A peak of 2.5 instance-hours at 80% needs ⌈3.125⌉ = 4 instances.

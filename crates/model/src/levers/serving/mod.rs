@@ -746,6 +746,29 @@ pub struct PerQuery {
 }
 
 impl PerQuery {
+    /// A query's latency over its batched work: what a served share of an
+    /// hour's work holds the instances for (0 without work).
+    pub fn latency_per_busy(&self) -> f64 {
+        if self.busy_h > 0.0 {
+            self.latency_h / self.busy_h
+        } else {
+            0.0
+        }
+    }
+
+    /// The latencies, in instance-hours, of the requests an hour of
+    /// `queries` serves when it serves `capacity` instance-hours of work at
+    /// most: all of them, or, in an overloaded hour, the served share (the
+    /// rest went to the fallback API and holds no instance). A select, not
+    /// a division, in the hour loops.
+    pub fn served_latency(&self, queries: f64, work: f64, capacity: f64, ratio: f64) -> f64 {
+        if work < capacity {
+            queries * self.latency_h
+        } else {
+            capacity * ratio
+        }
+    }
+
     /// The same month at `volume` times the traffic: each hour brings
     /// `volume` times the queries, so `volume` times each figure.
     pub fn times(self, volume: f64) -> PerQuery {
