@@ -72,3 +72,41 @@ fn reasoning_tokens_bill_at_the_output_price() {
     s.architectures[0].reasoning_tokens_per_call = Dist::fixed(1_000.0);
     assert!((per_query(&s) - 1_200.0 * 60e-6).abs() < 1e-12);
 }
+
+/// Issue 28: each model's window bounds its own calls. 20% of calls go to
+/// a frontier model with a 1,000,000-token window, the rest to one of
+/// 10,000 (both $1 per million input tokens, output free): instructions
+/// 1,400, query 100, output 500, 21 turns of 1,000 history tokens. The own
+/// model's calls send 7,900 tokens (history min(1,000x, 8,000), 60% cut:
+/// see tokens.rs), the frontier's the whole history, 1,400 + 100 + 20 ×
+/// 1,000 / 2 = 11,500. A query: 0.8 × $0.0079 + 0.2 × $0.0115 = $0.00862;
+/// 0.8 × 60% = 48% of calls cut.
+#[test]
+fn each_model_s_window_bounds_its_own_calls() {
+    use burnrate_model::catalog::ModelPrice;
+    let priced = |id: &str, window: f64| ModelPrice {
+        id: id.into(),
+        usd_per_m_input: 1.0,
+        usd_per_m_cached_input: 1.0,
+        context_window_tokens: Some(window),
+        ..ModelPrice::default()
+    };
+    let mut s = deterministic(1_000.0, managed_prompt_only("small", 1_400.0));
+    s.catalog.models = vec![priced("small", 10_000.0), priced("large", 1e6)];
+    s.workload.turns_per_conversation = Dist::fixed(21.0);
+    s.workload.history_tokens_per_turn = 1_000.0;
+    s.workload.query_tokens.mean_tokens = Dist::fixed(100.0);
+    s.workload.output_tokens.mean_tokens = Dist::fixed(500.0);
+    s.architectures[0].routing = Some(burnrate_model::scenario::Routing {
+        frontier_model: "large".into(),
+        frontier_share: Dist::fixed(0.2),
+    });
+    let a = &simulate(&s).unwrap().architectures[0];
+    let per_query = 0.8 * 7_900e-6 + 0.2 * 11_500e-6;
+    assert!(
+        (a.cost_per_query_usd.mean - per_query).abs() < 1e-15,
+        "{}",
+        a.cost_per_query_usd.mean
+    );
+    assert!((a.warnings.context_window_share - 0.48).abs() < 1e-12);
+}

@@ -171,15 +171,50 @@ impl Prepared {
             window_tokens: a.prompt.window_tokens,
             reasoning_tokens: own[REASONING_TOKENS],
         };
-        let work = runs.work(chat_calls, call_input, call_output, || {
+        let marginal = || {
             a.llm
                 .marginal_prices(call_input)
                 .blend(a.frontier.as_ref().map(|f| f.step()), frontier_share)
-        });
-        ledger.add(Bucket::Variable, Component::ToolCalls, work.tool_usd);
-        let mut loop_usd = work.loop_tool_usd;
+        };
+        let work = runs.work(chat_calls, call_input, call_output, marginal);
+        // Routed calls are bounded by the frontier model's own window; where
+        // it leaves them as the own model's does, they are the same calls.
+        let routed = match &a.frontier {
+            Some(_) if a.frontier_window != a.prompt.window_tokens => {
+                let prompt = crate::levers::tokens::Prompt {
+                    window_tokens: a.frontier_window,
+                    ..a.prompt
+                };
+                let c = prompt.call_tokens(
+                    m.turns,
+                    m.query_tokens,
+                    m.output_tokens,
+                    context,
+                    own[REASONING_TOKENS],
+                );
+                let runs = Runs {
+                    window_tokens: a.frontier_window,
+                    ..runs
+                };
+                let w = runs.work(chat_calls, c.input, c.output, marginal);
+                (w != work).then_some((c, w))
+            }
+            _ => None,
+        };
+        // Each model's share of the month's figures.
+        let mix = |own: f64, routed: f64| (1.0 - frontier_share) * own + frontier_share * routed;
+        let routed_work = routed.as_ref().map_or(&work, |(_, w)| w);
+        let (tool_usd, loop_tool_usd) = match &routed {
+            Some((_, w)) => (
+                mix(work.tool_usd, w.tool_usd),
+                mix(work.loop_tool_usd, w.loop_tool_usd),
+            ),
+            None => (work.tool_usd, work.loop_tool_usd),
+        };
+        ledger.add(Bucket::Variable, Component::ToolCalls, tool_usd);
+        let mut loop_usd = loop_tool_usd;
         if let Some(f) = &a.frontier {
-            routing::cost(f, frontier_share, &work, &mut ledger, &mut loop_usd);
+            routing::cost(f, frontier_share, routed_work, &mut ledger, &mut loop_usd);
         }
         let fleet = Fleet {
             hourly,
@@ -221,15 +256,41 @@ impl Prepared {
             cut_by_step_limit: 0.0,
             cut_by_budget_cap: 0.0,
         };
-        let calls = work.chat_calls + work.agent_calls + work.loop_calls;
-        if calls > 0.0 {
-            let chat_at_window = call.at_window * work.chat_calls;
-            folded.at_window = (chat_at_window + work.steps_at_window) / calls;
-        }
-        if m.agent_runs > 0.0 {
-            folded.cut_by_step_limit = work.runs_cut_by_step_limit / m.agent_runs;
-            folded.cut_by_budget_cap = work.runs_cut_by_budget_cap / m.agent_runs;
-        }
+        let share_at_window = |w: &crate::levers::agents::Work, chat_share: f64| {
+            let calls = w.chat_calls + w.agent_calls + w.loop_calls;
+            if calls > 0.0 {
+                (chat_share * w.chat_calls + w.steps_at_window) / calls
+            } else {
+                0.0
+            }
+        };
+        let cut = |w: &crate::levers::agents::Work| {
+            if m.agent_runs > 0.0 {
+                (
+                    w.runs_cut_by_step_limit / m.agent_runs,
+                    w.runs_cut_by_budget_cap / m.agent_runs,
+                )
+            } else {
+                (0.0, 0.0)
+            }
+        };
+        let own_at_window = share_at_window(&work, call.at_window);
+        let (by_step, by_budget) = cut(&work);
+        (
+            folded.at_window,
+            folded.cut_by_step_limit,
+            folded.cut_by_budget_cap,
+        ) = match &routed {
+            Some((c, w)) => {
+                let (step, budget) = cut(w);
+                (
+                    mix(own_at_window, share_at_window(w, c.at_window)),
+                    mix(by_step, step),
+                    mix(by_budget, budget),
+                )
+            }
+            None => (own_at_window, by_step, by_budget),
+        };
         folded
     }
 

@@ -131,7 +131,7 @@ impl StepPrices {
 
 /// The LLM work of one architecture's month: calls and tokens of the chat
 /// queries, the normal agent runs and the runaway loops.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Work {
     pub chat_calls: f64,
     /// Input tokens of one chat call (also an agent run's first step).
@@ -156,6 +156,7 @@ pub struct Work {
 }
 
 /// What a month's agent runs look like for one architecture.
+#[derive(Clone, Copy)]
 pub struct Runs<'a> {
     pub agents: &'a Agents,
     pub steps: &'a StepTable,

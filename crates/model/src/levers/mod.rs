@@ -35,8 +35,10 @@ use tokens::Prompt;
 pub struct ArchLevers {
     pub prompt: Prompt,
     pub llm: Llm,
-    /// The routed frontier model's prices (None: no routing).
+    /// The routed frontier model's prices (None: no routing), and its
+    /// context window (infinite: unknown), which bounds its own calls.
     pub frontier: Option<TokenPrices>,
+    pub frontier_window: f64,
     pub retrieval: Option<PreparedRetrieval>,
     pub fine_tuning: Option<PreparedFineTuning>,
     /// Circuit breakers: most steps a run may take, most it may spend.
@@ -126,6 +128,13 @@ impl ArchLevers {
             llm: a
                 .serving
                 .prepare(catalog, &format!("{f}.serving"), &minutes, cv)?,
+            frontier_window: match &a.routing {
+                Some(r) => catalog
+                    .model(&format!("{f}.routing.frontier_model"), &r.frontier_model)?
+                    .context_window_tokens
+                    .unwrap_or(f64::INFINITY),
+                None => f64::INFINITY,
+            },
             frontier: match &a.routing {
                 Some(r) => Some(r.prepare(catalog, &format!("{f}.routing"), &minutes, cv)?),
                 None => None,
