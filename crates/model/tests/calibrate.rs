@@ -1,5 +1,5 @@
 //! Calibration from usage logs: synthetic logs drawn from known parameters
-//! in LiteLLM's, OpenAI's and Anthropic's shapes; the fit must recover the
+//! in LiteLLM's, OpenAI's, Anthropic's, OpenTelemetry's and Gemini's shapes; the fit must recover the
 //! parameters within stated tolerances, report bad rows by line, and carry
 //! the log's monthly tokens through a simulation within 5%.
 
@@ -204,6 +204,48 @@ fn anthropic_jsonl(rows: &[Row]) -> String {
         .collect()
 }
 
+/// OpenTelemetry GenAI client spans exported as JSON Lines (the SDK's
+/// console and file exporters write each span's attributes as an object):
+/// `gen_ai.usage.input_tokens` includes the cache reads and writes reported
+/// beside it (the semantic conventions: "SHOULD be included").
+fn otel_jsonl(rows: &[Row]) -> String {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            format!(
+                "{{\"name\":\"chat gpt-4o\",\"context\":{{\"trace_id\":\"0x{i:032x}\",\"span_id\":\"0x{i:016x}\"}},\"kind\":\"SpanKind.CLIENT\",\"start_time\":\"{}\",\"end_time\":\"{}\",\"attributes\":{{\"gen_ai.operation.name\":\"chat\",\"gen_ai.system\":\"openai\",\"gen_ai.request.model\":\"gpt-4o\",\"gen_ai.usage.input_tokens\":{},\"gen_ai.usage.output_tokens\":{},\"gen_ai.usage.cache_read.input_tokens\":{},\"gen_ai.usage.cache_creation.input_tokens\":{},\"gen_ai.usage.reasoning.output_tokens\":{}}}}}\n",
+                iso(r.at_ms, 'T', "Z"),
+                iso(r.at_ms + 900, 'T', "Z"),
+                r.input,
+                r.output,
+                r.cache_read,
+                r.cache_write,
+                r.output / 4
+            )
+        })
+        .collect()
+}
+
+/// Gemini `generateContent` responses as logged: `createTime`, and
+/// `usageMetadata` whose `candidatesTokenCount` leaves out the thoughts
+/// (`thoughtsTokenCount`), billed as output too; cached content is inside
+/// the prompt count.
+fn gemini_jsonl(rows: &[Row]) -> String {
+    rows.iter()
+        .map(|r| {
+            let thoughts = r.output / 3;
+            format!(
+                "{{\"createTime\":\"{}\",\"modelVersion\":\"gemini-2.5-flash\",\"usageMetadata\":{{\"promptTokenCount\":{},\"candidatesTokenCount\":{},\"thoughtsTokenCount\":{thoughts},\"cachedContentTokenCount\":{},\"totalTokenCount\":{}}}}}\n",
+                iso(r.at_ms, 'T', "Z"),
+                r.input,
+                r.output - thoughts,
+                r.cache_read,
+                r.input + r.output
+            )
+        })
+        .collect()
+}
+
 /// The log's own averages, computed from the rows (not through the fit).
 struct Observed {
     monthly_input: f64,
@@ -378,6 +420,39 @@ fn anthropic_usage_names() {
     near("cache reads", c.fit.prompt_cache_share, 0.5, 0.002);
     near("cache writes", c.fit.prompt_cache_write_share, 0.1, 0.002);
     near("turns", c.workload.turns_per_conversation.mean(), 3.0, 0.12);
+    assert_monthly_tokens_reproduced(&c, &rows, t.days);
+}
+
+/// Issue 28: OpenTelemetry's cache attributes end in `input_tokens` and were
+/// read as the input count (input −97.7%); they are parts of it.
+#[test]
+fn opentelemetry_genai_spans() {
+    let t = Truth {
+        cache_read_share: 0.4,
+        cache_write_share: 0.05,
+        ..truth()
+    };
+    let rows = generate(&t, 5);
+    let c = fitted(&otel_jsonl(&rows));
+    assert_traffic_recovered(&c, &t, &rows);
+    near("cache reads", c.fit.prompt_cache_share, 0.4, 0.002);
+    near("cache writes", c.fit.prompt_cache_write_share, 0.05, 0.002);
+    assert_eq!(c.fit.models[0].model, "gpt-4o");
+    assert_monthly_tokens_reproduced(&c, &rows, t.days);
+}
+
+/// Issue 28: Gemini's request time is `createTime`, and its thoughts are
+/// output it counts apart (the output was read 38% short).
+#[test]
+fn gemini_usage_metadata() {
+    let t = Truth {
+        cache_read_share: 0.2,
+        ..truth()
+    };
+    let rows = generate(&t, 6);
+    let c = fitted(&gemini_jsonl(&rows));
+    assert_traffic_recovered(&c, &t, &rows);
+    near("cached share", c.fit.prompt_cache_share, 0.2, 0.002);
     assert_monthly_tokens_reproduced(&c, &rows, t.days);
 }
 

@@ -2,7 +2,11 @@
 //! line (`usage.prompt_tokens`, `response.body.created`). The usual names are
 //! recognised without configuration (LiteLLM's spend log, OpenAI's
 //! chat-completion and Responses usage, Anthropic's usage, Gemini's usage
-//! metadata); a [`Mapping`] names any other column.
+//! metadata, OpenTelemetry's GenAI span attributes); a [`Mapping`] names any
+//! other column. A name of several segments (OpenTelemetry's
+//! `gen_ai.usage.cache_read.input_tokens`) is matched whole against the end
+//! of a path before any single segment is: its last segment alone
+//! (`input_tokens`) names another field.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +22,10 @@ pub enum Field {
     /// Anthropic's cache reads and writes, counted apart from `input_tokens`.
     CacheReadTokens,
     CacheWriteTokens,
+    /// Reasoning tokens billed as output but counted apart from it
+    /// (Gemini's `thoughtsTokenCount`; OpenAI's and OpenTelemetry's are
+    /// inside their output counts, and not read).
+    ReasoningTokens,
     Conversation,
     Run,
     Model,
@@ -25,13 +33,14 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Timestamp,
         Field::InputTokens,
         Field::OutputTokens,
         Field::CachedTokens,
         Field::CacheReadTokens,
         Field::CacheWriteTokens,
+        Field::ReasoningTokens,
         Field::Conversation,
         Field::Run,
         Field::Model,
@@ -47,6 +56,7 @@ impl Field {
             Field::CachedTokens => "cached_tokens",
             Field::CacheReadTokens => "cache_read_tokens",
             Field::CacheWriteTokens => "cache_write_tokens",
+            Field::ReasoningTokens => "reasoning_tokens",
             Field::Conversation => "conversation",
             Field::Run => "run",
             Field::Model => "model",
@@ -59,11 +69,15 @@ impl Field {
         match self {
             // LiteLLM's startTime before its endTime; a request's creation
             // before a generic time.
+            // Gemini's createTime; OpenTelemetry's span start (OTLP/JSON's
+            // startTimeUnixNano).
             Field::Timestamp => &[
                 "starttime",
                 "requeststarttime",
                 "createdat",
                 "created",
+                "createtime",
+                "starttimeunixnano",
                 "timestamp",
                 "requesttime",
                 "startedat",
@@ -87,7 +101,11 @@ impl Field {
                 "outputtokencount",
                 "tokensout",
             ],
+            // OpenTelemetry's cache reads are inside its input tokens
+            // ("SHOULD be included in gen_ai.usage.input_tokens").
             Field::CachedTokens => &[
+                "cacheread.inputtokens",
+                "inputtokens.cached",
                 "cachedtokens",
                 "cachedcontenttokencount",
                 "cachedinputtokens",
@@ -99,11 +117,15 @@ impl Field {
                 "cachereadinputtokencount",
             ],
             Field::CacheWriteTokens => &[
+                "cachecreation.inputtokens",
+                "cachewrite.inputtokens",
+                "inputtokens.cachewrite",
                 "cachecreationinputtokens",
                 "cachewriteinputtokens",
                 "cachewritetokens",
                 "cachewriteinputtokencount",
             ],
+            Field::ReasoningTokens => &["thoughtstokencount"],
             Field::Conversation => &[
                 "sessionid",
                 "conversationid",
@@ -117,6 +139,18 @@ impl Field {
         }
     }
 }
+
+/// A segment before a count that makes it a part of another count
+/// (OpenTelemetry's `gen_ai.usage.reasoning.output_tokens`).
+const QUALIFIERS: [&str; 7] = [
+    "reasoning",
+    "cacheread",
+    "cachecreation",
+    "cachewrite",
+    "cached",
+    "audio",
+    "image",
+];
 
 /// Lower case without `_`, `-` or spaces: `startTime`, `start_time` and
 /// `Start Time` are one name.
@@ -163,20 +197,40 @@ impl Mapping {
     }
 
     /// The field `path` holds and its rank (0 best): a mapped column first,
-    /// then the last segment of the path among each field's names. A column
-    /// the mapping gives to a field is no other field's.
+    /// then a name of several segments matching the end of the path, then
+    /// the last segment of the path among each field's names. A column the
+    /// mapping gives to a field is no other field's.
     pub fn recognise(&self, path: &str) -> Option<(Field, usize)> {
         if let Some((f, _)) = self.columns.iter().find(|(_, c)| c == path) {
             return Some((*f, 0));
         }
-        let last = normalised(path.rsplit('.').next().unwrap_or(path));
-        Field::ALL
-            .into_iter()
-            .filter(|f| !self.columns.iter().any(|(m, _)| m == f))
-            .find_map(|f| {
-                let rank = f.names().iter().position(|n| *n == last)?;
+        let segments: Vec<String> = path.split('.').map(normalised).collect();
+        let ends_with = |name: &str| {
+            let parts: Vec<&str> = name.split('.').collect();
+            parts.len() <= segments.len()
+                && segments[segments.len() - parts.len()..]
+                    .iter()
+                    .zip(&parts)
+                    .all(|(s, p)| s == p)
+        };
+        let free = |f: &Field| !self.columns.iter().any(|(m, _)| m == f);
+        let whole = Field::ALL.into_iter().filter(free).find_map(|f| {
+            let rank = f
+                .names()
+                .iter()
+                .position(|n| n.contains('.') && ends_with(n))?;
+            Some((f, rank + 1))
+        });
+        // `reasoning.output_tokens` is a part of the output, not the output.
+        let qualified =
+            segments.len() >= 2 && QUALIFIERS.contains(&segments[segments.len() - 2].as_str());
+        whole.or_else(|| {
+            let last = segments.last().filter(|_| !qualified)?;
+            Field::ALL.into_iter().filter(free).find_map(|f| {
+                let rank = f.names().iter().position(|n| n == last)?;
                 Some((f, rank + 1))
             })
+        })
     }
 }
 
@@ -213,6 +267,24 @@ mod tests {
         );
         // startTime outranks endTime.
         assert!(m.recognise("startTime").unwrap().1 < m.recognise("endTime").unwrap().1);
+        // Issue 28: OpenTelemetry's cache and reasoning attributes end in
+        // input_tokens or output_tokens, and are not those.
+        assert_eq!(field("gen_ai.usage.input_tokens"), Some(Field::InputTokens));
+        assert_eq!(
+            field("attributes.gen_ai.usage.cache_read.input_tokens"),
+            Some(Field::CachedTokens)
+        );
+        assert_eq!(
+            field("gen_ai.usage.cache_creation.input_tokens"),
+            Some(Field::CacheWriteTokens)
+        );
+        assert_eq!(field("gen_ai.usage.reasoning.output_tokens"), None);
+        // Gemini's.
+        assert_eq!(field("createTime"), Some(Field::Timestamp));
+        assert_eq!(
+            field("usageMetadata.thoughtsTokenCount"),
+            Some(Field::ReasoningTokens)
+        );
     }
 
     #[test]

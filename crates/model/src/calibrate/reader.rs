@@ -473,17 +473,22 @@ fn request(log: &mut Log, row: &Row) -> Result<Request, String> {
         (None, _) => return Err("no input tokens".into()),
         (Some(_), None) => return Err("no output tokens".into()),
     };
+    // Gemini's thoughts are billed as output and counted apart from it.
+    let output = output
+        .saturating_add(tokens(row, Field::ReasoningTokens, "reasoning tokens")?.unwrap_or(0));
     let cached = tokens(row, Field::CachedTokens, "cached tokens")?;
     let read = tokens(row, Field::CacheReadTokens, "cache-read tokens")?;
     let write = tokens(row, Field::CacheWriteTokens, "cache-write tokens")?.unwrap_or(0);
     // Anthropic's `input_tokens` leaves out cache reads and writes, which it
     // reports beside; OpenAI's `prompt_tokens` and `input_tokens` (with
-    // `cached_tokens` under their details) and LiteLLM's include them.
+    // `cached_tokens` under their details), LiteLLM's and OpenTelemetry's
+    // `gen_ai.usage.input_tokens` include them.
     let apart = cached.is_none()
         && (read.is_some() || write > 0)
-        && row
-            .column(Field::InputTokens)
-            .is_some_and(|c| normalised(c.rsplit('.').next().unwrap_or(c)) == "inputtokens");
+        && row.column(Field::InputTokens).is_some_and(|c| {
+            normalised(c.rsplit('.').next().unwrap_or(c)) == "inputtokens"
+                && !c.split('.').any(|s| normalised(s) == "genai")
+        });
     let read = cached.or(read).unwrap_or(0);
     let input = if apart {
         input.saturating_add(read).saturating_add(write)
