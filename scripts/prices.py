@@ -7,11 +7,19 @@ private virtualenv. Nothing is downloaded at build or run time: the output is
 committed, and the same package version always gives the same bytes.
 
 What is carried over, per model: its token prices (input, cached input,
-cache write, output) and its fee per 1,000 requests as of `as_of`; a long-context tier (a request whose
-input is above it pays the tier's prices on all its tokens); the batch, flex
-and priority tiers as ratios of the standard input price; and genai-prices'
-conditional prices (a start date, or a daily UTC window such as DeepSeek's
-peak hours) as `rules`, the last one active winning, as in genai-prices.
+five-minute and one-hour cache writes, output) and its fee per 1,000
+requests as of `as_of`; every long-context tier (a request whose input is
+above one pays that tier's prices on all its tokens); the batch, flex and
+priority tiers as one ratio of the standard prices where every price is the
+same ratio, else as the tier's own full table (genai-prices' variants, per
+price key, as in force on `as_of`); and genai-prices' conditional prices (a
+start date, or a daily UTC window such as DeepSeek's peak hours) as
+`rules`, the last one active winning, as in genai-prices.
+
+Not carried (tests/prices/check.py lists the models they touch): a separate
+price for reasoning tokens (Perplexity's sonar-deep-research), per-search
+fees (web and file search, which burnrate prices as tool calls), and
+variants dated after `as_of`.
 """
 
 import datetime
@@ -59,7 +67,8 @@ def base_of(v):
 
 
 def token_prices(p):
-    """input / cached input / cache write / output of a genai-prices ModelPrice."""
+    """input / cached input / cache writes / output of a genai-prices ModelPrice,
+    with every long-context tier."""
     d = p.__dict__
     inp = d.get("input_mtok")
     if inp is None or d.get("output_mtok") is None:
@@ -69,8 +78,10 @@ def token_prices(p):
         "usd_per_m_cached_input": number(base_of(d.get("cache_read_mtok") or inp)),
         "usd_per_m_output": number(base_of(d["output_mtok"])),
     }
-    if d.get("cache_write_mtok") is not None:
-        out["usd_per_m_cache_write"] = number(base_of(d["cache_write_mtok"]))
+    for key, field in [("cache_write_mtok", "usd_per_m_cache_write"),
+                       ("cache_write_1h_mtok", "usd_per_m_cache_write_1h")]:
+        if d.get(key) is not None:
+            out[field] = number(base_of(d[key]))
     if d.get("requests_kcount") is not None:
         out["usd_per_k_requests"] = number(d["requests_kcount"])
     tiers = tier_prices(p)
@@ -80,32 +91,107 @@ def token_prices(p):
 
 
 def tier_prices(p):
-    """The first long-context tier: its threshold and every price above it."""
+    """Every long-context tier: each threshold any price has, with every price
+    above it (a price's highest tier at or below the threshold, else its base:
+    genai-prices' tiers are cliffs on the whole request)."""
     d = p.__dict__
     starts = sorted({tier.start for v in d.values() if isinstance(v, t.TieredPrices) for tier in v.tiers})
-    if not starts:
-        return None
-    start = starts[0]
 
-    def at(key, fallback):
+    def at(key, start):
         v = d.get(key)
         if v is None:
-            return fallback
+            return None
         if isinstance(v, t.TieredPrices):
             crossed = [tier for tier in v.tiers if tier.start <= start]
             return number(crossed[-1].price if crossed else v.base)
         return number(v)
 
-    inp = at("input_mtok", None)
-    tier = {
-        "above_input_tokens": start,
-        "usd_per_m_input": inp,
-        "usd_per_m_cached_input": at("cache_read_mtok", inp),
-        "usd_per_m_output": at("output_mtok", None),
-    }
-    if d.get("cache_write_mtok") is not None:
-        tier["usd_per_m_cache_write"] = at("cache_write_mtok", None)
-    return tier
+    tiers = []
+    for start in starts:
+        inp = at("input_mtok", start)
+        tier = {
+            "above_input_tokens": start,
+            "usd_per_m_input": inp,
+            "usd_per_m_cached_input": at("cache_read_mtok", start) if d.get("cache_read_mtok") is not None else inp,
+            "usd_per_m_output": at("output_mtok", start),
+        }
+        for key, field in [("cache_write_mtok", "usd_per_m_cache_write"),
+                           ("cache_write_1h_mtok", "usd_per_m_cache_write_1h")]:
+            if d.get(key) is not None:
+                tier[field] = at(key, start)
+        tiers.append(tier)
+    return tiers
+
+
+# The prices a processing tier can set, and so compare.
+TABLE_KEYS = ["input_mtok", "cache_read_mtok", "cache_write_mtok", "cache_write_1h_mtok", "output_mtok"]
+
+
+def resolved(m, base, when, as_of):
+    """The standard prices with a processing tier's variants applied as
+    genai-prices applies them: per price key, the first variant active on
+    `as_of` that sets it; keys it does not set keep the standard price."""
+    moment = datetime.datetime.combine(as_of, datetime.time(12), tzinfo=datetime.timezone.utc)
+    out = dict(base.__dict__)
+    seen = set()
+    found = False
+    for v in m.price_variants or []:
+        if v.when != when or (v.constraint is not None and not v.constraint.active(moment)):
+            continue
+        found = True
+        for k, price in v.prices.__dict__.items():
+            if price is not None and k not in seen:
+                seen.add(k)
+                out[k] = price
+    return t.ModelPrice(**out) if found else None
+
+
+def proportional(variant, base):
+    """The one ratio every price of `variant` is of `base`'s, or None."""
+    v, b = variant.__dict__, base.__dict__
+    bi = base_of(b["input_mtok"])
+    if not bi:
+        return None
+    r = base_of(v["input_mtok"]) / bi
+
+    def parts(x):
+        if isinstance(x, t.TieredPrices):
+            return [(None, x.base)] + [(tier.start, tier.price) for tier in x.tiers]
+        return [(None, x)]
+
+    for k in TABLE_KEYS:
+        if (v.get(k) is None) != (b.get(k) is None):
+            return None
+        if v.get(k) is None:
+            continue
+        pv, pb = parts(v[k]), parts(b[k])
+        if [s for s, _ in pv] != [s for s, _ in pb]:
+            return None
+        if any(abs(x - y * r) > Decimal("1e-12") * max(abs(y), 1) for (_, x), (_, y) in zip(pv, pb)):
+            return None
+    rounded = round(float(r), 6)
+    return rounded if abs(rounded - float(r)) <= 1e-12 * float(r) else None
+
+
+def processing_tiers(m, base, as_of):
+    """Batch, flex and priority prices: a ratio of the standard ones where
+    every price is the same ratio of its standard price, else the tier's own
+    full table."""
+    out = {}
+    for name, ratio_field, when in [("batch", "batch_discount", {"processing": "batch"}),
+                                    ("flex", "flex_ratio", {"service_tier": "flex"}),
+                                    ("priority", "priority_ratio", {"service_tier": "priority"})]:
+        variant = resolved(m, base, when, as_of)
+        if variant is None:
+            continue
+        r = proportional(variant, base)
+        if r is not None:
+            out[ratio_field] = round(1 - r, 6) if name == "batch" else r
+        else:
+            table = token_prices(variant)
+            table.pop("usd_per_k_requests", None)
+            out[name] = table
+    return out
 
 
 def display_name(p, m):
@@ -152,16 +238,6 @@ def hours(tm):
     return tm.hour + tm.minute / 60
 
 
-def variant_ratio(m, when, base_input):
-    """A service tier's input price over the standard one (batch 0.5, priority 2)."""
-    for v in m.price_variants or []:
-        if v.when == when:
-            inp = v.prices.__dict__.get("input_mtok")
-            if inp is not None and base_input:
-                return round(number(base_of(inp)) / base_input, 6)
-    return None
-
-
 def main():
     comments = " ".join(
         filter(None, [p.price_comments or "" for p in data.providers]
@@ -198,12 +274,7 @@ def main():
             entry.update(prices)
             if m.context_window:
                 entry["context_window_tokens"] = m.context_window
-            for field, when in [("batch_discount", {"processing": "batch"}),
-                                ("flex_ratio", {"service_tier": "flex"}),
-                                ("priority_ratio", {"service_tier": "priority"})]:
-                r = variant_ratio(m, when, prices["usd_per_m_input"])
-                if r is not None:
-                    entry[field] = round(1 - r, 6) if field == "batch_discount" else r
+            entry.update(processing_tiers(m, base, as_of_date))
             if rules:
                 entry["rules"] = rules
             entry["source"] = f"{source} (genai-prices {VERSION})"

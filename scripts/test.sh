@@ -29,6 +29,9 @@ cargo test --release -p burnrate-model -p burnrate-cli
 cargo test -p burnrate-app
 cargo test -p burnrate-on-demand
 
+tier "prices against genai-prices' own calc_price (every model in public/prices.json)"
+scripts/prices-check.sh
+
 tier "FOCUS export against the FinOps Foundation's focus-validator (FOCUS 1.2, every preset)"
 scripts/focus-check.sh
 

@@ -63,7 +63,7 @@ fn describe_instance(a: &Accelerator) -> String {
 /// A result of either list.
 #[derive(Clone, PartialEq)]
 enum Choice {
-    Model(ModelPrice),
+    Model(Box<ModelPrice>),
     Instance(Accelerator),
 }
 
@@ -105,7 +105,10 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
                 } else {
                     let (found, total) = search.models(&list.models, SHOWN);
                     (
-                        found.into_iter().cloned().map(Choice::Model).collect(),
+                        found
+                            .into_iter()
+                            .map(|m| Choice::Model(Box::new(m.clone())))
+                            .collect(),
                         total,
                     )
                 };
@@ -149,7 +152,7 @@ pub fn ModelPicker(index: usize, #[prop(default = Slot::Own)] which: Slot) -> im
         query.set(String::new());
         state.edit(move |s| match c {
             Choice::Model(m) => {
-                model_choice::adopt(s, index, slot, m);
+                model_choice::adopt(s, index, slot, *m);
             }
             Choice::Instance(a) if slot == Slot::TrainingInstance => {
                 model_choice::adopt_training_instance(s, index, a);

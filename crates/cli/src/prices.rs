@@ -79,7 +79,7 @@ pub fn render(l: &Listing) -> String {
         );
         for m in &l.models {
             let mut notes = Vec::new();
-            if let Some(t) = &m.long_context {
+            for t in &m.long_context {
                 notes.push(format!(
                     "above {}K input: {}/{}",
                     t.above_input_tokens / 1_000.0,
@@ -89,6 +89,21 @@ pub fn render(l: &Listing) -> String {
             }
             if let Some(w) = m.usd_per_m_cache_write {
                 notes.push(format!("cache write {w}"));
+            }
+            if let Some(w) = m.usd_per_m_cache_write_1h {
+                notes.push(format!("1-hour cache write {w}"));
+            }
+            for (name, t) in [
+                ("batch", &m.batch),
+                ("flex", &m.flex),
+                ("priority", &m.priority),
+            ] {
+                if let Some(t) = t {
+                    notes.push(format!(
+                        "{name} {}/{}/{}",
+                        t.usd_per_m_input, t.usd_per_m_cached_input, t.usd_per_m_output
+                    ));
+                }
             }
             if !m.rules.is_empty() {
                 notes.push(format!("{} dated or hourly price rules", m.rules.len()));

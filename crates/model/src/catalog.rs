@@ -57,15 +57,36 @@ pub struct ModelPrice {
     /// None: writing costs the input price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_per_m_cache_write: Option<f64>,
-    /// Above this tier's threshold a request pays its prices on all its tokens.
+    /// Input tokens written into the cache for an hour rather than five
+    /// minutes (Anthropic: 2x input). None: the cache-write price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub long_context: Option<LongContextTier>,
+    pub usd_per_m_cache_write_1h: Option<f64>,
+    /// Above each tier's threshold a request pays its prices on all its
+    /// tokens, the highest tier crossed winning (genai-prices' "cliff").
+    /// Written as one tier or a list, lowest threshold first.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
+    pub long_context: Vec<LongContextTier>,
     /// Flex processing's price over the standard one (OpenAI: 0.5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flex_ratio: Option<f64>,
     /// Priority processing's price over the standard one (OpenAI: 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority_ratio: Option<f64>,
+    /// The batch API's own prices where they are not one ratio of the
+    /// standard ones (Gemini's batch keeps cached input at its standard
+    /// price): set instead of `batch_discount`, never with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<PriceTable>,
+    /// Flex processing's own prices, instead of `flex_ratio`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flex: Option<PriceTable>,
+    /// Priority processing's own prices, instead of `priority_ratio`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<PriceTable>,
     /// Prices from a date, or in a daily UTC window (genai-prices'
     /// conditional prices): the last rule in force wins.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -131,6 +152,13 @@ pub mod model_fields {
         TOKEN_PRICE,
         "Prompt tokens written into the provider's cache. Empty: the input price (the provider charges nothing more).",
     );
+    pub const CACHE_WRITE_1H: Field = Field::optional(
+        "usd_per_m_cache_write_1h",
+        "Cache write, 1 hour",
+        "$ / 1M tokens",
+        TOKEN_PRICE,
+        "Prompt tokens written into the cache for an hour (Anthropic: 2× input). Empty: the cache-write price.",
+    );
     pub const BATCH: Field = Field::number(
         "batch_discount",
         "Batch discount",
@@ -182,9 +210,23 @@ impl crate::fields::Section for ModelPrice {
         w.field(&CACHED, Number(&mut self.usd_per_m_cached_input));
         w.field(&OUTPUT, Number(&mut self.usd_per_m_output));
         w.field(&CACHE_WRITE, Optional(&mut self.usd_per_m_cache_write));
-        w.field(&BATCH, Number(&mut self.batch_discount));
-        w.field(&FLEX, Optional(&mut self.flex_ratio));
-        w.field(&PRIORITY, Optional(&mut self.priority_ratio));
+        w.field(
+            &CACHE_WRITE_1H,
+            Optional(&mut self.usd_per_m_cache_write_1h),
+        );
+        // A tier with its own table shows the table; one without, its ratio.
+        match &mut self.batch {
+            Some(t) => w.section("batch", Some("Batch prices"), t),
+            None => w.field(&BATCH, Number(&mut self.batch_discount)),
+        }
+        match &mut self.flex {
+            Some(t) => w.section("flex", Some("Flex prices"), t),
+            None => w.field(&FLEX, Optional(&mut self.flex_ratio)),
+        }
+        match &mut self.priority {
+            Some(t) => w.section("priority", Some("Priority prices"), t),
+            None => w.field(&PRIORITY, Optional(&mut self.priority_ratio)),
+        }
         w.field(&REQUESTS, Number(&mut self.usd_per_k_requests));
         w.field(&WINDOW, Optional(&mut self.context_window_tokens));
     }
@@ -201,6 +243,63 @@ pub struct LongContextTier {
     pub usd_per_m_output: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_per_m_cache_write: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_m_cache_write_1h: Option<f64>,
+}
+
+/// Most long-context tiers an entry may have (genai-prices' models have up
+/// to two): the engine keeps them in a fixed array, no allocation a trial.
+pub const MAX_LONG_CONTEXT_TIERS: usize = 4;
+
+/// A processing tier's own full price table (batch, flex, priority), as
+/// genai-prices resolves it: every price, and its long-context tiers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceTable {
+    pub usd_per_m_input: f64,
+    pub usd_per_m_cached_input: f64,
+    pub usd_per_m_output: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_m_cache_write: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_m_cache_write_1h: Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
+    pub long_context: Vec<LongContextTier>,
+}
+
+impl crate::fields::Section for PriceTable {
+    fn fields(&mut self, w: &mut crate::fields::Walk) {
+        use crate::fields::Slot::{Number, Optional};
+        use model_fields::*;
+        w.field(&INPUT, Number(&mut self.usd_per_m_input));
+        w.field(&CACHED, Number(&mut self.usd_per_m_cached_input));
+        w.field(&OUTPUT, Number(&mut self.usd_per_m_output));
+        w.field(&CACHE_WRITE, Optional(&mut self.usd_per_m_cache_write));
+        w.field(
+            &CACHE_WRITE_1H,
+            Optional(&mut self.usd_per_m_cache_write_1h),
+        );
+    }
+}
+
+/// Long-context tiers written as one object (files before 2026-12-06) or a
+/// list.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LongContextTier>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(LongContextTier),
+        Many(Vec<LongContextTier>),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        None => Vec::new(),
+        Some(OneOrMany::One(t)) => vec![t],
+        Some(OneOrMany::Many(v)) => v,
+    })
 }
 
 /// A model's prices from a date (`from`, YYYY-MM-DD) or in a daily window
@@ -581,8 +680,22 @@ impl Catalog {
             if let Some(e) = check.error {
                 return Err(e);
             }
-            if let Some(t) = &m.long_context {
-                check_tier(&format!("{f}.long_context"), t)?;
+            check_tiers(&format!("{f}.long_context"), &m.long_context)?;
+            for (name, table, set) in [
+                ("batch", &m.batch, m.batch_discount != 0.0),
+                ("flex", &m.flex, m.flex_ratio.is_some()),
+                ("priority", &m.priority, m.priority_ratio.is_some()),
+            ] {
+                let Some(t) = table else { continue };
+                if set {
+                    return Err(ModelError::Invalid {
+                        field: format!("{f}.{name}"),
+                        message: format!(
+                            "{name} prices are given twice, as a table and as a ratio of the standard ones: keep one"
+                        ),
+                    });
+                }
+                check_tiers(&format!("{f}.{name}.long_context"), &t.long_context)?;
             }
             for (j, r) in m.rules.iter().enumerate() {
                 check_rule(&format!("{f}.rules[{j}]"), r)?;
@@ -631,17 +744,43 @@ impl Catalog {
     }
 }
 
-fn check_tier(f: &str, t: &LongContextTier) -> Result<(), ModelError> {
-    CONTEXT_WINDOW.check(&format!("{f}.above_input_tokens"), t.above_input_tokens)?;
-    check_prices(
-        f,
-        [
-            t.usd_per_m_input,
-            t.usd_per_m_cached_input,
-            t.usd_per_m_output,
-        ],
-        t.usd_per_m_cache_write,
-    )
+fn check_tiers(f: &str, tiers: &[LongContextTier]) -> Result<(), ModelError> {
+    if tiers.len() > MAX_LONG_CONTEXT_TIERS {
+        return Err(ModelError::Invalid {
+            field: f.to_owned(),
+            message: format!(
+                "{} long-context tiers: at most {MAX_LONG_CONTEXT_TIERS}",
+                tiers.len()
+            ),
+        });
+    }
+    for (i, t) in tiers.iter().enumerate() {
+        let f = if tiers.len() == 1 {
+            f.to_owned()
+        } else {
+            format!("{f}[{i}]")
+        };
+        CONTEXT_WINDOW.check(&format!("{f}.above_input_tokens"), t.above_input_tokens)?;
+        if i > 0 && t.above_input_tokens <= tiers[i - 1].above_input_tokens {
+            return Err(ModelError::Invalid {
+                field: format!("{f}.above_input_tokens"),
+                message: "long-context tiers go from the lowest threshold to the highest".into(),
+            });
+        }
+        check_prices(
+            &f,
+            [
+                t.usd_per_m_input,
+                t.usd_per_m_cached_input,
+                t.usd_per_m_output,
+            ],
+            t.usd_per_m_cache_write,
+        )?;
+        if let Some(p) = t.usd_per_m_cache_write_1h {
+            TOKEN_PRICE.check(&format!("{f}.usd_per_m_cache_write_1h"), p)?;
+        }
+    }
+    Ok(())
 }
 
 fn check_prices(f: &str, prices: [f64; 3], cache_write: Option<f64>) -> Result<(), ModelError> {

@@ -206,6 +206,12 @@ const KEYS: &[&str] = &[
     "bytes_per_param",
     "batched_decode_speedup",
     "single_stream_decode_speedup",
+    "usd_per_k_requests",
+    "usd_per_m_cache_write_1h",
+    "prompt_cache_write_1h_share",
+    "batch",
+    "flex",
+    "priority",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -205,17 +205,42 @@ fn genai_prices(providers: &[Value]) -> Catalog {
             let (Some(input), Some(output)) = (base("input_mtok"), base("output_mtok")) else {
                 continue;
             };
-            let tier_start = prices
-                .values()
-                .filter_map(|v| v.get("tiers")?.get(0)?.get("start")?.as_f64())
-                .reduce(f64::min);
-            let tier = |key: &str, fallback: f64| {
-                prices
+            // Each key's price above `start`: its highest tier at or below
+            // it (genai-prices' tiers are cliffs), else its base.
+            let at = |key: &str, start: f64| {
+                let crossed = prices
                     .get(key)
-                    .and_then(|v| v.get("tiers")?.get(0)?.get("price")?.as_f64())
-                    .or_else(|| base(key))
-                    .unwrap_or(fallback)
+                    .and_then(|v| v.get("tiers")?.as_array())
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|t| Some((t.get("start")?.as_f64()?, t.get("price")?.as_f64()?)))
+                    .filter(|(s, _)| *s <= start)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, price)| price);
+                crossed.or_else(|| base(key))
             };
+            let mut starts: Vec<f64> = prices
+                .values()
+                .filter_map(|v| v.get("tiers")?.as_array())
+                .flatten()
+                .filter_map(|t| t.get("start")?.as_f64())
+                .collect();
+            starts.sort_by(f64::total_cmp);
+            starts.dedup();
+            let long_context = starts
+                .into_iter()
+                .map(|start| {
+                    let input = at("input_mtok", start).unwrap_or(input);
+                    LongContextTier {
+                        above_input_tokens: start,
+                        usd_per_m_input: input,
+                        usd_per_m_cached_input: at("cache_read_mtok", start).unwrap_or(input),
+                        usd_per_m_output: at("output_mtok", start).unwrap_or(output),
+                        usd_per_m_cache_write: at("cache_write_mtok", start),
+                        usd_per_m_cache_write_1h: at("cache_write_1h_mtok", start),
+                    }
+                })
+                .collect();
             c.models.push(ModelPrice {
                 id: format!("{provider}/{model}"),
                 name: m
@@ -228,15 +253,8 @@ fn genai_prices(providers: &[Value]) -> Catalog {
                 usd_per_m_cached_input: base("cache_read_mtok").unwrap_or(input),
                 usd_per_m_output: output,
                 usd_per_m_cache_write: base("cache_write_mtok"),
-                long_context: tier_start.map(|start| LongContextTier {
-                    above_input_tokens: start,
-                    usd_per_m_input: tier("input_mtok", input),
-                    usd_per_m_cached_input: tier("cache_read_mtok", tier("input_mtok", input)),
-                    usd_per_m_output: tier("output_mtok", output),
-                    usd_per_m_cache_write: prices
-                        .get("cache_write_mtok")
-                        .map(|_| tier("cache_write_mtok", input)),
-                }),
+                usd_per_m_cache_write_1h: base("cache_write_1h_mtok"),
+                long_context,
                 context_window_tokens: m.get("context_window").and_then(Value::as_f64),
                 usd_per_k_requests: base("requests_kcount").unwrap_or(0.0),
                 source: format!("{url} (genai-prices file)"),
@@ -318,7 +336,7 @@ mod tests {
             (g.id.as_str(), g.usd_per_m_input, g.usd_per_m_output),
             ("google/gemini-2.5-pro", 1.25, 10.0)
         );
-        let t = g.long_context.as_ref().unwrap();
+        let t = &g.long_context[0];
         assert_eq!(
             (
                 t.above_input_tokens,

@@ -120,18 +120,25 @@ fn preset_json(id: &str) -> Value {
     s.workload.utc_offset_hours = 5.5;
     for (i, m) in s.catalog.models.iter_mut().enumerate() {
         m.usd_per_m_cache_write = Some(m.usd_per_m_input * 1.25);
-        m.flex_ratio = Some(0.5);
-        m.priority_ratio = Some(2.0);
+        m.usd_per_m_cache_write_1h = Some(m.usd_per_m_input * 2.0);
+        // A tier with its own table keeps it (GPT-5.4's); the others a ratio.
+        if m.flex.is_none() {
+            m.flex_ratio = Some(0.5);
+        }
+        if m.priority.is_none() {
+            m.priority_ratio = Some(2.0);
+        }
         // The first model gets a long-context tier, the others hourly prices
         // (the two are not combined).
         if i == 0 {
-            m.long_context = Some(burnrate_model::catalog::LongContextTier {
+            m.long_context = vec![burnrate_model::catalog::LongContextTier {
                 above_input_tokens: 20_000.0,
                 usd_per_m_input: m.usd_per_m_input * 2.0,
                 usd_per_m_cached_input: m.usd_per_m_cached_input * 2.0,
                 usd_per_m_output: m.usd_per_m_output * 1.5,
                 usd_per_m_cache_write: None,
-            });
+                usd_per_m_cache_write_1h: None,
+            }];
             continue;
         }
         m.rules.push(burnrate_model::catalog::PriceRule {
@@ -147,6 +154,7 @@ fn preset_json(id: &str) -> Value {
         if let burnrate_model::scenario::Serving::ManagedApi(api) = &mut a.serving {
             api.prompt_cache_share = api.prompt_cache_share.min(0.8);
             api.prompt_cache_write_share = 0.05;
+            api.prompt_cache_write_1h_share = 0.5;
             api.flex_share = 0.1;
             api.priority_share = 0.1;
         }

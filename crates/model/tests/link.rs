@@ -83,10 +83,11 @@ fn everything() -> burnrate_model::Scenario {
         usd_per_m_cached_input: 0.2,
         usd_per_m_output: 8.0,
         usd_per_m_cache_write: Some(2.5),
+        usd_per_m_cache_write_1h: Some(4.0),
     };
     m.provider = "OpenAI".into();
     m.usd_per_m_cache_write = Some(1.25);
-    m.long_context = Some(tier);
+    m.long_context = vec![tier];
     m.flex_ratio = Some(0.5);
     m.priority_ratio = Some(2.0);
     m.rules = vec![burnrate_model::catalog::PriceRule {

@@ -78,7 +78,7 @@ fn current_models_carry_their_pricing_rules() {
     // Anthropic: cache writes at 1.25x input; above 200K input, every token repriced.
     let sonnet = m("anthropic/claude-sonnet-4-5");
     assert_eq!(sonnet.usd_per_m_cache_write, Some(3.75));
-    let tier = sonnet.long_context.as_ref().unwrap();
+    let tier = &sonnet.long_context[0];
     assert_eq!(
         (
             tier.above_input_tokens,

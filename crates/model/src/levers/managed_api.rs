@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{ModelPrice, PriceRule};
+use crate::catalog::{LongContextTier, MAX_LONG_CONTEXT_TIERS, ModelPrice, PriceRule, PriceTable};
 use crate::error::ModelError;
 use crate::fields::{Entry, Field, Section, Slot, Walk};
 use crate::levers::agents::{StepPrices, Work};
@@ -30,6 +30,10 @@ pub struct ManagedApi {
     /// is written once per cache lifetime, then read).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub prompt_cache_write_share: f64,
+    /// Share of those writes kept for an hour rather than five minutes, at
+    /// the model's one-hour cache-write price (Anthropic: 2x input).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub prompt_cache_write_1h_share: f64,
     /// Share of calls sent through the batch API at its discount.
     pub batch_share: f64,
     /// Share of calls on flex processing (slower, cheaper; the model's `flex_ratio`).
@@ -76,6 +80,12 @@ pub const CACHE_WRITES: Field = Field::share(
     "% of input",
     "Input tokens written into the provider's cache, billed at its cache-write price (Anthropic: 1.25× input).",
 );
+pub const CACHE_WRITES_1H: Field = Field::share(
+    "prompt_cache_write_1h_share",
+    "One-hour cache writes",
+    "% of writes",
+    "Cache writes kept for an hour instead of five minutes, billed at the model's one-hour price (Anthropic: 2× input against 1.25×).",
+);
 pub const BATCH: Field = Field::share(
     "batch_share",
     "Batch share",
@@ -103,6 +113,10 @@ impl Section for ManagedApi {
         w.field(
             &CACHE_WRITES,
             Slot::Number(&mut self.prompt_cache_write_share),
+        );
+        w.field(
+            &CACHE_WRITES_1H,
+            Slot::Number(&mut self.prompt_cache_write_1h_share),
         );
         w.field(&FLEX, Slot::Number(&mut self.flex_share));
         w.field(&PRIORITY, Slot::Number(&mut self.priority_share));
@@ -174,18 +188,33 @@ pub struct TokenPrices {
     pub usd_per_output_token: f64,
     /// A fee on each call besides its tokens (the model's per-request price).
     pub usd_per_call: f64,
-    /// The model's long-context tier, if it has one.
+    /// The model's long-context tiers, if it has any.
     pub long_context: Option<LongContextPrices>,
 }
 
-/// Per-token prices of requests above a long-context threshold.
+/// Per-token prices of requests above long-context thresholds: a request
+/// pays the prices of the highest threshold its input is above.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LongContextPrices {
-    pub above_input_tokens: f64,
-    pub usd_per_input_token: f64,
-    pub usd_per_output_token: f64,
+    steps: [TierStep; MAX_LONG_CONTEXT_TIERS],
+    len: usize,
     /// σ of the log of a request's input tokens (from `cv_per_query`).
     pub sigma: f64,
+}
+
+/// One threshold and the prices per input and output token above it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct TierStep {
+    above_input_tokens: f64,
+    input: f64,
+    output: f64,
+}
+
+impl LongContextPrices {
+    /// The thresholds, lowest first.
+    pub fn thresholds(&self) -> impl Iterator<Item = f64> + '_ {
+        self.steps[..self.len].iter().map(|s| s.above_input_tokens)
+    }
 }
 
 /// For requests whose input is lognormal with mean `mean` and log-σ
@@ -210,27 +239,125 @@ pub fn above_threshold(mean: f64, sigma: f64, threshold: f64) -> (f64, f64) {
 struct ListPrices {
     input: f64,
     cached: f64,
+    /// A cache write of five minutes, and of an hour.
     write: f64,
+    write_1h: f64,
     output: f64,
 }
 
 impl ListPrices {
-    fn base(m: &ModelPrice) -> ListPrices {
+    fn new(
+        input: f64,
+        cached: f64,
+        write: Option<f64>,
+        write_1h: Option<f64>,
+        output: f64,
+    ) -> ListPrices {
+        let write = write.unwrap_or(input);
         ListPrices {
-            input: m.usd_per_m_input,
-            cached: m.usd_per_m_cached_input,
-            write: m.usd_per_m_cache_write.unwrap_or(m.usd_per_m_input),
-            output: m.usd_per_m_output,
+            input,
+            cached,
+            write,
+            write_1h: write_1h.unwrap_or(write),
+            output,
         }
     }
 
+    fn base(m: &ModelPrice) -> ListPrices {
+        ListPrices::new(
+            m.usd_per_m_input,
+            m.usd_per_m_cached_input,
+            m.usd_per_m_cache_write,
+            m.usd_per_m_cache_write_1h,
+            m.usd_per_m_output,
+        )
+    }
+
     fn rule(r: &PriceRule) -> ListPrices {
+        ListPrices::new(
+            r.usd_per_m_input,
+            r.usd_per_m_cached_input,
+            None,
+            None,
+            r.usd_per_m_output,
+        )
+    }
+
+    fn tier(t: &LongContextTier) -> ListPrices {
+        ListPrices::new(
+            t.usd_per_m_input,
+            t.usd_per_m_cached_input,
+            t.usd_per_m_cache_write,
+            t.usd_per_m_cache_write_1h,
+            t.usd_per_m_output,
+        )
+    }
+
+    fn scaled(self, k: f64) -> ListPrices {
         ListPrices {
-            input: r.usd_per_m_input,
-            cached: r.usd_per_m_cached_input,
-            write: r.usd_per_m_input,
-            output: r.usd_per_m_output,
+            input: self.input * k,
+            cached: self.cached * k,
+            write: self.write * k,
+            write_1h: self.write_1h * k,
+            output: self.output * k,
         }
+    }
+
+    fn plus(self, o: ListPrices, k: f64) -> ListPrices {
+        ListPrices {
+            input: self.input + k * o.input,
+            cached: self.cached + k * o.cached,
+            write: self.write + k * o.write,
+            write_1h: self.write_1h + k * o.write_1h,
+            output: self.output + k * o.output,
+        }
+    }
+}
+
+/// A processing tier's prices: below every threshold, and above each.
+#[derive(Debug, Clone)]
+struct Table {
+    base: ListPrices,
+    tiers: Vec<(f64, ListPrices)>,
+}
+
+impl Table {
+    fn standard(m: &ModelPrice, base: ListPrices) -> Table {
+        Table {
+            base,
+            tiers: m
+                .long_context
+                .iter()
+                .map(|t| (t.above_input_tokens, ListPrices::tier(t)))
+                .collect(),
+        }
+    }
+
+    fn own(t: &PriceTable) -> Table {
+        Table {
+            base: ListPrices::new(
+                t.usd_per_m_input,
+                t.usd_per_m_cached_input,
+                t.usd_per_m_cache_write,
+                t.usd_per_m_cache_write_1h,
+                t.usd_per_m_output,
+            ),
+            tiers: t
+                .long_context
+                .iter()
+                .map(|t| (t.above_input_tokens, ListPrices::tier(t)))
+                .collect(),
+        }
+    }
+
+    /// The prices of a request just above `threshold` (the highest tier at
+    /// or below it; the base below every tier).
+    fn at(&self, threshold: f64) -> ListPrices {
+        self.tiers
+            .iter()
+            .rev()
+            .find(|(t, _)| *t <= threshold)
+            .map_or(self.base, |&(_, p)| p)
     }
 }
 
@@ -251,12 +378,7 @@ fn day_average(m: &ModelPrice, minute_shares: &[f64]) -> ListPrices {
     if windows.is_empty() {
         return base;
     }
-    let mut sum = ListPrices {
-        input: 0.0,
-        cached: 0.0,
-        write: 0.0,
-        output: 0.0,
-    };
+    let mut sum = base.scaled(0.0);
     for (minute, share) in minute_shares.iter().enumerate() {
         // The minute's middle decides: windows start and end on whole minutes.
         let t = minute as f64 + 0.5;
@@ -268,34 +390,9 @@ fn day_average(m: &ModelPrice, minute_shares: &[f64]) -> ListPrices {
             }
         };
         let p = windows.iter().rev().find(inside).map_or(base, |w| w.2);
-        sum.input += share * p.input;
-        sum.cached += share * p.cached;
-        sum.write += share * p.write;
-        sum.output += share * p.output;
+        sum = sum.plus(p, *share);
     }
     sum
-}
-
-/// The model's long-context tier as per-token prices, `price` turning the
-/// tier's list prices into (input, output) per 1M tokens.
-fn long_context(
-    m: &ModelPrice,
-    cv_per_query: f64,
-    price: impl Fn(ListPrices) -> (f64, f64),
-) -> Option<LongContextPrices> {
-    let t = m.long_context.as_ref()?;
-    let (input, output) = price(ListPrices {
-        input: t.usd_per_m_input,
-        cached: t.usd_per_m_cached_input,
-        write: t.usd_per_m_cache_write.unwrap_or(t.usd_per_m_input),
-        output: t.usd_per_m_output,
-    });
-    Some(LongContextPrices {
-        above_input_tokens: t.above_input_tokens,
-        usd_per_input_token: input / 1e6,
-        usd_per_output_token: output / 1e6,
-        sigma: libm::sqrt(libm::log1p(cv_per_query * cv_per_query)),
-    })
 }
 
 /// Why a model's rules cannot be priced: dated changes are resolved before
@@ -309,7 +406,7 @@ pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
             message,
         });
     }
-    if m.long_context.is_some() && !m.rules.is_empty() {
+    if !m.long_context.is_empty() && !m.rules.is_empty() {
         return Err(ModelError::Invalid {
             field: f.to_owned(),
             message: format!(
@@ -319,6 +416,46 @@ pub fn unsupported_rules(m: &ModelPrice, f: &str) -> Result<(), ModelError> {
         });
     }
     Ok(())
+}
+
+/// Shares of a month's calls on each processing tier, and the tier's
+/// prices: the blend the month pays per token.
+fn blend(
+    tables: &[(f64, Table)],
+    per_token: impl Fn(ListPrices) -> (f64, f64),
+    cv_per_query: f64,
+) -> (f64, f64, Option<LongContextPrices>) {
+    let level = |at: &dyn Fn(&Table) -> ListPrices| {
+        tables.iter().fold((0.0, 0.0), |(i, o), (share, t)| {
+            let (pi, po) = per_token(at(t));
+            (i + pi * share, o + po * share)
+        })
+    };
+    let (input, output) = level(&|t| t.base);
+    let mut thresholds: Vec<f64> = tables
+        .iter()
+        .filter(|(share, _)| *share > 0.0)
+        .flat_map(|(_, t)| t.tiers.iter().map(|(th, _)| *th))
+        .collect();
+    thresholds.sort_by(f64::total_cmp);
+    thresholds.dedup();
+    if thresholds.is_empty() {
+        return (input, output, None);
+    }
+    let mut steps = [TierStep::default(); MAX_LONG_CONTEXT_TIERS];
+    // Validation keeps each table to MAX_LONG_CONTEXT_TIERS; tables of other
+    // thresholds beyond that are cut to the first ones.
+    let len = thresholds.len().min(MAX_LONG_CONTEXT_TIERS);
+    for (step, &th) in steps.iter_mut().zip(&thresholds) {
+        let here = level(&|t| t.at(th));
+        *step = TierStep {
+            above_input_tokens: th,
+            input: here.0 / 1e6,
+            output: here.1 / 1e6,
+        };
+    }
+    let sigma = libm::sqrt(libm::log1p(cv_per_query * cv_per_query));
+    (input, output, Some(LongContextPrices { steps, len, sigma }))
 }
 
 impl TokenPrices {
@@ -333,27 +470,33 @@ impl TokenPrices {
     }
 
     /// Per-token (input, output) prices of calls whose mean input is
-    /// `mean_input` tokens: above a long-context tier, its prices on the
-    /// requests (and their tokens) over its threshold.
+    /// `mean_input` tokens: above each long-context threshold, the tier's
+    /// prices on the requests (and their tokens) over it.
     #[inline]
     pub fn rates(&self, mean_input: f64) -> (f64, f64) {
         let (input, output) = (self.usd_per_input_token, self.usd_per_output_token);
-        match &self.long_context {
-            None => (input, output),
-            Some(t) => {
-                let (requests, tokens) = above_threshold(mean_input, t.sigma, t.above_input_tokens);
-                (
-                    (1.0 - tokens) * input + tokens * t.usd_per_input_token,
-                    (1.0 - requests) * output + requests * t.usd_per_output_token,
-                )
-            }
+        let Some(t) = &self.long_context else {
+            return (input, output);
+        };
+        // Each band between thresholds at its prices: the requests (for
+        // output) and their input tokens (for input) above one threshold
+        // and not the next.
+        let (mut sum_in, mut sum_out) = (0.0, 0.0);
+        let (mut requests, mut tokens, mut level) = (1.0, 1.0, (input, output));
+        for s in &t.steps[..t.len] {
+            let (r, k) = above_threshold(mean_input, t.sigma, s.above_input_tokens);
+            sum_in += (tokens - k) * level.0;
+            sum_out += (requests - r) * level.1;
+            (requests, tokens, level) = (r, k, (s.input, s.output));
         }
+        (sum_in + tokens * level.0, sum_out + requests * level.1)
     }
 
-    /// `price`'s tokens on `api`: cache reads and writes, batch, flex and
-    /// priority processing, hourly prices over `minute_shares`, and its
-    /// long-context tier for requests whose input varies with coefficient
-    /// of variation `cv_per_query`.
+    /// `price`'s tokens on `api`: cache reads and writes (five-minute and
+    /// one-hour), batch, flex and priority processing (each at its own
+    /// table or its ratio of the standard prices), hourly prices over
+    /// `minute_shares`, and long-context tiers for requests whose input
+    /// varies with coefficient of variation `cv_per_query`.
     pub fn of(
         price: &ModelPrice,
         api: &ManagedApi,
@@ -362,30 +505,54 @@ impl TokenPrices {
         f: &str,
     ) -> Result<TokenPrices, ModelError> {
         unsupported_rules(price, &format!("{f}.model"))?;
-        let tier = |share: f64, ratio: Option<f64>, name: &str| match ratio {
-            Some(r) => Ok(share * r),
-            None if share == 0.0 => Ok(0.0),
-            None => Err(ModelError::Invalid {
-                field: format!("{f}.{name}_share"),
-                message: format!(
-                    "{} publishes no {name} price: set the share to 0, or add `{name}_ratio` to its catalog entry",
-                    crate::error::shortened(&price.id)
-                ),
-            }),
+        let standard = Table::standard(price, day_average(price, minute_shares));
+        let missing = |name: &str| ModelError::Invalid {
+            field: format!("{f}.{name}_share"),
+            message: format!(
+                "{} publishes no {name} price: set the share to 0, or add `{name}_ratio` to its catalog entry",
+                crate::error::shortened(&price.id)
+            ),
         };
-        let scale = (1.0 - api.batch_share - api.flex_share - api.priority_share)
-            + api.batch_share * (1.0 - price.batch_discount)
-            + tier(api.flex_share, price.flex_ratio, "flex")?
-            + tier(api.priority_share, price.priority_ratio, "priority")?;
-        let p = day_average(price, minute_shares);
+        // Calls at a ratio of the standard prices weigh the standard table
+        // (`scale`, as before tables existed: the same bits); calls on a
+        // tier's own table, that table.
+        let mut scale = 1.0 - api.batch_share - api.flex_share - api.priority_share;
+        let mut tables = Vec::new();
+        let batch_ratio = Some(1.0 - price.batch_discount);
+        for (share, own, ratio, name) in [
+            (api.batch_share, &price.batch, batch_ratio, "batch"),
+            (api.flex_share, &price.flex, price.flex_ratio, "flex"),
+            (
+                api.priority_share,
+                &price.priority,
+                price.priority_ratio,
+                "priority",
+            ),
+        ] {
+            match (own, ratio) {
+                _ if share == 0.0 => scale += 0.0,
+                (Some(t), _) => tables.push((share, Table::own(t))),
+                (None, Some(r)) => scale += share * r,
+                (None, None) => return Err(missing(name)),
+            }
+        }
+        tables.insert(0, (scale, standard));
         let (read, write) = (api.prompt_cache_share, api.prompt_cache_write_share);
-        let mix =
-            |p: ListPrices| (1.0 - read - write) * p.input + read * p.cached + write * p.write;
+        let hour = api.prompt_cache_write_1h_share;
+        let mix = |p: ListPrices| {
+            (
+                (1.0 - read - write) * p.input
+                    + read * p.cached
+                    + write * ((1.0 - hour) * p.write + hour * p.write_1h),
+                p.output,
+            )
+        };
+        let (input, output, long_context) = blend(&tables, mix, cv_per_query);
         Ok(TokenPrices {
-            usd_per_input_token: mix(p) * scale / 1e6,
-            usd_per_output_token: p.output * scale / 1e6,
+            usd_per_input_token: input / 1e6,
+            usd_per_output_token: output / 1e6,
             usd_per_call: price.usd_per_k_requests / 1e3,
-            long_context: long_context(price, cv_per_query, |t| (mix(t) * scale, t.output * scale)),
+            long_context,
         })
     }
 
@@ -398,12 +565,14 @@ impl TokenPrices {
         f: &str,
     ) -> Result<TokenPrices, ModelError> {
         unsupported_rules(price, f)?;
-        let p = day_average(price, minute_shares);
+        let standard = Table::standard(price, day_average(price, minute_shares));
+        let (input, output, long_context) =
+            blend(&[(1.0, standard)], |p| (p.input, p.output), cv_per_query);
         Ok(TokenPrices {
-            usd_per_input_token: p.input / 1e6,
-            usd_per_output_token: p.output / 1e6,
+            usd_per_input_token: input / 1e6,
+            usd_per_output_token: output / 1e6,
             usd_per_call: price.usd_per_k_requests / 1e3,
-            long_context: long_context(price, cv_per_query, |t| (t.input, t.output)),
+            long_context,
         })
     }
 }
@@ -563,13 +732,14 @@ mod tests {
     fn a_long_context_tier_reprices_the_requests_above_it() {
         use statrs::distribution::{ContinuousCDF, Normal};
         let m = ModelPrice {
-            long_context: Some(crate::catalog::LongContextTier {
+            long_context: vec![crate::catalog::LongContextTier {
                 above_input_tokens: 200_000.0,
                 usd_per_m_input: 2.5,
                 usd_per_m_cached_input: 0.25,
                 usd_per_m_output: 15.0,
                 usd_per_m_cache_write: None,
-            }),
+                usd_per_m_cache_write_1h: None,
+            }],
             ..model(1.25, 0.125, 10.0)
         };
         let p = TokenPrices::of(&m, &api("m"), &flat(), 0.5, "a").unwrap();
@@ -586,7 +756,85 @@ mod tests {
         assert!((p.rates(5_000.0).0 - 1.25e-6).abs() < 1e-18);
         let steady = TokenPrices::of(&m, &api("m"), &flat(), 0.0, "a").unwrap();
         assert_eq!(steady.rates(199_999.0), (1.25e-6, 10e-6));
-        assert_eq!(steady.rates(200_001.0), (2.5e-6, 15e-6));
+        let (i, o) = steady.rates(200_001.0);
+        assert!((i - 2.5e-6).abs() < 1e-20 && (o - 15e-6).abs() < 1e-20);
+    }
+
+    /// Qwen3.7 Flash's two tiers (genai-prices: above 32K and above 256K
+    /// input tokens): a request pays the highest tier it crosses on all its
+    /// tokens. Hand prices: $0.1 / $0.4 per 1M below, $0.2 / $0.8 above
+    /// 32K, $0.4 / $1.6 above 256K; 1,000 output tokens.
+    #[test]
+    fn a_request_pays_the_highest_long_context_tier_it_crosses() {
+        let tier = |above: f64, k: f64| crate::catalog::LongContextTier {
+            above_input_tokens: above,
+            usd_per_m_input: 0.1 * k,
+            usd_per_m_cached_input: 0.1 * k,
+            usd_per_m_output: 0.4 * k,
+            usd_per_m_cache_write: None,
+            usd_per_m_cache_write_1h: None,
+        };
+        let m = ModelPrice {
+            long_context: vec![tier(32_000.0, 2.0), tier(256_000.0, 4.0)],
+            ..model(0.1, 0.1, 0.4)
+        };
+        let p = TokenPrices::of(&m, &api("m"), &flat(), 0.0, "a").unwrap();
+        let request = |input: f64| {
+            let (i, o) = p.rates(input);
+            input * i + 1_000.0 * o
+        };
+        // 20,000 × 0.1/1M + 1,000 × 0.4/1M = $0.0024
+        assert!((request(20_000.0) - 0.0024).abs() < 1e-15);
+        // 100,000 × 0.2/1M + 1,000 × 0.8/1M = $0.0208
+        assert!((request(100_000.0) - 0.0208).abs() < 1e-15);
+        // 300,000 × 0.4/1M + 1,000 × 1.6/1M = $0.1216
+        assert!((request(300_000.0) - 0.1216).abs() < 1e-15);
+    }
+
+    /// Anthropic's cache writes: five minutes at 1.25× input, an hour at 2×.
+    /// Input $3 per 1M; 10,000 input tokens of which 2,000 are written, half
+    /// of those for an hour: 8,000 × 3 + 1,000 × 3.75 + 1,000 × 6 =
+    /// 33,750 per 1M = $0.03375.
+    #[test]
+    fn one_hour_cache_writes_pay_their_own_price() {
+        let m = ModelPrice {
+            usd_per_m_cache_write: Some(3.75),
+            usd_per_m_cache_write_1h: Some(6.0),
+            ..model(3.0, 0.3, 15.0)
+        };
+        let a = ManagedApi {
+            prompt_cache_write_share: 0.2,
+            prompt_cache_write_1h_share: 0.5,
+            ..api("m")
+        };
+        let p = TokenPrices::of(&m, &a, &flat(), 0.0, "a").unwrap();
+        assert!((10_000.0 * p.rates(10_000.0).0 - 0.03375).abs() < 1e-15);
+    }
+
+    /// A batch table that leaves cached input at its standard price
+    /// (genai-prices' gpt-4.1 batch: input and output halved, cached input
+    /// $0.50 as standard): 10,000 input tokens, 60% cached, all by batch:
+    /// 4,000 × 1.00 + 6,000 × 0.50 = 7,000 per 1M = $0.007, where one ratio
+    /// of 0.5 on every price would give $0.0055.
+    #[test]
+    fn a_batch_table_prices_each_token_kind_by_itself() {
+        let m = ModelPrice {
+            batch: Some(crate::catalog::PriceTable {
+                usd_per_m_input: 1.0,
+                usd_per_m_cached_input: 0.5,
+                usd_per_m_output: 4.0,
+                ..Default::default()
+            }),
+            ..model(2.0, 0.5, 8.0)
+        };
+        let a = ManagedApi {
+            prompt_cache_share: 0.6,
+            batch_share: 1.0,
+            ..api("m")
+        };
+        let p = TokenPrices::of(&m, &a, &flat(), 0.0, "a").unwrap();
+        assert!((10_000.0 * p.rates(10_000.0).0 - 0.007).abs() < 1e-15);
+        assert!((p.usd_per_output_token - 4e-6).abs() < 1e-20);
     }
 
     /// A Monte Carlo check of the same shares, independent of the formula:
