@@ -19,7 +19,8 @@ start date, or a daily UTC window such as DeepSeek's peak hours) as
 Not carried (tests/prices/check.py lists the models they touch): a separate
 price for reasoning tokens (Perplexity's sonar-deep-research), per-search
 fees (web and file search, which burnrate prices as tool calls), and
-variants dated after `as_of`.
+variants dated after `as_of`. Entries genai-prices has stale are corrected
+by scripts/price-overrides.json (each dated and sourced).
 """
 
 import datetime
@@ -238,6 +239,24 @@ def hours(tm):
     return tm.hour + tm.minute / 60
 
 
+def apply_overrides(models):
+    """scripts/price-overrides.json: dated, sourced corrections of entries
+    genai-prices has stale, each field replaced and the source saying so."""
+    with open("scripts/price-overrides.json", encoding="utf-8") as f:
+        overrides = json.load(f)["overrides"]
+    by_id = {m["id"]: m for m in models}
+    for o in overrides:
+        entry = by_id.get(o["id"])
+        if entry is None:
+            sys.exit(f"scripts/price-overrides.json: {o['id']} is not in genai-prices {VERSION}: remove its override")
+        for k, v in o["set"].items():
+            if k == "rules" and not v:
+                entry.pop("rules", None)
+            else:
+                entry[k] = v
+        entry["source"] = f"{o['source']}; corrected on {o['checked']} by scripts/price-overrides.json, as {entry['source']} is stale"
+
+
 def main():
     comments = " ".join(
         filter(None, [p.price_comments or "" for p in data.providers]
@@ -279,6 +298,7 @@ def main():
                 entry["rules"] = rules
             entry["source"] = f"{source} (genai-prices {VERSION})"
             models.append(entry)
+    apply_overrides(models)
     out = {
         "as_of": as_of,
         "note": (

@@ -357,9 +357,9 @@ fn prices_are_listed_and_searched() {
     let all: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
     assert!(all["models"].as_array().unwrap().len() > 500);
     assert!(!all["accelerators"].as_array().unwrap().is_empty());
-    let table = stdout(&burnrate(&["prices", "--search", "deepseek-chat"]));
+    let table = stdout(&burnrate(&["prices", "--search", "deepseek-v4-flash"]));
     assert!(
-        table.contains("deepseek/deepseek-chat") && table.contains("price rules"),
+        table.contains("deepseek/deepseek-v4-flash") && table.contains("price rules"),
         "{table}"
     );
     assert_eq!(

@@ -52,11 +52,12 @@ const ENGINEER_USD_PER_HOUR: f64 = 120.0;
 // Today's models in the presets' roles (prices in data/catalog.json, as in
 // genai-prices 0.2.3). GPT-4o's role, the mainstream managed model: GPT-5.4,
 // at GPT-4o's input price. The seeds' frontier reasoning model (o1): GPT-5.5.
-// DeepSeek's reasoning endpoint (R1's, now with off-peak hours). The small
+// DeepSeek's current endpoint, V4 Flash (its reasoner alias, R1's successor,
+// was retired on 2026-07-24), dearer in two daily peak windows. The small
 // current model text-to-SQL's fifth arm uses: GPT-5.4 nano.
 const MAINSTREAM: &str = crate::levers::managed_api::MAINSTREAM_MODEL;
 const FRONTIER: &str = "openai/gpt-5.5";
-const DEEPSEEK: &str = "deepseek/deepseek-reasoner";
+const DEEPSEEK: &str = "deepseek/deepseek-v4-flash";
 const SMALL: &str = "openai/gpt-5.4-nano";
 
 fn lognormal(p5: f64, p95: f64) -> Dist {
@@ -583,13 +584,14 @@ pub fn idle_gpu() -> Scenario {
 pub fn model_arbitrage() -> Scenario {
     let mut routed = arch(
         "routed",
-        "95% DeepSeek R1, 5% OpenAI GPT-5.5",
+        "95% DeepSeek V4 Flash, 5% OpenAI GPT-5.5",
         Design::PromptOnly,
         1_000.0,
         managed(DEEPSEEK, 0.3),
         overheads(20.0, 200.0),
     );
-    // One figure per architecture: R1's, which serves 95% of its calls.
+    // One figure per architecture: DeepSeek's (thinking at R1's length),
+    // which serves 95% of its calls.
     routed.reasoning_tokens_per_call = r1_reasoning();
     routed.routing = Some(Routing {
         frontier_model: FRONTIER.to_owned(),
@@ -597,7 +599,7 @@ pub fn model_arbitrage() -> Scenario {
     });
     let mut s = base(
         "Model arbitrage",
-        "The FinOps guide: \"identify which 5% of your queries actually require this level of intelligence\"; \"a highly efficient model like DeepSeek R1 might cost 1/27th the price of OpenAI o1\". Today: DeepSeek's reasoner at R1's $0.55 / $2.19 per 1M tokens in its standard hours and a quarter of that off-peak, against GPT-5.5 at $5 / $30.",
+        "The FinOps guide: \"identify which 5% of your queries actually require this level of intelligence\"; \"a highly efficient model like DeepSeek R1 might cost 1/27th the price of OpenAI o1\". Today: R1's successor, DeepSeek V4 Flash, at $0.15 / $0.60 per 1M tokens (double from 01:00 to 04:00 and 06:00 to 10:00 UTC; the night discount R1 had ended on 2025-09-05), against GPT-5.5 at $5 / $30.",
         lognormal(20_000.0, 60_000.0),
         vec![
             arch(
@@ -611,7 +613,7 @@ pub fn model_arbitrage() -> Scenario {
             routed,
             arch(
                 "cheap_only",
-                "Everything on DeepSeek R1",
+                "Everything on DeepSeek V4 Flash",
                 Design::PromptOnly,
                 1_000.0,
                 managed(DEEPSEEK, 0.3),

@@ -87,14 +87,36 @@ fn current_models_carry_their_pricing_rules() {
         ),
         (200_000.0, 6.0, 22.5)
     );
-    // DeepSeek: the standard price in its 00:30-16:30 UTC window, half outside it.
-    let chat = m("deepseek/deepseek-chat");
-    assert_eq!(chat.usd_per_m_input, 0.135);
+    // DeepSeek V4 Flash: double its price from 01:00 to 04:00 and 06:00 to
+    // 10:00 UTC.
+    let flash = m("deepseek/deepseek-v4-flash");
+    assert_eq!(flash.usd_per_m_input, 0.15);
+    let windows: Vec<_> = flash
+        .rules
+        .iter()
+        .map(|r| (r.utc_start_hour, r.utc_end_hour, r.usd_per_m_input))
+        .collect();
     assert_eq!(
-        (chat.rules[0].utc_start_hour, chat.rules[0].utc_end_hour),
-        (Some(0.5), Some(16.5))
+        windows,
+        [
+            (Some(1.0), Some(4.0), Some(0.3)),
+            (Some(6.0), Some(10.0), Some(0.3))
+        ]
+        .map(|(a, b, p)| (a, b, p.unwrap()))
     );
-    assert_eq!(chat.rules[0].usd_per_m_input, 0.27);
+    // The night discount DeepSeek ended on 2025-09-05, which genai-prices
+    // 0.2.3 still carries, is gone (scripts/price-overrides.json).
+    let chat = m("deepseek/deepseek-chat");
+    assert!(chat.rules.is_empty());
+    assert_eq!(
+        (
+            chat.usd_per_m_input,
+            chat.usd_per_m_cached_input,
+            chat.usd_per_m_output
+        ),
+        (0.14, 0.0028, 0.28)
+    );
+    assert!(chat.source.contains("price-overrides.json"));
 }
 
 /// The shipped catalog's models that the price list also has are priced
