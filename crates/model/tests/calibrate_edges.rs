@@ -132,6 +132,43 @@ fn the_recording_architecture_s_instructions_are_not_counted_twice() {
     assert!((input / want - 1.0).abs() < 0.05, "{input} vs {want}");
 }
 
+/// A log recorded by an architecture on a reasoning model: its 1,000 output
+/// tokens a request hold the model's 800 hidden reasoning tokens (OpenAI's
+/// `completion_tokens` include `reasoning_tokens`). Applied to it, the
+/// simulation bills 1,000 output tokens a request, not 1,800: by hand, 240
+/// requests a day × 1,000 tokens × 730/24 days at $1 per 1M.
+#[test]
+fn the_recording_architecture_s_reasoning_is_not_counted_twice() {
+    let mut rows = Vec::new();
+    for d in 0..28 {
+        for h in 0..24 {
+            for k in 0..10 {
+                rows.push((at(d, h, k, 10), 3_000, 1_000, None));
+            }
+        }
+    }
+    let mut s = common::per_token(0.0);
+    s.architectures[0].reasoning_tokens_per_call = burnrate_model::dist::Dist::fixed(800.0);
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &s.workload).unwrap();
+    let (s, note) = c.apply(&s, Some(0));
+    assert_eq!(note, None);
+    validate::validate(&s).unwrap();
+    let answer = s.workload.output_tokens.mean_tokens.mean();
+    assert!((answer - 200.0).abs() < 0.5, "{answer}");
+    let summary = simulate(&s).unwrap();
+    let output = summary.architectures[0]
+        .breakdown_usd
+        .get(Component::OutputTokens)
+        * 1e6;
+    let want = 240.0 * 1_000.0 * 730.0 / 24.0;
+    assert!((output / want - 1.0).abs() < 0.05, "{output} vs {want}");
+    // A log whose outputs are shorter than the reasoning: said, not hidden.
+    let mut short = common::per_token(0.0);
+    short.architectures[0].reasoning_tokens_per_call = burnrate_model::dist::Dist::fixed(5_000.0);
+    let (_, note) = c.apply(&short, Some(0));
+    assert!(note.is_some_and(|n| n.contains("hidden reasoning")));
+}
+
 /// A Poisson log at a constant 240 a day: its days differ by Poisson noise
 /// alone (cv 6.5%), which the model draws itself, so the level is fixed.
 #[test]

@@ -35,8 +35,12 @@ impl Calibration {
     /// That architecture's instructions and retrieved context are inside
     /// every logged input, and the model adds them to each call itself, so
     /// they come off the query's tokens (down to 1 token, with a note
-    /// saying so). The log's prompt-cache shares go to every architecture
-    /// served by a managed API (the provider's cache is what it measured).
+    /// saying so). Its hidden reasoning is inside every logged output (the
+    /// providers count it as output), and the model adds it to each call
+    /// itself, so it comes off the output's tokens the same way: the fitted
+    /// output and the architecture's reasoning together give the log's.
+    /// The log's prompt-cache shares go to every architecture served by a
+    /// managed API (the provider's cache is what it measured).
     pub fn apply(
         &self,
         scenario: &Scenario,
@@ -44,15 +48,29 @@ impl Calibration {
     ) -> (Scenario, Option<String>) {
         let mut s = scenario.clone();
         s.workload = self.workload.clone();
-        let mut note = None;
+        let mut notes = Vec::new();
         if let Some(a) = recorded_by.and_then(|i| scenario.architectures.get(i)) {
+            let reasoning = a.reasoning_tokens_per_call.mean();
+            let output = &mut s.workload.output_tokens.mean_tokens;
+            let mean = output.mean();
+            if reasoning > 0.0 {
+                *output = fit::shifted(output, -reasoning);
+                if mean - reasoning < 1.0 {
+                    notes.push(format!(
+                        "the log's responses hold {} output tokens, no more than {}'s hidden reasoning ({}): the answer keeps 1 token; was the log recorded by another architecture?",
+                        report::number(mean),
+                        a.name,
+                        report::number(reasoning)
+                    ));
+                }
+            }
             let added = a.tokens_added_per_call();
             let query = &mut s.workload.query_tokens.mean_tokens;
             let mean = query.mean();
             if added > 0.0 {
                 *query = fit::shifted(query, -added);
                 if mean - added < 1.0 {
-                    note = Some(format!(
+                    notes.push(format!(
                         "the log's requests hold {} tokens besides their history, no more than {}'s instructions and context ({}): the query keeps 1 token; was the log recorded by another architecture?",
                         report::number(mean),
                         a.name,
@@ -61,6 +79,7 @@ impl Calibration {
                 }
             }
         }
+        let note = (!notes.is_empty()).then(|| notes.join("; "));
         for a in &mut s.architectures {
             if let Serving::ManagedApi(api) = &mut a.serving {
                 api.prompt_cache_share = self.fit.prompt_cache_share;
