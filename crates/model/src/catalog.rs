@@ -201,6 +201,64 @@ pub mod model_fields {
     );
 }
 
+/// A processing tier's own prices, as the page edits them: `$tier input`,
+/// and so on (`$t` the tier's name, `$help` whose prices they are).
+macro_rules! table_fields {
+    ($name:ident, $t:literal, $help:literal) => {
+        pub const $name: [crate::fields::Field; 5] = [
+            crate::fields::Field::number(
+                "usd_per_m_input",
+                concat!($t, " input"),
+                "$ / 1M tokens",
+                TOKEN_PRICE,
+                concat!($help, ": prompt tokens."),
+            ),
+            crate::fields::Field::number(
+                "usd_per_m_cached_input",
+                concat!($t, " cached input"),
+                "$ / 1M tokens",
+                TOKEN_PRICE,
+                concat!($help, ": prompt tokens served from the cache."),
+            ),
+            crate::fields::Field::number(
+                "usd_per_m_output",
+                concat!($t, " output"),
+                "$ / 1M tokens",
+                TOKEN_PRICE,
+                concat!($help, ": generated tokens."),
+            ),
+            crate::fields::Field::optional(
+                "usd_per_m_cache_write",
+                concat!($t, " cache write"),
+                "$ / 1M tokens",
+                TOKEN_PRICE,
+                concat!(
+                    $help,
+                    ": prompt tokens written into the cache. Empty: its input price."
+                ),
+            ),
+            crate::fields::Field::optional(
+                "usd_per_m_cache_write_1h",
+                concat!($t, " cache write, 1 hour"),
+                "$ / 1M tokens",
+                TOKEN_PRICE,
+                concat!(
+                    $help,
+                    ": cache writes kept for an hour. Empty: its cache-write price."
+                ),
+            ),
+        ];
+    };
+}
+
+table_fields!(BATCH_TABLE, "Batch", "The batch API's own price");
+table_fields!(FLEX_TABLE, "Flex", "Flex processing's own price");
+table_fields!(
+    PRIORITY_TABLE,
+    "Priority",
+    "Priority processing's own price"
+);
+
 impl crate::fields::Section for ModelPrice {
     fn fields(&mut self, w: &mut crate::fields::Walk) {
         use crate::fields::Slot::{Number, Optional, Text};
@@ -216,15 +274,15 @@ impl crate::fields::Section for ModelPrice {
         );
         // A tier with its own table shows the table; one without, its ratio.
         match &mut self.batch {
-            Some(t) => w.section("batch", Some("Batch prices"), t),
+            Some(t) => w.nest("batch", |w| t.walk(w, &BATCH_TABLE)),
             None => w.field(&BATCH, Number(&mut self.batch_discount)),
         }
         match &mut self.flex {
-            Some(t) => w.section("flex", Some("Flex prices"), t),
+            Some(t) => w.nest("flex", |w| t.walk(w, &FLEX_TABLE)),
             None => w.field(&FLEX, Optional(&mut self.flex_ratio)),
         }
         match &mut self.priority {
-            Some(t) => w.section("priority", Some("Priority prices"), t),
+            Some(t) => w.nest("priority", |w| t.walk(w, &PRIORITY_TABLE)),
             None => w.field(&PRIORITY, Optional(&mut self.priority_ratio)),
         }
         w.field(&REQUESTS, Number(&mut self.usd_per_k_requests));
@@ -271,18 +329,16 @@ pub struct PriceTable {
     pub long_context: Vec<LongContextTier>,
 }
 
-impl crate::fields::Section for PriceTable {
-    fn fields(&mut self, w: &mut crate::fields::Walk) {
+impl PriceTable {
+    /// The table's fields under its tier's own labels ("Batch input"), so
+    /// no two fields of one model read alike.
+    fn walk(&mut self, w: &mut crate::fields::Walk, fields: &'static [crate::fields::Field; 5]) {
         use crate::fields::Slot::{Number, Optional};
-        use model_fields::*;
-        w.field(&INPUT, Number(&mut self.usd_per_m_input));
-        w.field(&CACHED, Number(&mut self.usd_per_m_cached_input));
-        w.field(&OUTPUT, Number(&mut self.usd_per_m_output));
-        w.field(&CACHE_WRITE, Optional(&mut self.usd_per_m_cache_write));
-        w.field(
-            &CACHE_WRITE_1H,
-            Optional(&mut self.usd_per_m_cache_write_1h),
-        );
+        w.field(&fields[0], Number(&mut self.usd_per_m_input));
+        w.field(&fields[1], Number(&mut self.usd_per_m_cached_input));
+        w.field(&fields[2], Number(&mut self.usd_per_m_output));
+        w.field(&fields[3], Optional(&mut self.usd_per_m_cache_write));
+        w.field(&fields[4], Optional(&mut self.usd_per_m_cache_write_1h));
     }
 }
 
