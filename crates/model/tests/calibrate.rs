@@ -226,6 +226,40 @@ fn otel_jsonl(rows: &[Row]) -> String {
         .collect()
 }
 
+/// The same spans as an OpenTelemetry collector's file exporter writes them
+/// (OTLP/JSON): one export a line, each holding a few spans, attributes as
+/// key/value lists, 64-bit integers and nanosecond times as strings.
+fn otlp_json(rows: &[Row]) -> String {
+    let span = |i: usize, r: &Row| {
+        let int =
+            |k: &str, v: u64| format!("{{\"key\":\"{k}\",\"value\":{{\"intValue\":\"{v}\"}}}}");
+        format!(
+            "{{\"traceId\":\"{i:032x}\",\"spanId\":\"{i:016x}\",\"name\":\"chat gpt-4o\",\"kind\":3,\"startTimeUnixNano\":\"{}\",\"endTimeUnixNano\":\"{}\",\"attributes\":[{{\"key\":\"gen_ai.operation.name\",\"value\":{{\"stringValue\":\"chat\"}}}},{{\"key\":\"gen_ai.request.model\",\"value\":{{\"stringValue\":\"gpt-4o\"}}}},{},{},{},{},{}],\"status\":{{}}}}",
+            r.at_ms as i128 * 1_000_000,
+            (r.at_ms as i128 + 900) * 1_000_000,
+            int("gen_ai.usage.input_tokens", r.input),
+            int("gen_ai.usage.output_tokens", r.output),
+            int("gen_ai.usage.cache_read.input_tokens", r.cache_read),
+            int("gen_ai.usage.cache_creation.input_tokens", r.cache_write),
+            int("gen_ai.usage.reasoning.output_tokens", r.output / 4),
+        )
+    };
+    rows.chunks(7)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let spans: Vec<String> = chunk
+                .iter()
+                .enumerate()
+                .map(|(j, r)| span(k * 7 + j, r))
+                .collect();
+            format!(
+                "{{\"resourceSpans\":[{{\"resource\":{{\"attributes\":[{{\"key\":\"service.name\",\"value\":{{\"stringValue\":\"support-bot\"}}}}]}},\"scopeSpans\":[{{\"scope\":{{\"name\":\"opentelemetry.instrumentation.openai_v2\"}},\"spans\":[{}]}}]}}]}}\n",
+                spans.join(",")
+            )
+        })
+        .collect()
+}
+
 /// Gemini `generateContent` responses as logged: `createTime`, and
 /// `usageMetadata` whose `candidatesTokenCount` leaves out the thoughts
 /// (`thoughtsTokenCount`), billed as output too; cached content is inside
@@ -434,6 +468,24 @@ fn opentelemetry_genai_spans() {
     };
     let rows = generate(&t, 5);
     let c = fitted(&otel_jsonl(&rows));
+    assert_traffic_recovered(&c, &t, &rows);
+    near("cache reads", c.fit.prompt_cache_share, 0.4, 0.002);
+    near("cache writes", c.fit.prompt_cache_write_share, 0.05, 0.002);
+    assert_eq!(c.fit.models[0].model, "gpt-4o");
+    assert_monthly_tokens_reproduced(&c, &rows, t.days);
+}
+
+/// Issue 28: an OpenTelemetry collector's OTLP/JSON file (attributes as
+/// key/value lists) was refused; its spans are read as the SDK's.
+#[test]
+fn opentelemetry_collector_files() {
+    let t = Truth {
+        cache_read_share: 0.4,
+        cache_write_share: 0.05,
+        ..truth()
+    };
+    let rows = generate(&t, 7);
+    let c = fitted(&otlp_json(&rows));
     assert_traffic_recovered(&c, &t, &rows);
     near("cache reads", c.fit.prompt_cache_share, 0.4, 0.002);
     near("cache writes", c.fit.prompt_cache_write_share, 0.05, 0.002);

@@ -218,6 +218,17 @@ impl LogReader {
                     .bad(self.line, crate::error::json_error_in_words(&e));
             }
         };
+        if let Some(spans) = otlp_spans(&value) {
+            // An OpenTelemetry collector's file: one export a line, its
+            // spans the rows.
+            self.log.rows = (self.log.rows + spans.len() as u64).saturating_sub(1);
+            for span in &spans {
+                let mut row = Row::default();
+                walk(&self.mapping, span, &mut String::new(), &mut row);
+                push(&mut self.log, self.line, &row);
+            }
+            return;
+        }
         let mut row = Row::default();
         let mut path = String::new();
         walk(&self.mapping, &value, &mut path, &mut row);
@@ -357,6 +368,57 @@ fn csv_record(
     }
     push(log, line, &row);
     None
+}
+
+/// The spans of an OTLP/JSON export (an OpenTelemetry collector's file
+/// exporter writes one `{"resourceSpans": [...]}` a line), each as the
+/// OpenTelemetry SDK's own JSON writes a span: its fields, and its
+/// attributes as an object of `key: value` rather than OTLP's list of
+/// `{"key", "value": {"intValue": "12"}}` (64-bit integers are strings in
+/// OTLP/JSON). None: not an OTLP export.
+fn otlp_spans(value: &Value) -> Option<Vec<Value>> {
+    let resources = value.get("resourceSpans")?.as_array()?;
+    let mut out = Vec::new();
+    for scope in resources
+        .iter()
+        .filter_map(|r| r.get("scopeSpans")?.as_array())
+        .flatten()
+    {
+        for span in scope
+            .get("spans")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object)
+        {
+            let mut row = span.clone();
+            if let Some(list) = span.get("attributes").and_then(Value::as_array) {
+                let mut attributes = serde_json::Map::new();
+                for a in list {
+                    let (Some(key), Some(v)) =
+                        (a.get("key").and_then(Value::as_str), a.get("value"))
+                    else {
+                        continue;
+                    };
+                    let v = if let Some(i) = v.get("intValue") {
+                        match i {
+                            Value::String(t) => t.parse::<i64>().map_or(Value::Null, Value::from),
+                            other => other.clone(),
+                        }
+                    } else {
+                        ["doubleValue", "stringValue", "boolValue"]
+                            .iter()
+                            .find_map(|k| v.get(*k).cloned())
+                            .unwrap_or(Value::Null)
+                    };
+                    attributes.insert(key.to_owned(), v);
+                }
+                row.insert("attributes".into(), Value::Object(attributes));
+            }
+            out.push(Value::Object(row));
+        }
+    }
+    Some(out)
 }
 
 /// Offers every leaf of a JSON value to the row, by its dotted path.
