@@ -154,12 +154,22 @@ fn litellm_csv(rows: &[Row]) -> String {
     );
     for (i, r) in rows.iter().enumerate() {
         text += &format!(
-            "req-{i},acompletion,hashed,0.0012,{},{},{},{},{},gpt-4o-mini,u1,\"{{\"\"model_group\"\": \"\"gpt-4o-mini\"\", \"\"tags\"\": []}}\",False,sess-{},{}\n",
+            "req-{i},acompletion,hashed,0.0012,{},{},{},{},{},gpt-4o-mini,u1,\"{}\",False,sess-{},{}\n",
             r.input + r.output,
             r.input,
             r.output,
             iso(r.at_ms, ' ', "000"),
             iso(r.at_ms + 900, ' ', "000"),
+            // LiteLLM's metadata cell: the usage it has no column for.
+            format!(
+                "{{\"model_group\": \"gpt-4o-mini\", \"tags\": [], \"usage_object\": {{\"completion_tokens\": {o}, \"prompt_tokens\": {i}, \"total_tokens\": {t}, \"prompt_tokens_details\": {{\"cached_tokens\": {cr}}}, \"cache_creation_input_tokens\": {cw}, \"cache_read_input_tokens\": {cr}}}, \"additional_usage_values\": {{\"prompt_tokens_details\": {{\"cached_tokens\": {cr}}}, \"cache_creation_input_tokens\": {cw}}}}}",
+                o = r.output,
+                i = r.input,
+                t = r.input + r.output,
+                cr = r.cache_read,
+                cw = r.cache_write
+            )
+            .replace('"', "\"\""),
             r.conversation,
             if r.failed { "failure" } else { "success" },
         );
@@ -397,11 +407,16 @@ fn litellm_spend_log_csv() {
         turns: 4.0,
         history_per_turn: 150.0,
         failed_share: 0.01,
+        cache_read_share: 0.3,
+        cache_write_share: 0.05,
         ..truth()
     };
     let rows = generate(&t, 1);
     let c = fitted(&litellm_csv(&rows));
     assert_traffic_recovered(&c, &t, &rows);
+    // Issue 28: the cache tokens inside the metadata cell were read as 0.
+    near("cache reads", c.fit.prompt_cache_share, 0.3, 0.002);
+    near("cache writes", c.fit.prompt_cache_write_share, 0.05, 0.002);
     // Conversations: geometric lengths of mean 4, history 150 a turn.
     let conv = c.fit.conversations.as_ref().unwrap();
     near("turns", c.workload.turns_per_conversation.mean(), 4.0, 0.15);

@@ -41,6 +41,20 @@ struct Csv {
     /// The last record ended at a carriage return whose line feed
     /// `csv_core` has not consumed (nor counted) yet.
     after_cr: bool,
+    /// Where the fields the columns lack sit inside JSON cells, learnt from
+    /// the first row that has any (walking every row's JSON by name was
+    /// seven times the reading time).
+    json_paths: Option<Vec<JsonPath>>,
+}
+
+/// A field found inside a JSON cell: its column, its JSON pointer, and its
+/// dotted name for the report.
+struct JsonPath {
+    column: usize,
+    pointer: String,
+    field: Field,
+    rank: usize,
+    name: String,
 }
 
 /// A cell's value as the file wrote it.
@@ -163,6 +177,7 @@ impl LogReader {
                     ends_len: 0,
                     record_line: 1,
                     after_cr: false,
+                    json_paths: None,
                 }))
             }
         };
@@ -293,6 +308,7 @@ impl LogReader {
                         mapping,
                         &mut csv.columns,
                         &mut csv.header,
+                        &mut csv.json_paths,
                         log,
                         csv.record_line,
                         &fields,
@@ -316,6 +332,7 @@ fn csv_record(
     mapping: &Mapping,
     columns: &mut [Option<(usize, usize)>],
     header: &mut Option<Vec<String>>,
+    json_paths: &mut Option<Vec<JsonPath>>,
     log: &mut Log,
     line: u64,
     fields: &[&[u8]],
@@ -353,6 +370,27 @@ fn csv_record(
         return None;
     }
     log.rows += 1;
+    // LiteLLM's spend log keeps the usage it has no column for (cache reads
+    // and writes) as JSON in its `metadata` cell.
+    // Once the first row showed its JSON holds nothing of use, none is parsed.
+    let wanted = json_paths.as_ref().is_none_or(|p| !p.is_empty());
+    let json_cells: Vec<(usize, Value)> = names
+        .iter()
+        .filter(|_| wanted)
+        .enumerate()
+        .filter(|(_, n)| JSON_COLUMNS.contains(&normalised(n).as_str()))
+        .filter_map(|(i, _)| {
+            let cell = fields.get(i)?;
+            let start = cell.iter().position(|b| !b.is_ascii_whitespace())?;
+            if cell[start] != b'{' || cell.len() > MAX_JSON_CELL {
+                return None;
+            }
+            match serde_json::from_slice(cell) {
+                Ok(v @ Value::Object(_)) => Some((i, v)),
+                _ => None,
+            }
+        })
+        .collect();
     let mut row = Row::default();
     for (field, slot) in Field::ALL.into_iter().zip(columns.iter()) {
         let Some((i, rank)) = *slot else { continue };
@@ -366,9 +404,86 @@ fn csv_record(
             row.offer(field, rank, Cell::Text(text), &names[i]);
         }
     }
+    // What the JSON holds fills only fields the columns leave empty.
+    if !json_cells.is_empty() {
+        let paths = json_paths.get_or_insert_with(|| {
+            let mut found = Vec::new();
+            for (i, value) in &json_cells {
+                discover(
+                    mapping,
+                    value,
+                    *i,
+                    &names[*i],
+                    &mut String::new(),
+                    &mut found,
+                );
+            }
+            found.retain(|p| columns[p.field as usize].is_none());
+            found
+        });
+        for p in paths.iter() {
+            let Some((_, value)) = json_cells.iter().find(|(i, _)| *i == p.column) else {
+                continue;
+            };
+            let cell = match value.pointer(&p.pointer) {
+                Some(Value::Number(n)) => n.as_f64().map(Cell::Number),
+                Some(Value::String(t)) if !t.trim().is_empty() => Some(Cell::Text(t.trim())),
+                _ => None,
+            };
+            if let Some(cell) = cell {
+                row.offer(p.field, p.rank, cell, &p.name);
+            }
+        }
+    }
     push(log, line, &row);
     None
 }
+
+/// Every leaf of a JSON cell the mapping recognises, by its dotted name
+/// (`metadata.usage_object.prompt_tokens_details.cached_tokens`), as a JSON
+/// pointer into the cell.
+fn discover(
+    mapping: &Mapping,
+    value: &Value,
+    column: usize,
+    name: &str,
+    pointer: &mut String,
+    found: &mut Vec<JsonPath>,
+) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                discover(mapping, v, column, &format!("{name}.{key}"), pointer, found);
+                pointer.truncate(len);
+            }
+        }
+        Value::Number(_) | Value::String(_) => {
+            if let Some((field, rank)) = mapping.recognise(name)
+                && found.iter().all(|p| p.field != field || rank < p.rank)
+            {
+                found.retain(|p| p.field != field);
+                found.push(JsonPath {
+                    column,
+                    pointer: pointer.clone(),
+                    field,
+                    rank,
+                    name: name.to_owned(),
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Columns whose cells are JSON objects to read inside (LiteLLM's spend
+/// log's `metadata`, which holds `usage_object` and
+/// `additional_usage_values`), normalised.
+const JSON_COLUMNS: [&str; 1] = ["metadata"];
+/// Longest JSON cell read (a bound on memory and time a row).
+const MAX_JSON_CELL: usize = 1 << 16;
 
 /// The spans of an OTLP/JSON export (an OpenTelemetry collector's file
 /// exporter writes one `{"resourceSpans": [...]}` a line), each as the
