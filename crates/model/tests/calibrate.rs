@@ -376,7 +376,8 @@ fn assert_traffic_recovered(c: &Calibration, t: &Truth, rows: &[Row]) {
 
 /// The contract: the fitted workload, simulated as prompt-only with no
 /// instructions at $1 per million tokens, carries the log's average monthly
-/// input and output tokens within 5%.
+/// input and output tokens (reasoning inside the output) within 2%; each
+/// test checks the cached shares to ±0.002 beside it.
 fn assert_monthly_tokens_reproduced(c: &Calibration, rows: &[Row], days: i64) {
     let mut s = common::per_token(0.0);
     s.trials = 4_000;
@@ -391,13 +392,13 @@ fn assert_monthly_tokens_reproduced(c: &Calibration, rows: &[Row], days: i64) {
         "monthly input tokens",
         input,
         o.monthly_input,
-        0.05 * o.monthly_input,
+        0.02 * o.monthly_input,
     );
     near(
         "monthly output tokens",
         output,
         o.monthly_output,
-        0.05 * o.monthly_output,
+        0.02 * o.monthly_output,
     );
 }
 
