@@ -10,7 +10,7 @@ use crate::scenario::*;
 pub const PRESETS: [(&str, &str); 6] = [
     (
         "knowledge-base",
-        "Corporate knowledge base (RAG should win)",
+        "Corporate knowledge base (cached manuals undercut RAG; RAG covers the 5 TB)",
     ),
     (
         "text-to-sql",
@@ -256,7 +256,7 @@ pub fn knowledge_base() -> Scenario {
     };
     base(
         "Corporate knowledge base",
-        "The TCO deep dive, Scenario A: \"an internal assistant querying 5 Terabytes of diverse corporate data (HR, Legal, Engineering). The data changes constantly. The query volume is moderate (e.g., 5,000 queries per day).\" Fine-tuning on it means retraining every week as documents change.",
+        "The TCO deep dive, Scenario A: \"an internal assistant querying 5 Terabytes of diverse corporate data (HR, Legal, Engineering). The data changes constantly. The query volume is moderate (e.g., 5,000 queries per day).\" Fine-tuning on it means retraining every week as documents change. Today: read from the prompt cache, 50k tokens of manuals cost less than RAG, but cover only the manuals, not the 5 TB.",
         lognormal(3_000.0, 8_000.0),
         vec![
             arch(
@@ -264,7 +264,10 @@ pub fn knowledge_base() -> Scenario {
                 "Prompt-only: 50k tokens of manuals stuffed in (GPT-5.4)",
                 Design::PromptOnly,
                 50_000.0,
-                managed(MAINSTREAM, 0.5),
+                // The manuals are the same prefix of every call, 99% of its
+                // input: read from the prompt cache but for the calls after
+                // it lapses (text-to-sql's schema, the same share).
+                managed(MAINSTREAM, 0.95),
                 overheads(10.0, 200.0),
             ),
             arch(

@@ -220,6 +220,7 @@ fn a_month_beyond_the_cap_is_refused_by_name() {
     s.workload.query_tokens.mean_tokens = burnrate_model::Dist::fixed(1e7);
     let mut model = Catalog::shipped().models[0].clone();
     model.usd_per_m_input = 10_000.0;
+    model.usd_per_m_cached_input = 10_000.0;
     // No window: the 10-million-token queries are not cut.
     model.context_window_tokens = None;
     s.catalog.models.push(model.clone());

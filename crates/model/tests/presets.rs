@@ -30,12 +30,16 @@ fn every_preset_validates_and_runs() {
     }
 }
 
-/// Seed 000, Scenario A: "RAG is the undisputed FinOps champion".
+/// Seed 000, Scenario A: "RAG is the undisputed FinOps champion" against
+/// fine-tuning. Against 50K tokens of manuals read from the prompt cache
+/// (which the seed prices at the full input price) it is not the cheapest:
+/// the cached manuals cost less, though they cover only the manuals.
 #[test]
-fn knowledge_base_rag_beats_fine_tuning() {
+fn knowledge_base_rag_beats_fine_tuning_but_not_cached_manuals() {
     let r = simulate(&presets::knowledge_base()).unwrap();
     assert!(arch(&r, "rag").monthly_usd.p50 < arch(&r, "fine_tuned").monthly_usd.p50);
-    assert_eq!(r.cheapest.as_deref(), Some("rag"));
+    assert!(arch(&r, "prompt_only").monthly_usd.p50 < arch(&r, "rag").monthly_usd.p50);
+    assert_eq!(r.cheapest.as_deref(), Some("prompt_only"));
 }
 
 /// Seed 000, Scenario B: fine-tuning results "in a significantly lower TCO"
