@@ -482,31 +482,17 @@ fn opentelemetry_genai_spans() {
         cache_write_share: 0.05,
         ..truth()
     };
-    let rows = generate(&t, 5);
-    let c = fitted(&otel_jsonl(&rows));
-    assert_traffic_recovered(&c, &t, &rows);
-    near("cache reads", c.fit.prompt_cache_share, 0.4, 0.002);
-    near("cache writes", c.fit.prompt_cache_write_share, 0.05, 0.002);
-    assert_eq!(c.fit.models[0].model, "gpt-4o");
-    assert_monthly_tokens_reproduced(&c, &rows, t.days);
-}
-
-/// Issue 28: an OpenTelemetry collector's OTLP/JSON file (attributes as
-/// key/value lists) was refused; its spans are read as the SDK's.
-#[test]
-fn opentelemetry_collector_files() {
-    let t = Truth {
-        cache_read_share: 0.4,
-        cache_write_share: 0.05,
-        ..truth()
-    };
-    let rows = generate(&t, 7);
-    let c = fitted(&otlp_json(&rows));
-    assert_traffic_recovered(&c, &t, &rows);
-    near("cache reads", c.fit.prompt_cache_share, 0.4, 0.002);
-    near("cache writes", c.fit.prompt_cache_write_share, 0.05, 0.002);
-    assert_eq!(c.fit.models[0].model, "gpt-4o");
-    assert_monthly_tokens_reproduced(&c, &rows, t.days);
+    // As the SDK writes them (JSON Lines), and as a collector's OTLP/JSON
+    // file holds them (attributes as key/value lists: refused before).
+    for (seed, shape) in [(5, otel_jsonl as fn(&[Row]) -> String), (7, otlp_json)] {
+        let rows = generate(&t, seed);
+        let c = fitted(&shape(&rows));
+        assert_traffic_recovered(&c, &t, &rows);
+        near("cache reads", c.fit.prompt_cache_share, 0.4, 0.002);
+        near("cache writes", c.fit.prompt_cache_write_share, 0.05, 0.002);
+        assert_eq!(c.fit.models[0].model, "gpt-4o");
+        assert_monthly_tokens_reproduced(&c, &rows, t.days);
+    }
 }
 
 /// Issue 28: Gemini's request time is `createTime`, and its thoughts are

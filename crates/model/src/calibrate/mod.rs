@@ -50,32 +50,35 @@ impl Calibration {
         s.workload = self.workload.clone();
         let mut notes = Vec::new();
         if let Some(a) = recorded_by.and_then(|i| scenario.architectures.get(i)) {
-            let reasoning = a.reasoning_tokens_per_call.mean();
-            let output = &mut s.workload.output_tokens.mean_tokens;
-            let mean = output.mean();
-            if reasoning > 0.0 {
-                *output = fit::shifted(output, -reasoning);
-                if mean - reasoning < 1.0 {
-                    notes.push(format!(
-                        "the log's responses hold {} output tokens, no more than {}'s hidden reasoning ({}): the answer keeps 1 token; was the log recorded by another architecture?",
-                        report::number(mean),
-                        a.name,
-                        report::number(reasoning)
-                    ));
-                }
-            }
-            let added = a.tokens_added_per_call();
-            let query = &mut s.workload.query_tokens.mean_tokens;
-            let mean = query.mean();
-            if added > 0.0 {
-                *query = fit::shifted(query, -added);
-                if mean - added < 1.0 {
-                    notes.push(format!(
-                        "the log's requests hold {} tokens besides their history, no more than {}'s instructions and context ({}): the query keeps 1 token; was the log recorded by another architecture?",
-                        report::number(mean),
-                        a.name,
-                        report::number(added)
-                    ));
+            let w = &mut s.workload;
+            // (what the log holds, what the architecture adds to it, in words)
+            for (dist, added, held, whose, kept) in [
+                (
+                    &mut w.output_tokens.mean_tokens,
+                    a.reasoning_tokens_per_call.mean(),
+                    "responses hold {n} output tokens",
+                    "hidden reasoning",
+                    "the answer",
+                ),
+                (
+                    &mut w.query_tokens.mean_tokens,
+                    a.tokens_added_per_call(),
+                    "requests hold {n} tokens besides their history",
+                    "instructions and context",
+                    "the query",
+                ),
+            ] {
+                let mean = dist.mean();
+                if added > 0.0 {
+                    *dist = fit::shifted(dist, -added);
+                    if mean - added < 1.0 {
+                        notes.push(format!(
+                            "the log's {}, no more than {}'s {whose} ({}): {kept} keeps 1 token; was the log recorded by another architecture?",
+                            held.replace("{n}", &report::number(mean)),
+                            a.name,
+                            report::number(added),
+                        ));
+                    }
                 }
             }
         }
