@@ -196,7 +196,7 @@ test("a run whose costs pass the model's cap stops with a message naming the arc
     s.workload.queries_per_day = { kind: "fixed", value: 1e9 };
     s.workload.query_tokens.mean_tokens = { kind: "fixed", value: 1e7 };
     s.catalog = {
-      models: [{ id: "openai/gpt-5.4", name: "GPT-5.4 at a made-up price", usd_per_m_input: 10_000, usd_per_m_cached_input: 1.25, usd_per_m_output: 10, source: "test" }],
+      models: [{ id: "openai/gpt-5.4", name: "GPT-5.4 at a made-up price", usd_per_m_input: 10_000, usd_per_m_cached_input: 10_000, usd_per_m_output: 10, source: "test" }],
     };
   }, "knowledge-base");
   await page.goto(link);

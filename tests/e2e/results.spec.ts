@@ -284,8 +284,9 @@ test("a model found in the price list and picked changes its card, and the link 
   await page.waitForTimeout(400);
   await app.waitForRun();
   const after = await app.cards();
-  // $0.05 / $0.40 per 1M tokens against GPT-5.4's $2.50 / $15 (its overheads stay).
-  expect(after["prompt_only"].p50).toBeLessThan(before["prompt_only"].p50 / 5);
+  // $0.05 / $0.005 cached / $0.40 per 1M tokens against GPT-5.4's $2.50 / $0.25 / $15: the
+  // tokens cost ~50 times less; the overheads stay, now most of the bill.
+  expect(after["prompt_only"].p50).toBeLessThan(before["prompt_only"].p50 / 2.5);
   expect(after["fine_tuned"]).toEqual(before["fine_tuned"]);
   // The link carries the picked model's prices.
   expect(decodeURIComponent(page.url())).toContain("#s=2.");
