@@ -343,19 +343,27 @@ impl PriceTable {
 }
 
 /// Long-context tiers written as one object (files before 2026-12-06) or a
-/// list.
+/// list. A visitor rather than an untagged enum: serde's untagged enums
+/// buffer their input, 3.5 KB of the page's first load.
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LongContextTier>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(LongContextTier),
-        Many(Vec<LongContextTier>),
+    use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+    struct OneOrMany;
+    impl<'de> serde::de::Visitor<'de> for OneOrMany {
+        type Value = Vec<LongContextTier>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a long-context tier or a list of them")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            LongContextTier::deserialize(MapAccessDeserializer::new(map)).map(|t| vec![t])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            Vec::deserialize(SeqAccessDeserializer::new(seq))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
     }
-    Ok(match Option::<OneOrMany>::deserialize(d)? {
-        None => Vec::new(),
-        Some(OneOrMany::One(t)) => vec![t],
-        Some(OneOrMany::Many(v)) => v,
-    })
+    d.deserialize_any(OneOrMany)
 }
 
 /// A model's prices from a date (`from`, YYYY-MM-DD) or in a daily window
@@ -944,6 +952,30 @@ mod tests {
                 .all(|m| m.source.starts_with("https://"))
         );
         assert!(c.rerankers.iter().all(|m| m.source.starts_with("https://")));
+    }
+
+    /// Entries written before 2026-12-06 hold one tier as an object; they
+    /// read as a list of one, as today's lists do.
+    #[test]
+    fn a_long_context_tier_reads_as_one_object_or_a_list() {
+        let tier = r#"{"above_input_tokens": 200000, "usd_per_m_input": 2, "usd_per_m_cached_input": 0.2, "usd_per_m_output": 8}"#;
+        let entry = |lc: &str| {
+            serde_json::from_str::<ModelPrice>(&format!(
+                r#"{{"id": "m", "usd_per_m_input": 1, "usd_per_m_cached_input": 0.1, "usd_per_m_output": 4, "long_context": {lc}}}"#
+            ))
+        };
+        let one = entry(tier).unwrap().long_context;
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].usd_per_m_output, 8.0);
+        assert_eq!(
+            entry(&format!("[{tier}, {tier}]"))
+                .unwrap()
+                .long_context
+                .len(),
+            2
+        );
+        assert!(entry("null").unwrap().long_context.is_empty());
+        assert!(entry("3").is_err());
     }
 
     #[test]
