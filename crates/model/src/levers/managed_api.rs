@@ -210,13 +210,6 @@ struct TierStep {
     output: f64,
 }
 
-impl LongContextPrices {
-    /// The thresholds, lowest first.
-    pub fn thresholds(&self) -> impl Iterator<Item = f64> + '_ {
-        self.steps[..self.len].iter().map(|s| s.above_input_tokens)
-    }
-}
-
 /// For requests whose input is lognormal with mean `mean` and log-σ
 /// `sigma`: the share of requests above `threshold`, and the share of their
 /// input tokens in those requests (E[X; X > T] / E[X]).
@@ -322,32 +315,29 @@ struct Table {
 }
 
 impl Table {
-    fn standard(m: &ModelPrice, base: ListPrices) -> Table {
+    fn new(base: ListPrices, tiers: &[LongContextTier]) -> Table {
         Table {
             base,
-            tiers: m
-                .long_context
+            tiers: tiers
                 .iter()
                 .map(|t| (t.above_input_tokens, ListPrices::tier(t)))
                 .collect(),
         }
     }
 
+    fn standard(m: &ModelPrice, base: ListPrices) -> Table {
+        Table::new(base, &m.long_context)
+    }
+
     fn own(t: &PriceTable) -> Table {
-        Table {
-            base: ListPrices::new(
-                t.usd_per_m_input,
-                t.usd_per_m_cached_input,
-                t.usd_per_m_cache_write,
-                t.usd_per_m_cache_write_1h,
-                t.usd_per_m_output,
-            ),
-            tiers: t
-                .long_context
-                .iter()
-                .map(|t| (t.above_input_tokens, ListPrices::tier(t)))
-                .collect(),
-        }
+        let base = ListPrices::new(
+            t.usd_per_m_input,
+            t.usd_per_m_cached_input,
+            t.usd_per_m_cache_write,
+            t.usd_per_m_cache_write_1h,
+            t.usd_per_m_output,
+        );
+        Table::new(base, &t.long_context)
     }
 
     /// The prices of a request just above `threshold` (the highest tier at
