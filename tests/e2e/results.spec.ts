@@ -329,7 +329,7 @@ test("an instance's throughput is a field under Prices: a slower one needs a lar
   const g5 = page.locator("fieldset.arch", { has: page.locator("legend", { hasText: /^g5\.12xlarge$/ }) });
   const decode = g5.locator(".field", { has: page.locator("label", { hasText: /^Decode \(batched\)/ }) }).locator("input");
   await expect(decode).toHaveValue("1200");
-  await expect(g5.locator(".source")).toContainText("aws.amazon.com");
+  await expect(g5.locator(".source")).toContainText("skypilot-catalog");
   await decode.fill("600");
   await page.waitForTimeout(400);
   await app.waitForRun();

@@ -941,10 +941,11 @@ mod tests {
         c.validate("catalog").unwrap();
         assert!(!c.as_of.is_empty());
         assert!(c.models.iter().all(|m| m.source.starts_with("https://")));
+        // The instance list's form: "Prices: <address> (…). Throughput: …".
         assert!(
             c.accelerators
                 .iter()
-                .all(|m| m.source.starts_with("https://"))
+                .all(|m| m.source.starts_with("Prices: https://"))
         );
         assert!(
             c.embeddings

@@ -40,6 +40,7 @@ pub fn scenario_from_json(mut v: Value) -> Result<Scenario, ModelError> {
             1 => v1_to_v2(&mut v),
             2 => v2_to_v3(&mut v),
             3 => v3_to_v4(&mut v),
+            4 => v4_to_v5(&mut v),
             _ => unreachable_step(from)?,
         }
         v["schema_version"] = Value::from(from + 1);
@@ -187,6 +188,36 @@ fn v3_to_v4(v: &mut Value) {
         }),
         int4,
     );
+}
+
+/// v5's catalog takes its instances from the sourced instance list
+/// (`public/accelerators.json`): p4d.24xlarge, priced at $32.773 before
+/// AWS's June 2025 cut with no current source, and inf2.8xlarge left it (the
+/// fine-tuned arms now train on a p4de.24xlarge, $27.4471). A v4 scenario
+/// that serves or trains on either and does not carry it keeps the entry it
+/// was made with; its training instance stays what it named.
+fn v4_to_v5(v: &mut Value) {
+    let source = "burnrate's catalog of schema 4 (AWS's pricing pages, read 2025-06-01)";
+    for entry in [
+        (
+            "p4d.24xlarge",
+            "AWS p4d.24xlarge (8x NVIDIA A100 40 GB)",
+            32.773,
+            8,
+            40.0,
+            [14621.0, 4581.0, 65.0],
+        ),
+        (
+            "inf2.8xlarge",
+            "AWS inf2.8xlarge (1x Inferentia2 32 GB, more vCPUs)",
+            1.968,
+            1,
+            32.0,
+            [1916.0, 82.0, 34.0],
+        ),
+    ] {
+        keep_old_accelerator(v, old_accelerator(entry, source), true);
+    }
 }
 
 /// Adds the old catalog's `entry` to the scenario's own accelerators when
@@ -346,13 +377,63 @@ mod tests {
             ("int4", 2.0)
         );
         // Training time is priced by the hour, not by throughput: a v3
-        // scenario that trains on a p4d (text-to-sql) is left alone.
+        // scenario that only trains on an instance (text-to-sql) is left alone.
         let mut v = serde_json::to_value(presets::text_to_sql()).unwrap();
         v["schema_version"] = 3.into();
         assert_eq!(scenario_from_json(v).unwrap(), presets::text_to_sql());
         let mut v = serde_json::to_value(presets::idle_gpu()).unwrap();
         v["schema_version"] = 3.into();
         assert_eq!(scenario_from_json(v).unwrap(), presets::idle_gpu());
+    }
+
+    /// A v4 scenario that trains on a p4d.24xlarge (text-to-sql as schema 4
+    /// wrote it) keeps schema 4's entry, $32.773 an hour, as its own: today's
+    /// catalog has no p4d, so without it the scenario would be refused.
+    /// One that serves on an inf2.8xlarge keeps that too; one on neither is
+    /// left alone.
+    #[test]
+    fn v4_scenarios_on_instances_that_left_the_catalog_keep_them() {
+        let mut s = presets::text_to_sql();
+        s.trials = 200;
+        for a in &mut s.architectures {
+            if let crate::scenario::Design::FineTuned { fine_tuning }
+            | crate::scenario::Design::Hybrid { fine_tuning, .. } = &mut a.design
+            {
+                fine_tuning.training_accelerator = "p4d.24xlarge".into();
+            }
+        }
+        assert!(crate::simulate(&s).is_err(), "no p4d in today's catalog");
+        let mut v = serde_json::to_value(&s).unwrap();
+        v["schema_version"] = 4.into();
+        let migrated = scenario_from_json(v).unwrap();
+        let own = &migrated.catalog.accelerators;
+        assert_eq!(own.len(), 1);
+        assert_eq!(
+            (own[0].id.as_str(), own[0].usd_per_hour, own[0].devices),
+            ("p4d.24xlarge", 32.773, 8)
+        );
+        assert!(crate::simulate(&migrated).is_ok());
+
+        let mut s = presets::idle_gpu();
+        if let crate::scenario::Serving::SelfHosted(h) = &mut s.architectures[0].serving {
+            h.accelerator = "inf2.8xlarge".into();
+        }
+        let mut v = serde_json::to_value(&s).unwrap();
+        v["schema_version"] = 4.into();
+        let own = scenario_from_json(v).unwrap().catalog.accelerators;
+        assert_eq!(
+            (
+                own[0].id.as_str(),
+                own[0].usd_per_hour,
+                own[0].decode_tokens_per_s_7b
+            ),
+            ("inf2.8xlarge", 1.968, 82.0)
+        );
+        for preset in [presets::text_to_sql(), presets::idle_gpu()] {
+            let mut v = serde_json::to_value(&preset).unwrap();
+            v["schema_version"] = 4.into();
+            assert_eq!(scenario_from_json(v).unwrap(), preset);
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub const PRESETS: [(&str, &str); 6] = [
     ),
     (
         "idle-gpu",
-        "Idle dedicated GPU vs serverless at five queries an hour",
+        "Idle GPU at five queries an hour: pay per token or per second, not 24/7",
     ),
     (
         "model-arbitrage",
@@ -59,6 +59,8 @@ const MAINSTREAM: &str = crate::levers::managed_api::MAINSTREAM_MODEL;
 const FRONTIER: &str = "openai/gpt-5.5";
 const DEEPSEEK: &str = "deepseek/deepseek-v4-flash";
 const SMALL: &str = "openai/gpt-5.4-nano";
+/// The 8B model the self-hosted arms serve, on a managed API.
+const MANAGED_8B: &str = "llama-3.1-8b-bedrock";
 
 fn lognormal(p5: f64, p95: f64) -> Dist {
     Dist::LogNormal { p5, p95 }
@@ -541,35 +543,59 @@ pub fn runaway_agent() -> Scenario {
 /// dedicated g5.12xlarge instance for a chatbot that gets five queries an
 /// hour." "If an AWS g5.2xlarge instance is active 24/7, but only processes
 /// queries during an 8-hour window, the 16 hours of idle time represent 66%
-/// wasted spend."
+/// wasted spend." The seed's mistake stays as the first arm; the others are
+/// what a careful engineer would weigh against it: the same 8B model on one
+/// A10G (its 16 GB of fp16 weights fit the A10G's 24 GB), per second on a
+/// serverless GPU, or the same model on a managed API.
 pub fn idle_gpu() -> Scenario {
-    let serving = |hosting| self_hosted("g5.12xlarge", 8.0, Quantization::Fp16, hosting);
+    let on = |instance, hosting| self_hosted(instance, 8.0, Quantization::Fp16, hosting);
     let mut s = base(
         "Idle dedicated GPU",
-        "The FinOps guide: \"A classic FinOps mistake is spinning up a dedicated g5.12xlarge instance for a chatbot that gets five queries an hour.\" The TCO deep dive: \"only processes queries during an 8-hour window, the 16 hours of idle time represent 66% wasted spend.\"",
+        "The FinOps guide: \"A classic FinOps mistake is spinning up a dedicated g5.12xlarge instance for a chatbot that gets five queries an hour.\" The TCO deep dive: \"only processes queries during an 8-hour window, the 16 hours of idle time represent 66% wasted spend.\" The 8B model fits one A10G (g5.xlarge), which a careful engineer would size first; at 40 queries a day the same model on Amazon Bedrock, billed by the token, costs cents, so every GPU arm here pays mostly for its engineering and monitoring.",
         // Five an hour over an 8-hour window.
         Dist::fixed(40.0),
         vec![
             arch(
                 "dedicated",
-                "Dedicated g5.12xlarge, 24/7",
+                "Dedicated g5.12xlarge (4x A10G), 24/7: the mistake",
                 Design::PromptOnly,
                 500.0,
-                serving(Hosting::Dedicated { instances: 1 }),
+                on("g5.12xlarge", Hosting::Dedicated { instances: 1 }),
                 overheads(10.0, 100.0),
             ),
             arch(
                 "serverless",
-                "Serverless GPU (billed per second)",
+                "Serverless A10G, billed per second",
                 Design::PromptOnly,
                 500.0,
-                serving(Hosting::Serverless {
-                    price_premium: 2.0,
-                    idle_timeout_s: 60.0,
-                    cold_start_s: 30.0,
-                    // Billed by the second: a request pays at least one.
-                    billing_minimum_s: 1.0,
-                }),
+                on(
+                    "g5.xlarge",
+                    Hosting::Serverless {
+                        price_premium: 2.0,
+                        idle_timeout_s: 60.0,
+                        cold_start_s: 30.0,
+                        // Billed by the second: a request pays at least one.
+                        billing_minimum_s: 1.0,
+                    },
+                ),
+                overheads(10.0, 100.0),
+            ),
+            arch(
+                "right_sized",
+                "Dedicated g5.xlarge (1x A10G), 24/7",
+                Design::PromptOnly,
+                500.0,
+                on("g5.xlarge", Hosting::Dedicated { instances: 1 }),
+                overheads(10.0, 100.0),
+            ),
+            arch(
+                "managed",
+                "Llama 3.1 8B on Amazon Bedrock, per token",
+                Design::PromptOnly,
+                500.0,
+                managed(MANAGED_8B, 0.0),
+                // The same engineering and monitoring as the GPU arms: the
+                // comparison is the serving bill, not a lighter team.
                 overheads(10.0, 100.0),
             ),
         ],

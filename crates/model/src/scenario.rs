@@ -23,7 +23,7 @@ pub use crate::levers::serving::{Hosting, Quantization, SelfHosted, Serving};
 
 /// The version of the scenario format, bumped whenever a stored scenario would
 /// be read differently (links and files carry it; older ones are migrated).
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Most trials one run may ask for (a million fits the browser without freezing it).
 pub const MAX_TRIALS: u32 = 1_000_000;

@@ -270,8 +270,8 @@ fn corpus() -> Vec<(String, &'static str)> {
             "This link is damaged or cut short",
         ),
         (
-            with(&|v| v["schema_version"] = 5.into()),
-            "This link was made by a newer version of burnrate (scenario version 5",
+            with(&|v| v["schema_version"] = 99.into()),
+            "This link was made by a newer version of burnrate (scenario version 99",
         ),
         (
             with(&|v| v["schema_version"] = 999_999.into()),
@@ -361,7 +361,7 @@ fn each_bad_link_says_what_is_wrong() {
     let corpus = corpus();
     assert!(corpus.len() >= 30);
     for (link, expected) in corpus {
-        let err = decode(&link).expect_err(&link.chars().take(80).collect::<String>());
+        let err = decode(&link).expect_err(expected);
         assert!(
             err.to_string().starts_with(expected),
             "{}…: {err}\n  expected: {expected}",

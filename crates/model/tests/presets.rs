@@ -78,14 +78,29 @@ fn runaway_agent_caps_cut_the_tail() {
     assert!(capped.warnings.runaway_loop_usd_p99 < 0.01 * free.warnings.runaway_loop_usd_p99);
 }
 
-/// Seed 002: a dedicated g5.12xlarge for five queries an hour is "pure financial waste".
+/// Seed 002: a dedicated g5.12xlarge for five queries an hour is "pure
+/// financial waste". By hand: a dedicated instance bills 730 hours a month
+/// (24 × 365 / 12) at its list price, plus the arms' common $1,800 (10
+/// engineering hours at $120, $100 of monitoring, a $500 sandbox). The 8B
+/// model on one A10G (g5.xlarge, $1.006) is the careful engineer's size;
+/// per second or per token beats both, and 40 queries a day of about
+/// 2,000 tokens at Bedrock's $0.22 per million cost well under $10.
 #[test]
-fn idle_gpu_serverless_beats_dedicated() {
+fn idle_gpu_pays_for_hours_not_queries() {
     let r = simulate(&presets::idle_gpu()).unwrap();
     let (ded, sls) = (arch(&r, "dedicated"), arch(&r, "serverless"));
     assert!(sls.monthly_usd.p50 < ded.monthly_usd.p50);
     assert!(ded.warnings.gpu_utilization.unwrap() < 0.01);
     assert!((ded.warnings.idle_hours_share.unwrap() - 2.0 / 3.0).abs() < 0.01);
+    let overheads = 10.0 * 120.0 + 100.0 + 500.0;
+    let hours = 24.0 * 365.0 / 12.0;
+    let mean = |id| arch(&r, id).monthly_usd.mean;
+    assert!((mean("dedicated") - (hours * 5.672 + overheads)).abs() < 1e-6);
+    assert!((mean("right_sized") - (hours * 1.006 + overheads)).abs() < 1e-6);
+    let tokens = mean("managed") - overheads;
+    assert!(tokens > 0.0 && tokens < 10.0, "{tokens}");
+    assert!(mean("serverless") < mean("right_sized"));
+    assert_eq!(r.cheapest.as_deref(), Some("managed"));
 }
 
 /// Seed 002: routing 95% to a cheap model costs a fraction of the frontier bill.

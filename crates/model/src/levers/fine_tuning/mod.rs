@@ -109,7 +109,7 @@ pub const RETRAIN_RUNS: Field = Field::number(
 impl Default for FineTuning {
     /// The knowledge-base preset's fine-tuned arm: 50,000 examples at 4–15
     /// minutes by $90-an-hour experts, 24-run sweeps of 4–30 hours on a
-    /// p4d.24xlarge (8× A100), 80% on spot, retrained weekly with a tenth
+    /// p4de.24xlarge (8× A100 80 GB), 80% on spot, retrained weekly with a tenth
     /// of the curation redone.
     fn default() -> Self {
         FineTuning {
@@ -121,7 +121,7 @@ impl Default for FineTuning {
             },
             sme_usd_per_hour: 90.0,
             // The TCO deep dive: "a single instance equipped with 4x or 8x NVIDIA A10G or A100 GPUs".
-            training_accelerator: "p4d.24xlarge".into(),
+            training_accelerator: "p4de.24xlarge".into(),
             hours_per_run: Dist::Pert {
                 low: 4.0,
                 mode: 10.0,
