@@ -26,8 +26,9 @@ pub fn glance_html(s: &Summary) -> String {
             if cheapest { " class=\"cheapest\"" } else { "" },
             css_colour(colours[i]),
             escape(&a.name),
-            money(a.monthly_usd.p50, &s.currency),
-            money(a.monthly_usd.p95, &s.currency)
+            // The currency is the scenario's text: escaped like the name.
+            escape(&money(a.monthly_usd.p50, &s.currency)),
+            escape(&money(a.monthly_usd.p95, &s.currency))
         );
     }
     html + "</tbody></table>"
@@ -43,5 +44,24 @@ pub fn Glance() -> impl IntoView {
             <Verdict />
             <div inner_html=table></div>
         </aside>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A currency or name of markup (from a link) stays text in the table:
+    /// no element of its own, no style sheet.
+    #[test]
+    fn markup_in_the_currency_and_names_stays_text() {
+        let mut s = burnrate_model::presets::idle_gpu();
+        s.trials = 100;
+        s.currency = "<style>".into();
+        s.architectures[0].name = "<h1>x</h1><!--".into();
+        let summary = burnrate_model::simulate(&s).unwrap();
+        let html = super::glance_html(&summary);
+        for tag in ["<style", "<h1", "<!--"] {
+            assert!(!html.contains(tag), "{tag} in {html}");
+        }
+        assert!(html.contains("&lt;style&gt;"));
     }
 }

@@ -12,6 +12,7 @@ use super::fields::NumberField;
 use super::section::{FieldList, Part, Source};
 use crate::state::AppState;
 use burnrate_model::fields;
+use burnrate_model::pin::Sourced;
 
 fn effective(s: &Scenario) -> Catalog {
     Catalog::shipped().with_overrides(&s.catalog)
@@ -36,7 +37,9 @@ fn override_accelerator(
 
 /// Applies `change` to the scenario's own copy of the entry `id` of one kind
 /// (`kind` picks that kind's list), copied from the effective catalog first.
-fn override_entry<T: Clone>(
+/// The copy's source then says you set it, and when: an edited price never
+/// reads as the vendor's.
+fn override_entry<T: Clone + Sourced>(
     s: &mut Scenario,
     id: &str,
     kind: fn(&mut Catalog) -> &mut Vec<T>,
@@ -53,6 +56,7 @@ fn override_entry<T: Clone>(
     }
     if let Some(e) = own.iter_mut().find(|e| key(e) == id) {
         change(e);
+        *e.source_mut() = burnrate_model::pin::edited_source(&crate::format::today().iso());
     }
 }
 
@@ -105,13 +109,17 @@ fn leak(s: String) -> &'static str {
 #[component]
 fn ModelPrices(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let source = state.scenario.with_untracked(|s| {
-        effective(s)
-            .model("", &id)
-            .map(|m| m.source.clone())
-            .unwrap_or_default()
-    });
     let id: &'static str = leak(id);
+    // Follows the scenario: an edit below turns it into yours. (A signal:
+    // one way of drawing it for every kind of entry.)
+    let source = Signal::derive(move || {
+        state.scenario.with(|s| {
+            effective(s)
+                .model("", id)
+                .map(|m| m.source.clone())
+                .unwrap_or_default()
+        })
+    });
     let prefix: &'static str = leak(format!("catalog.models.{id}"));
     let fields = Source::new(
         move |s| match effective(s).model("", id) {
@@ -173,13 +181,17 @@ const ACCELERATOR_RATES: [AcceleratorRate; 3] = [
 #[component]
 fn AcceleratorPrice(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let source = state.scenario.with_untracked(|s| {
-        effective(s)
-            .accelerator("", &id)
-            .map(|a| a.source.clone())
-            .unwrap_or_default()
-    });
     let id: &'static str = leak(id);
+    // Follows the scenario: an edit below turns it into yours. (A signal:
+    // one way of drawing it for every kind of entry.)
+    let source = Signal::derive(move || {
+        state.scenario.with(|s| {
+            effective(s)
+                .accelerator("", id)
+                .map(|a| a.source.clone())
+                .unwrap_or_default()
+        })
+    });
     view! {
         <fieldset class="arch">
             <legend>{id}</legend>
@@ -196,13 +208,17 @@ fn AcceleratorPrice(id: String) -> impl IntoView {
 #[component]
 fn EmbeddingPrice(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let source = state.scenario.with_untracked(|s| {
-        effective(s)
-            .embedding("", &id)
-            .map(|e| e.source.clone())
-            .unwrap_or_default()
-    });
     let id: &'static str = leak(id);
+    // Follows the scenario: an edit below turns it into yours. (A signal:
+    // one way of drawing it for every kind of entry.)
+    let source = Signal::derive(move || {
+        state.scenario.with(|s| {
+            effective(s)
+                .embedding("", id)
+                .map(|e| e.source.clone())
+                .unwrap_or_default()
+        })
+    });
     view! {
         <fieldset class="arch">
             <legend>{id}</legend>
@@ -217,13 +233,17 @@ fn EmbeddingPrice(id: String) -> impl IntoView {
 #[component]
 fn RerankerPrice(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let source = state.scenario.with_untracked(|s| {
-        effective(s)
-            .reranker("", &id)
-            .map(|r| r.source.clone())
-            .unwrap_or_default()
-    });
     let id: &'static str = leak(id);
+    // Follows the scenario: an edit below turns it into yours. (A signal:
+    // one way of drawing it for every kind of entry.)
+    let source = Signal::derive(move || {
+        state.scenario.with(|s| {
+            effective(s)
+                .reranker("", id)
+                .map(|r| r.source.clone())
+                .unwrap_or_default()
+        })
+    });
     view! {
         <fieldset class="arch">
             <legend>{id}</legend>

@@ -121,8 +121,20 @@ pub fn PriceDate() -> impl IntoView {
             instances,
         )
     });
+    // Prices the scenario sets itself are not the catalog's, whatever its
+    // date: said beside it, in the page and in an embed.
+    let own = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            burnrate_model::pin::own_prices_note(&burnrate_model::pin::differing(
+                s,
+                &burnrate_model::catalog::Catalog::shipped(),
+            ))
+            .unwrap_or_default()
+        })
+    });
     view! {
         <p class=move || if note.get().1 { "banner stale-note" } else { "hint" } id="price-date">{move || note.get().0}</p>
+        <p class="banner stale-note" id="own-prices" hidden=move || own.with(String::is_empty)>{own}</p>
     }
 }
 

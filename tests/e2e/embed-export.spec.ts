@@ -16,7 +16,7 @@ test("the embed renders read-only inside a sandboxed iframe and resizes with it"
   const src = `${baseURL}/#embed=1&charts=histogram,cdf&s=${payload("idle-gpu")}`;
   await page.setContent(`<iframe id="wiki" sandbox="allow-scripts" style="width:900px;height:900px;border:0" src="${src}"></iframe>`);
   const frame = page.frameLocator("#wiki");
-  await expect(frame.locator("#cards .card")).toHaveCount(2, { timeout: 60_000 });
+  await expect(frame.locator("#cards .card")).toHaveCount(4, { timeout: 60_000 });
   await expect(frame.locator("#scenario-name")).toHaveText("Idle dedicated GPU");
   await expect(frame.locator("figure.chart")).toHaveCount(2);
   await expect(frame.locator("#inputs-title")).toHaveCount(0);
@@ -158,7 +158,7 @@ test("a same-origin embed never writes storage and keeps its own address", async
     document.body.append(f);
   }, src);
   const frame = page.frameLocator("#wiki");
-  await expect(frame.locator("#cards .card")).toHaveCount(2, { timeout: 60_000 });
+  await expect(frame.locator("#cards .card")).toHaveCount(4, { timeout: 60_000 });
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => localStorage.getItem("burnrate.scenario"))).toBe(saved);
   const hash = await page.evaluate(() => (document.getElementById("wiki") as HTMLIFrameElement).contentWindow!.location.hash);

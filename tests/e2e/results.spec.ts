@@ -151,6 +151,35 @@ test("a price override changes the numbers and a negative price is refused at th
   await expect(page.locator(".results-body")).toHaveClass(/stale/);
 });
 
+test("an edited price says it is yours, in the page, after its link opens, and in an embed", async ({ page, baseURL }) => {
+  const app = new App(page);
+  await app.open();
+  await expect(page.locator("#own-prices")).toBeHidden();
+  await app.openGroup("Prices");
+  const prices = page.locator("fieldset.arch").filter({ has: page.locator("legend", { hasText: /^openai\/gpt-5.4$/ }) });
+  await expect(prices.locator(".source")).toContainText("openai.com");
+  await prices.locator(".field").filter({ has: page.locator("label", { hasText: /^Input/ }) }).locator("input").fill("0.025");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  await expect(prices.locator(".source")).toContainText("your edit in this scenario");
+  await expect(prices.locator(".source")).not.toContainText("openai.com");
+  await expect(page.locator("#own-prices")).toContainText("Not the catalog's prices: openai/gpt-5.4 is set in this scenario");
+  // Opened elsewhere from its link: the price came with the link.
+  const link = page.url();
+  const other = await page.context().newPage();
+  await other.addInitScript(() => localStorage.clear());
+  const there = new App(other);
+  await other.goto(link);
+  await there.waitForRun();
+  await expect(other.locator("#own-prices")).toContainText("openai/gpt-5.4");
+  await there.openGroup("Prices");
+  const carried = other.locator("fieldset.arch").filter({ has: other.locator("legend", { hasText: /^openai\/gpt-5.4$/ }) });
+  await expect(carried.locator(".source")).toContainText("prices carried in the link");
+  // And in an embed of it.
+  await other.goto(`${baseURL}/#embed=1&${link.split("#")[1]}`);
+  await expect(other.locator("#own-prices")).toContainText("openai/gpt-5.4", { timeout: 60_000 });
+});
+
 test("committing a fleet's instances lowers its cost, and more than the fleet is refused at the field", async ({ page }) => {
   const app = new App(page);
   await app.open();
@@ -208,12 +237,12 @@ test("the scenario and its architectures can be renamed; an over-long name is re
 test("an architecture added from a template gets its own card", async ({ page }) => {
   const app = new App(page);
   await app.start("idle-gpu");
-  await expect(page.locator(".card")).toHaveCount(2);
+  await expect(page.locator(".card")).toHaveCount(4);
   await app.openGroup("Architectures");
   await page.locator("#add-architecture").selectOption("rag");
   await app.waitForRun();
-  await expect(page.locator(".card")).toHaveCount(3);
-  await expect(page.locator(".card h3").nth(2)).toHaveText("New: RAG (managed API + vector database)");
+  await expect(page.locator(".card")).toHaveCount(5);
+  await expect(page.locator(".card h3").nth(4)).toHaveText("New: RAG (managed API + vector database)");
   // The prompt is back: the same template again is a second, distinct one.
   await page.locator("#add-architecture").selectOption("rag");
   await app.waitForRun();

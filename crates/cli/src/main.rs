@@ -244,8 +244,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 return emit(&focus::csv(&prepared, &f, &start, version)?);
             }
             let summary = simulate_on(&scenario, threads).map_err(|e| e.to_string())?;
+            // Prices the scenario sets itself (edited, carried by its link,
+            // from --prices) are said, never passed off as the catalog's.
+            let own = burnrate_model::pin::differing(
+                &scenario,
+                &burnrate_model::catalog::Catalog::shipped(),
+            );
+            if let Some(note) = burnrate_model::pin::own_prices_note(&own) {
+                eprintln!("burnrate: note: {}", table::printable(&note));
+            }
             if json {
-                self::json(&summary)
+                let mut v = serde_json::to_value(&summary).map_err(|e| e.to_string())?;
+                v["prices_differ_from_catalog"] = serde_json::json!(own);
+                self::json(&v)
             } else {
                 emit(&table::render(&scenario, &summary))
             }

@@ -522,3 +522,33 @@ fn simulate_focus_writes_the_forecast_as_focus_csv() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--start-month"), "{}", stderr(&o));
 }
+
+/// Prices from a price file are the scenario's own: stderr says which, and
+/// `--json` lists them; a preset's are the catalog's, and nothing is said.
+#[test]
+fn prices_not_the_catalogs_are_said_and_listed() {
+    let file = temp_file(
+        "own-prices",
+        r#"{"models": [{"id": "llama-3.1-8b-bedrock", "usd_per_m_input": 0.1, "usd_per_m_cached_input": 0.1, "usd_per_m_output": 0.1}]}"#,
+    );
+    let file = file.to_str().unwrap();
+    let o = burnrate(&[
+        "simulate", "idle-gpu", "--trials", "100", "--json", "--prices", file,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("Not the catalog's prices: llama-3.1-8b-bedrock is set in this scenario"),
+        "{}",
+        stderr(&o)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["prices_differ_from_catalog"],
+        serde_json::json!(["llama-3.1-8b-bedrock"])
+    );
+    let o = burnrate(&["simulate", "idle-gpu", "--trials", "100", "--json"]);
+    assert!(!stderr(&o).contains("Not the catalog's"));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["prices_differ_from_catalog"], serde_json::json!([]));
+}

@@ -16,6 +16,11 @@ pub struct Date {
 }
 
 impl Date {
+    /// As `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// `YYYY-MM-DD` (years 1900–9999), or None.
     pub fn parse(text: &str) -> Option<Date> {
         let b = text.as_bytes();

@@ -761,6 +761,28 @@ impl Catalog {
                 }
                 check_tiers(&format!("{f}.{name}.long_context"), &t.long_context)?;
             }
+            // A request mixing the tiers is priced in bands between every
+            // threshold any of its tables has: a fixed number of bands.
+            let mut thresholds: Vec<f64> = [Some(&m.long_context)]
+                .into_iter()
+                .chain(
+                    [&m.batch, &m.flex, &m.priority].map(|t| t.as_ref().map(|t| &t.long_context)),
+                )
+                .flatten()
+                .flatten()
+                .map(|t| t.above_input_tokens)
+                .collect();
+            thresholds.sort_by(f64::total_cmp);
+            thresholds.dedup();
+            if thresholds.len() > MAX_LONG_CONTEXT_TIERS {
+                return Err(ModelError::Invalid {
+                    field: format!("{f}.long_context"),
+                    message: format!(
+                        "its standard, batch, flex and priority tables have long-context tiers at {} different thresholds: at most {MAX_LONG_CONTEXT_TIERS} in all",
+                        thresholds.len()
+                    ),
+                });
+            }
             for (j, r) in m.rules.iter().enumerate() {
                 check_rule(&format!("{f}.rules[{j}]"), r)?;
             }
@@ -977,6 +999,38 @@ mod tests {
         );
         assert!(entry("null").unwrap().long_context.is_empty());
         assert!(entry("3").is_err());
+    }
+
+    /// Each table may hold four tiers, but a request mixing the tables is
+    /// priced in bands between all their thresholds: five distinct ones
+    /// across the standard and batch tables are refused, four are not.
+    #[test]
+    fn more_thresholds_across_tables_than_bands_are_refused() {
+        let tier = |at: u32| {
+            format!(
+                r#"{{"above_input_tokens": {at}, "usd_per_m_input": 2, "usd_per_m_cached_input": 0.2, "usd_per_m_output": 8}}"#
+            )
+        };
+        let model = |standard: &[u32], batch: &[u32]| {
+            let list = |at: &[u32]| at.iter().map(|a| tier(*a)).collect::<Vec<_>>().join(", ");
+            let text = format!(
+                r#"{{"models": [{{"id": "m", "usd_per_m_input": 1, "usd_per_m_cached_input": 0.1, "usd_per_m_output": 4, "long_context": [{}], "batch": {{"usd_per_m_input": 0.5, "usd_per_m_cached_input": 0.05, "usd_per_m_output": 2, "long_context": [{}]}}}}]}}"#,
+                list(standard),
+                list(batch)
+            );
+            serde_json::from_str::<Catalog>(&text)
+                .unwrap()
+                .validate("catalog")
+        };
+        assert!(model(&[100_000, 200_000], &[100_000, 200_000]).is_ok());
+        assert!(model(&[100_000, 200_000], &[150_000, 250_000]).is_ok());
+        let err = model(&[100_000, 200_000], &[150_000, 250_000, 300_000])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("at 5 different thresholds: at most 4"),
+            "{err}"
+        );
     }
 
     #[test]

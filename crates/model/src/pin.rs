@@ -129,39 +129,54 @@ sourced!(
 /// longer has.
 pub const CARRIED: &str = "prices carried in the link this scenario was opened from";
 
+/// `e` with `c`'s name and source where its own are empty: an entry as
+/// the catalog would show it, to compare prices alone.
+fn restored<T: Clone + Sourced>(e: &T, c: &T) -> T {
+    let (mut r, mut c) = (e.clone(), c.clone());
+    if r.source_mut().is_empty() {
+        *r.source_mut() = c.source_mut().clone();
+    }
+    if r.name_mut().is_empty() {
+        *r.name_mut() = c.name_mut().clone();
+    }
+    r
+}
+
+/// Whether own entry `e` prices anything unlike `catalog`'s entry of its id
+/// (its name and source aside), or `catalog` has no such entry.
+fn differs<T: PartialEq + Clone + Sourced>(e: &T, from: &[T], id: impl Fn(&T) -> &str) -> bool {
+    match from.iter().find(|c| id(c) == id(e)) {
+        None => true,
+        Some(c) => {
+            let (mut r, mut c) = (restored(e, c), c.clone());
+            *r.source_mut() = String::new();
+            *c.source_mut() = String::new();
+            *r.name_mut() = String::new();
+            *c.name_mut() = String::new();
+            r != c
+        }
+    }
+}
+
 /// `s` without the own entries that equal `catalog`'s entry of the same id
-/// (they change no number); an entry without a source (pinned by a link)
-/// counts as equal when all but its name and source is, and otherwise says
-/// where its prices came from.
+/// (they change no number). Every other own entry a link carries says it
+/// came with the link: its source is [`CARRIED`], whatever text the link
+/// gave (a link's text could name a vendor for prices the vendor never set).
 pub fn unpinned(s: &Scenario, catalog: &Catalog) -> Scenario {
     fn drop_equal<T: PartialEq + Clone + Sourced>(
         own: &mut Vec<T>,
         from: &[T],
-        id: impl Fn(&T) -> &str,
+        id: impl Fn(&T) -> &str + Copy,
     ) {
         own.retain_mut(|e| {
-            let Some(c) = from.iter().find(|c| id(c) == id(e)) else {
-                // Carried by a link, unknown to this catalog.
-                if e.source_mut().is_empty() {
-                    *e.source_mut() = CARRIED.to_owned();
-                }
-                return true;
-            };
-            if e.source_mut().is_empty() {
-                let mut restored = e.clone();
-                let mut c2 = c.clone();
-                *restored.source_mut() = c2.source_mut().clone();
-                if restored.name_mut().is_empty() {
-                    *restored.name_mut() = c2.name_mut().clone();
-                }
-                if &restored == c {
-                    return false;
-                }
-                *e = restored;
-                *e.source_mut() = CARRIED.to_owned();
-                return true;
+            if !differs(e, from, id) {
+                return false;
             }
-            e != c
+            if let Some(c) = from.iter().find(|c| id(c) == id(e)) {
+                *e = restored(e, c);
+            }
+            *e.source_mut() = CARRIED.to_owned();
+            true
         });
     }
     let mut out = s.clone();
@@ -171,6 +186,59 @@ pub fn unpinned(s: &Scenario, catalog: &Catalog) -> Scenario {
     drop_equal(&mut own.rerankers, &catalog.rerankers, |e| &e.id);
     drop_equal(&mut own.accelerators, &catalog.accelerators, |e| &e.id);
     out
+}
+
+/// The ids of the entries `s` uses whose prices are its own, not
+/// `catalog`'s: edited in the page, carried in a link, imported from a
+/// price file, or unknown to the catalog. In order of first use. (The
+/// entries [`unpinned`] keeps: one comparison, compiled once in the page.)
+pub fn differing(s: &Scenario, catalog: &Catalog) -> Vec<String> {
+    let kept = unpinned(s, catalog).catalog;
+    let u = used(s);
+    let mut out = Vec::new();
+    let mut keep = |ids: Vec<String>, own: Vec<&str>| {
+        out.extend(ids.into_iter().filter(|id| own.contains(&id.as_str())));
+    };
+    keep(
+        u.models,
+        kept.models.iter().map(|e| e.id.as_str()).collect(),
+    );
+    keep(
+        u.accelerators,
+        kept.accelerators.iter().map(|e| e.id.as_str()).collect(),
+    );
+    keep(
+        u.embeddings,
+        kept.embeddings.iter().map(|e| e.id.as_str()).collect(),
+    );
+    keep(
+        u.rerankers,
+        kept.rerankers.iter().map(|e| e.id.as_str()).collect(),
+    );
+    out
+}
+
+/// The sentence by the verdict (and on the CLI's stderr) for a scenario
+/// whose prices are partly its own: which entries, and that the catalog's
+/// date does not date them.
+pub fn own_prices_note(ids: &[String]) -> Option<String> {
+    (!ids.is_empty()).then(|| {
+        let (is, their) = if ids.len() == 1 {
+            ("is", "its source says")
+        } else {
+            ("are", "their sources say")
+        };
+        format!(
+            "Not the catalog's prices: {} {is} set in this scenario (edited, carried in its link or imported); {their} by whom.",
+            ids.join(", ")
+        )
+    })
+}
+
+/// The source an entry edited in the page takes: who set it and when,
+/// never the vendor's page it was copied from.
+pub fn edited_source(date: &str) -> String {
+    format!("your edit in this scenario, {date}: not a list price")
 }
 
 /// `s` with the entries of `file` it uses taken as its own (replacing its

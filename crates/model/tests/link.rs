@@ -548,3 +548,38 @@ fn a_link_carries_its_prices_and_they_outlive_a_catalog_update() {
     today.catalog.models.clear();
     assert_ne!(numbers(&opened), numbers(&today));
 }
+
+/// A link can carry any text as an entry's source: opened, an entry whose
+/// prices are not the catalog's says it came with the link, never the
+/// vendor's page the link named, and the scenario lists it as its own.
+/// A preset's link carries only catalog prices: nothing listed.
+#[test]
+fn a_changed_price_never_keeps_the_vendors_name() {
+    use burnrate_model::catalog::Catalog;
+    use burnrate_model::pin::{CARRIED, differing, own_prices_note};
+    let shipped = Catalog::shipped();
+    let mut s = presets::knowledge_base();
+    let mut gpt = shipped.model("", "openai/gpt-5.4").unwrap().clone();
+    gpt.usd_per_m_input = 0.025;
+    assert!(gpt.source.contains("openai.com"));
+    s.catalog.models.push(gpt);
+    let opened = decode(&encode(&s)).unwrap();
+    let own = &opened.catalog.models;
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].source, CARRIED);
+    assert_eq!(own[0].usd_per_m_input, 0.025);
+    assert_eq!(
+        differing(&opened, &shipped),
+        vec!["openai/gpt-5.4".to_owned()]
+    );
+    let note = own_prices_note(&differing(&opened, &shipped)).unwrap();
+    assert!(
+        note.contains("openai/gpt-5.4 is set in this scenario"),
+        "{note}"
+    );
+    for (id, _) in presets::PRESETS {
+        let opened = decode(&encode(&presets::preset(id).unwrap())).unwrap();
+        assert!(differing(&opened, &shipped).is_empty(), "{id}");
+        assert!(opened.catalog.models.is_empty(), "{id}");
+    }
+}

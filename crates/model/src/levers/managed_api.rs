@@ -433,8 +433,8 @@ fn blend(
         return (input, output, None);
     }
     let mut steps = [TierStep::default(); MAX_LONG_CONTEXT_TIERS];
-    // Validation keeps each table to MAX_LONG_CONTEXT_TIERS; tables of other
-    // thresholds beyond that are cut to the first ones.
+    // Validation keeps the thresholds of a model's tables, together, to
+    // MAX_LONG_CONTEXT_TIERS (`min` only guards the array).
     let len = thresholds.len().min(MAX_LONG_CONTEXT_TIERS);
     for (step, &th) in steps.iter_mut().zip(&thresholds) {
         let here = level(&|t| t.at(th));
