@@ -24,7 +24,15 @@ impl Fragment {
     /// Reads a fragment, with or without its `#`.
     pub fn parse(hash: &str) -> Fragment {
         let mut f = Fragment::default();
+        // A part that is none of the options (`#S=…`, `#x=…`: a marker
+        // edited by hand) is read as a link, which says what is wrong,
+        // rather than ignored, which would open the default scenario.
+        let mut unknown = false;
         for part in hash.trim_start_matches('#').split('&') {
+            let known = ["embed=", "charts=", "theme=", "workers=", "s="]
+                .iter()
+                .any(|p| part.starts_with(p));
+            unknown |= !part.is_empty() && !known;
             if part == "embed=1" {
                 f.embed = true;
             } else if let Some(list) = part.strip_prefix("charts=") {
@@ -35,7 +43,11 @@ impl Fragment {
                 f.workers = n.parse().ok();
             }
         }
-        f.scenario = !link::payload_of(hash).is_empty() || hash.contains("s=");
+        let marker = hash
+            .trim_start_matches('#')
+            .split('&')
+            .any(|part| part.starts_with("s="));
+        f.scenario = !link::payload_of(hash).is_empty() || marker || unknown;
         f
     }
 }
@@ -102,5 +114,16 @@ mod tests {
         assert!(!plain.embed && plain.scenario && plain.workers.is_none());
         assert_eq!(Fragment::parse(""), Fragment::default());
         assert_eq!(Fragment::parse("#workers=x").workers, None);
+    }
+
+    /// A scenario marker edited by hand is a link to refuse, not nothing.
+    #[test]
+    fn an_unknown_part_is_read_as_a_link() {
+        for hash in ["#S=2.abc", "#x=2.abc", "#2.abc", "#embed=1&S=2.abc"] {
+            assert!(Fragment::parse(hash).scenario, "{hash}");
+        }
+        for hash in ["", "#", "#embed=1", "#workers=2&theme=dark"] {
+            assert!(!Fragment::parse(hash).scenario, "{hash}");
+        }
     }
 }

@@ -65,10 +65,12 @@ mod tests {
         let mut sc = presets::idle_gpu();
         sc.trials = 100;
         sc.architectures[0].name = "=HYPERLINK(\"x\"), evil".into();
+        // Split at commas below: a name without one.
+        sc.architectures[1].name = "Serverless".into();
         let s = burnrate_model::simulate(&sc).unwrap();
         let csv = summary_csv(&s);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines.len(), 3);
+        assert_eq!(lines.len(), 1 + sc.architectures.len());
         assert!(lines[0].starts_with("id,name,kind,mean_usd") && lines[0].contains("gpu_idle_usd"));
         assert!(
             lines[1].starts_with("\"dedicated\",\"'=HYPERLINK(\"\"x\"\"), evil\",\"prompt_only\","),

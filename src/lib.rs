@@ -247,8 +247,21 @@ fn UncheckedLink() -> impl IntoView {
 /// Copy the share link (the address bar follows every valid edit).
 #[component]
 fn ShareButton() -> impl IntoView {
+    let state = expect_context::<AppState>();
     let shown = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(String::new());
     let on_click = move |_| {
+        // Too large for a link: said, and nothing copied that would not open.
+        if let Some(chars) = state.link_too_long.get_untracked() {
+            shown.set(None);
+            refused.set(format!(
+                "Too large for a link: {} characters, and a link opens up to {}. Share the scenario file instead (Share and export, Scenario JSON).",
+                format::count(chars as f64),
+                format::count(burnrate_model::link::MAX_LINK_CHARS as f64)
+            ));
+            return;
+        }
+        refused.set(String::new());
         let href = address::href();
         downloads::copy(&href);
         shown.set(Some(href));
@@ -261,6 +274,7 @@ fn ShareButton() -> impl IntoView {
                     <input type="text" readonly id="share-link" prop:value=move || shown.get().unwrap_or_default() />
                 </label>
             </Show>
+            <p class="hint" role="status" id="share-refused">{refused}</p>
         </div>
     }
 }

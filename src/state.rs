@@ -51,6 +51,10 @@ pub struct AppState {
     pub stash: StoredValue<burnrate_model::fields::Stash>,
     /// A read-only embed: nothing is written to the address bar or storage.
     pub embedded: bool,
+    /// The characters a link to the scenario would take, when over what a
+    /// link may hold: the address then carries no scenario (burnrate never
+    /// writes a link it would refuse) and "Copy link" says to share the file.
+    pub link_too_long: RwSignal<Option<usize>>,
     pub runner: Runner,
 }
 
@@ -67,6 +71,7 @@ impl AppState {
             field_names: StoredValue::new(Vec::new()),
             unchecked_link: RwSignal::new(false),
             autosaving: RwSignal::new(crate::storage::Saved::Yes),
+            link_too_long: RwSignal::new(None),
             stash: StoredValue::new(Default::default()),
             embedded: false,
             runner: Runner::new(),
@@ -157,10 +162,16 @@ impl AppState {
                 // An embed keeps its own address and never writes storage:
                 // it shows a scenario, it does not own one.
                 if !self.embedded {
-                    crate::address::replace_fragment(&format!(
-                        "s={}",
-                        burnrate_model::link::encode(&scenario)
-                    ));
+                    let payload = burnrate_model::link::encode(&scenario);
+                    let base = crate::address::href().split('#').next().map_or(0, str::len);
+                    let chars = base + "#s=".len() + payload.len();
+                    if chars <= burnrate_model::link::MAX_LINK_CHARS {
+                        crate::address::replace_fragment(&format!("s={payload}"));
+                        self.link_too_long.set(None);
+                    } else {
+                        crate::address::replace_fragment("");
+                        self.link_too_long.set(Some(chars));
+                    }
                     self.autosaving.set(crate::storage::autosave(&scenario));
                 }
             }

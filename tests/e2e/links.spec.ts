@@ -68,6 +68,8 @@ test("a bad link says what is wrong, keeps the link, and keeps your scenario", a
   const good = cliLink(`${baseURL}/`, () => {});
   const cases: [string, string][] = [
     [`${baseURL}/#s=hello`, "This does not look like a burnrate link"],
+    // The marker edited by hand: refused as the CLI refuses it, not ignored.
+    [`${baseURL}/#S=${good.split("#s=")[1]}`, "This link has no scenario in it"],
     [`${baseURL}/#s=9.abcdef`, "made by a newer version of burnrate (link format 9)"],
     [good.slice(0, Math.floor(good.length * 0.6)), "damaged or cut short"],
     [`${good}!!`, "contains characters a burnrate link never has"],
@@ -229,4 +231,27 @@ test("when another tab saves over this tab's autosave, this tab says so", async 
   await page.waitForTimeout(500);
   await app.waitForRun();
   await expect(page.locator("footer")).toContainText("Your scenario is saved in this browser.");
+});
+
+test("a scenario too large for a link is never written as one: Copy link says to share the file", async ({ page }) => {
+  const { randomBytes } = await import("node:crypto");
+  const app = new App(page);
+  await app.open();
+  expect(page.url()).toContain("#s=");
+  // 1,500 own price entries with random ids and sources: deflate cannot shrink them under 100,000.
+  const s = JSON.parse(execFileSync("target/release/burnrate", ["scenario", "idle-gpu"], { encoding: "utf8" }));
+  s.name = "Too large to link";
+  s.catalog = { models: Array.from({ length: 1500 }, () => ({
+    id: randomBytes(12).toString("hex"), usd_per_m_input: 1, usd_per_m_cached_input: 1, usd_per_m_output: 1,
+    context_window_tokens: 128000, source: randomBytes(30).toString("base64"),
+  })) };
+  writeFileSync("test-results/large.json", JSON.stringify(s));
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  await page.locator("#import-json").setInputFiles("test-results/large.json");
+  await expect(page.locator("#scenario-name")).toHaveText("Too large to link");
+  await app.waitForRun();
+  expect(page.url()).not.toContain("#s=");
+  await page.locator("#copy-link").click();
+  await expect(page.locator("#share-refused")).toContainText("Too large for a link");
+  await expect(page.locator("#share-link")).toHaveCount(0);
 });

@@ -17,7 +17,13 @@ pub fn from_file(file: &str, mapping: Mapping, base: &Workload) -> Result<Calibr
     loop {
         match f.read(&mut buffer) {
             Ok(0) => break,
-            Ok(n) => reader.feed(&buffer[..n]),
+            Ok(n) => {
+                reader.feed(&buffer[..n]);
+                // A refused file (`/dev/zero`: no text, no line break) ends here.
+                if reader.refused() {
+                    break;
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(format!("cannot read {file}: {e}")),
         }

@@ -138,11 +138,19 @@ fn main() -> ExitCode {
         // The shell's status for a writer whose reader left (128 + SIGPIPE).
         Err(Failure::ReaderGone) => ExitCode::from(141),
         Err(Failure::Message(message)) => {
-            // Nothing more to do if even stderr cannot be written.
-            let _ = writeln!(std::io::stderr(), "burnrate: {message}");
+            say(&message);
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes `burnrate: {text}` to stderr, with control characters (a
+/// terminal's escape sequences from a link, a log's header, a file name)
+/// shown as escapes. Never stops the program: nothing more is to be done
+/// when even stderr cannot be written (`2>/dev/full`), and `eprintln!`
+/// would abort there.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stderr(), "burnrate: {}", table::printable(text));
 }
 
 /// Why a command stopped.
@@ -251,7 +259,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 &burnrate_model::catalog::Catalog::shipped(),
             );
             if let Some(note) = burnrate_model::pin::own_prices_note(&own) {
-                eprintln!("burnrate: note: {}", table::printable(&note));
+                say(&format!("note: {note}"));
             }
             if json {
                 let mut v = serde_json::to_value(&summary).map_err(|e| e.to_string())?;
@@ -314,13 +322,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     };
                     let (scenario, note) = c.apply(&base, by);
                     if let Some(note) = note {
-                        eprintln!("burnrate: note: {}", table::printable(&note));
+                        say(&format!("note: {note}"));
                     }
                     burnrate_model::validate::validate(&scenario).map_err(|e| e.to_string())?;
                     if json {
                         self::json(&serde_json::json!({ "scenario": scenario, "fit": c.fit }))
                     } else {
-                        eprint!("{}", calibrate::render(&c, &base.workload));
+                        // The report beside the scenario: to stderr, never stopping.
+                        let report = calibrate::render(&c, &base.workload);
+                        let _ = std::io::stderr().write_all(report.as_bytes());
                         self::json(&scenario)
                     }
                 }
@@ -374,10 +384,7 @@ fn with_prices(scenario: Scenario, file: &str) -> Result<Scenario, String> {
             table::printable(&ids)
         ));
     }
-    eprintln!(
-        "burnrate: prices from {file} for {}",
-        table::printable(&taken.join(", "))
-    );
+    say(&format!("prices from {file} for {}", taken.join(", ")));
     Ok(scenario)
 }
 
@@ -385,9 +392,9 @@ fn with_prices(scenario: Scenario, file: &str) -> Result<Scenario, String> {
 fn open_link(input: &str) -> Result<Scenario, String> {
     let opened = burnrate_model::link::open(input).map_err(|e| e.to_string())?;
     if !opened.checked {
-        eprintln!(
-            "burnrate: note: this link was made before links carried a checksum, so nothing shows \
-             whether it was edited on the way; check its figures with whoever sent it"
+        say(
+            "note: this link was made before links carried a checksum, so nothing shows \
+             whether it was edited on the way; check its figures with whoever sent it",
         );
     }
     Ok(opened.scenario)

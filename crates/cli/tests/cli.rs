@@ -552,3 +552,69 @@ fn prices_not_the_catalogs_are_said_and_listed() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["prices_differ_from_catalog"], serde_json::json!([]));
 }
+
+/// A message never carries a terminal's escape sequence (a link's model
+/// name, a file name), and a stderr that cannot be written does not stop
+/// the program with an abort: it ends with its own status.
+#[test]
+fn messages_are_printable_and_a_full_stderr_is_no_abort() {
+    let o = burnrate(&["simulate", "no-such-file-\u{1b}[31mred"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(err.contains("\\u{1b}"), "{err:?}");
+    let prices = temp_file(
+        "stderr-full",
+        r#"{"models": [{"id": "llama-3.1-8b-bedrock", "usd_per_m_input": 0.1, "usd_per_m_cached_input": 0.1, "usd_per_m_output": 0.1}]}"#,
+    );
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        // Two notes go to stderr (the prices taken, and that they are not
+        // the catalog's); the table still reaches stdout.
+        let o = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+            .args(["simulate", "idle-gpu", "--trials", "100", "--prices"])
+            .arg(&prices)
+            .stderr(full)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "not 134, an abort");
+        assert!(stdout(&o).contains("cheapest on average"));
+    }
+}
+
+/// A stream with no end and no text (`/dev/zero`) is refused at once, and
+/// a file without line breaks is refused at its first 32 MB, not held
+/// whole in memory.
+#[test]
+fn endless_or_unbroken_logs_are_refused_quickly() {
+    if std::path::Path::new("/dev/zero").exists() {
+        let start = std::time::Instant::now();
+        let o = burnrate(&["calibrate", "/dev/zero"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).contains("the file is not text"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(start.elapsed().as_secs() < 10);
+    }
+    let mut text = String::from("{\"a\":\"");
+    text.push_str(&"a".repeat(40 << 20));
+    let file = temp_file("unbroken", &text);
+    let o = burnrate(&["calibrate", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("line 1 runs past 32 MB without a line break"),
+        "{}",
+        stderr(&o)
+    );
+    // A CSV cell that never closes its quote: the same at its row.
+    let mut text = String::from("created,prompt_tokens,completion_tokens\n1,\"");
+    text.push_str(&"a".repeat(40 << 20));
+    let file = temp_file("open-quote", &text);
+    let o = burnrate(&["calibrate", file.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("line 2 runs past 32 MB"),
+        "{}",
+        stderr(&o)
+    );
+}

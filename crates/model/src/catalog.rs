@@ -714,6 +714,46 @@ impl Catalog {
         };
         for (i, e) in self.models.iter().enumerate() {
             text("models", i, &e.id, &e.name, &e.source)?;
+            crate::error::check_text(&format!("{field}.models[{i}].provider"), &e.provider, 100)?;
+        }
+        // An id given twice would let the later entry win unseen.
+        for (kind, ids) in [
+            (
+                "models",
+                self.models
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "embeddings",
+                self.embeddings.iter().map(|e| e.id.as_str()).collect(),
+            ),
+            (
+                "rerankers",
+                self.rerankers.iter().map(|e| e.id.as_str()).collect(),
+            ),
+            (
+                "accelerators",
+                self.accelerators.iter().map(|e| e.id.as_str()).collect(),
+            ),
+            (
+                "quantization",
+                self.quantization.iter().map(|e| e.id.as_str()).collect(),
+            ),
+        ] {
+            let mut sorted = ids.clone();
+            sorted.sort_unstable();
+            if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+                let at = ids.iter().rposition(|id| *id == w[0]).unwrap_or(0);
+                return Err(ModelError::Invalid {
+                    field: format!("{field}.{kind}[{at}].id"),
+                    message: format!(
+                        "{} appears twice: keep one (the later would replace the first unseen)",
+                        crate::error::shortened(w[0])
+                    ),
+                });
+            }
         }
         for (i, e) in self.embeddings.iter().enumerate() {
             text("embeddings", i, &e.id, &e.name, &e.source)?;

@@ -21,31 +21,7 @@ pub fn validate(s: &Scenario) -> Result<(), ModelError> {
     if let Some(e) = v.error {
         return Err(e);
     }
+    // Its own entries too, each id once (`Catalog::validate_entries`).
     s.catalog.validate("catalog")?;
-    own_ids_once(&s.catalog)?;
     Ok(())
-}
-
-/// A scenario's own entries name each id once: with two, the prices in use
-/// (the last) and the ones a link keeps or the editor shows could differ.
-fn own_ids_once(c: &crate::catalog::Catalog) -> Result<(), ModelError> {
-    fn once<'a>(kind: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), ModelError> {
-        let mut seen = std::collections::BTreeSet::new();
-        for (i, id) in ids.enumerate() {
-            if !seen.insert(id) {
-                return Err(ModelError::Invalid {
-                    field: format!("catalog.{kind}[{i}].id"),
-                    message: format!(
-                        "{} appears twice among the scenario's own entries: keep one",
-                        crate::error::shortened(id)
-                    ),
-                });
-            }
-        }
-        Ok(())
-    }
-    once("models", c.models.iter().map(|e| e.id.as_str()))?;
-    once("embeddings", c.embeddings.iter().map(|e| e.id.as_str()))?;
-    once("rerankers", c.rerankers.iter().map(|e| e.id.as_str()))?;
-    once("accelerators", c.accelerators.iter().map(|e| e.id.as_str()))
 }

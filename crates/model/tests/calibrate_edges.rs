@@ -451,3 +451,25 @@ fn a_level_that_varies_between_days_is_fitted_as_varying() {
     let cv = (sigma * sigma).exp_m1().sqrt();
     assert!((cv - 0.3).abs() < 0.1, "cv {cv}");
 }
+
+/// A model's name is echoed in the report: a cell of a megabyte is kept
+/// cut, as is a header of any length, so the report stays small.
+#[test]
+fn a_huge_model_name_or_header_is_echoed_cut() {
+    let huge = "m".repeat(1 << 20);
+    let header = format!(
+        "created,prompt_tokens,completion_tokens,model,{}\n",
+        "h".repeat(1 << 16)
+    );
+    let mut t = header;
+    for k in 0..48 {
+        t += &format!("{},100,20,{huge},x\n", at(0, 0, k, 48) / 1000);
+    }
+    let c = calibrate(t.as_bytes(), Mapping::default(), &base().workload).unwrap();
+    assert!(!c.fit.models.is_empty());
+    for m in &c.fit.models {
+        assert!(m.model.chars().count() <= 61, "{}", m.model.len());
+    }
+    let summary = burnrate_model::calibrate::report::read_summary(&c);
+    assert!(summary.len() < 5_000, "{}", summary.len());
+}

@@ -336,3 +336,22 @@ fn scaled_to_70b_the_catalog_lands_near_the_measured_70b_rows() {
     }
     assert_eq!(checked, 4);
 }
+
+/// A price file that gives one id twice is refused by name: the later
+/// entry would otherwise replace the first unseen.
+#[test]
+fn a_price_file_giving_an_id_twice_is_refused_by_name() {
+    let entry = |p: f64| {
+        format!(
+            r#"{{"id": "our-model", "usd_per_m_input": {p}, "usd_per_m_cached_input": {p}, "usd_per_m_output": {p}}}"#
+        )
+    };
+    let text = format!(r#"{{"models": [{}, {}]}}"#, entry(1.0), entry(2.0));
+    let e = burnrate_model::price_file::read(&text)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("models[1].id") && e.contains("our-model appears twice"),
+        "{e}"
+    );
+}

@@ -49,6 +49,9 @@ fn run(
             .map_err(|_| "the file could not be read (was it moved or deleted?)")?;
         reader.feed(&js_sys::Uint8Array::new(&bytes).to_vec());
         at = end;
+        if reader.refused() {
+            break;
+        }
         post(
             scope,
             serde_json::json!({ "progress": at / size, "requests": reader.requests() }),

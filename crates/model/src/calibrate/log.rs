@@ -70,7 +70,7 @@ impl Log {
     /// Notes that `field` was read from `column` (once per field).
     pub fn column(&mut self, field: Field, column: &str) {
         if !self.columns.iter().any(|(f, _)| *f == field) {
-            self.columns.push((field, column.to_owned()));
+            self.columns.push((field, crate::error::shortened(column)));
             self.columns.sort();
         }
     }
@@ -83,7 +83,12 @@ impl Log {
         intern(&mut self.runs, id)
     }
 
+    /// A model's index; a name is echoed in the report, so one longer than
+    /// [`ECHOED_BYTES`] is kept cut (a 200 MB cell once cost gigabytes).
     pub fn model_id(&mut self, id: &str) -> u32 {
+        if id.len() > ECHOED_BYTES {
+            return intern(&mut self.models, &crate::error::shortened(id));
+        }
         intern(&mut self.models, id)
     }
 
@@ -104,6 +109,9 @@ impl Log {
         self.runs.len()
     }
 }
+
+/// The longest text from a log kept whole for a report (a model's name).
+pub const ECHOED_BYTES: usize = 200;
 
 fn intern(ids: &mut HashMap<String, u32>, id: &str) -> u32 {
     if id.is_empty() {

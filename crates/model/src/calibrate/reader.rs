@@ -89,6 +89,18 @@ impl<'a> Row<'a> {
     }
 }
 
+/// The longest row (a CSV record, a JSON line) read: a file without line
+/// breaks would otherwise be held whole, at many times its size.
+pub const MAX_ROW_BYTES: usize = 32 << 20;
+/// How much of a file's start tells its format.
+const MAX_HEADER_BYTES: usize = 1 << 20;
+
+fn too_long(line: u64) -> String {
+    format!(
+        "line {line} runs past 32 MB without a line break: a log holds one request a line (CSV or JSON Lines)"
+    )
+}
+
 impl LogReader {
     pub fn new(mapping: Mapping) -> LogReader {
         LogReader {
@@ -104,10 +116,18 @@ impl LogReader {
     pub fn feed(&mut self, bytes: &[u8]) {
         if let Format::Unknown = self.format {
             self.pending.extend_from_slice(bytes);
-            self.decide(false);
+            // The format is told from a bounded start: a file whose first
+            // megabyte holds no line break is judged on that megabyte.
+            self.decide(self.pending.len() > MAX_HEADER_BYTES);
             return;
         }
         self.read(bytes, false);
+    }
+
+    /// Whether the file is refused: nothing more it holds can change that
+    /// (a reader of a stream such as `/dev/zero` stops feeding).
+    pub fn refused(&self) -> bool {
+        matches!(self.format, Format::Refused(_))
     }
 
     /// The log, or why nothing in it could be read.
@@ -212,6 +232,11 @@ impl LogReader {
             rest = &rest[end + 1..];
         }
         self.pending.extend_from_slice(rest);
+        if self.pending.len() > MAX_ROW_BYTES {
+            self.pending = Vec::new();
+            self.format = Format::Refused(too_long(self.line + 1));
+            return;
+        }
         if at_end && !self.pending.is_empty() {
             self.line += 1;
             let line = std::mem::take(&mut self.pending);
@@ -287,10 +312,16 @@ impl LogReader {
                     return;
                 }
                 csv_core::ReadRecordResult::OutputFull => {
+                    if csv.out.len() >= MAX_ROW_BYTES {
+                        break Some(too_long(csv.record_line));
+                    }
                     let n = csv.out.len() * 2;
                     csv.out.resize(n, 0);
                 }
                 csv_core::ReadRecordResult::OutputEndsFull => {
+                    if csv.ends.len() >= MAX_ROW_BYTES / 64 {
+                        break Some(too_long(csv.record_line));
+                    }
                     let n = csv.ends.len() * 2;
                     csv.ends.resize(n, 0);
                 }
