@@ -147,7 +147,11 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.validate_and_run();
     // The replaced scenario survives reloads until restored or dismissed.
-    Effect::new(move |_| state.previous.with(|p| storage::keep_previous(p.as_ref())));
+    Effect::new(move |_| {
+        if !state.previous.with(|p| storage::keep_previous(p.as_ref())) {
+            state.autosaving.set(storage::Saved::PreviousNotKept);
+        }
+    });
     // A link pasted into this tab changes only the fragment: open it too.
     let listener =
         window_event_listener(leptos::ev::hashchange, move |_| match address::opened() {
@@ -182,6 +186,7 @@ pub fn App() -> impl IntoView {
         </header>
         <BadLink />
         <UncheckedLink />
+        <RefusedAutosave />
         // The results come first: on a phone they show first (and the
         // glance sticks over the editor), so the tab order follows what is
         // seen; on a desktop the grid puts the editor on the left.
@@ -205,6 +210,35 @@ pub fn App() -> impl IntoView {
             {move || state.autosaving.get().sentence()}
             " " <a href="public/references.html" id="references">"References: the articles, prices and benchmarks cited"</a>
         </footer>
+    }
+}
+
+/// An autosave this version refuses (an earlier visit's scenario that a
+/// bound tightened since, or damage, makes invalid): said, kept aside and
+/// offered as a file to fix, never saved over.
+#[component]
+fn RefusedAutosave() -> impl IntoView {
+    let aside = RwSignal::new(storage::aside());
+    let download = move |_| {
+        if let Some((_, text)) = aside.get_untracked() {
+            downloads::download_text("burnrate-saved-scenario.json", "application/json", &text);
+        }
+    };
+    let dismiss = move |_| {
+        storage::forget_aside();
+        aside.set(None);
+    };
+    view! {
+        <Show when=move || aside.with(Option::is_some)>
+            <div class="banner stale-note" role="status" id="refused-autosave">
+                <p>"The scenario saved in this browser by an earlier visit cannot be opened by this version: "
+                    {move || aside.with(|a| a.as_ref().map(|(why, _)| why.clone()).unwrap_or_default())}
+                    ". It is kept aside, not saved over: download it to fix that value and import it."</p>
+                <button type="button" id="download-refused" on:click=download>"Download it"</button>
+                " "
+                <button type="button" id="dismiss-refused" on:click=dismiss>"Discard it"</button>
+            </div>
+        </Show>
     }
 }
 

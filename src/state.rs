@@ -82,6 +82,9 @@ impl AppState {
     pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
         self.scenario.update(change);
         self.version.update(|v| *v += 1);
+        // Saved at once (address and autosave), the run after the pause:
+        // a reload inside the pause keeps the edit.
+        self.flush();
         let (state, version) = (*self, self.version.get_untracked());
         set_timeout(
             move || {
@@ -159,26 +162,40 @@ impl AppState {
             Ok(prepared) => {
                 self.error.set(None);
                 self.runner.start(prepared, self.version.get_untracked());
-                // An embed keeps its own address and never writes storage:
-                // it shows a scenario, it does not own one.
-                if !self.embedded {
-                    let payload = burnrate_model::link::encode(&scenario);
-                    let base = crate::address::href().split('#').next().map_or(0, str::len);
-                    let chars = base + "#s=".len() + payload.len();
-                    if chars <= burnrate_model::link::MAX_LINK_CHARS {
-                        crate::address::replace_fragment(&format!("s={payload}"));
-                        self.link_too_long.set(None);
-                    } else {
-                        crate::address::replace_fragment("");
-                        self.link_too_long.set(Some(chars));
-                    }
-                    self.autosaving.set(crate::storage::autosave(&scenario));
-                }
+                self.save(&scenario);
             }
             Err(e) => {
                 self.runner.cancel();
                 self.error.set(Some(e));
             }
+        }
+    }
+
+    /// Writes a valid scenario to the address and the autosave. An embed
+    /// keeps its own address and never writes storage: it shows a
+    /// scenario, it does not own one.
+    fn save(&self, scenario: &Scenario) {
+        if self.embedded {
+            return;
+        }
+        let payload = burnrate_model::link::encode(scenario);
+        let base = crate::address::href().split('#').next().map_or(0, str::len);
+        let chars = base + "#s=".len() + payload.len();
+        if chars <= burnrate_model::link::MAX_LINK_CHARS {
+            crate::address::replace_fragment(&format!("s={payload}"));
+            self.link_too_long.set(None);
+        } else {
+            crate::address::replace_fragment("");
+            self.link_too_long.set(Some(chars));
+        }
+        self.autosaving.set(crate::storage::autosave(scenario));
+    }
+
+    /// Saves the scenario as it is now, if it is valid.
+    fn flush(&self) {
+        let scenario = self.scenario.get_untracked();
+        if burnrate_model::validate::validate(&scenario).is_ok() {
+            self.save(&scenario);
         }
     }
 

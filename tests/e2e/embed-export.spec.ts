@@ -179,6 +179,42 @@ test("an autosave from a newer burnrate is kept untouched, and the page says so"
   expect(await page.evaluate(() => localStorage.getItem("burnrate.scenario"))).toBe(newer);
 });
 
+test("an autosave today's bounds refuse is kept aside and offered, never saved over", async ({ page }) => {
+  await page.goto("/");
+  const s = JSON.parse(execFileSync("target/release/burnrate", ["scenario", "idle-gpu"], { encoding: "utf8" }));
+  // Valid a week ago; names are now at most 200 characters.
+  s.name = "n".repeat(201);
+  const old = JSON.stringify(s);
+  await page.evaluate((text) => localStorage.setItem("burnrate.scenario", text), old);
+  await page.reload();
+  const app = new App(page);
+  await app.waitForRun();
+  const banner = page.locator("#refused-autosave");
+  await expect(banner).toContainText("cannot be opened by this version: name");
+  await expect(banner).toContainText("kept aside, not saved over");
+  expect(await page.evaluate(() => localStorage.getItem("burnrate.refused"))).toBe(old);
+  // Offered as it was saved.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download-refused").click()]);
+  expect(readFileSync((await download.path())!, "utf8")).toBe(old);
+  // Still there after a reload, until discarded.
+  await page.reload();
+  await app.waitForRun();
+  await expect(banner).toBeVisible();
+  await page.locator("#dismiss-refused").click();
+  await expect(banner).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem("burnrate.refused"))).toBeNull();
+});
+
+test("an edit typed just before a reload is kept", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.field("Monthly budget").locator("input").fill("23456");
+  // Well inside the edit's pause: the page is left before it ends.
+  await page.reload();
+  await app.waitForRun();
+  await expect(app.field("Monthly budget").locator("input")).toHaveValue("23456");
+});
+
 // Unguarded: the blocked loads are console errors, and the host is another origin.
 plainTest("an embed whose host sends no CORS headers says what the host must send", async ({ page }) => {
   const { spawn } = await import("node:child_process");
