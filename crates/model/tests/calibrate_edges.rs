@@ -302,10 +302,7 @@ fn adversarial_logs_give_valid_scenarios() {
         .collect();
     rev.reverse();
     cases.push(("reversed", csv(&rev)));
-    cases.push((
-        "years",
-        "created,prompt_tokens,completion_tokens\n1000000000,10,5\n9999999999,10,5\n1700000000,3,4\n".into(),
-    ));
+    // (2001 to 2286: refused since 2026-12-07, see the span test below.)
     let mut years = Vec::new();
     for d in 0..(3 * 365) {
         years.push((at(d, 0, 0, 1), 10, 5, None));
@@ -472,4 +469,34 @@ fn a_huge_model_name_or_header_is_echoed_cut() {
     }
     let summary = burnrate_model::calibrate::report::read_summary(&c);
     assert!(summary.len() < 5_000, "{}", summary.len());
+}
+
+/// Three requests from 1900 to 9999 once allocated 617 MB of day counts:
+/// a span over ten years is refused in words.
+#[test]
+fn a_log_spanning_millennia_is_refused_in_words() {
+    let t = "created,prompt_tokens,completion_tokens\n1900-01-01T00:00:00Z,100,20\n2000-01-01T00:00:00Z,100,20\n9999-12-31T00:00:00Z,100,20\n";
+    let e = calibrate(t.as_bytes(), Mapping::default(), &base().workload).unwrap_err();
+    assert!(e.contains("more than the ten years burnrate fits"), "{e}");
+    // Unix seconds from 2001 to 2286: the same.
+    let t = "created,prompt_tokens,completion_tokens\n1000000000,10,5\n9999999999,10,5\n1700000000,3,4\n";
+    let e = calibrate(t.as_bytes(), Mapping::default(), &base().workload).unwrap_err();
+    assert!(e.contains("more than the ten years"), "{e}");
+}
+
+/// A log whose requests all carry one instant is said to be odd, in words.
+#[test]
+fn requests_all_at_one_instant_are_noted() {
+    let rows: Vec<_> = (0..1000)
+        .map(|_| (at(2, 10, 0, 1), 100, 20, None))
+        .collect();
+    let c = calibrate(csv(&rows).as_bytes(), Mapping::default(), &base().workload).unwrap();
+    assert!(
+        c.fit
+            .notes
+            .iter()
+            .any(|n| n.contains("all 1,000 requests carry the same time")),
+        "{:?}",
+        c.fit.notes
+    );
 }

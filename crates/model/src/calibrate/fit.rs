@@ -131,6 +131,9 @@ pub struct ModelShare {
     pub share: f64,
 }
 
+/// The longest span of a log fitted, days (ten years).
+const MAX_SPAN_DAYS: i64 = 3_653;
+
 /// Fits `base` (whose other fields, and time zone, are kept) to the log.
 pub fn fit(log: &Log, base: &Workload) -> Result<Calibration, String> {
     let mut ok: Vec<Request> = log.requests.iter().filter(|r| !r.failed).copied().collect();
@@ -141,10 +144,26 @@ pub fn fit(log: &Log, base: &Workload) -> Result<Calibration, String> {
         ));
     }
     ok.sort_by_key(|r| r.at_ms);
+    // A day's counts are kept for every day the log spans: a log from 1900
+    // to 9999 (three requests) once took 617 MB. Ten years is more than any
+    // usage log; a longer span is a misread or damaged timestamp.
+    let span_days = (ok[ok.len() - 1].at_ms - ok[0].at_ms) / MS_PER_DAY;
+    if span_days > MAX_SPAN_DAYS {
+        return Err(format!(
+            "the log's requests span {} days, more than the ten years burnrate fits: check the timestamp column (a date far in the past or the future, or seconds read as milliseconds)",
+            crate::markup::count(span_days as f64)
+        ));
+    }
     let offset_ms = (base.utc_offset_hours * MS_PER_HOUR as f64).round() as i64;
     let local = |r: &Request| r.at_ms + offset_ms;
     let mut notes = Vec::new();
 
+    if ok.len() > 1 && ok[0].at_ms == ok[ok.len() - 1].at_ms {
+        notes.push(format!(
+            "all {} requests carry the same time, to the millisecond: the timestamps may be cut to a date or a batch time; the volume is taken over an hour",
+            crate::markup::count(ok.len() as f64)
+        ));
+    }
     let days = Days::of(&ok, offset_ms, &mut notes);
     let mut w = base.clone();
     (
