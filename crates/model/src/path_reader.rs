@@ -60,10 +60,7 @@ impl<'de> de::Deserializer<'de> for Reader {
                     _ => Err(Error::invalid_length(len, &"fewer elements in the array")),
                 }
             }
-            Value::Object(fields) => visitor.visit_map(Fields {
-                fields: fields.into_iter(),
-                value: None,
-            }),
+            Value::Object(fields) => visitor.visit_map(Fields::of(fields)),
         }
     }
 
@@ -100,10 +97,7 @@ impl<'de> de::Deserializer<'de> for Reader {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.0 {
-            Value::Object(fields) => visitor.visit_map(Fields {
-                fields: fields.into_iter(),
-                value: None,
-            }),
+            Value::Object(fields) => visitor.visit_map(Fields::of(fields)),
             other => Err(Error::invalid_type(unexpected(&other), &visitor)),
         }
     }
@@ -165,6 +159,15 @@ impl<'de> SeqAccess<'de> for Items {
 struct Fields {
     fields: <Map<String, Value> as IntoIterator>::IntoIter,
     value: Option<(String, Value)>,
+}
+
+impl Fields {
+    fn of(fields: Map<String, Value>) -> Fields {
+        Fields {
+            fields: fields.into_iter(),
+            value: None,
+        }
+    }
 }
 
 impl<'de> MapAccess<'de> for Fields {
