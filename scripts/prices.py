@@ -16,8 +16,11 @@ price key, as in force on `as_of`); and genai-prices' conditional prices (a
 start date, or a daily UTC window such as DeepSeek's peak hours) as
 `rules`, the last one active winning, as in genai-prices.
 
-Not carried (tests/prices/check.py lists the models they touch): a separate
-price for reasoning tokens (Perplexity's sonar-deep-research), per-search
+A separate price for reasoning tokens (Perplexity's sonar-deep-research) is
+carried beside a model's one table; the script stops if a model ever has one
+with long-context tiers, tier tables or rules.
+
+Not carried (tests/prices/check.py lists the models they touch): per-search
 fees (web and file search, which burnrate prices as tool calls), and
 variants dated after `as_of`. Entries genai-prices has stale are corrected
 by scripts/price-overrides.json (each dated and sourced).
@@ -83,6 +86,8 @@ def token_prices(p):
                        ("cache_write_1h_mtok", "usd_per_m_cache_write_1h")]:
         if d.get(key) is not None:
             out[field] = number(base_of(d[key]))
+    if d.get("output_reasoning_mtok") is not None:
+        out["usd_per_m_reasoning"] = number(base_of(d["output_reasoning_mtok"]))
     if d.get("requests_kcount") is not None:
         out["usd_per_k_requests"] = number(d["requests_kcount"])
     tiers = tier_prices(p)
@@ -296,6 +301,11 @@ def main():
             entry.update(processing_tiers(m, base, as_of_date))
             if rules:
                 entry["rules"] = rules
+            # burnrate carries a reasoning price beside one table only (the
+            # catalog refuses more): stop rather than misprice a new model.
+            many = [k for k in ("long_context", "batch", "flex", "priority", "rules") if k in entry]
+            if "usd_per_m_reasoning" in entry and many:
+                sys.exit(f"{key}: a separate reasoning price with {', '.join(many)}: burnrate cannot carry both")
             entry["source"] = f"{source} (genai-prices {VERSION})"
             models.append(entry)
     apply_overrides(models)

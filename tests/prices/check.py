@@ -6,7 +6,9 @@ crates/model/tests/genai_prices.rs to price again with burnrate's engine.
 Cases per model: standard processing, and batch, flex and priority where
 genai-prices has that variant; inputs just below and above every
 long-context threshold (or a small and a large one); a plain request and one
-with cache reads, five-minute and one-hour cache writes; at noon UTC on the
+with cache reads, five-minute and one-hour cache writes; 300 of the 700
+output tokens hidden reasoning (at the output price but where a model prices
+reasoning apart); at noon UTC on the
 catalog's as-of date, and at eight hours of that day for a model with daily
 price windows. Usage: check.py OUT.jsonl
 """
@@ -65,7 +67,7 @@ with open(OUT, "w", encoding="utf-8") as out:
                                                    tzinfo=datetime.timezone.utc)
                 for n in inputs:
                     for cached in (False, True):
-                        usage = {"input_tokens": n, "output_tokens": 700}
+                        usage = {"input_tokens": n, "output_tokens": 700, "output_reasoning_tokens": 300}
                         if cached:
                             usage.update(cache_read_tokens=int(n * 0.6), cache_write_tokens=int(n * 0.1),
                                          cache_write_1h_tokens=int(n * 0.04))
@@ -73,7 +75,7 @@ with open(OUT, "w", encoding="utf-8") as out:
                                              price_context=when)
                         out.write(json.dumps({
                             "model": entry["id"], "tier": tier, "utc_minute": minute,
-                            "input": n, "output": 700,
+                            "input": n, "output": 700, "reasoning": 300,
                             "cache_read": usage.get("cache_read_tokens", 0),
                             "cache_write": usage.get("cache_write_tokens", 0),
                             "cache_write_1h": usage.get("cache_write_1h_tokens", 0),

@@ -93,6 +93,9 @@ pub fn render(l: &Listing) -> String {
             if let Some(w) = m.usd_per_m_cache_write_1h {
                 notes.push(format!("1-hour cache write {w}"));
             }
+            if let Some(r) = m.usd_per_m_reasoning {
+                notes.push(format!("reasoning {r}"));
+            }
             for (name, t) in [
                 ("batch", &m.batch),
                 ("flex", &m.flex),

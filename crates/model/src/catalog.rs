@@ -61,6 +61,13 @@ pub struct ModelPrice {
     /// minutes (Anthropic: 2x input). None: the cache-write price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_per_m_cache_write_1h: Option<f64>,
+    /// Hidden reasoning tokens where the model prices them apart from its
+    /// answer (genai-prices' `output_reasoning_mtok`: Perplexity's Sonar Deep
+    /// Research, $3 against $8). None: they are output, at the output price.
+    /// Only on a model whose prices are one table (no long-context tiers,
+    /// own tier tables or rules), as every model that has one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_m_reasoning: Option<f64>,
     /// Above each tier's threshold a request pays its prices on all its
     /// tokens, the highest tier crossed winning (genai-prices' "cliff").
     /// Written as one tier or a list, lowest threshold first.
@@ -158,6 +165,13 @@ pub mod model_fields {
         "$ / 1M tokens",
         TOKEN_PRICE,
         "Prompt tokens written into the cache for an hour (Anthropic: 2× input). Empty: the cache-write price.",
+    );
+    pub const REASONING: Field = Field::optional(
+        "usd_per_m_reasoning",
+        "Reasoning",
+        "$ / 1M tokens",
+        TOKEN_PRICE,
+        "Hidden reasoning tokens where the model prices them apart from its answer (Perplexity's Sonar Deep Research: $3 against $8 output). Empty: the output price.",
     );
     pub const BATCH: Field = Field::number(
         "batch_discount",
@@ -272,6 +286,7 @@ impl crate::fields::Section for ModelPrice {
             &CACHE_WRITE_1H,
             Optional(&mut self.usd_per_m_cache_write_1h),
         );
+        w.field(&REASONING, Optional(&mut self.usd_per_m_reasoning));
         // A tier with its own table shows the table; one without, its ratio.
         match &mut self.batch {
             Some(t) => w.nest("batch", |w| t.walk(w, &BATCH_TABLE)),
@@ -826,6 +841,7 @@ impl Catalog {
             for (j, r) in m.rules.iter().enumerate() {
                 check_rule(&format!("{f}.rules[{j}]"), r)?;
             }
+            single_table_reasoning(&f, m)?;
         }
         for (i, e) in self.embeddings.iter().enumerate() {
             let f = format!("{field}.embeddings[{i}]");
@@ -867,6 +883,31 @@ impl Catalog {
             }
         }
         Ok(())
+    }
+}
+
+/// A separate reasoning price is one number beside one table: with tiers,
+/// tables or rules each would need its own, which no source publishes.
+fn single_table_reasoning(f: &str, m: &ModelPrice) -> Result<(), ModelError> {
+    if m.usd_per_m_reasoning.is_none() {
+        return Ok(());
+    }
+    let other = [
+        (!m.long_context.is_empty(), "long-context tiers"),
+        (m.batch.is_some(), "its own batch table"),
+        (m.flex.is_some(), "its own flex table"),
+        (m.priority.is_some(), "its own priority table"),
+        (!m.rules.is_empty(), "dated or hourly rules"),
+    ];
+    match other.iter().find(|(has, _)| *has) {
+        Some((_, what)) => Err(ModelError::Invalid {
+            field: format!("{f}.usd_per_m_reasoning"),
+            message: format!(
+                "{} has {what}: a separate reasoning price is carried only for a model with one price table; leave it empty (reasoning billed as output)",
+                crate::error::shortened(&m.id)
+            ),
+        }),
+        None => Ok(()),
     }
 }
 

@@ -212,6 +212,7 @@ const KEYS: &[&str] = &[
     "batch",
     "flex",
     "priority",
+    "usd_per_m_reasoning",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

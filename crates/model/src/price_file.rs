@@ -125,6 +125,7 @@ fn litellm(map: &Map<String, Value>) -> Catalog {
                     usd_per_m_cached_input: per_m("cache_read_input_token_cost").unwrap_or(input),
                     usd_per_m_output: output,
                     usd_per_m_cache_write: per_m("cache_creation_input_token_cost"),
+                    usd_per_m_reasoning: per_m("output_cost_per_reasoning_token"),
                     context_window_tokens: number(e, "max_input_tokens")
                         .or_else(|| number(e, "max_tokens")),
                     usd_per_k_requests: number(e, "input_cost_per_request")
@@ -227,7 +228,7 @@ fn genai_prices(providers: &[Value]) -> Catalog {
                 .collect();
             starts.sort_by(f64::total_cmp);
             starts.dedup();
-            let long_context = starts
+            let long_context: Vec<LongContextTier> = starts
                 .into_iter()
                 .map(|start| {
                     let input = at("input_mtok", start).unwrap_or(input);
@@ -254,6 +255,10 @@ fn genai_prices(providers: &[Value]) -> Catalog {
                 usd_per_m_output: output,
                 usd_per_m_cache_write: base("cache_write_mtok"),
                 usd_per_m_cache_write_1h: base("cache_write_1h_mtok"),
+                // One reasoning price beside one table (as every model
+                // genai-prices gives one has); with tiers, billed as output.
+                usd_per_m_reasoning: base("output_reasoning_mtok")
+                    .filter(|_| long_context.is_empty()),
                 long_context,
                 context_window_tokens: m.get("context_window").and_then(Value::as_f64),
                 usd_per_k_requests: base("requests_kcount").unwrap_or(0.0),

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use burnrate_model::scenario::*;
-use burnrate_model::{Dist, Scenario, presets};
+use burnrate_model::{Component, Dist, Scenario, presets, simulate};
 
 /// A deterministic one-architecture scenario: fixed inputs, no burstiness,
 /// growth, overheads or agents, a one-month horizon.
@@ -107,4 +107,31 @@ pub fn promo(from: &str) -> burnrate_model::catalog::ModelPrice {
         source: "test".into(),
         ..Default::default()
     }
+}
+
+/// Checks architecture 0's month against a hand calculation: `per_query`
+/// dollars a query exactly (the component is all it costs), and a
+/// month's `component` within four standard errors of `per_query` × the
+/// month's expected queries (a month's arrivals are Poisson: its queries'
+/// standard deviation is the square root of their mean).
+pub fn check_month(s: &Scenario, component: Component, per_query: f64, per_month: f64) {
+    let r = simulate(s).unwrap();
+    let a = &r.architectures[0];
+    let q = &a.cost_per_query_usd.mean;
+    // A month's loops are drawn (each run loops or not): with loops, the
+    // calls a query makes vary from month to month.
+    if s.agents.loop_probability.mean() == 0.0 {
+        assert!(
+            (q - per_query).abs() <= 1e-12 * per_query,
+            "{q} a query, not {per_query}"
+        );
+    }
+    let queries = s.workload.queries_per_day.mean() * 730.0 / 24.0;
+    let se = per_query * queries.sqrt() / f64::from(s.trials).sqrt();
+    let got = a.breakdown_usd[component];
+    assert!(
+        (got - per_month).abs() < 4.0 * se,
+        "{got} a month, not {per_month} ± {}",
+        4.0 * se
+    );
 }

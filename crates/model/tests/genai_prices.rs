@@ -7,8 +7,9 @@
 //! this test has nothing to compare and says so.
 //!
 //! What genai-prices has and burnrate does not carry is left out of the
-//! requests, not forgiven here: a separate price for reasoning tokens and
-//! per-search fees (README, "Prices").
+//! requests, not forgiven here: per-search fees (README, "Prices"). Every
+//! request has hidden reasoning inside its output, so a model that prices
+//! reasoning apart is checked at that price, and every other at its output's.
 
 use burnrate_model::calendar::Date;
 use burnrate_model::catalog::Catalog;
@@ -22,6 +23,8 @@ struct Case {
     utc_minute: usize,
     input: f64,
     output: f64,
+    /// Of `output`, hidden reasoning tokens.
+    reasoning: f64,
     cache_read: f64,
     cache_write: f64,
     cache_write_1h: f64,
@@ -55,7 +58,10 @@ fn burnrate_price(list: &Catalog, day: Date, c: &Case) -> Result<f64, String> {
     minutes[c.utc_minute] = 1.0;
     let p = TokenPrices::of(&m, &api, &minutes, 0.0, "case").map_err(|e| e.to_string())?;
     let (input, output) = p.rates(c.input);
-    Ok(c.input * input + c.output * output + p.usd_per_call)
+    Ok(
+        c.input * input + c.output * output - c.reasoning * p.usd_off_per_reasoning_token
+            + p.usd_per_call,
+    )
 }
 
 #[test]
@@ -77,7 +83,7 @@ fn every_listed_model_prices_a_request_as_genai_prices_does() {
         match burnrate_price(&list, day, &c) {
             Ok(usd) if (usd - c.usd).abs() <= 1e-6 * c.usd.abs().max(1e-9) => {}
             Ok(usd) => differ.push(format!(
-                "{} {} at minute {}, {} in ({} cached, {} written, {} for 1h), {} out: burnrate ${usd:.9}, genai-prices ${:.9} ({:+.2}%)",
+                "{} {} at minute {}, {} in ({} cached, {} written, {} for 1h), {} out ({} reasoning): burnrate ${usd:.9}, genai-prices ${:.9} ({:+.2}%)",
                 c.model,
                 c.tier,
                 c.utc_minute,
@@ -86,6 +92,7 @@ fn every_listed_model_prices_a_request_as_genai_prices_does() {
                 c.cache_write,
                 c.cache_write_1h,
                 c.output,
+                c.reasoning,
                 c.usd,
                 100.0 * (usd / c.usd - 1.0)
             )),

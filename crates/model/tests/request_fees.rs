@@ -8,7 +8,7 @@ mod common;
 use burnrate_model::catalog::ModelPrice;
 use burnrate_model::scenario::*;
 use burnrate_model::{Component, Dist, simulate};
-use common::{deterministic, managed_prompt_only};
+use common::{check_month as check, deterministic, managed_prompt_only};
 
 /// Sonar's prices as genai-prices 0.2.3 has them: $1 in and out per 1M
 /// tokens, $12 per 1,000 requests.
@@ -37,33 +37,6 @@ fn on(model: ModelPrice, queries_per_day: f64) -> Scenario {
     let mut s = deterministic(queries_per_day, managed_prompt_only(&model.id, 0.0));
     s.catalog.models.push(model);
     s
-}
-
-/// Checks architecture 0's month against a hand calculation: `per_query`
-/// dollars a query exactly (fees only: no token or tool prices), and a
-/// month's `component` within four standard errors of `per_query` × the
-/// month's expected queries (a month's arrivals are Poisson: its queries'
-/// standard deviation is the square root of their mean).
-fn check(s: &Scenario, component: Component, per_query: f64, per_month: f64) {
-    let r = simulate(s).unwrap();
-    let a = &r.architectures[0];
-    let q = &a.cost_per_query_usd.mean;
-    // A month's loops are drawn (each run loops or not): with loops, the
-    // calls a query makes vary from month to month.
-    if s.agents.loop_probability.mean() == 0.0 {
-        assert!(
-            (q - per_query).abs() <= 1e-12 * per_query,
-            "{q} a query, not {per_query}"
-        );
-    }
-    let queries = s.workload.queries_per_day.mean() * 730.0 / 24.0;
-    let se = per_query * queries.sqrt() / f64::from(s.trials).sqrt();
-    let got = a.breakdown_usd[component];
-    assert!(
-        (got - per_month).abs() < 4.0 * se,
-        "{got} a month, not {per_month} ± {}",
-        4.0 * se
-    );
 }
 
 /// 10,000 requests a day × 730/24 days × $12 per 1,000 = $3,650 a month,

@@ -111,6 +111,9 @@ pub struct StepPrices {
     pub usd_per_input_token: f64,
     pub usd_per_output_token: f64,
     pub usd_per_call: f64,
+    /// What a reasoning token costs less than an output token (0 unless
+    /// the model prices reasoning apart).
+    pub usd_off_per_reasoning_token: f64,
 }
 
 impl StepPrices {
@@ -123,6 +126,8 @@ impl StepPrices {
                 usd_per_output_token: (1.0 - share) * self.usd_per_output_token
                     + share * o.usd_per_output_token,
                 usd_per_call: (1.0 - share) * self.usd_per_call + share * o.usd_per_call,
+                usd_off_per_reasoning_token: (1.0 - share) * self.usd_off_per_reasoning_token
+                    + share * o.usd_off_per_reasoning_token,
             },
             None => self,
         }
@@ -147,6 +152,9 @@ pub struct Work {
     /// Paid tool calls of normal runs and of loops.
     pub tool_usd: f64,
     pub loop_tool_usd: f64,
+    /// Hidden reasoning tokens of each call (chat, agent step or loop step),
+    /// inside its output counts above.
+    pub reasoning_per_call: f64,
     /// Runs (normal ones that run long, and loops) cut short by the step
     /// limit and by the budget cap: the price of the circuit breakers.
     pub runs_cut_by_step_limit: f64,
@@ -196,9 +204,12 @@ impl Runs<'_> {
         };
         let budget_steps = self.budget_cap.map_or(f64::INFINITY, |cap| {
             let p = marginal();
-            // A price per call is paid at each step, like its tools.
+            // A price per call is paid at each step, like its tools; so is
+            // the difference a reasoning price makes (never below the
+            // step's reasoning at its own price: the output counts it).
             let priced = RunShape {
-                tool_usd_per_step: shape.tool_usd_per_step + p.usd_per_call,
+                tool_usd_per_step: shape.tool_usd_per_step + p.usd_per_call
+                    - p.usd_off_per_reasoning_token * self.reasoning_tokens,
                 ..shape
             };
             priced.steps_within_budget(cap, p.usd_per_input_token, p.usd_per_output_token)
@@ -242,6 +253,7 @@ impl Runs<'_> {
             loop_out: loop_calls * shape.output_tokens_per_step,
             tool_usd: agent_calls * ag.tool_usd_per_step,
             loop_tool_usd: loop_calls * ag.tool_usd_per_step,
+            reasoning_per_call: self.reasoning_tokens,
             runs_cut_by_step_limit: by_step_limit,
             runs_cut_by_budget_cap: by_budget_cap,
             steps_at_window: normal_runs * (e1 - k1) + self.loops * loop_steps_at_window,

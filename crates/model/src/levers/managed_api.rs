@@ -169,12 +169,24 @@ pub fn cost(prices: &TokenPrices, share: f64, w: &Work, ledger: &mut Ledger, loo
         Component::InputTokens,
         share * (w.chat_in * chat_in + w.agent_in * agent_in),
     );
+    let off = prices.usd_off_per_reasoning_token;
+    // Reasoning priced apart: each call's reasoning tokens, counted in its
+    // output above, come back at the difference.
+    let (off_calls, off_loops) = if off != 0.0 {
+        let per_call = off * w.reasoning_per_call;
+        (
+            (w.chat_calls + w.agent_calls) * per_call,
+            w.loop_calls * per_call,
+        )
+    } else {
+        (0.0, 0.0)
+    };
     ledger.add(
         v,
         Component::OutputTokens,
-        share * (w.chat_out * chat_out + w.agent_out * agent_out),
+        share * (w.chat_out * chat_out + w.agent_out * agent_out - off_calls),
     );
-    *loop_usd += share * (w.loop_in * loop_in + w.loop_out * loop_out);
+    *loop_usd += share * (w.loop_in * loop_in + w.loop_out * loop_out - off_loops);
 }
 
 fn per_call(tokens: f64, calls: f64) -> f64 {
@@ -188,6 +200,10 @@ pub struct TokenPrices {
     pub usd_per_output_token: f64,
     /// A fee on each call besides its tokens (the model's per-request price).
     pub usd_per_call: f64,
+    /// What a hidden reasoning token costs less than an output token, where
+    /// the model prices reasoning apart (0 for nearly every model: then it
+    /// is output, and this is never used).
+    pub usd_off_per_reasoning_token: f64,
     /// The model's long-context tiers, if it has any.
     pub long_context: Option<LongContextPrices>,
 }
@@ -456,6 +472,7 @@ impl TokenPrices {
             usd_per_input_token: self.usd_per_input_token,
             usd_per_output_token: self.usd_per_output_token,
             usd_per_call: self.usd_per_call,
+            usd_off_per_reasoning_token: self.usd_off_per_reasoning_token,
         }
     }
 
@@ -538,10 +555,16 @@ impl TokenPrices {
             )
         };
         let (input, output, long_context) = blend(&tables, mix, cv_per_query);
+        // A reasoning price comes only with one table (catalog validation):
+        // the standard prices at `scale`, the tiers' ratios included.
+        let off = price
+            .usd_per_m_reasoning
+            .map_or(0.0, |r| scale * (price.usd_per_m_output - r));
         Ok(TokenPrices {
             usd_per_input_token: input / 1e6,
             usd_per_output_token: output / 1e6,
             usd_per_call: price.usd_per_k_requests / 1e3,
+            usd_off_per_reasoning_token: off / 1e6,
             long_context,
         })
     }
@@ -558,10 +581,14 @@ impl TokenPrices {
         let standard = Table::standard(price, day_average(price, minute_shares));
         let (input, output, long_context) =
             blend(&[(1.0, standard)], |p| (p.input, p.output), cv_per_query);
+        let off = price
+            .usd_per_m_reasoning
+            .map_or(0.0, |r| price.usd_per_m_output - r);
         Ok(TokenPrices {
             usd_per_input_token: input / 1e6,
             usd_per_output_token: output / 1e6,
             usd_per_call: price.usd_per_k_requests / 1e3,
+            usd_off_per_reasoning_token: off / 1e6,
             long_context,
         })
     }

@@ -14,7 +14,7 @@ pub const REASONING: Field = Field::dist(
     "Reasoning tokens per call",
     "tokens / call",
     Bound::new(0.0, 1e6, "must be between 0 and 1,000,000 tokens"),
-    "Hidden thinking of reasoning models (o1, R1): billed as output, never shown; the same for calls routed to a frontier model. 0 for other models.",
+    "Hidden thinking of reasoning models (o1, R1): billed as output (at the model's reasoning price where it has one), never shown; the same for calls routed to a frontier model. 0 for other models.",
 );
 
 /// What shapes one chat call's tokens for an architecture: its instructions,

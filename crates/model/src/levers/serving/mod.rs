@@ -560,6 +560,7 @@ impl Llm {
                         / call_input.max(1.0),
                     usd_per_output_token: usd_per_s * tp.busy_seconds(0.0, 0.0, 1.0),
                     usd_per_call: 0.0,
+                    usd_off_per_reasoning_token: 0.0,
                 }
             }
         }
