@@ -9,6 +9,7 @@ pub mod downloads;
 pub mod export;
 pub mod field_messages;
 pub mod format;
+pub mod history;
 pub mod html;
 pub mod png_export;
 pub mod price_list;
@@ -120,19 +121,20 @@ fn Embed(charts: Vec<String>) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let saved = storage::load_autosave();
-    let kept = storage::load_previous();
+    let kept = storage::load_history();
     let state = match address::opened() {
         address::Opened::Nothing => AppState::new(saved.unwrap_or_else(presets::knowledge_base)),
         address::Opened::Scenario(linked, checked) => {
             let state = AppState::new(*linked);
             state.unchecked_link.set(!checked);
-            // The user's own scenario stays restorable (this visit's autosave
-            // if the link replaced it, or the one kept from an earlier visit).
-            state.previous.set(
-                saved
-                    .filter(|own| *own != state.scenario.get_untracked())
-                    .or(kept.clone()),
-            );
+            // The user's own scenario stays restorable: the autosave the
+            // link replaced goes first, before those kept from earlier.
+            let mut history = kept.clone();
+            if let Some(own) = saved {
+                let linked = state.scenario.get_untracked();
+                history::push(&mut history, own, &linked, "a link", js_sys::Date::now());
+            }
+            state.history.set(history);
             state
         }
         address::Opened::Bad(e, link) => {
@@ -141,15 +143,15 @@ pub fn App() -> impl IntoView {
             state
         }
     };
-    if state.previous.with_untracked(Option::is_none) {
-        state.previous.set(kept);
+    if state.history.with_untracked(Vec::is_empty) {
+        state.history.set(kept);
     }
     provide_context(state);
     state.validate_and_run();
-    // The replaced scenario survives reloads until restored or dismissed.
+    // The replaced scenarios survive reloads until restored or forgotten.
     Effect::new(move |_| {
-        if !state.previous.with(|p| storage::keep_previous(p.as_ref())) {
-            state.autosaving.set(storage::Saved::PreviousNotKept);
+        if let Some(cut) = state.history.with(|h| storage::keep_history(h)) {
+            state.autosaving.set(cut);
         }
     });
     // A link pasted into this tab changes only the fragment: open it too.
@@ -159,7 +161,8 @@ pub fn App() -> impl IntoView {
             address::Opened::Scenario(linked, checked) => {
                 state.bad_link.set(None);
                 if *linked != state.scenario.get_untracked() {
-                    state.load(*linked);
+                    // Price imports and accepted calibrations open as links too.
+                    state.load(*linked, "a link, price import or calibration");
                     state.unchecked_link.set(!checked);
                 }
             }
@@ -329,13 +332,47 @@ mod tests {
     }
 }
 
+/// Every replaced scenario, newest first: choosing one opens it (the one
+/// on the page joins the list). Its options are escaped text
+/// ([`history::options_html`]): a list of views cost the page 4 KB.
+#[component]
+fn EarlierScenarios() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let on_change = move |ev| {
+        if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+            state.restore(i);
+        }
+    };
+    view! {
+        <select id="history" aria-label="Restore an earlier scenario" on:change=on_change
+            inner_html=move || state.history.with(|h| history::options_html(h, clock))>
+        </select>
+    }
+}
+
+/// A time as the menu shows it: hours and minutes today, else with the day.
+fn clock(ms: f64) -> String {
+    let d = js_sys::Date::new(&ms.into());
+    let now = js_sys::Date::new_0();
+    let time = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
+    if d.to_date_string() == now.to_date_string() {
+        time
+    } else {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = MONTHS.get(d.get_month() as usize).copied().unwrap_or("");
+        format!("{} {month} {time}", d.get_date())
+    }
+}
+
 #[component]
 fn PresetPicker() -> impl IntoView {
     let state = expect_context::<AppState>();
     let on_change = move |ev| {
         let id = event_target_value(&ev);
         if let Some(s) = presets::preset(&id) {
-            state.load(s);
+            state.load(s, "a preset");
         }
     };
     view! {
@@ -345,13 +382,17 @@ fn PresetPicker() -> impl IntoView {
                 <option value="" selected disabled>"Load a preset…"</option>
                 {PRESETS.iter().map(|(id, name)| view! { <option value=*id>{*name}</option> }).collect_view()}
             </select>
-            <Show when=move || state.previous.with(Option::is_some)>
-                <button type="button" class="secondary" id="restore" on:click=move |_| state.restore_previous()>
+            <Show when=move || state.history.with(|h| !h.is_empty())>
+                <button type="button" class="secondary" id="restore" on:click=move |_| state.restore(0)
+                    title=move || state.history.with(|h| h.first().map(|r| history::label(r, clock)).unwrap_or_default())>
                     "Restore your previous scenario"
                 </button>
+                <Show when=move || state.history.with(|h| h.len() > 1)>
+                    <EarlierScenarios />
+                </Show>
                 <button type="button" class="secondary small" id="dismiss-previous"
-                    aria-label="Forget your previous scenario" on:click=move |_| state.previous.set(None)>
-                    "Dismiss"
+                    aria-label="Forget the scenarios you replaced" on:click=move |_| state.history.set(Vec::new())>
+                    "Forget"
                 </button>
             </Show>
         </div>

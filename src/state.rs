@@ -1,5 +1,5 @@
-//! The app's state: the scenario being edited, the one a preset replaced
-//! (restorable), the engine's validation error, and the runner. Every edit
+//! The app's state: the scenario being edited, the ones presets, links and
+//! files replaced (restorable, [`crate::history`]), the engine's validation error, and the runner. Every edit
 //! bumps the version; after a short pause the scenario is validated and, if
 //! valid, simulated; until then the shown result is marked stale.
 
@@ -28,7 +28,8 @@ const DEBOUNCE: Duration = Duration::from_millis(250);
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
-    pub previous: RwSignal<Option<Scenario>>,
+    /// The scenarios replaced, newest first.
+    pub history: RwSignal<Vec<crate::history::Replaced>>,
     pub version: RwSignal<u64>,
     pub error: RwSignal<Option<ModelError>>,
     /// Architectures taken out of the comparison, to add back.
@@ -62,7 +63,7 @@ impl AppState {
     pub fn new(scenario: Scenario) -> AppState {
         AppState {
             scenario: RwSignal::new(scenario),
-            previous: RwSignal::new(None),
+            history: RwSignal::new(Vec::new()),
             version: RwSignal::new(1),
             error: RwSignal::new(None),
             parked: RwSignal::new(Vec::new()),
@@ -128,26 +129,34 @@ impl AppState {
         }
     }
 
-    /// Replaces the whole scenario (a preset), keeping the old one restorable.
-    pub fn load(&self, scenario: Scenario) {
+    /// Replaces the whole scenario (`by` a preset, a link, a file), keeping
+    /// the old one restorable.
+    pub fn load(&self, scenario: Scenario, by: &str) {
+        let old = self.scenario.get_untracked();
+        self.history
+            .update(|h| crate::history::push(h, old, &scenario, by, js_sys::Date::now()));
+        self.open(scenario);
+    }
+
+    /// Opens replaced scenario `i` of the history, which keeps the current one.
+    pub fn restore(&self, i: usize) {
+        let current = self.scenario.get_untracked();
+        let mut taken = None;
+        self.history.update(|h| {
+            taken = crate::history::restore(h, i, current, js_sys::Date::now());
+        });
+        if let Some(s) = taken {
+            self.open(s);
+        }
+    }
+
+    fn open(&self, scenario: Scenario) {
         self.parked.set(Vec::new());
         self.stash.update_value(|s| s.clear());
         self.unchecked_link.set(false);
-        self.previous.set(Some(self.scenario.get_untracked()));
         self.scenario.set(scenario);
         self.version.update(|v| *v += 1);
         self.validate_and_run();
-    }
-
-    /// Swaps back the scenario the last preset replaced.
-    pub fn restore_previous(&self) {
-        if let Some(old) = self.previous.get_untracked() {
-            self.stash.update_value(|s| s.clear());
-            self.previous.set(Some(self.scenario.get_untracked()));
-            self.scenario.set(old);
-            self.version.update(|v| *v += 1);
-            self.validate_and_run();
-        }
     }
 
     pub fn validate_and_run(&self) {

@@ -7,10 +7,15 @@ use std::cell::Cell;
 use burnrate_model::{ModelError, Scenario, migrate};
 
 use crate::codec::json;
+use crate::history::Replaced;
 
 const AUTOSAVE_KEY: &str = "burnrate.scenario";
-/// The scenario a link, preset or import replaced, kept until restored or
-/// dismissed (so a reload does not lose it).
+/// The scenarios links, presets, imports and restores replaced, newest
+/// first ([`crate::history`]), kept until restored or forgotten (so a reload
+/// does not lose them).
+const HISTORY_KEY: &str = "burnrate.history";
+/// Where burnrate kept the one replaced scenario before the history: read
+/// once as the history's first entry, then removed.
 const PREVIOUS_KEY: &str = "burnrate.previous";
 /// An autosave this version refuses (a bound tightened since, or damage),
 /// moved aside instead of being saved over: offered for download.
@@ -41,6 +46,9 @@ pub enum Saved {
     /// The scenario a link, preset or import replaced could not be kept
     /// for a reload: the storage is full.
     PreviousNotKept,
+    /// Only the newest `0` replaced scenarios could be kept for a reload
+    /// (the storage is full): the older ones are gone after it.
+    HistoryCut(usize),
 }
 
 impl Saved {
@@ -53,7 +61,8 @@ impl Saved {
             }
             Saved::Full => "This browser's storage is full: your scenario is not saved, it lives in the link only.".into(),
             Saved::OtherTab => "Another tab saved its scenario in this browser after this one: the autosave now holds that tab's. This tab's scenario is still here and in its link, and your next edit here saves it again.".into(),
-            Saved::PreviousNotKept => "This browser's storage is full: the scenario you replaced is not kept for a reload. Restore it now, or save it as a file (Share and export), before you leave this page.".into(),
+            Saved::PreviousNotKept => "This browser's storage is full: the scenarios you replaced are not kept for a reload. Restore one now, or save it as a file (Share and export), before you leave this page.".into(),
+            Saved::HistoryCut(n) => format!("This browser's storage is full: only the {n} newest of the scenarios you replaced are kept for a reload. Restore an older one now, or save it as a file (Share and export), before you leave this page."),
             Saved::KeptNewer(0) => "The scenario saved in this browser could not be opened, and there was no room to move it aside: it is kept untouched, and this page does not save over it. Your edits live in the link.".into(),
             Saved::KeptNewer(v) => format!(
                 "The scenario saved in this browser comes from a newer burnrate (schema {v}): it is kept untouched, and this page does not save over it. Your edits live in the link."
@@ -115,20 +124,70 @@ pub fn forget_aside() {
     }
 }
 
-/// The replaced scenario kept from an earlier visit, if any.
-pub fn load_previous() -> Option<Scenario> {
-    let text = storage()?.get_item(PREVIOUS_KEY).ok().flatten()?;
-    migrate::scenario_from_str(&text).ok()
+/// The replaced scenarios kept from an earlier visit, newest first (the
+/// single one an older burnrate kept, as the first). An entry this version
+/// cannot read (a newer burnrate's) is left out.
+pub fn load_history() -> Vec<Replaced> {
+    let Some(store) = storage() else {
+        return Vec::new();
+    };
+    if let Some(text) = store.get_item(HISTORY_KEY).ok().flatten() {
+        let mut entries: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        return entries
+            .as_array_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|mut e| {
+                Some(Replaced {
+                    at_ms: e.get("at_ms")?.as_f64()?,
+                    by: e.get("by")?.as_str()?.to_owned(),
+                    scenario: migrate::scenario_from_json(e.get_mut("scenario")?.take()).ok()?,
+                })
+            })
+            .take(crate::history::KEPT)
+            .collect();
+    }
+    let old = store.get_item(PREVIOUS_KEY).ok().flatten();
+    old.and_then(|text| migrate::scenario_from_str(&text).ok())
+        .map(|scenario| Replaced {
+            scenario,
+            at_ms: 0.0,
+            by: "a preset, link or file".into(),
+        })
+        .into_iter()
+        .collect()
 }
 
-/// Keeps (or, with None, forgets) the replaced scenario; false when the
-/// browser refused to keep it (its storage is full), which the page says.
-pub fn keep_previous(s: Option<&Scenario>) -> bool {
-    let Some(store) = storage() else { return true };
-    match s.and_then(json) {
-        Some(text) => store.set_item(PREVIOUS_KEY, &text).is_ok(),
-        None => store.remove_item(PREVIOUS_KEY).is_ok(),
+/// Keeps the replaced scenarios for a reload, as many of the newest as the
+/// storage holds: what did not fit, in words (None: all kept).
+pub fn keep_history(list: &[Replaced]) -> Option<Saved> {
+    let store = storage()?;
+    let _ = store.remove_item(PREVIOUS_KEY);
+    let entry = |r: &Replaced| {
+        let by = serde_json::Value::from(r.by.as_str());
+        let scenario = json(&r.scenario)?;
+        Some(format!(
+            r#"{{"at_ms":{},"by":{by},"scenario":{scenario}}}"#,
+            r.at_ms
+        ))
+    };
+    let entries: Vec<String> = list.iter().filter_map(entry).collect();
+    if entries.is_empty() {
+        let _ = store.remove_item(HISTORY_KEY);
+        return None;
     }
+    // The newest first: drop the oldest until the rest fit.
+    for n in (1..=entries.len()).rev() {
+        if store
+            .set_item(HISTORY_KEY, &format!("[{}]", entries[..n].join(",")))
+            .is_ok()
+        {
+            return (n < entries.len()).then_some(Saved::HistoryCut(n));
+        }
+    }
+    let _ = store.remove_item(HISTORY_KEY);
+    Some(Saved::PreviousNotKept)
 }
 
 /// Saves the scenario, unless the autosave is a newer burnrate's.

@@ -122,7 +122,7 @@ pub fn ShareExport() -> impl IntoView {
                         "Imported “{}”. Your previous scenario can be restored.",
                         s.name
                     ));
-                    state.load(s);
+                    state.load(s, "an imported file");
                 }
                 Err(e) => status.set(format!("Not imported: {e}. Your scenario is unchanged.")),
             }

@@ -156,6 +156,94 @@ test("opening a link keeps your own scenario restorable", async ({ page, baseURL
   await expect(page.locator("#restore")).toHaveCount(0);
 });
 
+test("three replacements in a row, then each restored: none is lost (issue 33)", async ({ page, baseURL }) => {
+  const app = new App(page);
+  await app.open();
+  await expect(page.locator("#scenario-name")).toHaveText("Corporate knowledge base");
+  await app.loadPreset("text-to-sql");
+  await app.loadPreset("idle-gpu");
+  await page.waitForTimeout(400);
+  await page.goto(cliLink(`${baseURL}/`, (s) => (s.name = "From a colleague")));
+  await app.waitForRun();
+  // Kept across a reload, newest first, each with what replaced it.
+  await page.reload();
+  await app.waitForRun();
+  const menu = page.locator("#history");
+  const entries = () => menu.locator("option:not([disabled])").allTextContents();
+  expect(await entries()).toEqual([
+    expect.stringMatching(/^Idle dedicated GPU — replaced by a link, price import or calibration at \d\d:\d\d$/),
+    expect.stringMatching(/^Text-to-SQL at a million queries a day — replaced by a preset at /),
+    expect.stringMatching(/^Corporate knowledge base — replaced by a preset at /),
+  ]);
+  // The oldest first: the one on the page joins the list.
+  await menu.selectOption({ index: 3 });
+  await expect(page.locator("#scenario-name")).toHaveText("Corporate knowledge base");
+  expect((await entries()).map((e) => e.split(" — ")[0])).toEqual([
+    "From a colleague",
+    "Idle dedicated GPU",
+    "Text-to-SQL at a million queries a day",
+  ]);
+  await page.locator("#restore").click();
+  await expect(page.locator("#scenario-name")).toHaveText("From a colleague");
+  await menu.selectOption({ index: 3 });
+  await expect(page.locator("#scenario-name")).toHaveText("Text-to-SQL at a million queries a day");
+  await menu.selectOption({ index: 3 });
+  await expect(page.locator("#scenario-name")).toHaveText("Idle dedicated GPU");
+  expect((await entries()).map((e) => e.split(" — ")[0])).toEqual([
+    "Text-to-SQL at a million queries a day",
+    "From a colleague",
+    "Corporate knowledge base",
+  ]);
+  await app.waitForRun();
+  // Forget empties it, for good.
+  await page.locator("#dismiss-previous").click();
+  await page.reload();
+  await app.waitForRun();
+  await expect(page.locator("#restore")).toHaveCount(0);
+});
+
+test("a full storage keeps the newest replaced scenarios and says so", async ({ page }) => {
+  const app = new App(page);
+  // Room for one replaced scenario, then none.
+  await page.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      const room = Number(sessionStorage.getItem("room") ?? "1");
+      if (key === "burnrate.history" && (value.match(/"at_ms"/g) ?? []).length > room) {
+        throw new DOMException("full", "QuotaExceededError");
+      }
+      return set.call(this, key, value);
+    };
+  });
+  await app.open();
+  await app.loadPreset("text-to-sql");
+  await app.loadPreset("idle-gpu");
+  const footer = page.locator(".app-footer");
+  await expect(footer).toContainText("only the 1 newest of the scenarios you replaced are kept for a reload");
+  // Both stay restorable on this page.
+  await expect(page.locator("#history option:not([disabled])")).toHaveCount(2);
+  await page.evaluate(() => sessionStorage.setItem("room", "0"));
+  await app.loadPreset("fintech-bot");
+  await expect(footer).toContainText("the scenarios you replaced are not kept for a reload");
+  await expect(footer).not.toContainText("Your scenario is saved");
+});
+
+test("a replaced scenario kept by an older burnrate is restorable", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  const old = execFileSync("target/release/burnrate", ["scenario", "fintech-bot"], { encoding: "utf8" });
+  await page.evaluate((text) => {
+    localStorage.removeItem("burnrate.history");
+    localStorage.setItem("burnrate.previous", text);
+  }, old);
+  await page.reload();
+  await app.waitForRun();
+  await expect(page.locator("#restore")).toHaveAttribute("title", /— replaced by a preset, link or file$/);
+  await page.locator("#restore").click();
+  await expect(page.locator("#scenario-name")).toHaveText(JSON.parse(old).name);
+  expect(await page.evaluate(() => localStorage.getItem("burnrate.previous"))).toBeNull();
+});
+
 test("the page declares a Content-Security-Policy of its own origin only", async ({ page }) => {
   await page.goto("/");
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
