@@ -500,3 +500,58 @@ fn requests_all_at_one_instant_are_noted() {
         c.fit.notes
     );
 }
+
+/// UTF-16 text, as a spreadsheet's "Unicode text" export writes it, reads
+/// as its UTF-8 twin: little-endian with a byte-order mark and big-endian
+/// without, in any slicing (a code unit or a surrogate pair, the model's
+/// emoji, cut between pieces).
+#[test]
+fn utf16_logs_read_as_their_utf8_twins() {
+    let text = "startTime,prompt_tokens,completion_tokens,model\r\n2026-08-03 10:00:00,10,5,gpt-\u{1F680}\r\n2026-08-03 11:00:00,20,6,\"x,\"\"y\"\"\"\r\n2026-08-04 12:00:00,30,7,z";
+    let read = |bytes: &[u8], piece: usize| {
+        let mut r = LogReader::new(Mapping::default());
+        bytes.chunks(piece).for_each(|c| r.feed(c));
+        r.finish().unwrap()
+    };
+    let utf8 = read(text.as_bytes(), 1 << 20);
+    assert_eq!(utf8.requests.len(), 3);
+    assert!(!utf8.utf16);
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for bytes in [le, be] {
+        for piece in 1..8 {
+            let log = read(&bytes, piece);
+            assert_eq!(log.requests, utf8.requests, "{piece}");
+            assert_eq!(log.model_names(), utf8.model_names(), "{piece}");
+            assert!(log.utf16);
+            assert_eq!(log.bad_rows, 0);
+        }
+    }
+}
+
+/// An unclosed quote in the second row merges the 2,999 rows after it into
+/// one record: the fit says so, with the line, instead of fitting two rows
+/// in silence.
+#[test]
+fn an_unclosed_quote_that_merges_rows_is_noted() {
+    let mut t = String::from("created,prompt_tokens,completion_tokens,note\n");
+    for i in 0..3_000 {
+        let note = if i == 1 { "\"oops" } else { "fine" };
+        t += &format!("{},100,20,{note}\n", 1_790_000_000 + 60 * i);
+    }
+    let c = calibrate(t.as_bytes(), Mapping::default(), &base().workload).unwrap();
+    assert!(
+        c.fit.notes.iter().any(|n| n.contains(
+            "1 of the file's CSV records ran over more than 100 lines (the first from line 3, over 2,999 lines)"
+        )),
+        "{:?}",
+        c.fit.notes
+    );
+    // A file with a few quoted line breaks is not noted.
+    let t = "created,prompt_tokens,completion_tokens,note\n1790000000,100,20,\"a\nb\"\n1790000060,100,20,c\n";
+    let c = calibrate(t.as_bytes(), Mapping::default(), &base().workload).unwrap();
+    assert!(!c.fit.notes.iter().any(|n| n.contains("quote left open")));
+}

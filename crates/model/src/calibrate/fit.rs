@@ -164,6 +164,19 @@ pub fn fit(log: &Log, base: &Workload) -> Result<Calibration, String> {
             crate::markup::count(ok.len() as f64)
         ));
     }
+    if let Some((line, lines)) = log.first_long_record {
+        notes.push(format!(
+            "{} of the file's CSV records ran over more than {} lines (the first from line {line}, over {} lines): a quote left open merges every row after it into one record, so rows may be missing; check the file near line {line}",
+            crate::markup::count(log.long_records as f64),
+            super::reader::LONG_RECORD_LINES,
+            crate::markup::count(lines as f64),
+        ));
+    }
+    if log.utf16 {
+        notes.push(
+            "the file is UTF-16 text (a spreadsheet's \"Unicode text\"): read as such".into(),
+        );
+    }
     let days = Days::of(&ok, offset_ms, &mut notes);
     let mut w = base.clone();
     (

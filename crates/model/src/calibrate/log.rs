@@ -54,6 +54,13 @@ pub struct Log {
     pub first_bad_rows: Vec<BadRow>,
     /// The column each field was read from (the first row's, per field).
     pub columns: Vec<(Field, String)>,
+    /// CSV records that ran over many lines (quoted line breaks): how many,
+    /// and the first one's line and line count. An unclosed quote merges
+    /// every row after it into one record.
+    pub long_records: u64,
+    pub first_long_record: Option<(u64, u64)>,
+    /// The file was UTF-16 (a spreadsheet's "Unicode text"), read as such.
+    pub utf16: bool,
     conversations: HashMap<String, u32>,
     runs: HashMap<String, u32>,
     models: HashMap<String, u32>,

@@ -17,7 +17,26 @@ pub struct LogReader {
     pending: Vec<u8>,
     line: u64,
     log: Log,
+    /// How the file's bytes are encoded, told from its first bytes.
+    encoding: Encoding,
 }
+
+/// A log's text encoding. UTF-16 (with a byte-order mark, or ASCII with a
+/// zero byte every other byte) is turned into UTF-8 as it is fed.
+enum Encoding {
+    /// Fewer than four bytes seen: they wait in `pending`.
+    Unknown,
+    Utf8,
+    /// UTF-16, big-endian or not; the bytes of a code unit or surrogate pair
+    /// cut by the end of a piece.
+    Utf16 {
+        big_endian: bool,
+        carry: Vec<u8>,
+    },
+}
+
+/// A CSV record over this many lines is noted as a possible unclosed quote.
+pub const LONG_RECORD_LINES: u64 = 100;
 
 enum Format {
     /// Nothing but white space seen yet.
@@ -109,11 +128,52 @@ impl LogReader {
             pending: Vec::new(),
             line: 0,
             log: Log::default(),
+            encoding: Encoding::Unknown,
         }
     }
 
     /// Reads the next bytes of the file.
     pub fn feed(&mut self, bytes: &[u8]) {
+        match &mut self.encoding {
+            Encoding::Utf8 => self.feed_utf8(bytes),
+            Encoding::Utf16 { big_endian, carry } => {
+                let text = utf16_to_utf8(*big_endian, carry, bytes);
+                self.feed_utf8(&text);
+            }
+            Encoding::Unknown => {
+                self.pending.extend_from_slice(bytes);
+                if self.pending.len() >= 4 {
+                    self.tell_encoding();
+                }
+            }
+        }
+    }
+
+    /// Tells UTF-16 from UTF-8 by the first bytes in `pending`, then reads them.
+    fn tell_encoding(&mut self) {
+        let head = std::mem::take(&mut self.pending);
+        let ascii = |b: u8| b != 0 && b.is_ascii();
+        let (encoding, skip) = match head.as_slice() {
+            [0xFF, 0xFE, ..] => (Some(false), 2),
+            [0xFE, 0xFF, ..] => (Some(true), 2),
+            [a, 0, b, 0, ..] if ascii(*a) && ascii(*b) => (Some(false), 0),
+            [0, a, 0, b, ..] if ascii(*a) && ascii(*b) => (Some(true), 0),
+            _ => (None, 0),
+        };
+        self.encoding = match encoding {
+            Some(big_endian) => {
+                self.log.utf16 = true;
+                Encoding::Utf16 {
+                    big_endian,
+                    carry: Vec::new(),
+                }
+            }
+            None => Encoding::Utf8,
+        };
+        self.feed(&head[skip..]);
+    }
+
+    fn feed_utf8(&mut self, bytes: &[u8]) {
         if let Format::Unknown = self.format {
             self.pending.extend_from_slice(bytes);
             // The format is told from a bounded start: a file whose first
@@ -132,6 +192,15 @@ impl LogReader {
 
     /// The log, or why nothing in it could be read.
     pub fn finish(mut self) -> Result<Log, String> {
+        if let Encoding::Unknown = self.encoding {
+            self.tell_encoding();
+        }
+        if let Encoding::Utf16 { carry, .. } = &self.encoding
+            && !carry.is_empty()
+        {
+            // A cut code unit at the very end: a broken character.
+            self.feed_utf8("\u{FFFD}".as_bytes());
+        }
         if let Format::Unknown = self.format {
             self.decide(true);
         }
@@ -326,6 +395,12 @@ impl LogReader {
                     csv.ends.resize(n, 0);
                 }
                 csv_core::ReadRecordResult::Record => {
+                    let lines = csv.reader.line().saturating_sub(csv.record_line);
+                    if lines > LONG_RECORD_LINES {
+                        log.long_records += 1;
+                        log.first_long_record
+                            .get_or_insert((csv.record_line, lines));
+                    }
                     let (out, ends) = (&csv.out[..csv.out_len], &csv.ends[..csv.ends_len]);
                     let fields: Vec<&[u8]> = ends
                         .iter()
@@ -356,6 +431,36 @@ impl LogReader {
             *format = Format::Refused(reason);
         }
     }
+}
+
+/// UTF-16 code units as UTF-8, broken ones as U+FFFD; a code unit or a
+/// surrogate pair cut by the piece's end waits in `carry` for the next.
+fn utf16_to_utf8(big_endian: bool, carry: &mut Vec<u8>, bytes: &[u8]) -> Vec<u8> {
+    let mut all = std::mem::take(carry);
+    all.extend_from_slice(bytes);
+    let whole = all.len() / 2 * 2;
+    let mut units: Vec<u16> = all[..whole]
+        .chunks_exact(2)
+        .map(|b| {
+            let pair = [b[0], b[1]];
+            if big_endian {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        })
+        .collect();
+    let mut keep = whole;
+    if units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+        // A high surrogate whose low half is in the next piece.
+        units.pop();
+        keep -= 2;
+    }
+    carry.extend_from_slice(&all[keep..]);
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    text.into_bytes()
 }
 
 /// One CSV record: the header (which may refuse the file), or a row.
