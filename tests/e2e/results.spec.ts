@@ -270,6 +270,10 @@ test("a LiteLLM price file imported under Prices changes the numbers; one pricin
   const unrelated = JSON.stringify({ "some-other-model": { input_cost_per_token: 1e-6, output_cost_per_token: 1e-6, mode: "chat" } });
   await page.locator("#import-prices").setInputFiles({ name: "other.json", mimeType: "application/json", buffer: Buffer.from(unrelated) });
   await expect(page.locator("#import-prices-status")).toContainText("prices none of the models");
+  // An invalid entry for a model in use is named with its reason, not blamed on the ids (issue 33).
+  const invalid = JSON.stringify({ "gpt-5.4": { input_cost_per_token: -1e-6, output_cost_per_token: 1e-6, litellm_provider: "openai", mode: "chat" } });
+  await page.locator("#import-prices").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(invalid) });
+  await expect(page.locator("#import-prices-status")).toContainText("Not imported: the file's entry for openai/gpt-5.4 is invalid (usd_per_m_input = -1 is out of range");
 });
 
 test("the rates behind every total are fields: vector database, serverless terms, overheads, embedding and reranker prices", async ({ page }) => {

@@ -372,19 +372,25 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// stderr which were taken, and refuses a file that prices none of them.
 fn with_prices(scenario: Scenario, file: &str) -> Result<Scenario, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-    let catalog = burnrate_model::price_file::read(&text).map_err(|e| format!("{file}: {e}"))?;
+    let (catalog, dropped) =
+        burnrate_model::price_file::read_keeping(&text).map_err(|e| format!("{file}: {e}"))?;
+    let u = burnrate_model::pin::used(&scenario);
+    let used = [u.models, u.embeddings, u.rerankers, u.accelerators].concat();
+    let left_out = burnrate_model::price_file::dropped_note(&dropped, &used);
     let (scenario, taken) = burnrate_model::pin::overridden(&scenario, &catalog);
     if taken.is_empty() {
-        let u = burnrate_model::pin::used(&scenario);
-        let ids = [u.models, u.embeddings, u.rerankers, u.accelerators]
-            .concat()
-            .join(", ");
-        return Err(format!(
-            "{file} prices none of what the scenario uses ({}): its ids must match",
-            table::printable(&ids)
-        ));
+        return Err(match left_out {
+            Some(note) => format!("{file}: {}", table::printable(&note)),
+            None => format!(
+                "{file} prices none of what the scenario uses ({}): its ids must match",
+                table::printable(&used.join(", "))
+            ),
+        });
     }
     say(&format!("prices from {file} for {}", taken.join(", ")));
+    if let Some(note) = left_out {
+        say(&format!("note: {note}"));
+    }
     Ok(scenario)
 }
 

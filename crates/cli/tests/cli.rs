@@ -417,6 +417,37 @@ fn a_price_file_overrides_the_prices_the_scenario_uses() {
     );
 }
 
+/// An invalid entry a file holds for a model the scenario uses is named
+/// with its reason, not blamed on the ids (issue 33): GPT-5.4 at a negative
+/// price is left out, and so is an unused entry, counted.
+#[test]
+fn an_invalid_entry_for_a_model_in_use_is_named() {
+    let file = temp_file(
+        "litellm-invalid",
+        r#"{"gpt-5.4": {"input_cost_per_token": -5e-6, "output_cost_per_token": 3e-5, "litellm_provider": "openai", "mode": "chat"},
+            "other": {"input_cost_per_token": 1e-6, "output_cost_per_token": -1, "mode": "chat"}}"#,
+    );
+    let o = burnrate(&[
+        "simulate",
+        "text-to-sql",
+        "--prices",
+        file.to_str().unwrap(),
+    ]);
+    let e = stderr(&o);
+    assert!(!o.status.success(), "{e}");
+    assert!(
+        e.contains(
+            "the file's entry for openai/gpt-5.4 is invalid (usd_per_m_input = -5 is out of range"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("1 invalid entry the scenario does not use was left out too (the first: other, usd_per_m_output = -1000000 is out of range"),
+        "{e}"
+    );
+    assert!(!e.contains("its ids must match"), "{e}");
+}
+
 /// A small LiteLLM-shaped spend log: 21 days of 24 requests a day (one an
 /// hour), 1,000 input and 200 output tokens each; line 5 unreadable.
 fn spend_log() -> String {

@@ -18,6 +18,30 @@ use crate::error::ModelError;
 
 /// Reads a price file in any of the three formats, and validates it.
 pub fn read(text: &str) -> Result<Catalog, ModelError> {
+    let (catalog, dropped) = read_keeping(text)?;
+    match dropped.first() {
+        Some(d) if catalog.models.is_empty() && catalog.embeddings.is_empty() => {
+            Err(invalid(format!(
+                "none of its entries is valid (the first: {}, {})",
+                crate::error::shortened(&d.id),
+                d.reason
+            )))
+        }
+        _ => Ok(catalog),
+    }
+}
+
+/// An entry of a third party's file left out as invalid, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dropped {
+    pub id: String,
+    pub reason: String,
+}
+
+/// [`read`], with the entries of a LiteLLM or genai-prices file left out
+/// as invalid (burnrate's own format is valid whole or refused); the
+/// catalog is empty when every entry was.
+pub fn read_keeping(text: &str) -> Result<(Catalog, Vec<Dropped>), ModelError> {
     let v: Value =
         serde_json::from_str(text).map_err(|e| invalid(crate::error::json_error_in_words(&e)))?;
     let catalog = match &v {
@@ -26,7 +50,7 @@ pub fn read(text: &str) -> Result<Catalog, ModelError> {
                 .iter()
                 .any(|k| m.contains_key(*k)) =>
         {
-            return own(v);
+            return own(v).map(|c| (c, Vec::new()));
         }
         Value::Object(m) => usable(litellm(m)),
         Value::Array(providers) => usable(genai_prices(providers)),
@@ -36,7 +60,50 @@ pub fn read(text: &str) -> Result<Catalog, ModelError> {
             ));
         }
     };
-    checked(catalog)
+    let (catalog, dropped) = catalog;
+    if !dropped.is_empty() && catalog.models.is_empty() && catalog.embeddings.is_empty() {
+        return Ok((catalog, dropped));
+    }
+    Ok((checked(catalog)?, dropped))
+}
+
+/// What to say of the entries left out: each one the scenario uses (`used`
+/// ids), by name and reason, and how many others; None when none was.
+pub fn dropped_note(dropped: &[Dropped], used: &[String]) -> Option<String> {
+    if dropped.is_empty() {
+        return None;
+    }
+    // LiteLLM's `gpt-5.4` is also read as `openai/gpt-5.4`: one entry.
+    let alias_of_used = |id: &str| used.iter().any(|u| u.ends_with(&format!("/{id}")));
+    let (in_use, others): (Vec<&Dropped>, Vec<&Dropped>) = dropped
+        .iter()
+        .filter(|d| used.contains(&d.id) || !alias_of_used(&d.id))
+        .partition(|d| used.contains(&d.id));
+    let mut parts: Vec<String> = in_use
+        .iter()
+        .map(|d| {
+            format!(
+                "the file's entry for {} is invalid ({}), so it was left out",
+                crate::error::shortened(&d.id),
+                d.reason
+            )
+        })
+        .collect();
+    if !others.is_empty() {
+        parts.push(format!(
+            "{} invalid {} the scenario does not use {} left out too (the first: {}, {})",
+            crate::markup::count(others.len() as f64),
+            if others.len() == 1 {
+                "entry"
+            } else {
+                "entries"
+            },
+            if others.len() == 1 { "was" } else { "were" },
+            crate::error::shortened(&others[0].id),
+            others[0].reason
+        ));
+    }
+    Some(parts.join("; "))
 }
 
 /// Reads a price file in burnrate's own format only (the page's price
@@ -67,22 +134,45 @@ fn checked(catalog: Catalog) -> Result<Catalog, ModelError> {
 
 /// A third party's file keeps the entries burnrate can use: LiteLLM's
 /// holds thousands, a few with a zero context window or a placeholder
-/// price, and one of them must not refuse the rest.
-fn usable(mut c: Catalog) -> Catalog {
-    let ok = |one: Catalog| one.validate_entries("prices").is_ok();
+/// price, and one of them must not refuse the rest; those left out are
+/// named with the reason.
+fn usable(mut c: Catalog) -> (Catalog, Vec<Dropped>) {
+    let mut dropped = Vec::new();
+    let mut keep = |one: Catalog, id: &str| match one.validate_entries("prices") {
+        Ok(()) => true,
+        Err(e) => {
+            let reason = e.to_string();
+            // The field inside the one entry checked: `usd_per_m_input: …`.
+            let reason = reason
+                .split_once("[0].")
+                .map_or(reason.as_str(), |(_, r)| r)
+                .to_owned();
+            dropped.push(Dropped {
+                id: id.to_owned(),
+                reason,
+            });
+            false
+        }
+    };
     c.models.retain(|m| {
-        ok(Catalog {
-            models: vec![m.clone()],
-            ..Catalog::default()
-        })
+        keep(
+            Catalog {
+                models: vec![m.clone()],
+                ..Catalog::default()
+            },
+            &m.id,
+        )
     });
     c.embeddings.retain(|e| {
-        ok(Catalog {
-            embeddings: vec![e.clone()],
-            ..Catalog::default()
-        })
+        keep(
+            Catalog {
+                embeddings: vec![e.clone()],
+                ..Catalog::default()
+            },
+            &e.id,
+        )
     });
-    c
+    (c, dropped)
 }
 
 fn invalid(message: String) -> ModelError {

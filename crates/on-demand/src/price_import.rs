@@ -38,12 +38,13 @@ pub fn import_prices(input: HtmlInputElement) {
                 .ok_or_else(|| "that file could not be read".to_owned())
         };
         let said = match text.and_then(|t| priced(&t)) {
-            Ok((fragment, taken)) => {
+            Ok((fragment, taken, left_out)) => {
                 if let Some(w) = web_sys::window() {
                     let _ = w.location().set_hash(&fragment);
                 }
+                let also = left_out.map(|n| format!(" Note: {n}.")).unwrap_or_default();
                 format!(
-                    "Prices from the file for {}: they are the scenario's own now, edit them below. The page's Restore brings back the prices before.",
+                    "Prices from the file for {}: they are the scenario's own now, edit them below. The page's Restore brings back the prices before.{also}",
                     taken.join(", ")
                 )
             }
@@ -56,9 +57,10 @@ pub fn import_prices(input: HtmlInputElement) {
 }
 
 /// The scenario being edited with the prices of file `text` for the
-/// entries it uses, as a link fragment, and those entries' ids.
-fn priced(text: &str) -> Result<(String, Vec<String>), String> {
-    let catalog = price_file::read(text).map_err(|e| {
+/// entries it uses, as a link fragment, those entries' ids, and what to say
+/// of the file's invalid entries left out.
+fn priced(text: &str) -> Result<(String, Vec<String>, Option<String>), String> {
+    let (catalog, dropped) = price_file::read_keeping(text).map_err(|e| {
         let a_scenario = serde_json::from_str::<serde_json::Value>(text)
             .is_ok_and(|v| v.get("architectures").is_some());
         if a_scenario {
@@ -69,9 +71,14 @@ fn priced(text: &str) -> Result<(String, Vec<String>), String> {
     })?;
     let current = scenario().ok_or("the scenario being edited could not be read")?;
     let s = migrate::scenario_from_str(&current).map_err(|e| e.to_string())?;
+    let u = pin::used(&s);
+    let used = [u.models, u.embeddings, u.rerankers, u.accelerators].concat();
+    let left_out = price_file::dropped_note(&dropped, &used);
     let (priced, taken) = pin::overridden(&s, &catalog);
     if taken.is_empty() {
-        return Err("the file prices none of the models or accelerators this scenario uses (their ids must match)".into());
+        return Err(left_out.unwrap_or_else(|| {
+            "the file prices none of the models or accelerators this scenario uses (their ids must match)".into()
+        }));
     }
-    Ok((format!("s={}", link::encode(&priced)), taken))
+    Ok((format!("s={}", link::encode(&priced)), taken, left_out))
 }
