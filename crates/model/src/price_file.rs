@@ -103,7 +103,7 @@ pub fn dropped_note(dropped: &[Dropped], used: &[String]) -> Option<String> {
             others[0].reason
         ));
     }
-    Some(parts.join("; "))
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Reads a price file in burnrate's own format only (the page's price
