@@ -134,6 +134,66 @@ test("text from a link is shown as text, never run", async ({ page, baseURL }) =
   expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
 });
 
+test("a corpus of markup, CSS and bidi text from a link is text on every surface, page and embed (issue 33)", async ({ page, baseURL }) => {
+  const corpus = {
+    name: "<img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>",
+    description: "<style>*{display:none!important}</style><!--",
+    currency: "<i>",
+    arms: ["<b>bold?</b>", "<style>.card{display:none}</style>", "\u202eevil<h1>x</h1>", "<!-- & <marquee>"],
+  };
+  const link = cliLink(`${baseURL}/`, (s) => {
+    s.name = corpus.name;
+    s.description = corpus.description;
+    s.currency = corpus.currency;
+    corpus.arms.forEach((n, i) => (s.architectures[i].name = n));
+  });
+  const app = new App(page);
+  // Elements markup could add, counted on the default page first.
+  const tags = () =>
+    page.evaluate(() =>
+      Object.fromEntries(["style", "script", "img", "b", "i", "h1", "marquee", "iframe"].map((t) => [t, document.body.querySelectorAll(t).length])),
+    );
+  await app.open();
+  let baseline = await tags();
+  const surfaces = async () => {
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await tags()).toEqual(baseline);
+    await expect(page.locator("#scenario-name")).toHaveText(corpus.name);
+    // Cards: each arm's name as text, each card shown (no stylesheet hid it).
+    const cards = page.locator(".card h3");
+    await expect(cards).toHaveText(corpus.arms);
+    for (const card of await page.locator(".card").all()) {
+      expect(await card.evaluate((e) => getComputedStyle(e).display)).not.toBe("none");
+    }
+  };
+  await page.goto(link);
+  await app.waitForRun();
+  await surfaces();
+  await expect(page.locator(".scenario-description")).toHaveText(corpus.description);
+  // The glance table, the verdict and the pairwise table hold the names and the currency as text.
+  const glance = await page.locator(".glance").first().textContent();
+  for (const n of corpus.arms) expect(glance).toContain(n);
+  expect(glance).toContain("<i>");
+  const pairwise = await page.locator("#pairwise").textContent();
+  for (const n of corpus.arms) expect(pairwise).toContain(n);
+  // A chart's readout names the arms as text.
+  await page.locator("#chart-histogram button.png").focus();
+  await page.keyboard.press("Tab");
+  const readout = page.locator("#chart-histogram output.readout");
+  await expect(readout).toBeVisible();
+  for (const n of corpus.arms) await expect(readout).toContainText(n);
+  expect(await tags()).toEqual(baseline);
+  // The embed of the same scenario, against the embed of a plain one.
+  await page.goto("about:blank");
+  await page.goto(cliLink(`${baseURL}/`, () => {}).replace("#s=", "#embed=1&s="));
+  await app.waitForRun();
+  baseline = await tags();
+  await page.goto("about:blank");
+  await page.goto(link.replace("#s=", "#embed=1&s="));
+  await app.waitForRun();
+  await surfaces();
+});
+
 test("opening a link keeps your own scenario restorable", async ({ page, baseURL }) => {
   const app = new App(page);
   await app.open();
