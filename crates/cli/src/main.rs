@@ -10,6 +10,7 @@ use burnrate_model::{Prepared, Scenario, crossover, presets, simulate_on};
 use clap::{Parser, Subcommand};
 
 mod calibrate;
+mod capacity;
 mod prices;
 mod table;
 
@@ -114,6 +115,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Provisioned capacity on managed APIs (Azure PTU, Vertex GSU).
+    Capacity {
+        #[command(subcommand)]
+        action: CapacityCommand,
+    },
     /// Monthly spend against queries per day (P10/P50/P90) and break-even volumes.
     Crossover {
         /// Path to a scenario JSON file, or a preset id.
@@ -127,6 +133,38 @@ enum Command {
         points: usize,
         #[arg(long, default_value_t = 500)]
         trials_per_point: u64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CapacityCommand {
+    /// The units a steady load needs under an offer, by the vendor's own
+    /// formula (one rate, one request size), and their price a month per term.
+    Size {
+        /// The offer: azure-ptu-global, azure-ptu-data-zone,
+        /// azure-ptu-regional, vertex-gsu-global.
+        #[arg(long)]
+        offer: String,
+        /// The model, as `burnrate prices` names it (openai/gpt-5.2).
+        #[arg(long)]
+        model: String,
+        /// Requests a minute at the peak to serve.
+        #[arg(long)]
+        rpm: f64,
+        /// Input tokens a request sends (cached ones included).
+        #[arg(long)]
+        input_tokens: f64,
+        /// Output tokens a request generates.
+        #[arg(long)]
+        output_tokens: f64,
+        /// Of the input, the share read from the prompt cache.
+        #[arg(long, default_value_t = 0.0)]
+        cached_share: f64,
+        /// Audio input tokens a request sends besides its text (Vertex).
+        #[arg(long, default_value_t = 0.0)]
+        audio_input_tokens: f64,
         #[arg(long)]
         json: bool,
     },
@@ -198,6 +236,35 @@ fn run(cli: Cli) -> Result<(), Failure> {
         })
     };
     match cli.command {
+        Command::Capacity {
+            action:
+                CapacityCommand::Size {
+                    offer,
+                    model,
+                    rpm,
+                    input_tokens,
+                    output_tokens,
+                    cached_share,
+                    audio_input_tokens,
+                    json: as_json,
+                },
+        } => {
+            let offers = burnrate_model::provisioned::Offers::shipped();
+            let load = capacity::load(
+                rpm,
+                input_tokens,
+                output_tokens,
+                cached_share,
+                audio_input_tokens,
+            );
+            let sizing = offers.size(&offer, &model, &load)?;
+            if as_json {
+                json(&sizing)
+            } else {
+                let (unit, per) = capacity::unit_of(&offers, &offer);
+                emit(&capacity::render(&sizing, &unit, per))
+            }
+        }
         Command::Presets => {
             let mut text = String::new();
             for (id, name) in presets::PRESETS {

@@ -448,6 +448,56 @@ fn an_invalid_entry_for_a_model_in_use_is_named() {
     assert!(!e.contains("its ids must match"), "{e}");
 }
 
+/// `capacity size` reproduces Microsoft's worked example (110 PTU, 80 with
+/// half the input cached) in its JSON, and says an unknown offer in words.
+#[test]
+fn capacity_size_reproduces_azure_s_example() {
+    let args = |cached: &str| {
+        let o = burnrate(&[
+            "capacity",
+            "size",
+            "--offer",
+            "azure-ptu-data-zone",
+            "--model",
+            "openai/gpt-5.2",
+            "--rpm",
+            "1000",
+            "--input-tokens",
+            "200",
+            "--output-tokens",
+            "20",
+            "--cached-share",
+            cached,
+            "--json",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["units"].as_f64().unwrap()
+    };
+    assert_eq!(args("0"), 110.0);
+    assert_eq!(args("0.5"), 80.0);
+    let o = burnrate(&[
+        "capacity",
+        "size",
+        "--offer",
+        "bedrock-mu",
+        "--model",
+        "x",
+        "--rpm",
+        "1",
+        "--input-tokens",
+        "1",
+        "--output-tokens",
+        "1",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no offer bedrock-mu: one of azure-ptu-global"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// A small LiteLLM-shaped spend log: 21 days of 24 requests a day (one an
 /// hour), 1,000 input and 200 output tokens each; line 5 unreadable.
 fn spend_log() -> String {

@@ -30,6 +30,7 @@ pub mod pert_table;
 pub mod pin;
 pub mod presets;
 pub mod price_file;
+pub mod provisioned;
 pub mod results;
 pub mod rng;
 pub mod scenario;

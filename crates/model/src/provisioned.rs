@@ -1,0 +1,260 @@
+//! Provisioned capacity on managed APIs, sized as the vendors size it
+//! (issue 30, first increment): Azure OpenAI's provisioned throughput units
+//! (PTU) and Vertex AI's generative-AI scale units (GSU), from the offer
+//! list in `public/capacity-offers.json` (each figure with its source and
+//! date; `docs/research/provisioned-capacity-2026-12-07.md` holds the
+//! research). This is the vendors' own arithmetic, one steady rate and one
+//! request size: what burnrate's simulation will add is the traffic's
+//! bursts, growth and spread of sizes.
+//!
+//! - Azure: normalised input tokens a minute = input × (1 − cached share) +
+//!   output × the model's output-to-input ratio (cached input counts for
+//!   nothing); units = that ÷ input tokens a minute per PTU, rounded up to
+//!   the deployment type's increment, at least its minimum.
+//! - Vertex: tokens a second = requests a second × (input × 1 + cached
+//!   input × its weight + audio input × its weight + output × its weight);
+//!   units = that ÷ the model's tokens a second per GSU, rounded up.
+
+use serde::{Deserialize, Serialize};
+
+/// The offer list: when it was compiled, and the offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offers {
+    pub as_of: String,
+    #[serde(default)]
+    pub note: String,
+    pub offers: Vec<Offer>,
+}
+
+/// One way to buy capacity (a provider and deployment type): its unit, how
+/// capacity is counted, its terms' prices and the models it serves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    pub id: String,
+    pub name: String,
+    /// "PTU", "GSU".
+    pub unit: String,
+    /// Capacity counted in tokens a minute or a second.
+    pub per: Per,
+    /// Each term's price per unit, the shortest commitment first.
+    pub terms: Vec<Term>,
+    pub models: Vec<OfferModel>,
+    /// Where the sizing rule and the prices come from, with their dates.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    Minute,
+    Second,
+}
+
+/// A term and its price per unit for a period, as the vendor prints it
+/// ($1 a PTU-hour, $260 a PTU-month, $2,652 a PTU-year).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// "hourly", "1-week", "1-month", "3-month", "1-year".
+    pub term: String,
+    pub usd_per_unit: f64,
+    /// The period the price is for, in hours (a month is 730).
+    pub hours: f64,
+}
+
+/// One model's throughput under an offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferModel {
+    /// burnrate's model id (`burnrate prices`).
+    pub model: String,
+    /// Input tokens a unit serves per minute or second (`Offer::per`).
+    pub tokens_per_unit: f64,
+    /// What an output token counts as, in input tokens.
+    pub output_weight: f64,
+    /// What a cached input token counts as (Azure: 0).
+    pub cached_input_weight: f64,
+    /// What an audio input token counts as, where the offer says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio_input_weight: Option<f64>,
+    pub min_units: f64,
+    pub increment: f64,
+}
+
+/// One steady load, as the vendors' calculators take it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Load {
+    pub requests_per_minute: f64,
+    /// Tokens a request sends (cached ones included) and generates.
+    pub input_tokens: f64,
+    pub output_tokens: f64,
+    /// Of the input, the share read from the prompt cache.
+    pub cached_share: f64,
+    /// Audio input tokens a request sends besides its text.
+    pub audio_input_tokens: f64,
+}
+
+/// The units a load needs under an offer, and their price a month per term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sizing {
+    pub offer: String,
+    pub model: String,
+    /// Weighted tokens a minute or a second (the offer's `per`).
+    pub weighted_tokens: f64,
+    /// Units before rounding.
+    pub exact_units: f64,
+    /// Units to buy: rounded up to the increment, at least the minimum.
+    pub units: f64,
+    /// Each term's price a month for `units` (730 hours).
+    pub monthly_usd: Vec<TermPrice>,
+}
+
+/// A term's price a month for the units sized.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermPrice {
+    pub term: String,
+    pub usd: f64,
+}
+
+/// Hours in the average month, as everywhere in burnrate.
+const HOURS_PER_MONTH: f64 = 730.0;
+
+impl Offers {
+    /// The offer list burnrate ships.
+    pub fn shipped() -> Offers {
+        serde_json::from_str(include_str!("../../../public/capacity-offers.json"))
+            .expect("public/capacity-offers.json parses (a test checks)")
+    }
+
+    /// Sizes `load` for `model` under offer `offer`, or says why not.
+    pub fn size(&self, offer: &str, model: &str, load: &Load) -> Result<Sizing, String> {
+        let o = self.offers.iter().find(|o| o.id == offer).ok_or_else(|| {
+            format!(
+                "no offer {}: one of {}",
+                crate::error::shortened(offer),
+                self.offers
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+        let m = o.models.iter().find(|m| m.model == model).ok_or_else(|| {
+            format!(
+                "{} serves no {} under {offer}: it serves {}",
+                o.name,
+                crate::error::shortened(model),
+                o.models
+                    .iter()
+                    .map(|m| m.model.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+        check(load)?;
+        if load.audio_input_tokens > 0.0 && m.audio_input_weight.is_none() {
+            return Err(format!(
+                "{} publishes no weight for audio input on {}: size text only",
+                o.name, m.model
+            ));
+        }
+        let (text, cached) = (
+            load.input_tokens * (1.0 - load.cached_share),
+            load.input_tokens * load.cached_share,
+        );
+        let per_request = text
+            + cached * m.cached_input_weight
+            + load.audio_input_tokens * m.audio_input_weight.unwrap_or(0.0)
+            + load.output_tokens * m.output_weight;
+        let weighted_tokens = per_request
+            * match o.per {
+                Per::Minute => load.requests_per_minute,
+                Per::Second => load.requests_per_minute / 60.0,
+            };
+        let exact_units = weighted_tokens / m.tokens_per_unit;
+        let units = ((exact_units / m.increment - 1e-9).ceil() * m.increment).max(m.min_units);
+        Ok(Sizing {
+            offer: o.id.clone(),
+            model: m.model.clone(),
+            weighted_tokens,
+            exact_units,
+            units,
+            monthly_usd: o
+                .terms
+                .iter()
+                .map(|t| {
+                    let monthly = t.usd_per_unit * HOURS_PER_MONTH / t.hours;
+                    TermPrice {
+                        term: t.term.clone(),
+                        // To the cent, as a bill prints it.
+                        usd: (units * monthly * 100.0).round() / 100.0,
+                    }
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A load's numbers within their physical bounds.
+fn check(load: &Load) -> Result<(), String> {
+    for (name, v, max) in [
+        ("requests a minute", load.requests_per_minute, 1e9),
+        ("input tokens", load.input_tokens, 1e7),
+        ("output tokens", load.output_tokens, 1e7),
+        ("audio input tokens", load.audio_input_tokens, 1e7),
+        ("cached share", load.cached_share, 1.0),
+    ] {
+        if !(0.0..=max).contains(&v) {
+            return Err(format!(
+                "{name} must be between 0 and {}, not {v}",
+                crate::markup::count(max)
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every offer is whole: terms and models, positive throughput, an
+    /// increment and minimum, a source.
+    #[test]
+    fn the_shipped_offers_are_whole() {
+        let list = Offers::shipped();
+        assert!(!list.offers.is_empty());
+        for o in &list.offers {
+            assert!(
+                !o.source.is_empty() && !o.terms.is_empty() && !o.models.is_empty(),
+                "{}",
+                o.id
+            );
+            for t in &o.terms {
+                assert!(
+                    t.usd_per_unit > 0.0 && t.hours >= 1.0,
+                    "{} {}",
+                    o.id,
+                    t.term
+                );
+            }
+            for m in &o.models {
+                assert!(
+                    m.tokens_per_unit > 0.0 && m.increment > 0.0,
+                    "{} {}",
+                    o.id,
+                    m.model
+                );
+                assert!(
+                    m.min_units >= m.increment || m.min_units > 0.0,
+                    "{} {}",
+                    o.id,
+                    m.model
+                );
+                assert!(m.output_weight >= 1.0 && m.cached_input_weight >= 0.0);
+            }
+        }
+    }
+}
