@@ -197,6 +197,54 @@ impl Offers {
     }
 }
 
+/// What capacity does to an hour's traffic minute by minute: within an
+/// hour whose rate the traffic model drew, requests arrive as a Poisson
+/// process, so a minute's count N is Poisson with mean μ (the hour's
+/// requests ÷ 60). Capacity admits k whole requests a minute (its weighted
+/// tokens ÷ a request's); the rest spill (or are refused). Per minute, by
+/// the Poisson tail: E[(N − k)⁺] = μ·P(N ≥ k) − k·P(N > k), and the chance
+/// that some request is turned away, P(N > k). An hourly average would see
+/// no overflow at all below capacity: minutes are where bursts bite.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MinuteOverflow {
+    /// Requests over capacity in a minute, on average.
+    pub spilled_per_minute: f64,
+    /// The chance a minute has more requests than capacity admits.
+    pub p_minute_over: f64,
+}
+
+/// [`MinuteOverflow`] for minutes of mean `mean` requests under capacity
+/// for `capacity` requests a minute (whole requests: its floor).
+pub fn minute_overflow(mean: f64, capacity: f64) -> MinuteOverflow {
+    use statrs::distribution::{DiscreteCDF, Poisson};
+    let k = capacity.max(0.0).floor();
+    if mean <= 0.0 {
+        return MinuteOverflow {
+            spilled_per_minute: 0.0,
+            p_minute_over: 0.0,
+        };
+    }
+    let Ok(n) = Poisson::new(mean) else {
+        return MinuteOverflow {
+            spilled_per_minute: mean,
+            p_minute_over: 1.0,
+        };
+    };
+    // P(N > k) and P(N ≥ k) = P(N > k − 1), at most 2^53.
+    let above = |x: f64| {
+        if x < 0.0 {
+            1.0
+        } else {
+            n.sf(x.min(9.0e15) as u64)
+        }
+    };
+    let (over, at_least) = (above(k), above(k - 1.0));
+    MinuteOverflow {
+        spilled_per_minute: (mean * at_least - k * over).max(0.0),
+        p_minute_over: over,
+    }
+}
+
 /// A load's numbers within their physical bounds.
 fn check(load: &Load) -> Result<(), String> {
     for (name, v, max) in [
@@ -219,6 +267,28 @@ fn check(load: &Load) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// By hand: mean 1 request a minute, capacity 1: P(N > 1) = 1 − 2/e =
+    /// 0.26424; E[(N − 1)⁺] = 1·P(N ≥ 1) − 1·P(N > 1) = (1 − 1/e) − (1 −
+    /// 2/e) = 1/e = 0.36788. Capacity 0: everything spills. Far below and
+    /// far above capacity: nothing, and the whole excess.
+    #[test]
+    fn minute_overflow_by_hand() {
+        let e = std::f64::consts::E;
+        let m = minute_overflow(1.0, 1.0);
+        assert!((m.p_minute_over - (1.0 - 2.0 / e)).abs() < 1e-12, "{m:?}");
+        assert!((m.spilled_per_minute - 1.0 / e).abs() < 1e-12, "{m:?}");
+        let m = minute_overflow(3.5, 0.0);
+        assert!(
+            (m.spilled_per_minute - 3.5).abs() < 1e-12
+                && (m.p_minute_over - (1.0 - (-3.5f64).exp())).abs() < 1e-12
+        );
+        let m = minute_overflow(100.0, 1_000.0);
+        assert!(m.spilled_per_minute < 1e-12 && m.p_minute_over < 1e-12);
+        let m = minute_overflow(1_000.0, 100.0);
+        assert!((m.spilled_per_minute - 900.0).abs() < 1e-9);
+        assert_eq!(minute_overflow(0.0, 5.0).spilled_per_minute, 0.0);
+    }
 
     /// Every offer is whole: terms and models, positive throughput, an
     /// increment and minimum, a source.

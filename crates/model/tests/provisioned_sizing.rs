@@ -143,3 +143,50 @@ fn what_cannot_be_sized_is_said_in_words() {
         .unwrap_err();
     assert!(e.contains("no weight for audio input"), "{e}");
 }
+
+/// The minute-level method against a direct simulation of minutes: for
+/// several loads around capacity, 200,000 minutes of Poisson arrivals each;
+/// the mean spill and the share of minutes over capacity agree within four
+/// standard errors.
+#[test]
+fn minute_overflow_matches_a_direct_minute_simulation() {
+    use burnrate_model::provisioned::minute_overflow;
+    use burnrate_model::rng::{name_hash, stream};
+    use rand_distr::{Distribution, Poisson};
+    let mut rng = stream(1, 0, name_hash("minutes"));
+    for (mean, capacity) in [
+        (5.0, 5.0),
+        (50.0, 55.0),
+        (400.0, 380.5),
+        (12.0, 20.0),
+        (2.0, 0.0),
+    ] {
+        let m = minute_overflow(mean, capacity);
+        let n = 200_000;
+        let poisson = Poisson::new(mean).unwrap();
+        let k = f64::floor(capacity);
+        let (mut sum, mut sum2, mut over) = (0.0, 0.0, 0.0);
+        for _ in 0..n {
+            let arrivals: f64 = poisson.sample(&mut rng);
+            let spilled = (arrivals - k).max(0.0);
+            sum += spilled;
+            sum2 += spilled * spilled;
+            over += f64::from(u8::from(arrivals > k));
+        }
+        let nf = f64::from(n);
+        let mean_spill = sum / nf;
+        let se = ((sum2 / nf - mean_spill * mean_spill) / nf).sqrt();
+        assert!(
+            (mean_spill - m.spilled_per_minute).abs() <= 4.0 * se + 1e-12,
+            "mean {mean}, capacity {capacity}: simulated {mean_spill} ± {se}, method {}",
+            m.spilled_per_minute
+        );
+        let p = over / nf;
+        let se_p = (p * (1.0 - p) / nf).sqrt();
+        assert!(
+            (p - m.p_minute_over).abs() <= 4.0 * se_p + 1e-12,
+            "mean {mean}, capacity {capacity}: simulated P {p} ± {se_p}, method {}",
+            m.p_minute_over
+        );
+    }
+}
