@@ -32,7 +32,9 @@ pub fn from_file(file: &str, mapping: Mapping, base: &Workload) -> Result<Calibr
     fit(&log, base).map_err(|e| format!("{file}: {e}"))
 }
 
-pub fn render(c: &Calibration, before: &Workload) -> String {
+/// The report of fit `c`: the log's figures beside the workload `written`
+/// (the scenario's with --into, else the fit's own).
+pub fn render(c: &Calibration, written: &Workload, before: &Workload) -> String {
     let f = &c.fit;
     let mut out = report::read_summary(c) + "\n";
     for b in &f.first_bad_rows {
@@ -44,7 +46,7 @@ pub fn render(c: &Calibration, before: &Workload) -> String {
         .map(|(field, column)| format!("{} ← {column}", field.key()))
         .collect();
     let _ = writeln!(out, "Columns: {}\n", columns.join(", "));
-    let rows = report::rows(c, before);
+    let rows = report::rows(c, written, before);
     let width = |pick: fn(&report::Row) -> &str| {
         rows.iter()
             .map(|r| pick(r).chars().count())
@@ -52,7 +54,7 @@ pub fn render(c: &Calibration, before: &Workload) -> String {
             .unwrap_or(0)
     };
     let (a, b) = (width(|r| r.input), width(|r| r.log.as_str()));
-    let _ = writeln!(out, "{:<a$}  {:<b$}  fitted", "", "the log");
+    let _ = writeln!(out, "{:<a$}  {:<b$}  written", "", "the log");
     for r in &rows {
         let _ = writeln!(out, "{:<a$}  {:<b$}  {}", r.input, r.log, r.fitted);
     }

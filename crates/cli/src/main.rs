@@ -368,7 +368,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             let c = calibrate::from_file(&file, mapping, &base.workload)?;
             match (into.is_some(), json) {
-                (false, false) => emit(&calibrate::render(&c, &base.workload)),
+                (false, false) => emit(&calibrate::render(&c, &c.workload, &base.workload)),
                 (false, true) => self::json(&c),
                 (true, json) => {
                     let by = match &recorded_by {
@@ -396,7 +396,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         self::json(&serde_json::json!({ "scenario": scenario, "fit": c.fit }))
                     } else {
                         // The report beside the scenario: to stderr, never stopping.
-                        let report = calibrate::render(&c, &base.workload);
+                        let report = calibrate::render(&c, &scenario.workload, &base.workload);
                         let _ = std::io::stderr().write_all(report.as_bytes());
                         self::json(&scenario)
                     }

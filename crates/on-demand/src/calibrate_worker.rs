@@ -61,7 +61,7 @@ fn run(
     let c = fit(&log, &scenario.workload)?;
     let (accepted, note) = c.apply(&scenario, recorded_by);
     validate::validate(&accepted).map_err(|e| format!("the fitted scenario is not valid: {e}"))?;
-    let mut html = crate::calibrate_report::report(&c, &scenario.workload);
+    let mut html = crate::calibrate_report::report(&c, &accepted.workload, &scenario.workload);
     if let Some(note) = note {
         html += &format!(
             "<p class=\"hint\">Note: {}.</p>",

@@ -94,9 +94,12 @@ fn tokens(mean: &Dist, cv: f64) -> String {
     format!("{}, spread cv {}", dist(mean), number(cv))
 }
 
-/// The rows of the fit, the inputs in the editor's order.
-pub fn rows(c: &Calibration, before: &Workload) -> Vec<Row> {
-    let (f, w, b) = (&c.fit, &c.workload, before);
+/// The rows of the fit, the inputs in the editor's order: what the log
+/// holds, what is `written` (the workload accepting the fit writes: the
+/// fit, less what the recording architecture adds to each call itself) and
+/// what the scenario has now (`before`).
+pub fn rows(c: &Calibration, written: &Workload, before: &Workload) -> Vec<Row> {
+    let (f, w, b) = (&c.fit, written, before);
     let q = &f.queries_per_day;
     let spread = |s: &super::stats::Spread| {
         format!(
