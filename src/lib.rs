@@ -350,19 +350,16 @@ fn EarlierScenarios() -> impl IntoView {
     }
 }
 
-/// A time as the menu shows it: hours and minutes today, else with the day.
+/// A time as the menu shows it: hours and minutes today, else after the
+/// browser's words for the day ("Mon Dec 07 2026").
 fn clock(ms: f64) -> String {
     let d = js_sys::Date::new(&ms.into());
-    let now = js_sys::Date::new_0();
+    let day = String::from(d.to_date_string());
     let time = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
-    if d.to_date_string() == now.to_date_string() {
+    if js_sys::Date::new_0().to_date_string() == day {
         time
     } else {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        let month = MONTHS.get(d.get_month() as usize).copied().unwrap_or("");
-        format!("{} {month} {time}", d.get_date())
+        format!("{day} {time}")
     }
 }
 

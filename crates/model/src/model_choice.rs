@@ -36,16 +36,52 @@ impl Search {
         self.hits(&[&m.id, &m.name, &m.provider])
     }
 
-    /// The first `limit` models found, the makers' own listings first
-    /// (Anthropic's Claude before a cloud's or a reseller's), then shorter
-    /// ids, and how many were found in all.
+    /// How many of the query's words stand whole in `text` (lowercase):
+    /// bounded by a change between letters, digits and other characters,
+    /// so "llama 4" finds both words whole in `llama-4-scout` and
+    /// `llama4-maverick`, but only "llama" in `llama-3.1-405b` (issue 32:
+    /// people type versions apart).
+    fn whole_words(&self, text: &str) -> usize {
+        let b = text.as_bytes();
+        let kind = |i: usize| {
+            b.get(i)
+                .map(|c| (c.is_ascii_digit(), c.is_ascii_alphabetic()))
+        };
+        let whole = |w: &str| {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(w) {
+                let (at, end) = (from + i, from + i + w.len());
+                if (at == 0 || kind(at - 1) != kind(at)) && kind(end) != kind(end - 1) {
+                    return true;
+                }
+                from = end;
+            }
+            false
+        };
+        self.words.iter().filter(|w| whole(w)).count()
+    }
+
+    /// The first `limit` models found: those with more of the query's words
+    /// whole first, then the makers' own listings (Anthropic's Claude before
+    /// a cloud's or a reseller's), then shorter ids; and how many were
+    /// found in all.
     pub fn models<'a>(
         &self,
         models: &'a [ModelPrice],
         limit: usize,
     ) -> (Vec<&'a ModelPrice>, usize) {
         let found: Vec<&ModelPrice> = models.iter().filter(|m| self.hits_model(m)).collect();
-        let key = |i: usize| (!from_its_maker(found[i]), found[i].id.len());
+        let whole: Vec<usize> = found
+            .iter()
+            .map(|m| self.whole_words(&format!("{} {}", m.id, m.name).to_ascii_lowercase()))
+            .collect();
+        let key = |i: usize| {
+            (
+                std::cmp::Reverse(whole[i]),
+                !from_its_maker(found[i]),
+                found[i].id.len(),
+            )
+        };
         let order = crate::stats::order_by(found.len(), &|a, b| key(a).cmp(&key(b)));
         let total = found.len();
         (
@@ -287,6 +323,32 @@ mod tests {
         assert_eq!(found[0].id, "anthropic/claude-sonnet-4-6");
         assert_eq!(Search::new("").models(&list, 10).1, 3);
         assert_eq!(Search::new("gemini").models(&list, 10).1, 0);
+    }
+
+    /// Issue 32: "llama 4" in the shipped price list finds Llama 4 first,
+    /// not Llama 3.1 405B or Llama 2 70B (whose ids hold a 4 too).
+    #[test]
+    fn a_version_typed_apart_ranks_its_models_first() {
+        let list: crate::catalog::Catalog =
+            serde_json::from_str(include_str!("../../../public/prices.json")).unwrap();
+        let (found, total) = Search::new("llama 4").models(&list.models, 10);
+        assert!(total > 10, "{total}");
+        for m in &found {
+            let id = m.id.to_ascii_lowercase();
+            // Llama 4 Scout and Maverick, and Llama Guard 4.
+            assert!(
+                id.contains("llama-4") || id.contains("llama4") || id.contains("guard-4"),
+                "{}",
+                m.id
+            );
+        }
+        // A word typed with its separator still matches as written.
+        let (found, _) = Search::new("llama-4-scout").models(&list.models, 3);
+        assert!(
+            found
+                .iter()
+                .all(|m| m.id.to_ascii_lowercase().contains("llama-4-scout"))
+        );
     }
 
     /// Text-to-SQL's first architecture is prompt-only on a managed API.
