@@ -256,23 +256,7 @@ impl AppState {
 /// "catalog.models.openai/gpt-5.4.usd_per_m_input"): one error marks the
 /// one field it is about, and an index moves as entries are added.
 pub fn field_by_id(s: &Scenario, field: &str) -> String {
-    let c = &s.catalog;
-    let ids: [(&str, Vec<&str>); 4] = [
-        ("models", c.models.iter().map(|e| e.id.as_str()).collect()),
-        (
-            "accelerators",
-            c.accelerators.iter().map(|e| e.id.as_str()).collect(),
-        ),
-        (
-            "embeddings",
-            c.embeddings.iter().map(|e| e.id.as_str()).collect(),
-        ),
-        (
-            "rerankers",
-            c.rerankers.iter().map(|e| e.id.as_str()).collect(),
-        ),
-    ];
-    for (kind, ids) in ids {
+    for (kind, ids) in s.catalog.priced_ids() {
         if let Some((i, tail)) = field
             .strip_prefix(&format!("catalog.{kind}["))
             .and_then(|rest| rest.split_once(']'))

@@ -249,20 +249,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     json: as_json,
                 },
         } => {
-            let offers = burnrate_model::provisioned::Offers::shipped();
-            let load = capacity::load(
-                rpm,
+            let load = burnrate_model::provisioned::Load {
+                requests_per_minute: rpm,
                 input_tokens,
                 output_tokens,
                 cached_share,
                 audio_input_tokens,
-            );
-            let sizing = offers.size(&offer, &model, &load)?;
+            };
+            let sizing =
+                burnrate_model::provisioned::Offers::shipped().size(&offer, &model, &load)?;
             if as_json {
                 json(&sizing)
             } else {
-                let (unit, per) = capacity::unit_of(&offers, &offer);
-                emit(&capacity::render(&sizing, &unit, per))
+                emit(&capacity::render(&sizing))
             }
         }
         Command::Presets => {

@@ -719,26 +719,13 @@ impl Catalog {
         Ok(())
     }
 
-    /// Every entry within its physical bounds, with text of sane length.
-    pub fn validate_entries(&self, field: &str) -> Result<(), ModelError> {
-        let text = |kind: &str, i: usize, id: &str, name: &str, source: &str| {
-            let f = format!("{field}.{kind}[{i}]");
-            crate::error::check_text(&format!("{f}.id"), id, 100)?;
-            crate::error::check_text(&format!("{f}.name"), name, 200)?;
-            crate::error::check_text(&format!("{f}.source"), source, 1_000)
-        };
-        for (i, e) in self.models.iter().enumerate() {
-            text("models", i, &e.id, &e.name, &e.source)?;
-            crate::error::check_text(&format!("{field}.models[{i}].provider"), &e.provider, 100)?;
-        }
-        // An id given twice would let the later entry win unseen.
-        for (kind, ids) in [
+    /// Each priced kind's list, by its name in a scenario (`models`…), with
+    /// its entries' ids in order.
+    pub fn priced_ids(&self) -> [(&'static str, Vec<&str>); 4] {
+        [
             (
                 "models",
-                self.models
-                    .iter()
-                    .map(|e| e.id.as_str())
-                    .collect::<Vec<_>>(),
+                self.models.iter().map(|e| e.id.as_str()).collect(),
             ),
             (
                 "embeddings",
@@ -752,11 +739,27 @@ impl Catalog {
                 "accelerators",
                 self.accelerators.iter().map(|e| e.id.as_str()).collect(),
             ),
-            (
-                "quantization",
-                self.quantization.iter().map(|e| e.id.as_str()).collect(),
-            ),
-        ] {
+        ]
+    }
+
+    /// Every entry within its physical bounds, with text of sane length.
+    pub fn validate_entries(&self, field: &str) -> Result<(), ModelError> {
+        let text = |kind: &str, i: usize, id: &str, name: &str, source: &str| {
+            let f = format!("{field}.{kind}[{i}]");
+            crate::error::check_text(&format!("{f}.id"), id, 100)?;
+            crate::error::check_text(&format!("{f}.name"), name, 200)?;
+            crate::error::check_text(&format!("{f}.source"), source, 1_000)
+        };
+        for (i, e) in self.models.iter().enumerate() {
+            text("models", i, &e.id, &e.name, &e.source)?;
+            crate::error::check_text(&format!("{field}.models[{i}].provider"), &e.provider, 100)?;
+        }
+        // An id given twice would let the later entry win unseen.
+        let quantization = (
+            "quantization",
+            self.quantization.iter().map(|q| q.id.as_str()).collect(),
+        );
+        for (kind, ids) in self.priced_ids().into_iter().chain([quantization]) {
             let mut sorted = ids.clone();
             sorted.sort_unstable();
             if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {

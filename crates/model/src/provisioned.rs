@@ -101,7 +101,10 @@ pub struct Load {
 pub struct Sizing {
     pub offer: String,
     pub model: String,
-    /// Weighted tokens a minute or a second (the offer's `per`).
+    /// The offer's unit ("PTU", "GSU") and what its rate counts.
+    pub unit: String,
+    pub per: Per,
+    /// Weighted tokens a minute or a second (`per`).
     pub weighted_tokens: f64,
     /// Units before rounding.
     pub exact_units: f64,
@@ -178,6 +181,8 @@ impl Offers {
         Ok(Sizing {
             offer: o.id.clone(),
             model: m.model.clone(),
+            unit: o.unit.clone(),
+            per: o.per,
             weighted_tokens,
             exact_units,
             units,

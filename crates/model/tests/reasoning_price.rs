@@ -34,6 +34,15 @@ fn on(model: ModelPrice) -> Scenario {
 
 const DAYS: f64 = 730.0 / 24.0;
 
+/// A share `share` of queries start runs of exactly `steps` steps of
+/// `output` visible tokens each, no tool price.
+fn runs(s: &mut Scenario, share: f64, steps: f64, output: f64) {
+    s.agents.agentic_share = Dist::fixed(share);
+    s.agents.steps_per_run = Dist::fixed(steps);
+    s.agents.output_tokens_per_step = output;
+    s.agents.tool_usd_per_step = 0.0;
+}
+
 /// A chat call: 200 × $8/M + 1,000 × $3/M = $0.0046 (billed as output it
 /// would be 1,200 × $8/M = $0.0096); × 1,000 × 730/24 = $139.9166… a month.
 #[test]
@@ -61,10 +70,7 @@ fn without_one_reasoning_is_output() {
 #[test]
 fn each_agent_step_s_reasoning_pays_the_reasoning_price() {
     let mut s = on(deep_research());
-    s.agents.agentic_share = Dist::fixed(0.5);
-    s.agents.steps_per_run = Dist::fixed(4.0);
-    s.agents.output_tokens_per_step = 100.0;
-    s.agents.tool_usd_per_step = 0.0;
+    runs(&mut s, 0.5, 4.0, 100.0);
     check_month(&s, Component::OutputTokens, 0.0099, 0.0099 * 1_000.0 * DAYS);
 }
 
@@ -76,10 +82,7 @@ fn each_agent_step_s_reasoning_pays_the_reasoning_price() {
 fn a_loop_s_reasoning_pays_the_reasoning_price() {
     let mut s = on(deep_research());
     s.trials = 2_000;
-    s.agents.agentic_share = Dist::fixed(1.0);
-    s.agents.steps_per_run = Dist::fixed(4.0);
-    s.agents.output_tokens_per_step = 0.0;
-    s.agents.tool_usd_per_step = 0.0;
+    runs(&mut s, 1.0, 4.0, 0.0);
     s.agents.loop_probability = Dist::fixed(0.1);
     s.agents.loop_timeout_steps = 50.0;
     check_month(&s, Component::AgentLoops, 0.015, 0.015 * 1_000.0 * DAYS);
@@ -126,10 +129,7 @@ fn a_batch_ratio_applies_to_reasoning() {
 #[test]
 fn a_budget_cap_is_held_to_the_reasoning_price() {
     let mut s = on(deep_research());
-    s.agents.agentic_share = Dist::fixed(1.0);
-    s.agents.steps_per_run = Dist::fixed(10.0);
-    s.agents.output_tokens_per_step = 0.0;
-    s.agents.tool_usd_per_step = 0.0;
+    runs(&mut s, 1.0, 10.0, 0.0);
     s.architectures[0].guardrails.agent_budget_cap_usd = Some(0.01);
     check_month(&s, Component::OutputTokens, 0.009, 0.009 * 1_000.0 * DAYS);
 }
