@@ -5,6 +5,7 @@ pub mod address;
 pub mod charts;
 pub mod codec;
 pub mod components;
+pub mod deflate;
 pub mod downloads;
 pub mod export;
 pub mod field_messages;

@@ -187,7 +187,28 @@ impl AppState {
         if self.embedded {
             return;
         }
-        let payload = burnrate_model::link::encode(scenario);
+        // At once a link of stored blocks, so a reload a moment later opens
+        // this edit; then the link the browser deflates, which answers a
+        // moment later (unless a newer edit has come by then).
+        let text = burnrate_model::link::text_of(scenario);
+        self.write_link(
+            &burnrate_model::link::seal(burnrate_model::link::stored(&text), &text),
+            false,
+        );
+        let (state, version) = (*self, self.version.get_untracked());
+        leptos::task::spawn_local(async move {
+            let packed = crate::deflate::raw(&text).await;
+            if state.version.get_untracked() == version {
+                state.write_link(&burnrate_model::link::seal(packed, &text), true);
+            }
+        });
+        self.autosaving.set(crate::storage::autosave(scenario));
+    }
+
+    /// Puts `payload` in the address, or nothing when the link would be too
+    /// long; only the `last` link of an edit says so (a stored link over the
+    /// limit may deflate under it).
+    fn write_link(&self, payload: &str, last: bool) {
         let base = crate::address::href().split('#').next().map_or(0, str::len);
         let chars = base + "#s=".len() + payload.len();
         if chars <= burnrate_model::link::MAX_LINK_CHARS {
@@ -195,9 +216,10 @@ impl AppState {
             self.link_too_long.set(None);
         } else {
             crate::address::replace_fragment("");
-            self.link_too_long.set(Some(chars));
+            if last {
+                self.link_too_long.set(Some(chars));
+            }
         }
-        self.autosaving.set(crate::storage::autosave(scenario));
     }
 
     /// Saves the scenario as it is now, if it is valid.

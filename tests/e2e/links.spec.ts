@@ -34,6 +34,39 @@ test("copy link, open it in a new page: the same numbers", async ({ page, contex
   await expect(app2.field("Monthly growth").locator("input")).toHaveValue("7");
 });
 
+test("a browser without raw deflate writes a longer link that opens the same", async ({ page, context }) => {
+  const app = new App(page);
+  await app.open();
+  await app.loadPreset("fintech-bot");
+  await app.field("Monthly growth").locator("input").fill("7");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const deflated = page.url();
+  // The same edit where CompressionStream is missing (Chrome before 103, Firefox before 113): stored blocks.
+  const old = await context.newPage();
+  await old.addInitScript(() => { delete (window as any).CompressionStream; localStorage.clear(); });
+  const oldApp = new App(old);
+  await oldApp.open();
+  await oldApp.loadPreset("fintech-bot");
+  await oldApp.field("Monthly growth").locator("input").fill("7");
+  await old.waitForTimeout(400);
+  await oldApp.waitForRun();
+  const stored = old.url();
+  expect(stored).toContain("#s=2.");
+  expect(stored.length).toBeGreaterThan(deflated.length * 2);
+  const numbers = await app.cards();
+  for (const link of [deflated, stored]) {
+    const other = await context.newPage();
+    await other.addInitScript(() => localStorage.clear());
+    const there = new App(other);
+    await other.goto(link);
+    await there.waitForRun();
+    expect(await there.cards()).toEqual(numbers);
+    await expect(there.field("Monthly growth").locator("input")).toHaveValue("7");
+    await other.close();
+  }
+});
+
 test("the address bar follows edits without adding history entries", async ({ page }) => {
   const app = new App(page);
   await app.open();

@@ -310,8 +310,51 @@ fn lengthen(code_text: &str) -> Option<String> {
 /// (the shipped catalog's entries copied in), so the link gives the same
 /// numbers after the catalog is updated.
 pub fn encode(s: &Scenario) -> String {
+    let text = text_of(s);
+    seal(miniz_oxide::deflate::compress_to_vec(&text, 10), &text)
+}
+
+/// The text a link to `s` deflates: `s` with the prices it uses pinned
+/// ([`encode`]), as JSON with short keys. The page deflates it with the
+/// browser's own zlib and [`seal`]s the result: miniz's compressor was
+/// 8.4 KB of the first load (gzip).
+pub fn text_of(s: &Scenario) -> Vec<u8> {
     let s = crate::pin::pinned(s, &crate::catalog::Catalog::shipped());
-    encode_json(&serde_json::to_value(&s).unwrap_or(Value::Null))
+    short_text(&serde_json::to_value(&s).unwrap_or(Value::Null))
+}
+
+fn short_text(json: &Value) -> Vec<u8> {
+    let short = map_keys(json, &shorten).unwrap_or(Value::Null);
+    serde_json::to_vec(&short).unwrap_or_default()
+}
+
+/// The payload of `deflated`, any raw deflate stream of `text` (from
+/// [`text_of`]): its checksum after it, in base64url behind the codec.
+/// Which encoder made the stream does not matter to a reader.
+pub fn seal(mut deflated: Vec<u8>, text: &[u8]) -> String {
+    deflated.extend_from_slice(&checksum(text));
+    format!("{CODEC}.{}", URL_SAFE_NO_PAD.encode(deflated))
+}
+
+/// `text` as a raw deflate stream of stored (uncompressed) blocks: what
+/// the page seals where the browser cannot deflate (no
+/// `CompressionStream("deflate-raw")`: Chrome before 103, Firefox before
+/// 113). A longer link that every reader opens (RFC 1951, 3.2.4).
+pub fn stored(text: &[u8]) -> Vec<u8> {
+    const MOST: usize = 65_535;
+    let mut out = Vec::with_capacity(text.len() + 5 * (text.len() / MOST + 1));
+    let mut blocks = text.chunks(MOST).peekable();
+    if blocks.peek().is_none() {
+        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(block) = blocks.next() {
+        let len = block.len() as u16;
+        out.push(u8::from(blocks.peek().is_none()));
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    out
 }
 
 /// A full share link: `base` (the app's address) with the scenario in the fragment.
@@ -426,11 +469,8 @@ pub fn payload_json(text: &str) -> Result<(Value, bool), LinkError> {
 /// The payload for raw JSON with long keys (also for tests and tools that
 /// build links with values a scenario could not hold).
 pub fn encode_json(json: &Value) -> String {
-    let short = map_keys(json, &shorten).unwrap_or(Value::Null);
-    let text = serde_json::to_vec(&short).unwrap_or_default();
-    let mut packed = miniz_oxide::deflate::compress_to_vec(&text, 10);
-    packed.extend_from_slice(&checksum(&text));
-    format!("{CODEC}.{}", URL_SAFE_NO_PAD.encode(packed))
+    let text = short_text(json);
+    seal(miniz_oxide::deflate::compress_to_vec(&text, 10), &text)
 }
 
 /// The 8 bytes after a format-2 stream: XXH64 (seed 0) of the JSON, big-endian.
@@ -441,9 +481,7 @@ fn checksum(json: &[u8]) -> [u8; 8] {
 /// A format-1 payload (raw deflate, no checksum), as burnrate wrote before
 /// 2026-12: for the tests that old links keep opening.
 pub fn encode_unchecked(s: &Scenario) -> String {
-    let json = serde_json::to_value(s).unwrap_or(Value::Null);
-    let short = map_keys(&json, &shorten).unwrap_or(Value::Null);
-    let text = serde_json::to_vec(&short).unwrap_or_default();
+    let text = short_text(&serde_json::to_value(s).unwrap_or(Value::Null));
     format!(
         "{UNCHECKED_CODEC}.{}",
         URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&text, 10))

@@ -583,3 +583,46 @@ fn a_changed_price_never_keeps_the_vendors_name() {
         assert!(opened.catalog.models.is_empty(), "{id}");
     }
 }
+
+/// The page deflates with the browser's zlib, or writes stored blocks
+/// where it cannot (`link::stored`): either stream, sealed, opens to the
+/// same scenario as the CLI's link.
+#[test]
+fn a_link_deflated_by_any_encoder_opens_the_same() {
+    for (id, _) in presets::PRESETS {
+        let s = presets::preset(id).unwrap();
+        let text = link::text_of(&s);
+        assert_eq!(
+            link::seal(miniz_oxide::deflate::compress_to_vec(&text, 10), &text),
+            encode(&s),
+            "{id}"
+        );
+        let stored = link::seal(link::stored(&text), &text);
+        let (a, b) = (decode(&stored).unwrap(), decode(&encode(&s)).unwrap());
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            serde_json::to_value(&b).unwrap(),
+            "{id}"
+        );
+        assert!(stored.len() > encode(&s).len(), "{id}");
+    }
+}
+
+/// Stored blocks by RFC 1951 3.2.4: a header (last-block bit, type 00),
+/// LEN and its complement little-endian, then the bytes; a block holds at
+/// most 65,535 bytes, and an empty text is one empty last block.
+#[test]
+fn stored_blocks_are_written_as_rfc_1951_says() {
+    assert_eq!(link::stored(b"ab"), [1, 2, 0, 0xfd, 0xff, b'a', b'b']);
+    assert_eq!(link::stored(b""), [1, 0, 0, 0xff, 0xff]);
+    let long: Vec<u8> = (0..150_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let packed = link::stored(&long);
+    assert_eq!(packed.len(), long.len() + 3 * 5);
+    assert_eq!(&packed[..5], &[0, 0xff, 0xff, 0, 0]);
+    assert_eq!(packed[65_540], 0);
+    assert_eq!(packed[2 * 65_540], 1);
+    assert_eq!(
+        miniz_oxide::inflate::decompress_to_vec(&packed).unwrap(),
+        long
+    );
+}
