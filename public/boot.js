@@ -17,20 +17,56 @@
   addEventListener("unhandledrejection", explain);
   setTimeout(explain, 10000);
 })();
-// The calibrator, the exports that run trials and the price-file import
-// (crates/on-demand) load on first use: their module and WASM are never part
-// of the first load. `then` runs with the module; `say` shows its loading.
+// The calibrator, the exports that run trials, the price-file import and the
+// pickers' search (crates/on-demand) load on first use: their module and WASM
+// are never part of the first load. `then` runs with the module; `say` shows
+// its loading.
+var loaded = null;
+var loading = null;
 function onDemand(then, say) {
-  say("Loading…");
-  import(new URL("on-demand.js", document.baseURI).href).then(function (m) {
-    return m.default().then(function () {
-      say("");
-      then(m);
+  // One load however many clicks or keystrokes ask for it meanwhile (two
+  // would instantiate the module twice); a failed one is tried again.
+  if (!loading) {
+    say("Loading…");
+    loading = import(new URL("on-demand.js", document.baseURI).href).then(function (m) {
+      return m.default().then(function () {
+        loaded = m;
+        return m;
+      });
     });
+    loading.then(null, function () {
+      loading = null;
+    });
+  }
+  loading.then(function (m) {
+    say("");
+    then(m);
   }, function () {
     say("could not load: try again");
   });
 }
+// "Find a model" and "Find an instance": a combobox whose listbox the module
+// fills (crates/on-demand/src/picker.rs).
+function isPicker(t) {
+  return t.matches && t.matches("input[data-picker]");
+}
+document.addEventListener("input", function (e) {
+  var t = e.target;
+  if (!isPicker(t)) return;
+  onDemand(function (m) {
+    m.picker_input(t);
+  }, function (s) {
+    var status = document.getElementById(t.id + "-status");
+    if (status && s) status.textContent = s === "Loading…" ? "Loading the search…" : "The search " + s;
+  });
+});
+document.addEventListener("keydown", function (e) {
+  if (loaded && isPicker(e.target) && loaded.picker_key(e.target, e.key)) e.preventDefault();
+});
+document.addEventListener("click", function (e) {
+  var option = e.target.closest && e.target.closest(".picks [role=option]");
+  if (option && loaded) loaded.picker_click(option);
+});
 document.addEventListener("click", function (e) {
   var t = e.target.closest && e.target.closest("#calibrate-open, #save-trials, #save-focus");
   if (!t) return;

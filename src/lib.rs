@@ -13,7 +13,6 @@ pub mod format;
 pub mod history;
 pub mod html;
 pub mod png_export;
-pub mod price_list;
 pub mod protocol;
 pub mod run;
 pub mod schedule;

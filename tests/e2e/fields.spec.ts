@@ -191,7 +191,7 @@ test("the training instance is picked from the instance list; with no catalog in
   await app.openGroup("Architectures");
   const pick = async (finder: string) => {
     await page.locator(finder).fill("gcp h100");
-    const picks = page.locator(".picker", { has: page.locator(finder) }).locator("button.pick");
+    const picks = page.locator(".picker", { has: page.locator(finder) }).locator(".pick");
     await expect(picks.first()).toContainText("GCP a3-highgpu-8g");
     await picks.first().click();
   };

@@ -310,7 +310,7 @@ test("a model found in the price list and picked changes its card, and the link 
   const search = page.locator("#find-model-0");
   await search.fill("gpt-5 nano");
   await expect(page.locator(".picker").first().locator('[role="status"]')).toContainText("prices as of 2026-11-03");
-  const pick = page.locator("button.pick", { hasText: /^OpenAI GPT-5 nano:/ });
+  const pick = page.locator(".pick", { hasText: /^OpenAI GPT-5 nano:/ });
   await expect(pick).toHaveCount(1);
   await pick.click();
   await expect(page.locator("#architectures-0--serving-model")).toHaveValue("openai/gpt-5-nano");
@@ -328,6 +328,49 @@ test("a model found in the price list and picked changes its card, and the link 
   expect(await app.cards()).toEqual(after);
 });
 
+test("the picker is a keyboard combobox: Down, Enter, and the focus goes back to the field it filled", async ({ page }) => {
+  const app = new App(page);
+  await app.start("knowledge-base");
+  await app.openGroup("Architectures");
+  const fetched: string[] = [];
+  page.on("request", (r) => { if (/on-demand_bg\.wasm|prices\.json/.test(r.url())) fetched.push(r.url()); });
+  const search = page.locator("#find-model-0");
+  await search.focus();
+  await page.keyboard.type("gpt-5 nano");
+  const list = page.locator("#find-model-0-list");
+  await expect(list.locator('[role="option"]').first()).toBeVisible();
+  await expect(search).toHaveAttribute("aria-expanded", "true");
+  await expect(search).toHaveAttribute("role", "combobox");
+  const options = await list.locator('[role="option"]').allTextContents();
+  const nano = options.findIndex((t) => /^OpenAI GPT-5 nano:/.test(t));
+  expect(nano).toBeGreaterThanOrEqual(0);
+  // Up from nothing wraps to the last option; Down from there to the first.
+  await page.keyboard.press("ArrowUp");
+  await expect(search).toHaveAttribute("aria-activedescendant", `find-model-0-option-${options.length - 1}`);
+  for (let i = 0; i <= nano; i++) await page.keyboard.press("ArrowDown");
+  await expect(search).toHaveAttribute("aria-activedescendant", `find-model-0-option-${nano}`);
+  await expect(list.locator('[aria-selected="true"]')).toHaveText(options[nano]);
+  await page.keyboard.press("Enter");
+  // Ten keystrokes while the search loaded: one module, one price list.
+  expect(fetched.length).toBe(2);
+  const field = page.locator("#architectures-0--serving-model");
+  await expect(field).toHaveValue("openai/gpt-5-nano");
+  await expect(field).toBeFocused();
+  await expect(list.locator('[role="option"]')).toHaveCount(0);
+  await expect(search).toHaveAttribute("aria-expanded", "false");
+  await expect(page.locator("#find-model-0-status")).toContainText("Picked OpenAI GPT-5 nano");
+  // Escape closes the list, then clears the field; nothing is picked.
+  await search.focus();
+  await page.keyboard.type("sonnet");
+  await expect(list.locator('[role="option"]').first()).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(list.locator('[role="option"]')).toHaveCount(0);
+  await expect(search).toHaveValue("sonnet");
+  await page.keyboard.press("Escape");
+  await expect(search).toHaveValue("");
+  await expect(field).toHaveValue("openai/gpt-5-nano");
+});
+
 test("an instance found in the list across clouds changes its card and brings its spot price", async ({ page }) => {
   const app = new App(page);
   await app.start("idle-gpu");
@@ -337,7 +380,7 @@ test("an instance found in the list across clouds changes its card and brings it
   const status = page.locator(".picker", { has: page.locator("#find-instance-0") }).locator('[role="status"]');
   await expect(status).toContainText("matches");
   // Cheapest a device-hour first: GCP's a3-highgpu-8g ($11.06 a GPU) before its a3-megagpu-8g ($11.62).
-  const picks = page.locator(".picker", { has: page.locator("#find-instance-0") }).locator("button.pick");
+  const picks = page.locator(".picker", { has: page.locator("#find-instance-0") }).locator(".pick");
   await expect(picks.first()).toContainText("GCP a3-highgpu-8g (8x H100 SXM 80GB): $88.49 an hour ($11.06 a device), spot $35.3957");
   await picks.first().click();
   await expect(page.locator("#architectures-0--serving-accelerator")).toHaveValue("gcp/a3-highgpu-8g");
@@ -417,7 +460,7 @@ test("a model whose price changes on a date asks for the start month, then price
   await app.openGroup("Architectures");
   // Gemini 3.6 Flash: $0.75 / $3.75 per 1M, then twice that from 2027-01-01.
   await page.locator("#find-model-0").fill("gemini 3.6 flash");
-  await page.locator("button.pick", { hasText: /^Google Gemini 3\.6 Flash:/ }).click();
+  await page.locator(".pick", { hasText: /^Google Gemini 3\.6 Flash:/ }).click();
   const model = page.locator(".field", { has: page.locator("#architectures-0--serving-model") });
   await expect(model.locator(".error")).toContainText("price changes on 2027-01-01: set the scenario's start month");
   await expect(page.locator(".results-body")).toHaveClass(/stale/);
@@ -451,7 +494,7 @@ test("the routed frontier model and its share are fields, and the price list fin
   await app.openGroup("Architectures");
   // The routed architecture is the second: GPT-5.5 ($5 / $30) for the hard 5%.
   await page.locator("#find-frontier-1").fill("gpt-5.5 pro");
-  await page.locator("button.pick", { hasText: /^OpenAI GPT-5\.5 Pro:/ }).click();
+  await page.locator(".pick", { hasText: /^OpenAI GPT-5\.5 Pro:/ }).click();
   await expect(page.locator("#architectures-1--routing-frontier-model")).toHaveValue("openai/gpt-5.5-pro");
   await page.waitForTimeout(400);
   await app.waitForRun();

@@ -9,7 +9,9 @@
 //!   link in the address's fragment, which the page already opens;
 //! - the exports that run trials (`exports.rs`): the per-trial CSV and the
 //!   FOCUS forecast, made in a worker and saved;
-//! - importing a price file in any of its three formats (`price_import.rs`).
+//! - importing a price file in any of its three formats (`price_import.rs`);
+//! - the search of the model and instance pickers (`picker.rs`), over the
+//!   full price lists (`price_list.rs`), loaded on the first keystroke.
 //!
 //! Plain DOM rather than a second Leptos runtime: a form, a progress bar, a
 //! report and a download.
@@ -26,6 +28,10 @@ mod exports;
 #[cfg(target_arch = "wasm32")]
 mod page;
 #[cfg(target_arch = "wasm32")]
+mod picker;
+#[cfg(target_arch = "wasm32")]
 mod price_import;
+#[cfg(target_arch = "wasm32")]
+mod price_list;
 
 fn main() {}

@@ -18,17 +18,26 @@ pub const INSTANCES: &str = "public/accelerators.json";
 static LIST: OnceLock<Arc<Catalog>> = OnceLock::new();
 static INSTANCE_LIST: OnceLock<Arc<Catalog>> = OnceLock::new();
 
-/// The price list at `url` (one of the two above), fetched and checked on the first call.
-pub async fn load(url: &'static str) -> Result<Arc<Catalog>, String> {
-    let cell = if url == INSTANCES {
+/// The price list at `url`, if it is already loaded.
+pub fn loaded(url: &str) -> Option<Arc<Catalog>> {
+    cell(url).get().cloned()
+}
+
+fn cell(url: &str) -> &'static OnceLock<Arc<Catalog>> {
+    if url == INSTANCES {
         &INSTANCE_LIST
     } else {
         &LIST
-    };
+    }
+}
+
+/// The price list at `url` (one of the two above), fetched and checked on the first call.
+pub async fn load(url: &'static str) -> Result<Arc<Catalog>, String> {
+    let cell = cell(url);
     if let Some(list) = cell.get() {
         return Ok(list.clone());
     }
-    let text = fetch_text(url)
+    let text = fetch_text(&crate::page::resolve(url))
         .await
         .map_err(|e| format!("the price list could not be loaded ({e})"))?;
     let list = burnrate_model::price_file::read_own(&text)
