@@ -17,6 +17,21 @@
   addEventListener("unhandledrejection", explain);
   setTimeout(explain, 10000);
 })();
+// An embed in a wiki's page tells the page its height whenever it changes,
+// so the snippet's script (src/components/share.rs) fits the frame to it at
+// any width; a page without the script keeps the snippet's own height.
+if (/(^#|&)embed=1(&|$)/.test(location.hash) && self.parent !== self && self.ResizeObserver) {
+  // The content's height: the body fills at least the frame (min-height),
+  // so its children are measured, not it.
+  var observer = new ResizeObserver(function () {
+    var kids = document.body.children, bottom = 0;
+    for (var i = 0; i < kids.length; i++) bottom = Math.max(bottom, kids[i].getBoundingClientRect().bottom);
+    parent.postMessage({ burnrate: "height", height: bottom + scrollY }, "*");
+  });
+  new MutationObserver(function () {
+    for (var i = 0; i < document.body.children.length; i++) observer.observe(document.body.children[i]);
+  }).observe(document.body, { childList: true });
+}
 // The calibrator, the exports that run trials, the price-file import and the
 // pickers' search (crates/on-demand) load on first use: their module and WASM
 // are never part of the first load. `then` runs with the module; `say` shows

@@ -24,8 +24,30 @@ pub fn embed_height(charts: &[&str], archs: usize) -> u32 {
     220 + cards + drawn
 }
 
+/// The same in a 320-pixel frame, where the cards stack one to a row and
+/// captions and labels wrap: at most 300 px a card and a chart's height
+/// plus 200 px (measured on every preset at 320 px: 230-300 px a card; a
+/// chart 55-190 px over its height, the sensitivity chart's labels most).
+pub fn embed_height_narrow(charts: &[&str], archs: usize) -> u32 {
+    let drawn: u32 = charts
+        .iter()
+        .filter_map(|id| crate::charts::registry::find(id))
+        .map(|c| c.height + 200)
+        .sum();
+    220 + archs.max(1) as u32 * 300 + drawn
+}
+
+/// What the snippet's script does in the wiki's page: the embed posts its
+/// content's height (`public/boot.js`), and the frame it came from takes
+/// it, so the frame fits at any width.
+const FIT_SCRIPT: &str = "<script>addEventListener(\"message\",function(e){var d=e.data;if(!d||d.burnrate!==\"height\")return;document.querySelectorAll(\"iframe[data-burnrate-embed]\").forEach(function(f){if(f.contentWindow===e.source)f.style.height=Math.min(Math.ceil(d.height),20000)+\"px\"})})</script>";
+
 /// The `<iframe>` snippet that embeds the current scenario's summary and
-/// charts, in `theme` ("light", "dark", or "" to follow the viewer's setting).
+/// charts, in `theme` ("light", "dark", or "" to follow the viewer's
+/// setting). It fits its frame three ways, the best the wiki allows: its
+/// script sets the height the embed reports; without the script, its
+/// style gives a height by the page's width (the narrow layout's at 320 px
+/// down to the wide one's at 900 px); without the style, the wide height.
 pub fn embed_snippet(href: &str, name: &str, charts: &[&str], theme: &str, archs: usize) -> String {
     let base = href.split('#').next().unwrap_or(href);
     let payload = link::payload_of(href);
@@ -35,10 +57,15 @@ pub fn embed_snippet(href: &str, name: &str, charts: &[&str], theme: &str, archs
     } else {
         format!("&theme={theme}")
     };
+    let (wide, narrow) = (
+        embed_height(charts, archs),
+        embed_height_narrow(charts, archs),
+    );
+    // A line from (320 px, narrow) to (900 px, wide), never under wide.
+    let slope = f64::from(narrow.saturating_sub(wide)) / 580.0;
     format!(
-        "<iframe src=\"{base}#embed=1&charts={}{theme}&s={payload}\" title=\"burnrate: {title}\" width=\"100%\" height=\"{}\" style=\"border:0\" sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{base}#embed=1&charts={}{theme}&s={payload}\" title=\"burnrate: {title}\" width=\"100%\" height=\"{wide}\" style=\"border:0;height:max({wide}px,calc({narrow}px - (100vw - 320px) * {slope:.3}))\" sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\" loading=\"lazy\" data-burnrate-embed></iframe>{FIT_SCRIPT}",
         charts.join(","),
-        embed_height(charts, archs)
     )
 }
 
@@ -184,5 +211,17 @@ mod tests {
         assert!(
             super::embed_height(&["histogram"], 4) < super::embed_height(&["histogram", "tco"], 4)
         );
+        // Narrow: four stacked cards, each chart 200 px over its height;
+        // the style's line falls from there at 320 px to the wide height at 900.
+        let narrow = 220 + 4 * 300 + h + 200 + c + 200;
+        let wide = 220 + 2 * 240 + h + 56 + c + 56;
+        let slope = f64::from(narrow - wide) / 580.0;
+        assert!(
+            s.contains(&format!(
+                "style=\"border:0;height:max({wide}px,calc({narrow}px - (100vw - 320px) * {slope:.3}))\""
+            )),
+            "{s}"
+        );
+        assert!(s.ends_with("</script>") && s.contains("iframe[data-burnrate-embed]"));
     }
 }

@@ -88,6 +88,34 @@ test("the embed dialog picks the charts and the theme, and the snippet's height 
   await viewer.close();
 });
 
+test("the embed fits its frame at 375 and 1440 px: the snippet's script takes the embed's height, and without it the style's height holds a phone's layout", async ({ page, browser }) => {
+  const app = new App(page);
+  await app.open();
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  await page.locator("#embed-tco").check();
+  await page.locator("#copy-embed").click();
+  const snippet = await page.locator("#embed-code").inputValue();
+  const bare = snippet.replace(/<script>.*<\/script>$/, "");
+  expect(bare).not.toContain("<script");
+  for (const [width, html] of [[375, snippet], [1440, snippet], [375, bare]] as const) {
+    const host = await browser.newPage({ viewport: { width, height: 800 } });
+    await host.setContent(`<!doctype html><html><body style="margin:0"><h1>Our wiki</h1>${html}<p id="after">After the embed.</p></body></html>`);
+    const frame = host.frameLocator("iframe");
+    await expect(frame.locator("#chart-tco canvas")).toBeVisible({ timeout: 60_000 });
+    await expect(frame.locator("#progress")).toHaveAttribute("data-running", "false", { timeout: 60_000 });
+    const inner = () => host.frames()[1].evaluate(() => Math.ceil(document.querySelector(".embed")!.getBoundingClientRect().bottom));
+    const outer = () => host.locator("iframe").evaluate((f: HTMLIFrameElement) => f.clientHeight);
+    if (html === snippet) {
+      // Fitted: the whole embed shows, with no more than its margin under it.
+      await expect.poll(async () => (await outer()) - (await inner()), { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+      expect((await outer()) - (await inner())).toBeLessThan(40);
+    } else {
+      expect(await outer()).toBeGreaterThanOrEqual(await inner());
+    }
+    await host.close();
+  }
+});
+
 test("exports: scenario JSON, summary CSV, per-trial CSV and chart PNG", async ({ page }) => {
   const app = new App(page);
   await app.open();
