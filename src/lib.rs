@@ -179,6 +179,10 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || other_tab.remove());
     view! {
+        // The results come first in the page's order and the editor is on the
+        // left of a wide screen: a keyboard goes straight to either.
+        <a class="skip-link" href="#inputs-title">"Skip to the scenario editor"</a>
+        <a class="skip-link" href="#results-title">"Skip to the results"</a>
         <header class="app-header">
             <div class="brand-row">
                 <h1 class="brand">"burnrate"</h1>
@@ -197,12 +201,12 @@ pub fn App() -> impl IntoView {
             <div class="results-column">
                 <components::glance::Glance />
                 <section class="panel results" aria-labelledby="results-title">
-                    <h2 id="results-title">"Monthly spend"</h2>
+                    <h2 id="results-title" tabindex="-1">"Monthly spend"</h2>
                     <Results />
                 </section>
             </div>
             <section class="panel inputs" aria-labelledby="inputs-title">
-                <h2 id="inputs-title">"Scenario"</h2>
+                <h2 id="inputs-title" tabindex="-1">"Scenario"</h2>
                 <p class="scenario-name" id="scenario-name">{move || state.scenario.with(|s| s.name.clone())}</p>
                 <p class="hint scenario-description">{move || state.scenario.with(|s| s.description.clone())}</p>
                 <Editor />
@@ -375,8 +379,11 @@ fn PresetPicker() -> impl IntoView {
     view! {
         <div class="preset-picker">
             <label for="preset">"Preset"</label>
-            <select id="preset" on:change=on_change>
-                <option value="" selected disabled>"Load a preset…"</option>
+            // Names the preset on the page until it is edited.
+            <select id="preset" on:change=on_change prop:value=move || state.scenario.with(|s| {
+                PRESETS.iter().find(|(id, _)| presets::preset(id).as_ref() == Some(s)).map_or("", |(id, _)| *id)
+            })>
+                <option value="" disabled>"Load a preset…"</option>
                 {PRESETS.iter().map(|(id, name)| view! { <option value=*id>{*name}</option> }).collect_view()}
             </select>
             <Show when=move || state.history.with(|h| !h.is_empty())>

@@ -90,7 +90,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
         <fieldset class="arch">
             <legend>{name}</legend>
             <button type="button" class="secondary small" disabled=move || !more_than_one()
-                aria-label=move || format!("Remove {} from the comparison", name()) on:click=move |_| state.park(i)>"Remove from comparison"</button>
+                aria-label=move || format!("Remove from comparison: {}", name()) on:click=move |_| state.park(i)>"Remove from comparison"</button>
             <FieldList part=Part::Under(format!("architectures[{i}]")) arch=i />
         </fieldset>
     }

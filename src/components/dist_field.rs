@@ -178,11 +178,14 @@ pub fn DistField(
             });
         }
     };
-    let message = move || parse_error.get().or_else(engine_error);
+    let message = Signal::derive(move || parse_error.get().or_else(&engine_error));
     let current_for_params = current.clone();
-    let inputs = move || {
-        let d = current_for_params();
-        params(&d)
+    let err_id = format!("{id}-error");
+    let inputs = {
+        let err_id = err_id.clone();
+        move || {
+            let d = current_for_params();
+            params(&d)
             .into_iter()
             .enumerate()
             .map(|(i, (name, v))| {
@@ -204,20 +207,21 @@ pub fn DistField(
                 view! {
                     <label class="param">
                         <span>{name}</span>
-                        <input type="text" inputmode="decimal" aria-label=format!("{label}: {name}") prop:value=show(v * scale) on:input=on_input />
+                        <input type="text" inputmode="decimal" aria-label=format!("{label}: {name}") prop:value=show(v * scale) on:input=on_input
+                            aria-invalid=move || message.with(Option::is_some).to_string() aria-describedby=err_id.clone() />
                     </label>
                 }
             })
             .collect_view()
+        }
     };
     let shape_now = {
         let current = current.clone();
         move || shape_of(&current())
     };
     let path_d = move || preview(&current());
-    let err_id = format!("{id}-error");
     view! {
-        <div class="field dist" class:invalid=move || message().is_some()>
+        <div class="field dist" class:invalid=move || message.with(Option::is_some)>
             <label for=id.clone()>{label}<span class="unit">{unit}</span></label>
             <div class="dist-row">
                 <select id=id.clone() on:change=on_shape prop:value=shape_now aria-describedby=err_id.clone()>

@@ -115,11 +115,23 @@ pub fn PriceDate() -> impl IntoView {
                 .iter()
                 .any(|id| !s.catalog.accelerators.iter().any(|a| &a.id == id))
         });
-        burnrate_model::catalog::price_date_note(
+        let (text, stale) = burnrate_model::catalog::price_date_note(
             &burnrate_model::catalog::Catalog::shipped(),
             today,
             instances,
-        )
+        );
+        // An embed has no Prices section: its reader checks the rates in the full app.
+        if state.embedded {
+            (
+                text.replace(
+                    "the rates under Prices",
+                    "the rates (Open in burnrate, Prices)",
+                ),
+                stale,
+            )
+        } else {
+            (text, stale)
+        }
     });
     // Prices the scenario sets itself are not the catalog's, whatever its
     // date: said beside it, in the page and in an embed.
@@ -136,6 +148,23 @@ pub fn PriceDate() -> impl IntoView {
         <p class=move || if note.get().1 { "banner stale-note" } else { "hint" } id="price-date">{move || note.get().0}</p>
         <p class="banner stale-note" id="own-prices" hidden=move || own.with(String::is_empty)>{own}</p>
     }
+}
+
+/// What each figure of a card means, shown on hover and read after its
+/// label by a screen reader.
+const TYPICAL: &str = "The median average month: half of the simulated horizons average less. Upfront work is spread over the horizon; with growth on, this is the horizon's average month, neither month one nor the last.";
+const BAD: &str = "95% of the simulated horizons average less than this a month.";
+const OVER: &str =
+    "The share of simulated horizons whose average month costs more than the monthly budget.";
+const MONTH_ONE: &str = "Month one's spend, its upfront work (fine-tuning, indexing) included: the mean over the simulated horizons.";
+const ANY_MONTH: &str = "The share of simulated horizons in which at least one month costs more than the monthly budget, month one with its upfront work included.";
+const PER_QUERY: &str =
+    "The average month's spend over its queries, the mean over the simulated horizons.";
+const PER_SUCCESS: &str = "The average month's spend over its successful actions (its queries times the success rate under Outcome), the mean over the simulated horizons.";
+
+/// A card's label with its meaning.
+fn term(label: &'static str, meaning: &'static str) -> impl IntoView {
+    view! { <dt title=meaning>{label}<span class="sr-only">{format!(": {meaning}")}</span></dt> }
 }
 
 #[component]
@@ -158,13 +187,13 @@ pub fn Cards() -> impl IntoView {
                             style=format!("--arch-colour: {}", css_colour(colours[i]))>
                             <h3>{a.name.clone()}</h3>
                             <dl>
-                                <dt>"Typical month (P50)"</dt><dd class="big" tabindex="0" title=exact(a.monthly_usd.p50, c)>{money(a.monthly_usd.p50, c)}</dd>
-                                <dt>"Bad month (P95)"</dt><dd tabindex="0" title=exact(a.monthly_usd.p95, c)>{money(a.monthly_usd.p95, c)}</dd>
-                                <dt>"Chance over budget"</dt><dd>{percent(a.p_over_budget)}</dd>
-                                <dt>"Month one (upfront work)"</dt><dd tabindex="0" title=exact(a.first_month_usd.mean, c)>{money(a.first_month_usd.mean, c)}</dd>
-                                <dt>"Chance any month is over"</dt><dd>{percent(a.p_any_month_over_budget)}</dd>
-                                <dt>"Per query"</dt><dd tabindex="0" title=exact(a.cost_per_query_usd.mean, c)>{money(a.cost_per_query_usd.mean, c)}</dd>
-                                <dt>"Per successful action"</dt><dd tabindex="0" title=exact(a.cost_per_success_usd.mean, c)>{money(a.cost_per_success_usd.mean, c)}</dd>
+                                {term("Typical month (P50)", TYPICAL)}<dd class="big" tabindex="0" title=exact(a.monthly_usd.p50, c)>{money(a.monthly_usd.p50, c)}</dd>
+                                {term("Bad month (P95)", BAD)}<dd tabindex="0" title=exact(a.monthly_usd.p95, c)>{money(a.monthly_usd.p95, c)}</dd>
+                                {term("Chance over budget", OVER)}<dd>{percent(a.p_over_budget)}</dd>
+                                {term("Month one (upfront work)", MONTH_ONE)}<dd tabindex="0" title=exact(a.first_month_usd.mean, c)>{money(a.first_month_usd.mean, c)}</dd>
+                                {term("Chance any month is over", ANY_MONTH)}<dd>{percent(a.p_any_month_over_budget)}</dd>
+                                {term("Per query", PER_QUERY)}<dd tabindex="0" title=exact(a.cost_per_query_usd.mean, c)>{money(a.cost_per_query_usd.mean, c)}</dd>
+                                {term("Per successful action", PER_SUCCESS)}<dd tabindex="0" title=exact(a.cost_per_success_usd.mean, c)>{money(a.cost_per_success_usd.mean, c)}</dd>
                             </dl>
                         </article>
                     }

@@ -118,7 +118,7 @@ test("architectures can be taken out of the comparison and added back", async ({
   const colours = () =>
     page.locator("#cards .card").evaluateAll((cards) => Object.fromEntries(cards.map((c) => [c.getAttribute("data-arch"), (c as HTMLElement).style.getPropertyValue("--arch-colour")])));
   const before = await colours();
-  await page.getByRole("button", { name: "Remove Fine-tuned Llama 8B (self-hosted, sized to the peak) from the comparison" }).click();
+  await page.getByRole("button", { name: "Remove from comparison: Fine-tuned Llama 8B (self-hosted, sized to the peak)" }).click();
   await page.waitForTimeout(400);
   await app.waitForRun();
   expect(Object.keys(await app.cards())).toEqual(["prompt_only", "rag", "hybrid"]);

@@ -20,8 +20,39 @@ test("every control is labelled and reachable by keyboard", async ({ page }) => 
     }).length,
   );
   expect(unlabelled).toBe(0);
+  // First the skip links, shown while focused; then the header's controls.
+  const skipEditor = page.getByRole("link", { name: "Skip to the scenario editor" });
+  await expect(skipEditor).not.toBeInViewport();
+  await page.keyboard.press("Tab");
+  await expect(skipEditor).toBeFocused();
+  await expect(skipEditor).toBeInViewport();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to the results" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.locator("#preset")).toBeFocused();
+  // The skip link takes the keyboard past the results column, into the editor.
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#inputs-title")).toBeFocused();
+  await page.keyboard.press("Tab");
+  const next = await page.evaluate(() => !!document.activeElement?.closest(".inputs"));
+  expect(next).toBe(true);
+});
+
+test("a card's labels say what each figure means, and the preset select names the preset on the page", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("#cards .card").first()).toBeVisible({ timeout: 60_000 });
+  const any = page.locator("#cards .card").first().locator("dt", { hasText: "Chance any month is over" });
+  await expect(any).toHaveAttribute("title", /at least one month .* month one with its upfront work included/);
+  await expect(page.locator("#cards .card").first().locator("dt", { hasText: "Typical month" })).toHaveAttribute("title", /with growth on, this is the horizon's average month/);
+  await expect(page.locator("#preset")).toHaveValue("knowledge-base");
+  await page.locator("#preset").selectOption("idle-gpu");
+  await expect(page.locator("#preset")).toHaveValue("idle-gpu");
+  // Edited, it is the user's own scenario: the select offers the presets again.
+  await page.locator("summary", { hasText: "Workload" }).click().catch(() => {});
+  await page.locator(".field", { has: page.locator("label", { hasText: /^Monthly budget/ }) }).locator("input").fill("12345");
+  await expect(page.locator("#preset")).toHaveValue("");
 });
 
 test("the loading note goes once the app runs, and stays to explain a browser that cannot run it", async ({ page, browser, baseURL }) => {
