@@ -133,6 +133,9 @@ const EDITS: [string, string, (page: Page, path: string) => Promise<void>][] = [
   ["knowledge-base", "architectures[1].design.retrieval.reranker", toggle()],
   ["knowledge-base", "architectures[3].serving.max_utilization", fill("30")],
   ["knowledge-base", "architectures[3].serving.commitment", toggle()],
+  // Provisioned units on the prompt-only arm's managed API (issue 30).
+  ["knowledge-base", "architectures[0].serving.provisioned", toggle()],
+  ["text-to-sql", "architectures[0].serving.provisioned", toggle()],
   ["knowledge-base", "architectures[0].reasoning_tokens_per_call", param(0, "2000")],
   ["knowledge-base", "architectures[0].design.kind", choose("rag")],
   ["runaway-agent", "agents.output_tokens_per_step", fill("2000")],

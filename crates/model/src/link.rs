@@ -213,6 +213,13 @@ const KEYS: &[&str] = &[
     "flex",
     "priority",
     "usd_per_m_reasoning",
+    "provisioned",
+    "units",
+    "usd_per_unit_hour",
+    "tokens_per_minute_per_unit",
+    "output_weight",
+    "cached_input_weight",
+    "overflow",
 ];
 
 const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

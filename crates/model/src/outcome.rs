@@ -39,8 +39,15 @@ pub struct ArchOutcome {
     pub utilization: Option<f64>,
     pub idle_hours_share: Option<f64>,
     pub overloaded_hours: f64,
-    /// Share of the own model's work served by the fallback API (fleets).
+    /// Share of the own model's work served by the fallback API (fleets),
+    /// or spilled to pay-as-you-go above provisioned capacity.
     pub spilled_share: f64,
+    /// Provisioned capacity only: weighted tokens served over those paid
+    /// for, the share of calls refused above it, and the chance that some
+    /// minute of the busiest month is over it.
+    pub provisioned_utilization: Option<f64>,
+    pub throttled_share: f64,
+    pub p_month_over_capacity: f64,
     pub loops: f64,
     pub loop_usd: f64,
     /// Shares of the month's agent runs cut short by the step limit and by

@@ -202,50 +202,49 @@ impl Offers {
     }
 }
 
-/// What capacity does to an hour's traffic minute by minute: within an
-/// hour whose rate the traffic model drew, requests arrive as a Poisson
-/// process, so a minute's count N is Poisson with mean μ (the hour's
-/// requests ÷ 60). Capacity admits k whole requests a minute (its weighted
-/// tokens ÷ a request's); the rest spill (or are refused). Per minute, by
-/// the Poisson tail: E[(N − k)⁺] = μ·P(N ≥ k) − k·P(N > k), and the chance
-/// that some request is turned away, P(N > k). An hourly average would see
-/// no overflow at all below capacity: minutes are where bursts bite.
+/// What capacity does to an hour's traffic minute by minute. Within an
+/// hour calls arrive as a Poisson process (the traffic model draws the
+/// hour's rate, bursts and all, and its count), so given the hour's `count`
+/// each call falls in any of its 60 minutes alike: a minute's count N is
+/// binomial (count, 1/60). Capacity admits k whole calls a minute; the rest
+/// spill (or are refused). Per minute: E[(N − k)⁺] = count/60 · P(N′ ≥ k)
+/// − k · P(N > k), N′ binomial (count − 1, 1/60), and the chance that some
+/// call is turned away, P(N > k). An hourly average would see no overflow
+/// at all below capacity: minutes are where bursts bite.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MinuteOverflow {
-    /// Requests over capacity in a minute, on average.
+    /// Calls over capacity in a minute, on average.
     pub spilled_per_minute: f64,
-    /// The chance a minute has more requests than capacity admits.
+    /// The chance a minute has more calls than capacity admits.
     pub p_minute_over: f64,
 }
 
-/// [`MinuteOverflow`] for minutes of mean `mean` requests under capacity
-/// for `capacity` requests a minute (whole requests: its floor).
-pub fn minute_overflow(mean: f64, capacity: f64) -> MinuteOverflow {
-    use statrs::distribution::{DiscreteCDF, Poisson};
+/// [`MinuteOverflow`] for an hour of `count` calls (rounded to whole
+/// calls) under capacity for `capacity` calls a minute (its floor).
+pub fn minute_overflow(count: f64, capacity: f64) -> MinuteOverflow {
+    use statrs::distribution::{Binomial, DiscreteCDF};
+    const P: f64 = 1.0 / 60.0;
     let k = capacity.max(0.0).floor();
-    if mean <= 0.0 {
-        return MinuteOverflow {
-            spilled_per_minute: 0.0,
-            p_minute_over: 0.0,
-        };
-    }
-    let Ok(n) = Poisson::new(mean) else {
-        return MinuteOverflow {
-            spilled_per_minute: mean,
-            p_minute_over: 1.0,
-        };
+    let n = count.max(0.0).round().min(9.0e15);
+    let none = MinuteOverflow {
+        spilled_per_minute: 0.0,
+        p_minute_over: 0.0,
     };
-    // P(N > k) and P(N ≥ k) = P(N > k − 1), at most 2^53.
-    let above = |x: f64| {
+    if n < 1.0 {
+        return none;
+    }
+    // P(B > x) for B binomial (m, 1/60).
+    let above = |m: f64, x: f64| {
         if x < 0.0 {
             1.0
         } else {
-            n.sf(x.min(9.0e15) as u64)
+            Binomial::new(P, m as u64).map_or(0.0, |b| b.sf(x.min(9.0e15) as u64))
         }
     };
-    let (over, at_least) = (above(k), above(k - 1.0));
+    let over = above(n, k);
+    let at_least = above(n - 1.0, k - 1.0);
     MinuteOverflow {
-        spilled_per_minute: (mean * at_least - k * over).max(0.0),
+        spilled_per_minute: (n * P * at_least - k * over).max(0.0),
         p_minute_over: over,
     }
 }
@@ -273,25 +272,30 @@ fn check(load: &Load) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    /// By hand: mean 1 request a minute, capacity 1: P(N > 1) = 1 − 2/e =
-    /// 0.26424; E[(N − 1)⁺] = 1·P(N ≥ 1) − 1·P(N > 1) = (1 − 1/e) − (1 −
-    /// 2/e) = 1/e = 0.36788. Capacity 0: everything spills. Far below and
-    /// far above capacity: nothing, and the whole excess.
+    /// By hand: 60 calls in the hour, capacity 1 a minute. A minute's N is
+    /// binomial (60, 1/60): P(N = 0) = (59/60)^60, P(N = 1) = (59/60)^59;
+    /// P(N > 1) = 1 − both; E[(N − 1)⁺] = E[N] − 1 + P(N = 0) = (59/60)^60.
+    /// Capacity 0: everything spills. Far below and far above capacity:
+    /// nothing, and the whole excess.
     #[test]
     fn minute_overflow_by_hand() {
-        let e = std::f64::consts::E;
-        let m = minute_overflow(1.0, 1.0);
-        assert!((m.p_minute_over - (1.0 - 2.0 / e)).abs() < 1e-12, "{m:?}");
-        assert!((m.spilled_per_minute - 1.0 / e).abs() < 1e-12, "{m:?}");
-        let m = minute_overflow(3.5, 0.0);
+        let q: f64 = 59.0 / 60.0;
+        let m = minute_overflow(60.0, 1.0);
+        assert!(
+            (m.p_minute_over - (1.0 - q.powi(60) - q.powi(59))).abs() < 1e-12,
+            "{m:?}"
+        );
+        assert!((m.spilled_per_minute - q.powi(60)).abs() < 1e-12, "{m:?}");
+        let m = minute_overflow(210.0, 0.0);
         assert!(
             (m.spilled_per_minute - 3.5).abs() < 1e-12
-                && (m.p_minute_over - (1.0 - (-3.5f64).exp())).abs() < 1e-12
+                && (m.p_minute_over - (1.0 - q.powi(210))).abs() < 1e-12,
+            "{m:?}"
         );
-        let m = minute_overflow(100.0, 1_000.0);
+        let m = minute_overflow(6_000.0, 1_000.0);
         assert!(m.spilled_per_minute < 1e-12 && m.p_minute_over < 1e-12);
-        let m = minute_overflow(1_000.0, 100.0);
-        assert!((m.spilled_per_minute - 900.0).abs() < 1e-9);
+        let m = minute_overflow(60_000.0, 100.0);
+        assert!((m.spilled_per_minute - 900.0).abs() < 1e-9, "{m:?}");
         assert_eq!(minute_overflow(0.0, 5.0).spilled_per_minute, 0.0);
     }
 

@@ -302,6 +302,14 @@ pub mod arch {
 }
 
 impl Architecture {
+    /// The units reserved on its managed API, if any.
+    pub fn provisioned(&self) -> Option<&crate::levers::provisioned::Provisioned> {
+        match &self.serving {
+            Serving::ManagedApi(api) => api.provisioned.as_ref(),
+            Serving::SelfHosted(_) => None,
+        }
+    }
+
     /// Tokens the model adds to every call's input besides the query and its
     /// history: the instructions and, with retrieval, the chunks sent.
     pub fn tokens_added_per_call(&self) -> f64 {

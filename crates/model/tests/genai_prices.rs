@@ -53,6 +53,7 @@ fn burnrate_price(list: &Catalog, day: Date, c: &Case) -> Result<f64, String> {
         batch_share: share("batch"),
         flex_share: share("flex"),
         priority_share: share("priority"),
+        provisioned: None,
     };
     let mut minutes = vec![0.0; 1_440];
     minutes[c.utc_minute] = 1.0;

@@ -145,14 +145,15 @@ fn what_cannot_be_sized_is_said_in_words() {
 }
 
 /// The minute-level method against a direct simulation of minutes: for
-/// several loads around capacity, 200,000 minutes of Poisson arrivals each;
+/// several hours' counts around capacity, 200,000 minutes each, a minute's
+/// calls drawn as the hour's calls falling in it (binomial, 1/60);
 /// the mean spill and the share of minutes over capacity agree within four
 /// standard errors.
 #[test]
 fn minute_overflow_matches_a_direct_minute_simulation() {
     use burnrate_model::provisioned::minute_overflow;
     use burnrate_model::rng::{name_hash, stream};
-    use rand_distr::{Distribution, Poisson};
+    use rand_distr::{Binomial, Distribution};
     let mut rng = stream(1, 0, name_hash("minutes"));
     for (mean, capacity) in [
         (5.0, 5.0),
@@ -161,13 +162,13 @@ fn minute_overflow_matches_a_direct_minute_simulation() {
         (12.0, 20.0),
         (2.0, 0.0),
     ] {
-        let m = minute_overflow(mean, capacity);
+        let m = minute_overflow(mean * 60.0, capacity);
         let n = 200_000;
-        let poisson = Poisson::new(mean).unwrap();
+        let minute = Binomial::new((mean * 60.0) as u64, 1.0 / 60.0).unwrap();
         let k = f64::floor(capacity);
         let (mut sum, mut sum2, mut over) = (0.0, 0.0, 0.0);
         for _ in 0..n {
-            let arrivals: f64 = poisson.sample(&mut rng);
+            let arrivals = minute.sample(&mut rng) as f64;
             let spilled = (arrivals - k).max(0.0);
             sum += spilled;
             sum2 += spilled * spilled;

@@ -103,10 +103,10 @@ impl Prepared {
             .enumerate()
             .map(|(i, a)| ArchLevers::prepare(scenario, &catalog, i, a))
             .collect::<Result<Vec<_>, _>>()?;
-        let needs_hourly = scenario
-            .architectures
-            .iter()
-            .any(|a| matches!(&a.serving, Serving::SelfHosted(_)));
+        let needs_hourly = scenario.architectures.iter().any(|a| match &a.serving {
+            Serving::SelfHosted(_) => true,
+            Serving::ManagedApi(api) => api.provisioned.is_some(),
+        });
         let g = scenario.workload.monthly_growth;
         let h = scenario.horizon_months.max(1);
         let growth_by_month: Vec<f64> = (0..h).map(|m| libm::pow(1.0 + g, f64::from(m))).collect();

@@ -17,6 +17,8 @@ pub enum Component {
     GpuBusy,
     GpuIdle,
     Fallback,
+    ProvisionedUsed,
+    ProvisionedUnused,
     Training,
     Curation,
     Retraining,
@@ -27,7 +29,7 @@ pub enum Component {
 }
 
 impl Component {
-    pub const COUNT: usize = 16;
+    pub const COUNT: usize = 18;
     pub const ALL: [Component; Component::COUNT] = [
         Component::InputTokens,
         Component::OutputTokens,
@@ -38,6 +40,8 @@ impl Component {
         Component::GpuBusy,
         Component::GpuIdle,
         Component::Fallback,
+        Component::ProvisionedUsed,
+        Component::ProvisionedUnused,
         Component::Training,
         Component::Curation,
         Component::Retraining,
@@ -117,6 +121,8 @@ const OTHER: &str = "Other";
 const OTHER_SUB: &str = "Other (Other)";
 const LLM_API: Focus = focus(AI, GENAI, "LLM API", "Usage-Based");
 const GPU: Focus = focus("Compute", "Virtual Machines", "GPU instances", "Recurring");
+/// Reserved throughput units on a managed API, billed by the hour.
+const PROVISIONED: Focus = focus(AI, GENAI, "LLM provisioned throughput", "Recurring");
 const TRAINING: Focus = focus(AI, "Machine Learning", "Model training", "One-Time");
 
 const INFO: [Info; Component::COUNT] = [
@@ -150,6 +156,8 @@ const INFO: [Info; Component::COUNT] = [
     info("gpu_busy", "GPU busy", GPU),
     info("gpu_idle", "GPU idle", GPU),
     info("fallback_api", "Fallback API", LLM_API),
+    info("provisioned_used", "Provisioned, used", PROVISIONED),
+    info("provisioned_unused", "Provisioned, unused", PROVISIONED),
     info("training", "Training", TRAINING),
     info(
         "curation",

@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{LongContextTier, MAX_LONG_CONTEXT_TIERS, ModelPrice, PriceRule, PriceTable};
 use crate::error::ModelError;
-use crate::fields::{Entry, Field, Section, Slot, Walk};
+use crate::fields::{Entry, Field, Optional, Section, Slot, Walk};
 use crate::levers::agents::{StepPrices, Work};
 use crate::levers::ledger::{Bucket, Component, Ledger};
+use crate::levers::provisioned::{PROVISIONED, Provisioned};
 
 /// Pay per token (seed 002: no idle cost, a premium for convenience).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -42,6 +43,9 @@ pub struct ManagedApi {
     /// Share of calls on priority processing (the model's `priority_ratio`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub priority_share: f64,
+    /// Throughput units reserved on the API, billed by the hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioned: Option<Provisioned>,
 }
 
 fn is_zero(v: &f64) -> bool {
@@ -120,6 +124,13 @@ impl Section for ManagedApi {
         );
         w.field(&FLEX, Slot::Number(&mut self.flex_share));
         w.field(&PRIORITY, Slot::Number(&mut self.priority_share));
+        w.field(
+            &PROVISIONED,
+            Slot::Group(&mut Optional {
+                value: &mut self.provisioned,
+                default: Provisioned::default,
+            }),
+        );
     }
 
     fn rules(&self, f: &str) -> Result<(), ModelError> {
@@ -131,6 +142,14 @@ impl Section for ManagedApi {
                     "cache reads ({}) and writes ({}) are shares of the same input tokens: together at most 1",
                     self.prompt_cache_share, self.prompt_cache_write_share
                 ),
+            });
+        }
+        if self.provisioned.is_some()
+            && self.batch_share + self.flex_share + self.priority_share > 0.0
+        {
+            return Err(ModelError::Invalid {
+                field: format!("{f}.provisioned"),
+                message: "provisioned capacity serves calls as they come: set the batch, flex and priority shares to 0 (those are pay-as-you-go tiers)".into(),
             });
         }
         let tiers = self.batch_share + self.flex_share + self.priority_share;

@@ -11,9 +11,11 @@
 pub mod agents;
 pub mod fine_tuning;
 pub mod guardrails;
+pub mod horizon;
 pub mod ledger;
 pub mod managed_api;
 pub mod overheads;
+pub mod provisioned;
 pub mod retrieval;
 pub mod routing;
 pub mod semantic_cache;

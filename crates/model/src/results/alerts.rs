@@ -19,6 +19,15 @@ pub enum Alert {
         hours_per_month: f64,
         spilled_share: f64,
     },
+    /// Provisioned capacity: the share of it used, the shares of calls
+    /// spilled and refused above it, the chance some minute of the busiest
+    /// month is over it. Always said: it is what the units are bought on.
+    Provisioned {
+        utilization: f64,
+        spilled_share: f64,
+        throttled_share: f64,
+        p_month_over: f64,
+    },
     /// Runaway agent loops in this share of months, their mean and P99 monthly cost.
     RunawayLoops {
         p_month: f64,
@@ -61,6 +70,30 @@ impl Alert {
                 "demand exceeds the fleet's planned capacity in about {hours_per_month:.0} hours a month; {} of its work goes to the fallback API, at the API's price.",
                 percent(spilled_share)
             ),
+            Alert::Provisioned {
+                utilization,
+                spilled_share,
+                throttled_share,
+                p_month_over,
+            } => {
+                let above = if throttled_share > 0.0 {
+                    format!(
+                        "{} of its calls are refused (throttled)",
+                        percent(throttled_share)
+                    )
+                } else {
+                    format!(
+                        "{} of its calls spill to pay-as-you-go at list price",
+                        percent(spilled_share)
+                    )
+                };
+                format!(
+                    "its provisioned units serve {} of the capacity paid for ({} unused); {above}; {} chance that some minute of the busiest month is over capacity.",
+                    percent(utilization),
+                    percent(1.0 - utilization),
+                    percent(p_month_over)
+                )
+            }
             Alert::ContextWindow { share } => format!(
                 "{} of LLM calls reach the model's context window; their oldest history or agent steps are cut (and not billed).",
                 percent(share)
@@ -131,6 +164,14 @@ pub fn alerts(a: &ArchSummary, monthly_budget_usd: f64) -> Vec<Alert> {
         out.push(Alert::Overloaded {
             hours_per_month: w.overloaded_hours_per_month,
             spilled_share: w.spilled_share,
+        });
+    }
+    if let Some(utilization) = w.provisioned_utilization {
+        out.push(Alert::Provisioned {
+            utilization,
+            spilled_share: w.spilled_token_share.unwrap_or(0.0),
+            throttled_share: w.throttled_request_share.unwrap_or(0.0),
+            p_month_over: w.p_month_over_capacity.unwrap_or(0.0),
         });
     }
     if w.p_runaway_loop >= RUNAWAY_MONTHS_FROM

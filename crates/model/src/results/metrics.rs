@@ -29,6 +29,9 @@ pub enum Metric {
     IdleHours,
     OverloadedHours,
     Spilled,
+    ProvisionedUtilization,
+    Throttled,
+    MonthOverCapacity,
     AtWindow,
     LoopUsd,
     RetrievalMultiplier,
@@ -72,7 +75,7 @@ fn holds(b: bool) -> f64 {
 /// Every metric, once. Utilisation and idle hours are 0 where the
 /// architecture has no fleet (never summed then), a margin 0 without a
 /// value per success (never shown then).
-pub const METRICS: [Measure; 23] = {
+pub const METRICS: [Measure; 26] = {
     use Kept::*;
     use Metric::*;
     [
@@ -91,6 +94,13 @@ pub const METRICS: [Measure; 23] = {
         measure(IdleHours, |r, _| r.idle_hours_share.unwrap_or(0.0), Sum),
         measure(OverloadedHours, |r, _| r.overloaded_hours, Sum),
         measure(Spilled, |r, _| r.spilled_share, Sum),
+        measure(
+            ProvisionedUtilization,
+            |r, _| r.provisioned_utilization.unwrap_or(0.0),
+            Sum,
+        ),
+        measure(Throttled, |r, _| r.throttled_share, Sum),
+        measure(MonthOverCapacity, |r, _| r.p_month_over_capacity, Sum),
         measure(AtWindow, |r, _| r.at_window, Sum),
         measure(LoopUsd, |r, _| r.loop_usd, Binned(5)),
         measure(RetrievalMultiplier, |r, _| r.retrieval_multiplier, Sum),

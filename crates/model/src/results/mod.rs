@@ -321,6 +321,19 @@ pub struct Warnings {
     /// Self-hosted: share of the own model's work above the fleet's planned
     /// capacity, served (and paid) at the fallback API's price.
     pub spilled_share: f64,
+    /// Provisioned capacity on the managed API (absent without it): the
+    /// weighted tokens served over those paid for; the share of the own
+    /// model's calls (and tokens) spilled to pay-as-you-go at list price
+    /// and refused (throttled) above capacity; the chance that some minute
+    /// of the horizon's busiest month is over capacity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioned_utilization: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spilled_token_share: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throttled_request_share: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_month_over_capacity: Option<f64>,
     /// Share of LLM calls whose input was cut to the model's context window
     /// (the oldest history or agent steps fell out).
     pub context_window_share: f64,
@@ -437,6 +450,7 @@ pub fn summarize(
                     total
                 })
                 .collect();
+            let provisioned = a.provisioned().is_some();
             ArchSummary {
                 id: a.id.clone(),
                 name: a.name.clone(),
@@ -473,6 +487,11 @@ pub fn summarize(
                         .then(|| mean(Metric::IdleHours)),
                     overloaded_hours_per_month: mean(Metric::OverloadedHours),
                     spilled_share: mean(Metric::Spilled),
+                    provisioned_utilization: provisioned
+                        .then(|| mean(Metric::ProvisionedUtilization)),
+                    spilled_token_share: provisioned.then(|| mean(Metric::Spilled)),
+                    throttled_request_share: provisioned.then(|| mean(Metric::Throttled)),
+                    p_month_over_capacity: provisioned.then(|| mean(Metric::MonthOverCapacity)),
                     context_window_share: mean(Metric::AtWindow),
                     p_runaway_loop: share(Metric::Loops),
                     runaway_loop_usd_mean: mean(Metric::LoopUsd),

@@ -5,7 +5,6 @@
 pub mod autoscaled;
 pub mod commitment;
 pub mod dedicated;
-pub mod horizon;
 pub mod serverless;
 pub mod spot;
 pub mod throughput;
@@ -16,11 +15,12 @@ use crate::catalog::Catalog;
 use crate::error::{Bound, ModelError};
 use crate::fields::{Choice, Entry, Field, Optional, Section, Slot, StashAt, Walk, switch_enum};
 use crate::levers::agents::{StepPrices, Work};
+use crate::levers::horizon::{self, Ends};
 use crate::levers::ledger::{Bucket, Component, Ledger};
 use crate::levers::managed_api::{self, ManagedApi, TokenPrices};
+use crate::levers::provisioned::{self, ProvisionedStats};
 use crate::traffic::Profile;
 use commitment::{Commitment, PreparedCommitment};
-use horizon::Ends;
 use spot::Spot;
 use throughput::Throughput;
 
@@ -460,6 +460,8 @@ impl Choice for Serving {
 #[derive(Debug, Clone)]
 pub enum Llm {
     Managed(TokenPrices),
+    /// A managed API on provisioned units: list prices for what spills.
+    Provisioned(TokenPrices, provisioned::PreparedProvisioned),
     SelfHosted(PreparedSelfHosted),
 }
 
@@ -497,8 +499,11 @@ pub struct FleetStats {
     pub utilization: Option<f64>,
     pub idle_hours_share: Option<f64>,
     pub overloaded_hours: f64,
-    /// Share of the own model's work served by the fallback API.
+    /// Share of the own model's work served by the fallback API (on
+    /// provisioned capacity: at the model's own list price).
     pub spilled_share: f64,
+    /// On provisioned capacity: what it did.
+    pub provisioned: Option<ProvisionedStats>,
 }
 
 impl Serving {
@@ -512,13 +517,19 @@ impl Serving {
         cv_per_query: f64,
     ) -> Result<Llm, ModelError> {
         Ok(match self {
-            Serving::ManagedApi(api) => Llm::Managed(TokenPrices::of(
-                catalog.model(&format!("{f}.model"), &api.model)?,
-                api,
-                minute_shares,
-                cv_per_query,
-                f,
-            )?),
+            Serving::ManagedApi(api) => {
+                let prices = TokenPrices::of(
+                    catalog.model(&format!("{f}.model"), &api.model)?,
+                    api,
+                    minute_shares,
+                    cv_per_query,
+                    f,
+                )?;
+                match &api.provisioned {
+                    None => Llm::Managed(prices),
+                    Some(p) => Llm::Provisioned(prices, p.prepare(api.prompt_cache_share)),
+                }
+            }
             Serving::SelfHosted(h) => {
                 let acc = catalog.accelerator(&format!("{f}.accelerator"), &h.accelerator)?;
                 let q = catalog.quantization(&format!("{f}.quantization"), h.quantization.key())?;
@@ -551,7 +562,7 @@ impl Llm {
     /// tokens are priced at the busy instance time they take.
     pub fn marginal_prices(&self, call_input: f64) -> StepPrices {
         match self {
-            Llm::Managed(p) => p.step(),
+            Llm::Managed(p) | Llm::Provisioned(p, _) => p.step(),
             Llm::SelfHosted(h) => {
                 let usd_per_s = h.usd_per_hour / 3_600.0;
                 let tp = &h.throughput;
@@ -579,6 +590,25 @@ impl Llm {
             Llm::Managed(p) => {
                 managed_api::cost(p, share, w, ledger, loop_usd);
                 FleetStats::default()
+            }
+            Llm::Provisioned(p, units) => {
+                let list_price = || {
+                    let (mut list, mut loops) = (Ledger::default(), 0.0);
+                    managed_api::cost(p, share, w, &mut list, &mut loops);
+                    (*list.bucket(Bucket::Variable), loops)
+                };
+                let traffic = provisioned::Traffic {
+                    hourly: fleet.hourly,
+                    queries: fleet.queries,
+                    growth_factor: fleet.growth_factor,
+                    last_growth: fleet.last_growth,
+                };
+                let (stats, spilled_share) = units.cost(list_price, w, share, &traffic, ledger);
+                FleetStats {
+                    spilled_share,
+                    provisioned: Some(stats),
+                    ..FleetStats::default()
+                }
             }
             Llm::SelfHosted(h) => h.cost(w, share, fleet, ledger),
         }
@@ -669,6 +699,7 @@ impl PreparedSelfHosted {
             }),
             overloaded_hours: average(ends(|m| m.overloaded_hours)),
             spilled_share: average(spilled),
+            provisioned: None,
         }
     }
 
