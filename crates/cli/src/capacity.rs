@@ -1,9 +1,15 @@
 //! `burnrate capacity size`: the units of provisioned capacity a steady
 //! load needs under an offer, by the vendor's own formula, and their price
-//! a month on each term (`burnrate_model::provisioned`).
+//! a month on each term (`burnrate_model::provisioned`); `burnrate capacity
+//! optimize`: the cheapest way to buy it under the simulated traffic
+//! (`burnrate_model::capacity_search`).
 
+use burnrate_model::Scenario;
+use burnrate_model::capacity_search::{self, Buy, Limits, Search};
+use burnrate_model::levers::provisioned::Overflow;
 use burnrate_model::markup::count;
-use burnrate_model::provisioned::{Per, Sizing};
+use burnrate_model::provisioned::{Offers, Per, Sizing};
+use burnrate_model::scenario::Serving;
 
 use crate::table::printable;
 
@@ -24,6 +30,125 @@ pub fn render(s: &Sizing) -> String {
     );
     for t in &s.monthly_usd {
         text += &format!("  {:<8} ${} a month\n", t.term, count(t.usd));
+    }
+    text
+}
+
+/// Searches the options for architecture `arch`: the offer's throughput and
+/// terms, or the architecture's own provisioned group and price.
+pub fn optimize(
+    s: &Scenario,
+    arch: &str,
+    offer: Option<&str>,
+    units: Option<&[u32]>,
+    limits: &Limits,
+    trials: u32,
+) -> Result<Search, String> {
+    let own = s.architectures.iter().find(|a| a.id == arch);
+    let (model, provisioned) = match own.map(|a| &a.serving) {
+        Some(Serving::ManagedApi(api)) => (api.model.clone(), api.provisioned.clone()),
+        Some(Serving::SelfHosted(_)) => {
+            return Err(format!(
+                "{} runs on its own instances: provisioned capacity is for a managed API",
+                printable(arch)
+            ));
+        }
+        // The search names the architectures there are.
+        None => (String::new(), None),
+    };
+    let overflow = provisioned.as_ref().map_or(Overflow::Spill, |p| p.overflow);
+    let (base, terms, min, step) = match offer {
+        Some(id) => {
+            let offers = Offers::shipped();
+            let o = offers.offers.iter().find(|o| o.id == id).ok_or_else(|| {
+                format!(
+                    "no offer {}: one of {}",
+                    printable(id),
+                    offers
+                        .offers
+                        .iter()
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?;
+            capacity_search::from_offer(o, &model, overflow)?
+        }
+        None => match provisioned {
+            Some(p) => {
+                let term = Buy {
+                    units: 0,
+                    term: "as in the scenario".into(),
+                    usd_per_unit_hour: p.usd_per_unit_hour,
+                };
+                (p.clone(), vec![term], p.units.max(1), 1)
+            }
+            None if own.is_some() => {
+                return Err(format!(
+                    "{} has no provisioned capacity: give --offer (burnrate capacity size lists them) or switch it on in the scenario",
+                    printable(arch)
+                ));
+            }
+            None => (
+                burnrate_model::levers::provisioned::Provisioned::default(),
+                Vec::new(),
+                1,
+                1,
+            ),
+        },
+    };
+    capacity_search::search(s, arch, &base, &terms, min, step, units, limits, trials)
+}
+
+/// The options as a table, the best marked.
+pub fn render_search(s: &Search) -> String {
+    let mut text = format!(
+        "{}: {} trials an option; mean and P95 of the average month\n{:>7}  {:<20} {:>12} {:>12} {:>8} {:>8} {:>8}\n",
+        printable(&s.arch),
+        s.trials,
+        "units",
+        "term",
+        "mean",
+        "P95",
+        "spilled",
+        "refused",
+        "P(over)"
+    );
+    let pct = |x: f64| format!("{:.2}%", 100.0 * x);
+    for o in &s.options {
+        let mark = if s.best.as_ref() == Some(o) {
+            " <- best"
+        } else {
+            ""
+        };
+        text += &format!(
+            "{:>7}  {:<20} {:>12} {:>12} {:>8} {:>8} {:>8}{}{mark}\n",
+            o.units,
+            printable(&o.term),
+            format!("${}", count(o.mean_usd)),
+            format!("${}", count(o.p95_usd)),
+            pct(o.spilled_share),
+            pct(o.throttled_share),
+            pct(o.p_over_limit),
+            if o.meets_limits {
+                ""
+            } else {
+                "  over the limits"
+            }
+        );
+    }
+    match &s.best {
+        Some(b) if b.units == 0 => text += "Best: pay-as-you-go.\n",
+        Some(b) => {
+            text += &format!(
+                "Best: {} units on {} (${:.4} a unit-hour): ${} a month on average.\n",
+                b.units,
+                printable(&b.term),
+                b.usd_per_unit_hour,
+                count(b.mean_usd)
+            )
+        }
+        None => text += "No option meets the limits.\n",
     }
     text
 }

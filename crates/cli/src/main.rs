@@ -168,6 +168,38 @@ enum CapacityCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The cheapest way to buy an architecture's capacity under the
+    /// simulated traffic: pay-as-you-go, or units on each of the offer's
+    /// terms, each run on the same trials; the cheapest on average whose
+    /// months stay within the limits with the confidence asked.
+    Optimize {
+        /// Path to a scenario JSON file, a preset id, or a share link.
+        input: String,
+        /// The architecture (id): on a managed API.
+        #[arg(long)]
+        arch: String,
+        /// The offer whose throughput and terms to search (default: the
+        /// architecture's own provisioned group, on its one price).
+        #[arg(long)]
+        offer: Option<String>,
+        /// Units to try, comma-separated (default: a grid from the minimum).
+        #[arg(long, value_delimiter = ',')]
+        units: Option<Vec<u32>>,
+        /// Most share of a month's calls spilled to pay-as-you-go.
+        #[arg(long)]
+        max_spill_share: Option<f64>,
+        /// Most share of a month's calls refused (throttle above capacity).
+        #[arg(long)]
+        max_throttle_share: Option<f64>,
+        /// The chance a month must stay within the limits.
+        #[arg(long, default_value_t = 0.95)]
+        confidence: f64,
+        /// Trials per option (default: the scenario's, at most 2,000).
+        #[arg(long)]
+        trials: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -262,6 +294,40 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 json(&sizing)
             } else {
                 emit(&capacity::render(&sizing))
+            }
+        }
+        Command::Capacity {
+            action:
+                CapacityCommand::Optimize {
+                    input,
+                    arch,
+                    offer,
+                    units,
+                    max_spill_share,
+                    max_throttle_share,
+                    confidence,
+                    trials,
+                    json: as_json,
+                },
+        } => {
+            let scenario = scenario_of(&input)?;
+            let limits = burnrate_model::capacity_search::Limits {
+                max_spill_share,
+                max_throttle_share,
+                confidence,
+            };
+            let search = capacity::optimize(
+                &scenario,
+                &arch,
+                offer.as_deref(),
+                units.as_deref(),
+                &limits,
+                trials.unwrap_or(scenario.trials.min(2_000)),
+            )?;
+            if as_json {
+                json(&search)
+            } else {
+                emit(&capacity::render_search(&search))
             }
         }
         Command::Presets => {

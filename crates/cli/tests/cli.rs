@@ -448,6 +448,71 @@ fn an_invalid_entry_for_a_model_in_use_is_named() {
     assert!(!e.contains("its ids must match"), "{e}");
 }
 
+/// `capacity optimize` prints each option (units, term, mean, P95, chance
+/// over the limits) and the best, in JSON; text names the best; a
+/// self-hosted architecture and one without units or offer are refused in
+/// words.
+#[test]
+fn capacity_optimize_prints_the_options_and_the_best() {
+    let o = burnrate(&[
+        "capacity",
+        "optimize",
+        "text-to-sql",
+        "--arch",
+        "prompt_only",
+        "--offer",
+        "azure-ptu-global",
+        "--units",
+        "60,120",
+        "--trials",
+        "50",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let options = v["options"].as_array().unwrap();
+    // Pay-as-you-go, then two sizes on each of the offer's three terms.
+    assert_eq!(options.len(), 7, "{v}");
+    for o in options {
+        for key in ["units", "term", "mean_usd", "p95_usd", "p_over_limit"] {
+            assert!(!o[key].is_null(), "{key} in {o}");
+        }
+    }
+    assert!(v["best"]["mean_usd"].as_f64().unwrap() > 0.0);
+    let o = burnrate(&[
+        "capacity",
+        "optimize",
+        "text-to-sql",
+        "--arch",
+        "prompt_only",
+        "--units",
+        "60",
+        "--trials",
+        "20",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("has no provisioned capacity: give --offer"),
+        "{}",
+        stderr(&o)
+    );
+    let o = burnrate(&[
+        "capacity",
+        "optimize",
+        "knowledge-base",
+        "--arch",
+        "fine_tuned",
+        "--offer",
+        "azure-ptu-global",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("runs on its own instances"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// `capacity size` reproduces Microsoft's worked example (110 PTU, 80 with
 /// half the input cached) in its JSON, and says an unknown offer in words.
 #[test]

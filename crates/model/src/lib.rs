@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod calibrate;
+pub mod capacity_search;
 pub mod catalog;
 pub mod copula;
 pub mod crossover;

@@ -255,3 +255,70 @@ fn the_minute_method_matches_a_minute_by_minute_simulation() {
         "{m:?}"
     );
 }
+
+/// The search (`capacity optimize`): its best option is the cheapest of
+/// the options it printed that meet the limits, and its chance of going
+/// over them is what a rerun of that option alone gives (the same trials).
+/// Units at $0.07–0.20 an hour for 16,000 tokens a minute undercut the
+/// model's $1 a million tokens (about 139 calls of 1,600 weighted tokens a
+/// minute need 14 units: $700–2,000 a month against $6,700).
+#[test]
+fn the_best_commitment_is_never_beaten_and_reruns_the_same() {
+    use burnrate_model::capacity_search::{Buy, Limits, evaluate, search};
+    let mut s = scenario(200_000.0, 60, 16_000.0, Overflow::Spill);
+    s.workload.hourly_burst_cv = 0.4;
+    s.trials = 200;
+    let base = Provisioned {
+        units: 60,
+        usd_per_unit_hour: 1.0,
+        tokens_per_minute_per_unit: 16_000.0,
+        output_weight: 6.0,
+        cached_input_weight: 0.0,
+        overflow: Overflow::Spill,
+    };
+    let terms = [
+        Buy {
+            units: 0,
+            term: "hourly".into(),
+            usd_per_unit_hour: 0.2,
+        },
+        Buy {
+            units: 0,
+            term: "1-month".into(),
+            usd_per_unit_hour: 0.07,
+        },
+    ];
+    let limits = Limits {
+        max_spill_share: Some(0.02),
+        max_throttle_share: None,
+        confidence: 0.9,
+    };
+    let found = search(&s, "prompt_only", &base, &terms, 5, 5, None, &limits, 200).unwrap();
+    let best = found
+        .best
+        .clone()
+        .expect("pay-as-you-go meets any spill limit");
+    for o in found.options.iter().filter(|o| o.meets_limits) {
+        assert!(best.mean_usd <= o.mean_usd, "{best:?} beaten by {o:?}");
+    }
+    // Units bought, and some option over the limits: the search had a choice.
+    assert!(best.units > 0, "{best:?}");
+    assert!(found.options.iter().any(|o| !o.meets_limits));
+    let again = evaluate(
+        &s,
+        0,
+        &base,
+        &Buy {
+            units: best.units,
+            term: best.term.clone(),
+            usd_per_unit_hour: best.usd_per_unit_hour,
+        },
+        &limits,
+        200,
+    )
+    .unwrap();
+    assert_eq!(again, best);
+    // An unknown architecture is named, with those there are.
+    let e = search(&s, "nope", &base, &terms, 5, 5, None, &limits, 10).unwrap_err();
+    assert!(e.contains("prompt_only"), "{e}");
+}

@@ -1,0 +1,308 @@
+//! The cheapest commitment under the simulated traffic (issue 30, item 4):
+//! each option (pay-as-you-go alone, or so many units on a term) is the
+//! scenario with the architecture's provisioned capacity set to it, run on
+//! the same trials (common random numbers: the options differ only by what
+//! they buy). An option meets the limits when the chance that a month's
+//! spilled (or throttled) share of calls exceeds its limit is at most
+//! 1 − confidence; the best is the cheapest on average of those.
+//!
+//! Units are searched on a grid: the offer's minimum doubled until the
+//! mean share above capacity is under 0.1% (and once more), then, around
+//! the cheapest option, every increment between its grid neighbours.
+
+use serde::Serialize;
+
+use crate::Scenario;
+use crate::engine::{Prepared, Scratch};
+use crate::levers::provisioned::Provisioned;
+use crate::provisioned::{Offer, Per};
+use crate::scenario::Serving;
+
+/// What the options must meet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Most share of a month's calls spilled to pay-as-you-go (None: any).
+    pub max_spill_share: Option<f64>,
+    /// Most share of a month's calls refused (None: any).
+    pub max_throttle_share: Option<f64>,
+    /// The chance a month must be within the limits, e.g. 0.95.
+    pub confidence: f64,
+}
+
+/// A way to buy the architecture's capacity: `units` of `base`'s
+/// throughput on `term` at `usd_per_unit_hour` (0 units: pay-as-you-go).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Buy {
+    pub units: u32,
+    pub term: String,
+    pub usd_per_unit_hour: f64,
+}
+
+/// One option's month over the trials.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    pub units: u32,
+    pub term: String,
+    pub usd_per_unit_hour: f64,
+    /// The architecture's average month: mean and 95th percentile.
+    pub mean_usd: f64,
+    pub p95_usd: f64,
+    /// Mean shares of calls spilled and refused, and the units' utilisation.
+    pub spilled_share: f64,
+    pub throttled_share: f64,
+    pub utilization: Option<f64>,
+    /// The chance a month's spilled or refused share exceeds its limit.
+    pub p_over_limit: f64,
+    pub meets_limits: bool,
+}
+
+/// The options tried (pay-as-you-go, then each term's by units), and the best.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Search {
+    pub arch: String,
+    pub trials: u32,
+    pub options: Vec<Outcome>,
+    /// The cheapest option that meets the limits (pay-as-you-go always does
+    /// when no limit bounds it: it spills and refuses nothing).
+    pub best: Option<Outcome>,
+}
+
+/// The throughput of `offer` for `model`, as the scenario's provisioned
+/// group holds it (tokens a minute), and the offer's terms as prices a
+/// unit-hour; with its minimum and increment.
+pub fn from_offer(
+    offer: &Offer,
+    model: &str,
+    overflow: crate::levers::provisioned::Overflow,
+) -> Result<(Provisioned, Vec<Buy>, u32, u32), String> {
+    let m = offer
+        .models
+        .iter()
+        .find(|m| m.model == model)
+        .ok_or_else(|| format!("{} serves no {model}", offer.name))?;
+    let per_minute = match offer.per {
+        Per::Minute => 1.0,
+        Per::Second => 60.0,
+    };
+    let base = Provisioned {
+        units: m.min_units.max(1.0) as u32,
+        usd_per_unit_hour: 0.0,
+        tokens_per_minute_per_unit: m.tokens_per_unit * per_minute,
+        output_weight: m.output_weight,
+        cached_input_weight: m.cached_input_weight,
+        overflow,
+    };
+    let terms = offer
+        .terms
+        .iter()
+        .map(|t| Buy {
+            units: 0,
+            term: t.term.clone(),
+            usd_per_unit_hour: t.usd_per_unit / t.hours,
+        })
+        .collect();
+    Ok((
+        base,
+        terms,
+        m.min_units.max(1.0) as u32,
+        m.increment.max(1.0) as u32,
+    ))
+}
+
+/// Runs `buy` on architecture `arch` of `s` over `trials` trials.
+pub fn evaluate(
+    s: &Scenario,
+    arch: usize,
+    base: &Provisioned,
+    buy: &Buy,
+    limits: &Limits,
+    trials: u32,
+) -> Result<Outcome, String> {
+    let mut s = s.clone();
+    s.trials = trials;
+    let Serving::ManagedApi(api) = &mut s.architectures[arch].serving else {
+        return Err("provisioned capacity is for an architecture on a managed API".into());
+    };
+    api.provisioned = (buy.units > 0).then(|| Provisioned {
+        units: buy.units,
+        usd_per_unit_hour: buy.usd_per_unit_hour,
+        ..base.clone()
+    });
+    let prepared = Prepared::new(&s).map_err(|e| e.to_string())?;
+    let mut scratch = Scratch::default();
+    let mut monthly = Vec::with_capacity(trials as usize);
+    let (mut spilled, mut throttled, mut utilization, mut over) = (0.0, 0.0, 0.0, 0u32);
+    for t in 0..u64::from(trials) {
+        prepared.trial(t, &mut scratch);
+        let a = &scratch.archs()[arch];
+        monthly.push(a.monthly_usd);
+        spilled += a.spilled_share;
+        throttled += a.throttled_share;
+        utilization += a.provisioned_utilization.unwrap_or(0.0);
+        let beyond = |share: f64, limit: Option<f64>| limit.is_some_and(|l| share > l);
+        if beyond(a.spilled_share, limits.max_spill_share)
+            || beyond(a.throttled_share, limits.max_throttle_share)
+        {
+            over += 1;
+        }
+    }
+    let n = f64::from(trials.max(1));
+    monthly.sort_by(f64::total_cmp);
+    // The 95th percentile, interpolated between order statistics.
+    let p95 = match monthly.len() {
+        0 => 0.0,
+        len => {
+            let at = 0.95 * (len - 1) as f64;
+            let (lo, frac) = (at.floor() as usize, at - at.floor());
+            monthly[lo] + frac * (monthly[(lo + 1).min(len - 1)] - monthly[lo])
+        }
+    };
+    let p_over_limit = f64::from(over) / n;
+    Ok(Outcome {
+        units: buy.units,
+        term: buy.term.clone(),
+        usd_per_unit_hour: buy.usd_per_unit_hour,
+        mean_usd: monthly.iter().sum::<f64>() / n,
+        p95_usd: p95,
+        spilled_share: spilled / n,
+        throttled_share: throttled / n,
+        utilization: (buy.units > 0).then_some(utilization / n),
+        p_over_limit,
+        meets_limits: p_over_limit <= 1.0 - limits.confidence + 1e-12,
+    })
+}
+
+/// Searches units × `terms` for architecture `arch_id` of `s` (see the
+/// module's doc); `units`: the units to try instead of the grid.
+#[allow(clippy::too_many_arguments)]
+pub fn search(
+    s: &Scenario,
+    arch_id: &str,
+    base: &Provisioned,
+    terms: &[Buy],
+    min_units: u32,
+    increment: u32,
+    units: Option<&[u32]>,
+    limits: &Limits,
+    trials: u32,
+) -> Result<Search, String> {
+    let arch = s
+        .architectures
+        .iter()
+        .position(|a| a.id == arch_id)
+        .ok_or_else(|| {
+            format!(
+                "no architecture {}: one of {}",
+                crate::error::shortened(arch_id),
+                s.architectures
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+    if !(0.0..=1.0).contains(&limits.confidence) {
+        return Err("the confidence must be between 0 and 1".into());
+    }
+    let run = |units: u32, term: &Buy| {
+        evaluate(
+            s,
+            arch,
+            base,
+            &Buy {
+                units,
+                ..term.clone()
+            },
+            limits,
+            trials,
+        )
+    };
+    let payg = Buy {
+        units: 0,
+        term: "pay-as-you-go".into(),
+        usd_per_unit_hour: 0.0,
+    };
+    let mut options = vec![run(0, &payg)?];
+    let step = increment.max(1);
+    let round = |u: u64| -> u32 {
+        let u = u.max(u64::from(min_units.max(1)));
+        (u.div_ceil(u64::from(step)) * u64::from(step)).min(100_000) as u32
+    };
+    let grid: Vec<u32> = match units {
+        Some(list) => list.iter().copied().filter(|u| *u > 0).collect(),
+        None => {
+            // Doubling from the minimum until hardly anything is above
+            // capacity on the first term (then once more).
+            let mut grid = Vec::new();
+            let first = terms.first().ok_or("the offer lists no term")?;
+            let mut u = u64::from(min_units.max(1));
+            let mut extra = 0;
+            while grid.len() < 18 && extra < 2 {
+                let units = round(u);
+                if grid.last() == Some(&units) {
+                    break;
+                }
+                grid.push(units);
+                let o = run(units, first)?;
+                if o.spilled_share + o.throttled_share < 1e-3 {
+                    extra += 1;
+                }
+                options.push(o);
+                u *= 2;
+            }
+            grid
+        }
+    };
+    for term in terms {
+        for &u in &grid {
+            if !options.iter().any(|o| o.units == u && o.term == term.term) {
+                options.push(run(u, term)?);
+            }
+        }
+    }
+    if units.is_none() {
+        // Around the cheapest option meeting the limits: every increment
+        // between its neighbours on the grid (at most 16).
+        if let Some(b) = best(&options).filter(|b| b.units > 0) {
+            let at = grid.iter().position(|u| *u == b.units).unwrap_or(0);
+            let lo = if at > 0 { grid[at - 1] } else { b.units };
+            let hi = grid.get(at + 1).copied().unwrap_or(b.units);
+            let term = terms.iter().find(|t| t.term == b.term).cloned();
+            if let Some(term) = term {
+                let span = (hi - lo) / step;
+                let every = span.div_ceil(16).max(1) * step;
+                let mut u = lo + every;
+                while u < hi {
+                    if !options.iter().any(|o| o.units == u && o.term == term.term) {
+                        options.push(run(u, &term)?);
+                    }
+                    u += every;
+                }
+            }
+        }
+    }
+    // Pay-as-you-go, then each term's options by units.
+    let term_at = |o: &Outcome| {
+        terms
+            .iter()
+            .position(|t| o.units > 0 && t.term == o.term)
+            .map_or(0, |i| i + 1)
+    };
+    options.sort_by(|a, b| term_at(a).cmp(&term_at(b)).then(a.units.cmp(&b.units)));
+    Ok(Search {
+        arch: arch_id.to_owned(),
+        trials,
+        best: best(&options).cloned(),
+        options,
+    })
+}
+
+/// The cheapest on average of the options that meet the limits (fewer
+/// units on a tie).
+fn best(options: &[Outcome]) -> Option<&Outcome> {
+    options.iter().filter(|o| o.meets_limits).min_by(|a, b| {
+        a.mean_usd
+            .total_cmp(&b.mean_usd)
+            .then(a.units.cmp(&b.units))
+    })
+}
