@@ -60,18 +60,7 @@ pub fn optimize(
     let (base, terms, min, step) = match offer {
         Some(id) => {
             let offers = Offers::shipped();
-            let o = offers.offers.iter().find(|o| o.id == id).ok_or_else(|| {
-                format!(
-                    "no offer {}: one of {}",
-                    printable(id),
-                    offers
-                        .offers
-                        .iter()
-                        .map(|o| o.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })?;
+            let o = offers.offer(id)?;
             capacity_search::from_offer(o, &model, overflow)?
         }
         None => match provisioned {

@@ -131,19 +131,24 @@ impl Offers {
             .expect("public/capacity-offers.json parses (a test checks)")
     }
 
-    /// Sizes `load` for `model` under offer `offer`, or says why not.
-    pub fn size(&self, offer: &str, model: &str, load: &Load) -> Result<Sizing, String> {
-        let o = self.offers.iter().find(|o| o.id == offer).ok_or_else(|| {
+    /// The offer with this id, or a message naming those there are.
+    pub fn offer(&self, id: &str) -> Result<&Offer, String> {
+        self.offers.iter().find(|o| o.id == id).ok_or_else(|| {
             format!(
                 "no offer {}: one of {}",
-                crate::error::shortened(offer),
+                crate::error::shortened(id),
                 self.offers
                     .iter()
                     .map(|o| o.id.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
             )
-        })?;
+        })
+    }
+
+    /// Sizes `load` for `model` under offer `offer`, or says why not.
+    pub fn size(&self, offer: &str, model: &str, load: &Load) -> Result<Sizing, String> {
+        let o = self.offer(offer)?;
         let m = o.models.iter().find(|m| m.model == model).ok_or_else(|| {
             format!(
                 "{} serves no {} under {offer}: it serves {}",

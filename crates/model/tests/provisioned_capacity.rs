@@ -116,6 +116,16 @@ fn cached_input_and_output_weigh_as_the_offer_says() {
     );
 }
 
+/// 240,000 queries a day, all in 09:00–11:00, on 100 units of 16,000
+/// tokens a minute.
+fn two_busy_hours(overflow: Overflow) -> Scenario {
+    let mut s = scenario(240_000.0, 100, 16_000.0, overflow);
+    let w = &mut s.workload;
+    (w.business_start_hour, w.business_end_hour) = (9, 11);
+    w.business_hours_share = 1.0;
+    s
+}
+
 /// Two hours a day at twice capacity. All traffic in 09:00–11:00, 240,000
 /// queries a day: the month's 7,300,000 queries (730/24 days) fall in its
 /// 61 business hours (30 days and the 31st's 09:00), 119,672 an hour,
@@ -129,11 +139,7 @@ fn cached_input_and_output_weigh_as_the_offer_says() {
 /// noise over 200 trials is 4 standard errors of ±0.0052%.
 #[test]
 fn two_hours_a_day_at_twice_capacity_spill_half_the_calls() {
-    let mut s = scenario(240_000.0, 100, 16_000.0, Overflow::Spill);
-    let w = &mut s.workload;
-    (w.business_start_hour, w.business_end_hour) = (9, 11);
-    w.business_hours_share = 1.0;
-    let r = simulate(&s).unwrap();
+    let r = simulate(&two_busy_hours(Overflow::Spill)).unwrap();
     let a = own(&r);
     let total = 240_000.0 * HOURS / 24.0;
     let served = 61.0 * 60_000.0;
@@ -177,11 +183,7 @@ fn two_hours_a_day_at_twice_capacity_spill_half_the_calls() {
 /// Throttled, the same calls are refused: counted, not paid.
 #[test]
 fn throttled_calls_are_counted_not_paid() {
-    let mut s = scenario(240_000.0, 100, 16_000.0, Overflow::Throttle);
-    let w = &mut s.workload;
-    (w.business_start_hour, w.business_end_hour) = (9, 11);
-    w.business_hours_share = 1.0;
-    let r = simulate(&s).unwrap();
+    let r = simulate(&two_busy_hours(Overflow::Throttle)).unwrap();
     let a = own(&r);
     let total = 240_000.0 * HOURS / 24.0;
     let share = 1.0 - 61.0 * 60_000.0 / total;
