@@ -37,13 +37,20 @@ fn parts(v: f64, currency: &str) -> (&'static str, String, f64) {
     (sign, prefix(currency), v.abs())
 }
 
-/// The whole amount, for hover and focus: $11,467; cents below $100.
+/// The whole amount, for hover and focus: $11,467; below $100, four
+/// significant digits and at least the cents ($12.35, $0.009050): never
+/// fewer than the card's three (issue 32: $0.0090 read under $0.00905).
 pub fn exact(v: f64, currency: &str) -> String {
     let (sign, p, a) = parts(v, currency);
     if a >= 100.0 {
         format!("{sign}{p}{}", count(a))
     } else {
-        format!("{sign}{p}{a:.4}")
+        let decimals = if a > 0.0 {
+            (3 - a.log10().floor() as i32).clamp(2, 12) as usize
+        } else {
+            2
+        };
+        format!("{sign}{p}{a:.decimals$}")
     }
 }
 
@@ -152,7 +159,10 @@ mod tests {
         assert_eq!(money(999.6, "USD"), "$1.00k");
         assert_eq!(money(999_600.0, "USD"), "$1.00M");
         assert_eq!(exact(11_467.23, "USD"), "$11,467");
-        assert_eq!(exact(0.01234, "USD"), "$0.0123");
+        assert_eq!(exact(0.01234, "USD"), "$0.01234");
+        assert_eq!(exact(0.00905, "USD"), "$0.009050");
+        assert_eq!(exact(12.3456, "USD"), "$12.35");
+        assert_eq!(exact(0.0, "USD"), "$0.00");
     }
 
     #[test]

@@ -99,6 +99,94 @@ pub fn PricesSection() -> impl IntoView {
     }
 }
 
+/// One catalog entry under Prices: its name, its id in small print (the
+/// id links and files use), its fields, and its source with the addresses
+/// in it as links.
+#[component]
+fn PriceEntry(
+    id: &'static str,
+    about: Signal<(String, String)>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <fieldset class="arch price-entry">
+            <legend>{move || about.with(|(name, _)| if name.is_empty() { id.to_owned() } else { name.clone() })}" " <small class="entry-id">{id}</small></legend>
+            {children()}
+            <p class="help source">"Source: " {move || about.with(|(_, source)| linked(source))}</p>
+        </fieldset>
+    }
+}
+
+/// `text` with the web addresses in it as links.
+fn linked(text: &str) -> Vec<AnyView> {
+    pieces(text)
+        .into_iter()
+        .map(|(text, href)| match href {
+            Some(href) => {
+                view! { <a href=href rel="noopener noreferrer" target="_blank">{text}</a> }
+                    .into_any()
+            }
+            None => text.into_any(),
+        })
+        .collect()
+}
+
+/// `text` cut into plain runs and web addresses (with the link each goes
+/// to): only http and https, and a bare domain with a path (https). A
+/// link's surrounding brackets and trailing punctuation stay text.
+fn pieces(text: &str) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            plain.push(' ');
+        }
+        let trimmed = word.trim_end_matches(['.', ',', ';', ':', ')']);
+        let core = trimmed.strip_prefix('(').unwrap_or(trimmed);
+        let lead = &trimmed[..trimmed.len() - core.len()];
+        let href = if core.starts_with("https://") || core.starts_with("http://") {
+            Some(core.to_owned())
+        } else if is_bare_address(core) {
+            Some(format!("https://{core}"))
+        } else {
+            None
+        };
+        match href {
+            Some(href) => {
+                plain.push_str(lead);
+                if !plain.is_empty() {
+                    out.push((std::mem::take(&mut plain), None));
+                }
+                out.push((core.to_owned(), Some(href)));
+                plain.push_str(&word[trimmed.len()..]);
+            }
+            None => plain.push_str(word),
+        }
+    }
+    if !plain.is_empty() {
+        out.push((plain, None));
+    }
+    out
+}
+
+/// "aws.amazon.com/ec2/pricing": a domain of letters, digits, dots and
+/// hyphens with a dot, then a path.
+fn is_bare_address(word: &str) -> bool {
+    let Some((host, _)) = word.split_once('/') else {
+        return false;
+    };
+    host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && host
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
@@ -110,13 +198,13 @@ fn leak(s: String) -> &'static str {
 fn ModelPrices(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id: &'static str = leak(id);
-    // Follows the scenario: an edit below turns it into yours. (A signal:
-    // one way of drawing it for every kind of entry.)
-    let source = Signal::derive(move || {
+    // Name and source follow the scenario: an edit below turns the source
+    // into yours. (A signal: one way of drawing it for every kind of entry.)
+    let about = Signal::derive(move || {
         state.scenario.with(|s| {
             effective(s)
                 .model("", id)
-                .map(|m| m.source.clone())
+                .map(|m| (m.name.clone(), m.source.clone()))
                 .unwrap_or_default()
         })
     });
@@ -133,11 +221,9 @@ fn ModelPrices(id: String) -> impl IntoView {
         },
     );
     view! {
-        <fieldset class="arch">
-            <legend>{id}</legend>
+        <PriceEntry id=id about=about>
             <FieldList part=Part::All source=fields />
-            <p class="help source">"Source: " {source}</p>
-        </fieldset>
+        </PriceEntry>
     }
 }
 
@@ -182,26 +268,24 @@ const ACCELERATOR_RATES: [AcceleratorRate; 3] = [
 fn AcceleratorPrice(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id: &'static str = leak(id);
-    // Follows the scenario: an edit below turns it into yours. (A signal:
-    // one way of drawing it for every kind of entry.)
-    let source = Signal::derive(move || {
+    // Name and source follow the scenario: an edit below turns the source
+    // into yours. (A signal: one way of drawing it for every kind of entry.)
+    let about = Signal::derive(move || {
         state.scenario.with(|s| {
             effective(s)
                 .accelerator("", id)
-                .map(|a| a.source.clone())
+                .map(|a| (a.name.clone(), a.source.clone()))
                 .unwrap_or_default()
         })
     });
     view! {
-        <fieldset class="arch">
-            <legend>{id}</legend>
+        <PriceEntry id=id about=about>
             {ACCELERATOR_RATES.iter().map(|&(label, field, unit, help, read, write)| view! {
                 <NumberField label=label unit=unit help=help path=format!("catalog.accelerators.{id}.{field}")
                     get=Arc::new(move |s: &Scenario| effective(s).accelerator("", id).map(read).unwrap_or(0.0))
                     set=Arc::new(move |s: &mut Scenario, v| override_accelerator(s, id, |a| write(a, v))) />
             }).collect_view()}
-            <p class="help source">"Source: " {source}</p>
-        </fieldset>
+        </PriceEntry>
     }
 }
 
@@ -209,24 +293,22 @@ fn AcceleratorPrice(id: String) -> impl IntoView {
 fn EmbeddingPrice(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id: &'static str = leak(id);
-    // Follows the scenario: an edit below turns it into yours. (A signal:
-    // one way of drawing it for every kind of entry.)
-    let source = Signal::derive(move || {
+    // Name and source follow the scenario: an edit below turns the source
+    // into yours. (A signal: one way of drawing it for every kind of entry.)
+    let about = Signal::derive(move || {
         state.scenario.with(|s| {
             effective(s)
                 .embedding("", id)
-                .map(|e| e.source.clone())
+                .map(|e| (e.name.clone(), e.source.clone()))
                 .unwrap_or_default()
         })
     });
     view! {
-        <fieldset class="arch">
-            <legend>{id}</legend>
+        <PriceEntry id=id about=about>
             <NumberField label="Embedding" unit="$ / 1M tokens" help="Embedding the corpus and its monthly churn, and every query." path=format!("catalog.embeddings.{id}.usd_per_m_tokens")
                 get=Arc::new(move |s: &Scenario| effective(s).embedding("", id).map(|e| e.usd_per_m_tokens).unwrap_or(0.0))
                 set=Arc::new(move |s: &mut Scenario, v| override_entry(s, id, |c| &mut c.embeddings, |e| &e.id, |e| e.usd_per_m_tokens = v)) />
-            <p class="help source">"Source: " {source}</p>
-        </fieldset>
+        </PriceEntry>
     }
 }
 
@@ -234,23 +316,65 @@ fn EmbeddingPrice(id: String) -> impl IntoView {
 fn RerankerPrice(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id: &'static str = leak(id);
-    // Follows the scenario: an edit below turns it into yours. (A signal:
-    // one way of drawing it for every kind of entry.)
-    let source = Signal::derive(move || {
+    // Name and source follow the scenario: an edit below turns the source
+    // into yours. (A signal: one way of drawing it for every kind of entry.)
+    let about = Signal::derive(move || {
         state.scenario.with(|s| {
             effective(s)
                 .reranker("", id)
-                .map(|r| r.source.clone())
+                .map(|r| (r.name.clone(), r.source.clone()))
                 .unwrap_or_default()
         })
     });
     view! {
-        <fieldset class="arch">
-            <legend>{id}</legend>
+        <PriceEntry id=id about=about>
             <NumberField label="Reranking" unit="$ / 1,000 searches" help="One search scores a query against up to the reranker's documents per search." path=format!("catalog.rerankers.{id}.usd_per_1k_searches")
                 get=Arc::new(move |s: &Scenario| effective(s).reranker("", id).map(|r| r.usd_per_1k_searches).unwrap_or(0.0))
                 set=Arc::new(move |s: &mut Scenario, v| override_entry(s, id, |c| &mut c.rerankers, |r| &r.id, |r| r.usd_per_1k_searches = v)) />
-            <p class="help source">"Source: " {source}</p>
-        </fieldset>
+        </PriceEntry>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    /// Addresses become links, the words and punctuation around them stay
+    /// text, and nothing but http, https and bare domains is linked.
+    #[test]
+    fn a_source_s_addresses_are_links() {
+        let p = pieces(
+            "https://openai.com/api/pricing (read 2026-11-03), see aws.amazon.com/ec2/pricing.",
+        );
+        assert_eq!(
+            p,
+            vec![
+                (
+                    "https://openai.com/api/pricing".into(),
+                    Some("https://openai.com/api/pricing".into())
+                ),
+                (" (read 2026-11-03), see ".into(), None),
+                (
+                    "aws.amazon.com/ec2/pricing".into(),
+                    Some("https://aws.amazon.com/ec2/pricing".into())
+                ),
+                (".".into(), None),
+            ]
+        );
+        assert_eq!(
+            pieces("(https://x.org/a)")[1].1.as_deref(),
+            Some("https://x.org/a")
+        );
+        for plain in [
+            "javascript:alert(1)",
+            "crates/model/data/README.md",
+            "1.5/hour",
+            "You set this price on 2026-12-07",
+        ] {
+            assert!(
+                pieces(plain).iter().all(|(_, href)| href.is_none()),
+                "{plain}"
+            );
+        }
     }
 }

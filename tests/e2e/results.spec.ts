@@ -139,7 +139,11 @@ test("a price override changes the numbers and a negative price is refused at th
   await app.open();
   const before = await app.cards();
   await app.openGroup("Prices");
-  const prices = page.locator("fieldset.arch").filter({ has: page.locator("legend", { hasText: /^openai\/gpt-5.4$/ }) });
+  const prices = page.locator("fieldset.arch").filter({ has: page.locator("legend .entry-id", { hasText: /^openai\/gpt-5.4$/ }) });
+  // Issue 32: the entry is titled by its name, its id in small print, and
+  // its source's address is a link.
+  await expect(prices.locator("legend")).toHaveText(/^OpenAI GPT-5\.4\b.*openai\/gpt-5\.4$/);
+  await expect(prices.locator(".source a").first()).toHaveAttribute("href", /^https:\/\//);
   const input = prices.locator(".field").filter({ has: page.locator("label", { hasText: /^Input/ }) });
   await input.locator("input").fill("25");
   await page.waitForTimeout(400);
@@ -156,7 +160,7 @@ test("an edited price says it is yours, in the page, after its link opens, and i
   await app.open();
   await expect(page.locator("#own-prices")).toBeHidden();
   await app.openGroup("Prices");
-  const prices = page.locator("fieldset.arch").filter({ has: page.locator("legend", { hasText: /^openai\/gpt-5.4$/ }) });
+  const prices = page.locator("fieldset.arch").filter({ has: page.locator("legend .entry-id", { hasText: /^openai\/gpt-5.4$/ }) });
   await expect(prices.locator(".source")).toContainText("openai.com");
   await prices.locator(".field").filter({ has: page.locator("label", { hasText: /^Input/ }) }).locator("input").fill("0.025");
   await page.waitForTimeout(400);
@@ -173,7 +177,7 @@ test("an edited price says it is yours, in the page, after its link opens, and i
   await there.waitForRun();
   await expect(other.locator("#own-prices")).toContainText("openai/gpt-5.4");
   await there.openGroup("Prices");
-  const carried = other.locator("fieldset.arch").filter({ has: other.locator("legend", { hasText: /^openai\/gpt-5.4$/ }) });
+  const carried = other.locator("fieldset.arch").filter({ has: other.locator("legend .entry-id", { hasText: /^openai\/gpt-5.4$/ }) });
   await expect(carried.locator(".source")).toContainText("prices carried in the link");
   // And in an embed of it.
   await other.goto(`${baseURL}/#embed=1&${link.split("#")[1]}`);
@@ -402,7 +406,7 @@ test("an instance's throughput is a field under Prices: a slower one needs a lar
   await app.start("text-to-sql");
   const before = await app.cards();
   await app.openGroup("Prices");
-  const g5 = page.locator("fieldset.arch", { has: page.locator("legend", { hasText: /^g5\.12xlarge$/ }) });
+  const g5 = page.locator("fieldset.arch", { has: page.locator("legend .entry-id", { hasText: /^g5\.12xlarge$/ }) });
   const decode = g5.locator(".field", { has: page.locator("label", { hasText: /^Decode \(batched\)/ }) }).locator("input");
   await expect(decode).toHaveValue("1200");
   await expect(g5.locator(".source")).toContainText("skypilot-catalog");
@@ -442,7 +446,7 @@ test("a custom model starts at the current prices, and its name and prices are e
   await app.waitForRun();
   expect(await app.cards()).toEqual(before);
   await app.openGroup("Prices");
-  const mine = page.locator("fieldset.arch", { has: page.locator("legend", { hasText: /^custom-1$/ }) });
+  const mine = page.locator("fieldset.arch", { has: page.locator("legend .entry-id", { hasText: /^custom-1$/ }) });
   await mine.locator(".field", { has: page.locator("label", { hasText: /^Name$/ }) }).locator("input").fill("Our negotiated GPT-5.4");
   await expect(page.locator("#architectures-0--serving-model option:checked")).toHaveText("Our negotiated GPT-5.4");
   await mine.locator(".field", { has: page.locator("label", { hasText: /^Output/ }) }).locator("input").fill("60");
