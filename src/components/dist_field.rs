@@ -167,16 +167,52 @@ pub fn DistField(
         let get = get.clone();
         move || state.scenario.with(|s| get(s))
     };
+    // What the field held before a run of shape changes (arrow keys on the
+    // select step through shapes): one click puts it back. A parameter
+    // typed since ends the run.
+    let before: RwSignal<Option<Dist>> = RwSignal::new(None);
     let on_shape = {
         let (get, set) = (get.clone(), set.clone());
         move |ev| {
             let shape = event_target_value(&ev);
             let (get, set) = (get.clone(), set.clone());
             state.edit(move |s| {
-                let d = reshape(&get(s), &shape);
-                set(s, d);
+                let was = get(s);
+                if before.with_untracked(Option::is_none) {
+                    before.set(Some(was.clone()));
+                }
+                set(s, reshape(&was, &shape));
             });
         }
+    };
+    let undo = {
+        let set = set.clone();
+        let select = id.clone();
+        move |_| {
+            if let Some(d) = before.get_untracked() {
+                let set = set.clone();
+                state.edit(move |s| set(s, d));
+                before.set(None);
+                if let Some(el) = document().get_element_by_id(&select) {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        }
+    };
+    let undo_label = move || {
+        before.with(|b| {
+            b.as_ref().map(|d| {
+                let name = SHAPES
+                    .iter()
+                    .find(|(key, _)| *key == shape_of(d))
+                    .map_or("", |(_, name)| *name);
+                let values: Vec<String> = params(d).iter().map(|(_, v)| show(v * scale)).collect();
+                format!("Undo: back to {name} ({})", values.join(", "))
+            })
+        })
     };
     let message = Signal::derive(move || parse_error.get().or_else(&engine_error));
     let current_for_params = current.clone();
@@ -195,6 +231,7 @@ pub fn DistField(
                     match crate::format::parse_number(&text) {
                         Ok(x) => {
                             parse_error.set(None);
+                            before.set(None);
                             let (get, set) = (get.clone(), set.clone());
                             state.edit(move |s| {
                                 let d = with_param(&get(s), i, x / scale);
@@ -236,6 +273,7 @@ pub fn DistField(
                 </svg>
             </div>
             <div class="params">{inputs}</div>
+            {move || undo_label().map(|text| view! { <button type="button" class="small undo-shape" on:click=undo.clone()>{text}</button> })}
             <p class="help">{help}</p>
             <p class="error" id=err_id role="alert">{message}</p>
         </div>

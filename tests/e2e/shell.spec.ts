@@ -55,6 +55,32 @@ test("a card's labels say what each figure means, and the preset select names th
   await expect(page.locator("#preset")).toHaveValue("");
 });
 
+test("a shape changed by the arrow keys keeps the centre and range, and one click undoes the run of changes", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("#cards .card").first()).toBeVisible({ timeout: 60_000 });
+  const field = page.locator('[data-field="workload.queries_per_day"]');
+  const select = field.locator("select");
+  const params = async () => field.locator(".param input").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  const shape = await select.inputValue();
+  const values = await params();
+  await select.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(select).not.toHaveValue(shape);
+  const undo = field.locator("button.undo-shape");
+  await expect(undo).toHaveText(new RegExp(`^Undo: back to .*\\(${values.join(", ")}\\)$`));
+  await undo.click();
+  await expect(select).toHaveValue(shape);
+  expect(await params()).toEqual(values);
+  await expect(select).toBeFocused();
+  await expect(undo).toHaveCount(0);
+  // A parameter typed after a shape change ends the run: nothing to undo.
+  await select.selectOption("uniform");
+  await expect(undo).toHaveCount(1);
+  await field.locator(".param input").first().fill("1000");
+  await expect(undo).toHaveCount(0);
+});
+
 test("the loading note goes once the app runs, and stays to explain a browser that cannot run it", async ({ page, browser, baseURL }) => {
   await page.goto("/");
   await expect(page.locator("h1.brand")).toBeVisible();
