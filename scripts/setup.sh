@@ -18,7 +18,7 @@ if [ "$lock_wbg" != "$WASM_BINDGEN_VERSION" ]; then
   echo "Cargo.lock has wasm-bindgen $lock_wbg but scripts/versions.env pins $WASM_BINDGEN_VERSION" >&2
   exit 1
 fi
-for pkg in "binaryen:$BINARYEN_VERSION" "@playwright/test:$PLAYWRIGHT_VERSION"; do
+for pkg in "binaryen:$BINARYEN_VERSION" "@playwright/test:$PLAYWRIGHT_VERSION" "@axe-core/playwright:$AXE_VERSION"; do
   if ! grep -q "\"${pkg%%:*}\": \"${pkg##*:}\"" package.json; then
     echo "package.json does not pin ${pkg%%:*} at ${pkg##*:} (scripts/versions.env)" >&2
     exit 1

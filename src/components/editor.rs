@@ -49,7 +49,9 @@ fn Group(
     let drawn = RwSignal::new(open);
     view! {
         <details class="group" open=open on:toggle=move |_| if !drawn.get_untracked() { drawn.set(true) }>
-            <summary>{title}</summary>
+            // A heading in the summary: the groups' own headings (Outcome)
+            // sit under it in the page's outline.
+            <summary><h3 class="group-title">{title}</h3></summary>
             {move || drawn.get().then(|| children())}
         </details>
     }
