@@ -145,6 +145,7 @@ pub fn ChartCanvas(
                 aria-describedby=desc_id.clone()
                 style=format!("width:100%;height:{height}px")
             ></canvas>
+            <span class="readout-marker" aria-hidden="true" style="display:none"></span>
             <output class="readout"></output>
             <p class="sr-only" id=desc_id>{move || alt.get()}</p>
         </figure>

@@ -2,9 +2,10 @@
 //! keyboard cursor (Tab to the chart, then the arrow keys, Home and End),
 //! read through the frame the chart was drawn in, so the figure is the
 //! chart's own. One listener takes every event and writes into the
-//! `<output>` after the canvas, without signals: hover costs the first load
-//! little. An empty readout takes no room (the stylesheet) but stays a live
-//! region, so a screen reader hears what the keyboard reads.
+//! `<output>` after the canvas, and rings the point read (a marker between
+//! them), without signals: hover costs the first load little. An empty
+//! readout takes no room (the stylesheet) but stays a live region, so a
+//! screen reader hears what the keyboard reads.
 
 use std::cell::Cell;
 use std::sync::Arc;
@@ -55,10 +56,17 @@ pub fn attach(
     let pointer = Cell::new(None::<(f64, f64)>);
     let target = canvas.clone();
     let handler = Closure::<dyn Fn(Event)>::new(move |e: Event| {
-        let Some(out) = canvas.next_element_sibling() else {
+        // The marker of the point read, then the readout (chart_canvas.rs).
+        let Some(marker) = canvas.next_element_sibling() else {
             return;
         };
-        let hide = || out.set_text_content(None);
+        let Some(out) = marker.next_element_sibling() else {
+            return;
+        };
+        let hide = || {
+            out.set_text_content(None);
+            let _ = marker.set_attribute("style", "display:none");
+        };
         // A message in place of the chart ("Computing…") has no frame.
         let Some(f) = frame.get_value() else {
             return hide();
@@ -166,6 +174,16 @@ pub fn attach(
         }
         let _ = out.set_attribute("style", &style);
         out.set_text_content(Some(&text));
+        // A ring on the point read (issue 32): the box sits beside it, never
+        // on it. 12 px across; the canvas's 1-px border moves it by one.
+        let _ = marker.set_attribute(
+            "style",
+            &format!(
+                "left:{}px;margin-top:{}px",
+                (px - 5.0).round() as i32,
+                (py - f64::from(height) - 5.0).round() as i32
+            ),
+        );
         // A keyboard user sees what the keys read (a phone's readout is
         // under its chart, maybe below the screen): scrolled to, if need be.
         if kind == "keydown" {

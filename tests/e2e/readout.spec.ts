@@ -106,8 +106,19 @@ for (const [width, height] of [[1024, 768], [1440, 900]]) {
         // Within the figure, or under the chart where there is no room beside a point.
         expect(r.y, where).toBeGreaterThanOrEqual(fig.y);
         expect(r.y + r.height, where).toBeLessThanOrEqual(fig.y + fig.height + 1);
+        // Issue 32: a ring marks the point read, and the box never covers it.
+        const ring = (await page.locator(`#${chart} .readout-marker`).boundingBox())!;
+        const [cx, cy] = [ring.x + ring.width / 2, ring.y + ring.height / 2];
+        const read = [box.x + box.width * fx, box.y + box.height * fy];
+        // At the pointer, or where the readout holds it (inside the plot).
+        expect(cx, where).toBeGreaterThanOrEqual(box.x - 1);
+        expect(cx, where).toBeLessThanOrEqual(box.x + box.width + 1);
+        if (fx === 0.5 && fy === 0.5) expect([Math.round(cx - read[0]), Math.round(cy - read[1])], where).toEqual([0, 0]);
+        const covers = cx > r.x && cx < r.x + r.width && cy > r.y && cy < r.y + r.height;
+        expect(covers, `${where}: the box covers the point read`).toBe(false);
       }
       await page.mouse.move(0, 0);
+      await expect(page.locator(`#${chart} .readout-marker`), chart).toBeHidden();
     }
   });
 }
