@@ -148,15 +148,7 @@ pub fn evaluate(
     }
     let n = f64::from(trials.max(1));
     monthly.sort_by(f64::total_cmp);
-    // The 95th percentile, interpolated between order statistics.
-    let p95 = match monthly.len() {
-        0 => 0.0,
-        len => {
-            let at = 0.95 * (len - 1) as f64;
-            let (lo, frac) = (at.floor() as usize, at - at.floor());
-            monthly[lo] + frac * (monthly[(lo + 1).min(len - 1)] - monthly[lo])
-        }
-    };
+    let p95 = crate::calibrate::stats::quantile_sorted(&monthly, 0.95);
     let p_over_limit = f64::from(over) / n;
     Ok(Outcome {
         units: buy.units,
