@@ -44,17 +44,15 @@ pub fn optimize(
     limits: &Limits,
     trials: u32,
 ) -> Result<Search, String> {
-    let own = s.architectures.iter().find(|a| a.id == arch);
-    let (model, provisioned) = match own.map(|a| &a.serving) {
-        Some(Serving::ManagedApi(api)) => (api.model.clone(), api.provisioned.clone()),
-        Some(Serving::SelfHosted(_)) => {
+    let own = &s.architectures[capacity_search::arch_index(s, arch)?];
+    let (model, provisioned) = match &own.serving {
+        Serving::ManagedApi(api) => (api.model.clone(), api.provisioned.clone()),
+        Serving::SelfHosted(_) => {
             return Err(format!(
                 "{} runs on its own instances: provisioned capacity is for a managed API",
                 printable(arch)
             ));
         }
-        // The search names the architectures there are.
-        None => (String::new(), None),
     };
     let overflow = provisioned.as_ref().map_or(Overflow::Spill, |p| p.overflow);
     let (base, terms, min, step) = match offer {
@@ -72,18 +70,12 @@ pub fn optimize(
                 };
                 (p.clone(), vec![term], p.units.max(1), 1)
             }
-            None if own.is_some() => {
+            None => {
                 return Err(format!(
                     "{} has no provisioned capacity: give --offer (burnrate capacity size lists them) or switch it on in the scenario",
                     printable(arch)
                 ));
             }
-            None => (
-                burnrate_model::levers::provisioned::Provisioned::default(),
-                Vec::new(),
-                1,
-                1,
-            ),
         },
     };
     capacity_search::search(s, arch, &base, &terms, min, step, units, limits, trials)

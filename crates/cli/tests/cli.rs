@@ -511,6 +511,23 @@ fn capacity_optimize_prints_the_options_and_the_best() {
         "{}",
         stderr(&o)
     );
+    // An unknown architecture is named, with those there are (with or
+    // without an offer).
+    let o = burnrate(&[
+        "capacity",
+        "optimize",
+        "text-to-sql",
+        "--arch",
+        "nope",
+        "--offer",
+        "azure-ptu-global",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no architecture nope: one of prompt_only"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// `capacity size` reproduces Microsoft's worked example (110 PTU, 80 with

@@ -178,21 +178,7 @@ pub fn search(
     limits: &Limits,
     trials: u32,
 ) -> Result<Search, String> {
-    let arch = s
-        .architectures
-        .iter()
-        .position(|a| a.id == arch_id)
-        .ok_or_else(|| {
-            format!(
-                "no architecture {}: one of {}",
-                crate::error::shortened(arch_id),
-                s.architectures
-                    .iter()
-                    .map(|a| a.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })?;
+    let arch = arch_index(s, arch_id)?;
     if !(0.0..=1.0).contains(&limits.confidence) {
         return Err("the confidence must be between 0 and 1".into());
     }
@@ -287,6 +273,24 @@ pub fn search(
         best: best(&options).cloned(),
         options,
     })
+}
+
+/// The index of architecture `id` in `s`, or a message naming those there are.
+pub fn arch_index(s: &Scenario, id: &str) -> Result<usize, String> {
+    s.architectures
+        .iter()
+        .position(|a| a.id == id)
+        .ok_or_else(|| {
+            format!(
+                "no architecture {}: one of {}",
+                crate::error::shortened(id),
+                s.architectures
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
 }
 
 /// The cheapest on average of the options that meet the limits (fewer
