@@ -69,3 +69,59 @@ fn an_overloaded_autoscaled_hour_is_busy_with_its_served_requests_only() {
         cost.utilization
     );
 }
+
+/// Month one and the last month in one pass over the hours give what two
+/// passes give, to the bit, natively and in WASM SIMD: an odd number of
+/// hours, some overloaded in one month and not the other, a floor of one.
+#[test]
+fn both_months_in_one_pass_are_two_single_months() {
+    use burnrate_model::levers::serving::PerQuery;
+    use burnrate_model::levers::serving::autoscaled::{Fleet, month, months};
+    let q = PerQuery {
+        busy_h: 0.7 / 3_600.0,
+        latency_h: 2.3 / 3_600.0,
+        calls: 1.3,
+    };
+    let fleet = Fleet {
+        min_instances: 1,
+        max_instances: 3,
+        cold_start_minutes: 4.0,
+        usd_per_hour: 1.7,
+        max_utilization: 0.8,
+    };
+    let hourly: Vec<f64> = (0..731)
+        .map(|h| f64::from(h % 37) * 401.3 + f64::from(h % 5))
+        .collect();
+    let last = q.times(1.42);
+    let both = months(&hourly, [q, last], fleet, None);
+    let one = [
+        month(&hourly, q, fleet, None),
+        month(&hourly, last, fleet, None),
+    ];
+    assert_eq!(both, one);
+    assert!(one[0].overloaded_hours < one[1].overloaded_hours);
+    assert!(one[0].overloaded_hours > 0.0);
+}
+
+/// The same for fleets sized to the busiest hour (one pass, two months).
+#[test]
+fn both_sized_to_peak_months_in_one_pass_are_two_single_months() {
+    use burnrate_model::levers::serving::PerQuery;
+    use burnrate_model::levers::serving::dedicated::{sized_to_peak, sized_to_peak_months};
+    let q = PerQuery {
+        busy_h: 0.7 / 3_600.0,
+        latency_h: 2.3 / 3_600.0,
+        calls: 1.3,
+    };
+    let hourly: Vec<f64> = (0..731)
+        .map(|h| f64::from(h % 37) * 401.3 + f64::from(h % 5))
+        .collect();
+    let last = q.times(1.42);
+    let both = sized_to_peak_months(&hourly, [q, last], 1.7, 0.8, None);
+    let one = [
+        sized_to_peak(&hourly, q, 1.7, 0.8, None),
+        sized_to_peak(&hourly, last, 1.7, 0.8, None),
+    ];
+    assert_eq!(both, one);
+    assert!(one[0].instances < one[1].instances);
+}

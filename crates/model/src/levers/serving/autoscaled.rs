@@ -28,53 +28,27 @@ pub fn month(
     fleet: Fleet,
     commitment: Option<&PreparedCommitment>,
 ) -> ServingCost {
-    let (mut min, max) = (
-        f64::from(fleet.min_instances),
-        f64::from(fleet.max_instances),
-    );
-    if let Some(c) = commitment
-        && c.instances > min
-    {
-        min = c.instances;
-    }
-    let hours = Hours {
-        instances_per_query: q.busy_h / fleet.max_utilization,
-        busy_h_per_query: q.busy_h,
-        latency_h_per_query: q.latency_h,
-        latency_per_busy: q.latency_per_busy(),
-        min,
-        max,
-        capacity: max * fleet.max_utilization,
-    };
-    let l = hours.sum(hourly_queries);
-    let both = |lane: [f64; 2]| lane[0] + lane[1];
-    let (paid_h, busy_h, overloaded) = (both(l.paid), both(l.busy_h), both(l.overloaded));
-    let cold_h = both(l.starts) * fleet.cold_start_minutes / 60.0;
-    let utilization = if paid_h + cold_h > 0.0 {
-        busy_h / (paid_h + cold_h)
-    } else {
-        0.0
-    };
-    let (busy_usd, idle_usd) = commitment::busy_and_idle_usd(
-        paid_h,
-        cold_h,
-        busy_h,
-        hourly_queries.len() as f64,
-        fleet.usd_per_hour,
-        commitment,
-    );
-    ServingCost {
-        busy_usd,
-        idle_usd,
-        utilization,
-        overloaded_hours: overloaded,
-        spilled_share: if overloaded > 0.0 {
-            hours.spilled_share(hourly_queries)
-        } else {
-            0.0
-        },
-        instances: paid_h / hourly_queries.len().max(1) as f64,
-    }
+    let hours = Hours::new(q, fleet, commitment);
+    let [lanes] = Hours::sum([&hours], hourly_queries);
+    hours.cost(&lanes, hourly_queries, fleet, commitment)
+}
+
+/// Two months of the same hours, each query bringing `q[0]` in the one and
+/// `q[1]` in the other (month one and the last): one pass over the hours
+/// for both (issue 29), the same figures as two calls of `month`.
+pub fn months(
+    hourly_queries: &[f64],
+    q: [PerQuery; 2],
+    fleet: Fleet,
+    commitment: Option<&PreparedCommitment>,
+) -> [ServingCost; 2] {
+    let first = Hours::new(q[0], fleet, commitment);
+    let at_last = Hours::new(q[1], fleet, commitment);
+    let [a, b] = Hours::sum([&first, &at_last], hourly_queries);
+    [
+        first.cost(&a, hourly_queries, fleet, commitment),
+        at_last.cost(&b, hourly_queries, fleet, commitment),
+    ]
 }
 
 /// What one hour's instance count depends on.
@@ -120,8 +94,68 @@ impl Lanes {
 }
 
 impl Hours {
+    fn new(q: PerQuery, fleet: Fleet, commitment: Option<&PreparedCommitment>) -> Hours {
+        let (mut min, max) = (
+            f64::from(fleet.min_instances),
+            f64::from(fleet.max_instances),
+        );
+        if let Some(c) = commitment
+            && c.instances > min
+        {
+            min = c.instances;
+        }
+        Hours {
+            instances_per_query: q.busy_h / fleet.max_utilization,
+            busy_h_per_query: q.busy_h,
+            latency_h_per_query: q.latency_h,
+            latency_per_busy: q.latency_per_busy(),
+            min,
+            max,
+            capacity: max * fleet.max_utilization,
+        }
+    }
+
+    /// The month's cost from its sums.
+    fn cost(
+        &self,
+        l: &Lanes,
+        hourly_queries: &[f64],
+        fleet: Fleet,
+        commitment: Option<&PreparedCommitment>,
+    ) -> ServingCost {
+        let both = |lane: [f64; 2]| lane[0] + lane[1];
+        let (paid_h, busy_h, overloaded) = (both(l.paid), both(l.busy_h), both(l.overloaded));
+        let cold_h = both(l.starts) * fleet.cold_start_minutes / 60.0;
+        let utilization = if paid_h + cold_h > 0.0 {
+            busy_h / (paid_h + cold_h)
+        } else {
+            0.0
+        };
+        let (busy_usd, idle_usd) = commitment::busy_and_idle_usd(
+            paid_h,
+            cold_h,
+            busy_h,
+            hourly_queries.len() as f64,
+            fleet.usd_per_hour,
+            commitment,
+        );
+        ServingCost {
+            busy_usd,
+            idle_usd,
+            utilization,
+            overloaded_hours: overloaded,
+            spilled_share: if overloaded > 0.0 {
+                self.spilled_share(hourly_queries)
+            } else {
+                0.0
+            },
+            instances: paid_h / hourly_queries.len().max(1) as f64,
+        }
+    }
+
     /// One hour. No f64::max/min (on WASM they are calls, for IEEE NaN
     /// rules) and no data-dependent branches: this runs for every simulated hour.
+    #[inline(always)]
     fn hour(&self, queries: f64) -> Hour {
         let need = queries * self.instances_per_query;
         let work = queries * self.busy_h_per_query;
@@ -162,87 +196,119 @@ impl Hours {
         if load > 0.0 { spilled / load } else { 0.0 }
     }
 
-    fn sum(&self, hourly_queries: &[f64]) -> Lanes {
+    /// Each fleet's sums over the same hours, in one pass.
+    fn sum<const N: usize>(fleets: [&Hours; N], hourly_queries: &[f64]) -> [Lanes; N] {
         let pairs = hourly_queries.chunks_exact(2);
         let last = pairs.remainder().first().copied();
-        let (mut lanes, running) = self.sum_pairs(pairs);
+        let mut sums = Hours::sum_pairs(fleets, pairs);
         if let Some(q) = last {
-            let a = self.hour(q);
-            lanes.starts[0] += rise(a.running - running);
-            lanes.add(0, &a);
+            for (h, (lanes, running)) in fleets.iter().zip(sums.iter_mut()) {
+                let a = h.hour(q);
+                lanes.starts[0] += rise(a.running - *running);
+                lanes.add(0, &a);
+            }
         }
-        lanes
+        sums.map(|(lanes, _)| lanes)
     }
 
-    /// The pairs of hours, and the instances running after the last.
+    /// The pairs of hours, and the instances running after the last, for
+    /// each fleet.
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    fn sum_pairs(&self, pairs: std::slice::ChunksExact<'_, f64>) -> (Lanes, f64) {
-        let mut l = Lanes::default();
-        let mut running = self.min;
+    fn sum_pairs<const N: usize>(
+        fleets: [&Hours; N],
+        pairs: std::slice::ChunksExact<'_, f64>,
+    ) -> [(Lanes, f64); N] {
+        let mut sums: [(Lanes, f64); N] = fleets.map(|h| (Lanes::default(), h.min));
         for pair in pairs {
-            let (a, b) = (self.hour(pair[0]), self.hour(pair[1]));
-            l.starts[0] += rise(a.running - running);
-            l.starts[1] += rise(b.running - a.running);
-            running = b.running;
-            l.add(0, &a);
-            l.add(1, &b);
+            for (h, (l, running)) in fleets.iter().zip(sums.iter_mut()) {
+                let (a, b) = (h.hour(pair[0]), h.hour(pair[1]));
+                l.starts[0] += rise(a.running - *running);
+                l.starts[1] += rise(b.running - a.running);
+                *running = b.running;
+                l.add(0, &a);
+                l.add(1, &b);
+            }
         }
-        (l, running)
+        sums
     }
 
     /// The same operations on both lanes at once (WASM SIMD), so the same
     /// numbers as the scalar loop: `pmax`/`pmin` are exactly its selects.
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    fn sum_pairs(&self, pairs: std::slice::ChunksExact<'_, f64>) -> (Lanes, f64) {
+    fn sum_pairs<const N: usize>(
+        fleets: [&Hours; N],
+        pairs: std::slice::ChunksExact<'_, f64>,
+    ) -> [(Lanes, f64); N] {
         use core::arch::wasm32::*;
-        let (per_query, busy_per_query, latency_per_query) = (
-            f64x2_splat(self.instances_per_query),
-            f64x2_splat(self.busy_h_per_query),
-            f64x2_splat(self.latency_h_per_query),
-        );
-        let capacity = f64x2_splat(self.capacity);
-        let served_latency = f64x2_splat(self.capacity * self.latency_per_busy);
-        let (min, max, half, one) = (
-            f64x2_splat(self.min),
-            f64x2_splat(self.max),
-            f64x2_splat(0.5),
-            f64x2_splat(1.0),
-        );
+        /// One fleet's constants and running sums, both lanes in a register.
+        struct Simd {
+            per_query: v128,
+            busy_per_query: v128,
+            latency_per_query: v128,
+            capacity: v128,
+            served_latency: v128,
+            min: v128,
+            max: v128,
+            paid: v128,
+            busy_h: v128,
+            starts: v128,
+            overloaded: v128,
+            /// Lane 1 holds the instances running after the previous pair.
+            now: v128,
+        }
         let zero = f64x2_splat(0.0);
-        let (mut paid, mut busy_h, mut starts, mut overloaded) = (zero, zero, zero, zero);
-        // Lane 1 holds the instances running after the previous pair.
-        let mut now = f64x2_splat(self.min);
+        let (half, one) = (f64x2_splat(0.5), f64x2_splat(1.0));
+        let mut s = fleets.map(|h| Simd {
+            per_query: f64x2_splat(h.instances_per_query),
+            busy_per_query: f64x2_splat(h.busy_h_per_query),
+            latency_per_query: f64x2_splat(h.latency_h_per_query),
+            capacity: f64x2_splat(h.capacity),
+            served_latency: f64x2_splat(h.capacity * h.latency_per_busy),
+            min: f64x2_splat(h.min),
+            max: f64x2_splat(h.max),
+            paid: zero,
+            busy_h: zero,
+            starts: zero,
+            overloaded: zero,
+            now: f64x2_splat(h.min),
+        });
         for pair in pairs {
             let queries = f64x2(pair[0], pair[1]);
-            let need = f64x2_mul(queries, per_query);
-            let work = f64x2_mul(queries, busy_per_query);
-            let at_least_min = f64x2_pmax(min, f64x2_ceil(need));
-            let next = f64x2_pmin(max, at_least_min);
-            // Each hour's predecessor: the last pair's odd hour, this pair's even one.
-            let before = i64x2_shuffle::<1, 2>(now, next);
-            let up = f64x2_sub(next, before);
-            starts = f64x2_add(starts, f64x2_mul(half, f64x2_add(f64x2_abs(up), up)));
-            now = next;
-            paid = f64x2_add(paid, now);
-            let served = f64x2_pmin(capacity, work);
-            // An overloaded hour's latencies are its served requests' only.
-            let latency = v128_bitselect(
-                f64x2_mul(queries, latency_per_query),
-                served_latency,
-                f64x2_lt(work, capacity),
-            );
-            let occupied = f64x2_pmin(now, latency);
-            busy_h = f64x2_add(busy_h, f64x2_pmax(occupied, served));
-            overloaded = f64x2_add(overloaded, v128_and(f64x2_gt(need, max), one));
+            for f in s.iter_mut() {
+                let need = f64x2_mul(queries, f.per_query);
+                let work = f64x2_mul(queries, f.busy_per_query);
+                let at_least_min = f64x2_pmax(f.min, f64x2_ceil(need));
+                let next = f64x2_pmin(f.max, at_least_min);
+                // Each hour's predecessor: the last pair's odd hour, this pair's even one.
+                let before = i64x2_shuffle::<1, 2>(f.now, next);
+                let up = f64x2_sub(next, before);
+                f.starts = f64x2_add(f.starts, f64x2_mul(half, f64x2_add(f64x2_abs(up), up)));
+                f.now = next;
+                f.paid = f64x2_add(f.paid, next);
+                let served = f64x2_pmin(f.capacity, work);
+                // An overloaded hour's latencies are its served requests' only.
+                let latency = v128_bitselect(
+                    f64x2_mul(queries, f.latency_per_query),
+                    f.served_latency,
+                    f64x2_lt(work, f.capacity),
+                );
+                let occupied = f64x2_pmin(next, latency);
+                f.busy_h = f64x2_add(f.busy_h, f64x2_pmax(occupied, served));
+                f.overloaded = f64x2_add(f.overloaded, v128_and(f64x2_gt(need, f.max), one));
+            }
         }
         let lanes = |v: v128| [f64x2_extract_lane::<0>(v), f64x2_extract_lane::<1>(v)];
-        let l = Lanes {
-            paid: lanes(paid),
-            busy_h: lanes(busy_h),
-            starts: lanes(starts),
-            overloaded: lanes(overloaded),
-        };
-        (l, f64x2_extract_lane::<1>(now))
+        s.map(|f| {
+            (
+                Lanes {
+                    paid: lanes(f.paid),
+                    busy_h: lanes(f.busy_h),
+                    starts: lanes(f.starts),
+                    overloaded: lanes(f.overloaded),
+                },
+                f64x2_extract_lane::<1>(f.now),
+            )
+        })
     }
 }
 

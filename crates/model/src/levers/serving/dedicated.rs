@@ -38,25 +38,71 @@ pub fn sized_to_peak(
     max_utilization: f64,
     commitment: Option<&PreparedCommitment>,
 ) -> ServingCost {
-    let peak = hourly_queries
-        .iter()
-        .fold(0.0, |p, &x| if x > p { x } else { p })
-        * q.busy_h;
+    let [month] = sized_to_peak_months(
+        hourly_queries,
+        [q],
+        usd_per_hour,
+        max_utilization,
+        commitment,
+    );
+    month
+}
+
+/// Fleets sized to the busiest hour, one for each query's work `q[i]` over
+/// the same hours (month one and the last), in one pass (issue 29): each
+/// month's sums are independent, so the pass is not held up by one chain of
+/// additions. The same figures as `sized_to_peak` for each.
+pub fn sized_to_peak_months<const N: usize>(
+    hourly_queries: &[f64],
+    q: [PerQuery; N],
+    usd_per_hour: f64,
+    max_utilization: f64,
+    commitment: Option<&PreparedCommitment>,
+) -> [ServingCost; N] {
+    let busiest = busiest(hourly_queries);
     let committed = commitment.map_or(0.0, |c| c.instances);
-    let instances = super::whole_instances(peak / max_utilization)
-        .max(1.0)
-        .max(committed);
-    let mut m = Month::default();
+    let instances = q.map(|q| {
+        super::whole_instances(busiest * q.busy_h / max_utilization)
+            .max(1.0)
+            .max(committed)
+    });
+    let mut months: [Month; N] = std::array::from_fn(|_| Month::default());
     for &queries in hourly_queries {
-        let work = queries * q.busy_h;
-        m.add(
-            work,
-            work,
-            busy_hours(work, queries * q.latency_h, instances),
-        );
+        for ((m, q), &instances) in months.iter_mut().zip(&q).zip(&instances) {
+            let work = queries * q.busy_h;
+            m.add(
+                work,
+                work,
+                busy_hours(work, queries * q.latency_h, instances),
+            );
+        }
     }
-    let fleet_usd_per_hour = commitment::fleet_usd_per_hour(instances, usd_per_hour, commitment);
-    m.bill(hourly_queries.len() as f64, instances, fleet_usd_per_hour)
+    std::array::from_fn(|i| {
+        let fleet_usd_per_hour =
+            commitment::fleet_usd_per_hour(instances[i], usd_per_hour, commitment);
+        months[i].bill(
+            hourly_queries.len() as f64,
+            instances[i],
+            fleet_usd_per_hour,
+        )
+    })
+}
+
+/// The busiest hour's queries (0 for none): four running maxima, each
+/// waiting only on its own, and the maximum does not depend on the order.
+fn busiest(hourly_queries: &[f64]) -> f64 {
+    let max = |p: f64, x: f64| if x > p { x } else { p };
+    let fours = hourly_queries.chunks_exact(4);
+    let rest = fours.remainder().iter().fold(0.0, |p, &x| max(p, x));
+    let m = fours.fold([0.0; 4], |m, x| {
+        [
+            max(m[0], x[0]),
+            max(m[1], x[1]),
+            max(m[2], x[2]),
+            max(m[3], x[3]),
+        ]
+    });
+    max(max(max(m[0], m[1]), max(m[2], m[3])), rest)
 }
 
 /// A month's instance-hours: work arriving, served, busy; overloaded hours.
@@ -175,6 +221,21 @@ mod tests {
             );
             assert!((cost.spilled_share - 0.2).abs() < 1e-12);
         }
+    }
+
+    /// Four running maxima find what one finds, wherever the busiest hour
+    /// is and however many hours are left over.
+    #[test]
+    fn the_busiest_hour_is_found_wherever_it_is() {
+        for n in 0u32..12 {
+            for at in 0..n {
+                let hours: Vec<f64> = (0..n)
+                    .map(|h| if h == at { 9.5 } else { f64::from(h % 3) })
+                    .collect();
+                assert_eq!(super::busiest(&hours), 9.5, "{n} hours, busiest {at}");
+            }
+        }
+        assert_eq!(super::busiest(&[]), 0.0);
     }
 
     /// A peak of 2.5 instance-hours at 80% needs ⌈3.125⌉ = 4 instances.

@@ -653,12 +653,7 @@ impl PreparedSelfHosted {
             calls: per_query(share * (w.chat_calls + w.agent_calls + w.loop_calls)),
         };
         let last = fleet.last_growth;
-        let first = self.month(fleet.hourly, q);
-        let at_last = if last == 1.0 {
-            first
-        } else {
-            self.month(fleet.hourly, q.times(last))
-        };
+        let [first, at_last] = self.months(fleet.hourly, q, last);
         let ends = |f: fn(&ServingCost) -> f64| Ends {
             first: f(&first),
             at_last: f(&at_last),
@@ -706,13 +701,54 @@ impl PreparedSelfHosted {
     /// A month of `hourly` queries, each bringing `q` (latencies in device
     /// time: a serverless worker bills all of it, a fleet's instance is held
     /// only on the device a request runs on).
+    /// Month one, and the last month with every query bringing `last`
+    /// times as much (the same figure twice without growth). An autoscaled
+    /// fleet reads the hours once for both: the loop every trial runs most.
+    fn months(&self, hourly: &[f64], q: PerQuery, last: f64) -> [ServingCost; 2] {
+        if last == 1.0 {
+            let first = self.month(hourly, q);
+            return [first, first];
+        }
+        match self.hosting {
+            Hosting::Autoscaled {
+                min_instances,
+                max_instances,
+                cold_start_minutes,
+            } => autoscaled::months(
+                hourly,
+                [self.per_device(q), self.per_device(q.times(last))],
+                autoscaled::Fleet {
+                    min_instances,
+                    max_instances,
+                    cold_start_minutes,
+                    usd_per_hour: self.usd_per_hour,
+                    max_utilization: self.max_utilization,
+                },
+                self.commitment.as_ref(),
+            ),
+            Hosting::SizedToPeak => dedicated::sized_to_peak_months(
+                hourly,
+                [self.per_device(q), self.per_device(q.times(last))],
+                self.usd_per_hour,
+                self.max_utilization,
+                self.commitment.as_ref(),
+            ),
+            _ => [self.month(hourly, q), self.month(hourly, q.times(last))],
+        }
+    }
+
+    /// A query's work with its latency shared by the model's devices.
+    fn per_device(&self, q: PerQuery) -> PerQuery {
+        PerQuery {
+            latency_h: q.latency_h / self.devices,
+            ..q
+        }
+    }
+
     fn month(&self, hourly: &[f64], q: PerQuery) -> ServingCost {
         let commitment = self.commitment.as_ref();
         let serverless = q;
-        let q = PerQuery {
-            latency_h: q.latency_h / self.devices,
-            ..q
-        };
+        let q = self.per_device(q);
         match self.hosting {
             Hosting::SizedToPeak => dedicated::sized_to_peak(
                 hourly,
@@ -825,17 +861,23 @@ fn busy_hours(served: f64, latencies: f64, instances: f64) -> f64 {
     if served > occupied { served } else { occupied }
 }
 
-/// ⌈x⌉ for 0 ≤ x ≤ u32::MAX. WASM has an instruction for it; native x86-64
-/// (without SSE4.1) calls libm, slower than truncating and comparing.
+/// ⌈x⌉ for x ≥ 0. WASM has an instruction for it; native x86-64 (without
+/// SSE4.1) calls libm, and a float-to-integer cast costs range checks. Adding
+/// 2^52 rounds a smaller x to the nearest integer in plain float arithmetic
+/// (exact: the sum's unit in the last place is 1), which the compiler can
+/// keep in vector registers; from 2^52 up every float is whole.
 #[cfg(target_arch = "wasm32")]
 fn whole_instances(x: f64) -> f64 {
     x.ceil()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
 fn whole_instances(x: f64) -> f64 {
-    let t = f64::from(x as u32);
-    if t < x { t + 1.0 } else { t }
+    const WHOLE_FROM: f64 = 4_503_599_627_370_496.0; // 2^52
+    let nearest = (x + WHOLE_FROM) - WHOLE_FROM;
+    let up = if nearest < x { nearest + 1.0 } else { nearest };
+    if x < WHOLE_FROM { up } else { x }
 }
 
 /// A month of self-hosted serving.
@@ -865,7 +907,33 @@ impl ServingCost {
 mod tests {
     #[test]
     fn whole_instances_is_the_ceiling() {
-        for x in [0.0, 1e-9, 0.5, 1.0, 1.000_001, 2.5, 7.0, 4e9] {
+        let big = 4_503_599_627_370_496.0; // 2^52
+        for x in [
+            0.0,
+            1e-300,
+            1e-9,
+            0.5,
+            1.0,
+            1.000_001,
+            1.5,
+            2.5,
+            7.0,
+            7.499_999_999_999_999,
+            4e9,
+            big - 0.5,
+            big - 1.0,
+            big,
+            big + 2.0,
+            1e300,
+            f64::INFINITY,
+        ] {
+            assert_eq!(
+                super::whole_instances(x).to_bits(),
+                x.ceil().to_bits(),
+                "{x}"
+            );
+        }
+        for x in (0..100_000).map(|i| f64::from(i) * 0.013_7) {
             assert_eq!(super::whole_instances(x), x.ceil(), "{x}");
         }
     }
