@@ -123,12 +123,16 @@ pub fn ChartCanvas(
             set_timeout(paint.clone(), std::time::Duration::ZERO);
         }
     });
+    // The title is said once, as a heading: the figure has no caption of
+    // its own (it would be its name, said on entering it), the PNG button
+    // is named by its visible text, and the canvas is named by the chart in
+    // words (a hidden paragraph), not by the title again.
     let desc_id = format!("{id}-desc");
     view! {
         <figure class="chart" id=id>
-            <figcaption>
-                <span>{title}</span>
-                <button type="button" class="secondary small png" aria-label=format!("Save {title} as PNG")
+            <div class="chart-head">
+                <h3 class="chart-title">{title}</h3>
+                <button type="button" class="secondary small png" aria-label="Save PNG"
                     on:click=move |_| {
                         let Some(el) = canvas.get_untracked() else { return };
                         let (title, lines) = png_caption(title);
@@ -136,18 +140,18 @@ pub fn ChartCanvas(
                             crate::downloads::download_url(&format!("burnrate-{id}.png"), &url);
                         }
                     }>"PNG"</button>
-            </figcaption>
+            </div>
             <canvas
                 node_ref=canvas
                 role="img"
                 tabindex="0"
-                aria-label=title
-                aria-describedby=desc_id.clone()
+                aria-labelledby=desc_id.clone()
+                data-title=title
                 style=format!("width:100%;height:{height}px")
             ></canvas>
             <span class="readout-marker" aria-hidden="true" style="display:none"></span>
             <output class="readout"></output>
-            <p class="sr-only" id=desc_id>{move || alt.get()}</p>
+            <p hidden id=desc_id>{move || alt.get()}</p>
         </figure>
     }
 }

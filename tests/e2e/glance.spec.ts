@@ -52,8 +52,15 @@ test("the break-even table is burnrate crossover --json, with the P10-P90 overla
   // and its words name architectures, not ids.
   await expect(page.locator("#chart-crossover-desc")).toContainText("RAG (GPT-5.4)");
   await expect(page.locator("#chart-crossover-desc")).not.toContainText("prompt_only");
-  // Read once: the canvas is named by its title and described by the words.
-  await expect(page.locator("#chart-crossover canvas")).toHaveAttribute("aria-label", "Crossover: spend against volume (P10–P90)");
+  // The title is said once, as a heading; the canvas is named by the chart in words.
+  const chart = page.locator("#chart-crossover");
+  await expect(chart.getByRole("heading", { level: 3 })).toHaveText("Crossover: spend against volume (P10–P90)");
+  await expect(chart.getByRole("img")).toHaveAccessibleName(/RAG \(GPT-5\.4\)/);
+  await expect(chart.getByRole("img")).not.toHaveAccessibleName(/Crossover/);
+  // Nothing else in the figure repeats the title to a screen reader.
+  const said = await chart.evaluate((f) =>
+    [...f.querySelectorAll("[aria-label], figcaption")].map((e) => e.getAttribute("aria-label") ?? e.textContent ?? ""));
+  expect(said.filter((t) => t.includes("Crossover"))).toEqual([]);
 });
 
 for (const [width, height] of [[1440, 900], [375, 812]]) {
