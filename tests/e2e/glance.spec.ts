@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { App, engine } from "./app";
 
 // Issue 16: answers at a glance. The tables must equal the CLI's own
@@ -223,15 +224,8 @@ test("sources are named in words, never 'seed 000', and the references list name
   }
 });
 
-test("on a phone the tab order follows what is seen: the results, then the editor", async ({ page }) => {
-  // Issue 16: results showed first on a phone while Tab went through the
-  // whole editor before reaching them.
-  await page.setViewportSize({ width: 375, height: 812 });
-  const app = new App(page);
-  await app.open();
-  const top = (sel: string) => page.locator(sel).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
-  expect(await top(".results")).toBeLessThan(await top(".inputs"));
-  // The first control Tab reaches inside the main area is in the results.
+/** Which side of the main area Tab reaches first from the preset select. */
+async function firstTabInMain(page: Page): Promise<string> {
   await page.locator("#preset").focus();
   let inMain = "";
   for (let i = 0; i < 40 && !inMain; i++) {
@@ -242,5 +236,35 @@ test("on a phone the tab order follows what is seen: the results, then the edito
       return a.closest(".results-column") ? "results" : "editor";
     });
   }
-  expect(inMain).toBe("results");
+  return inMain;
+}
+
+test("on a phone the tab order follows what is seen: the results, then the editor", async ({ page }) => {
+  // Issue 16: results showed first on a phone while Tab went through the
+  // whole editor before reaching them.
+  await page.setViewportSize({ width: 375, height: 812 });
+  const app = new App(page);
+  await app.open();
+  const top = (sel: string) => page.locator(sel).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  expect(await top(".results")).toBeLessThan(await top(".inputs"));
+  // The first control Tab reaches inside the main area is in the results.
+  expect(await firstTabInMain(page)).toBe("results");
+});
+
+test("on a desktop the tab order follows what is seen: the editor on the left, then the results", async ({ page }) => {
+  // Issue 32: at 1440 px Tab went through 20 card values and 6 charts on
+  // the right before the editor on the left.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const app = new App(page);
+  await app.open();
+  const left = (sel: string) => page.locator(sel).evaluate((e) => e.getBoundingClientRect().left);
+  expect(await left(".inputs")).toBeLessThan(await left(".results"));
+  expect(await firstTabInMain(page)).toBe("editor");
+  // And Tab leaves the editor for the results, not for the footer.
+  await page.locator(".inputs").evaluate((e) => {
+    const all = [...e.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, [tabindex='0'], summary")];
+    all.filter((x) => x.offsetParent !== null).at(-1)!.focus();
+  });
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => !!document.activeElement?.closest(".results-column"))).toBe(true);
 });
