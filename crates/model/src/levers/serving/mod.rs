@@ -717,13 +717,7 @@ impl PreparedSelfHosted {
             } => autoscaled::months(
                 hourly,
                 [self.per_device(q), self.per_device(q.times(last))],
-                autoscaled::Fleet {
-                    min_instances,
-                    max_instances,
-                    cold_start_minutes,
-                    usd_per_hour: self.usd_per_hour,
-                    max_utilization: self.max_utilization,
-                },
+                self.autoscaled(min_instances, max_instances, cold_start_minutes),
                 self.commitment.as_ref(),
             ),
             Hosting::SizedToPeak => dedicated::sized_to_peak_months(
@@ -734,6 +728,22 @@ impl PreparedSelfHosted {
                 self.commitment.as_ref(),
             ),
             _ => [self.month(hourly, q), self.month(hourly, q.times(last))],
+        }
+    }
+
+    /// The autoscaled fleet's settings with this fleet's price and plan.
+    fn autoscaled(
+        &self,
+        min_instances: u32,
+        max_instances: u32,
+        cold_start_minutes: f64,
+    ) -> autoscaled::Fleet {
+        autoscaled::Fleet {
+            min_instances,
+            max_instances,
+            cold_start_minutes,
+            usd_per_hour: self.usd_per_hour,
+            max_utilization: self.max_utilization,
         }
     }
 
@@ -774,13 +784,7 @@ impl PreparedSelfHosted {
             } => autoscaled::month(
                 hourly,
                 q,
-                autoscaled::Fleet {
-                    min_instances,
-                    max_instances,
-                    cold_start_minutes,
-                    usd_per_hour: self.usd_per_hour,
-                    max_utilization: self.max_utilization,
-                },
+                self.autoscaled(min_instances, max_instances, cold_start_minutes),
                 commitment,
             ),
             Hosting::Serverless {
