@@ -36,15 +36,10 @@ pub const PALETTE: [RGBColor; 8] = [
 pub fn arch_colours<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<RGBColor> {
     let ids: Vec<&str> = ids.into_iter().collect();
     let slots = if ids.len() <= 6 { 6 } else { PALETTE.len() };
-    let hash = |id: &str| {
-        id.bytes().fold(0x811c_9dc9_u32, |h, b| {
-            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-        })
-    };
     let mut taken = vec![0usize; slots];
     let mut out = vec![PALETTE[0]; ids.len()];
     for i in burnrate_model::stats::order_by(ids.len(), &|a, b| ids[a].cmp(ids[b])) {
-        let want = hash(ids[i]) as usize % slots;
+        let want = preferred_slot(ids[i], slots);
         // The least used slot from the preferred one on (free ones first).
         let slot = (0..slots)
             .map(|k| (want + k) % slots)
@@ -54,6 +49,40 @@ pub fn arch_colours<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<RGBColor>
         out[i] = PALETTE[slot];
     }
     out
+}
+
+/// The palette slot `id` prefers among `slots`.
+fn preferred_slot(id: &str, slots: usize) -> usize {
+    let hash = id.bytes().fold(0x811c_9dc9_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    hash as usize % slots
+}
+
+/// An id for a new architecture, `base` or `base_2`, `base_3`…, none of
+/// `taken` (the comparison's and the parked ones): the first whose
+/// preferred colour no other prefers, while six colours go round. Ids that
+/// all prefer different slots each get their own whichever of them are in
+/// the comparison, so adding one never takes the colour of one parked to
+/// be added back (issue 32: it did when another was added in between).
+pub fn id_keeping_colours(base: &str, taken: &[&str]) -> String {
+    let candidates = std::iter::once(base.to_string())
+        .chain((2..).map(|n| format!("{base}_{n}")))
+        .filter(|id| !taken.contains(&id.as_str()));
+    let fits = |id: &String| {
+        taken.len() >= 6
+            || taken
+                .iter()
+                .all(|t| preferred_slot(t, 6) != preferred_slot(id, 6))
+    };
+    let mut first = None;
+    for id in candidates.take(200) {
+        if fits(&id) {
+            return id;
+        }
+        first.get_or_insert(id);
+    }
+    first.unwrap_or_else(|| base.to_string())
 }
 
 /// The colours of a summary's architectures ([`arch_colours`]).
@@ -490,7 +519,32 @@ mod frame_tests {
 
 #[cfg(test)]
 mod colour_tests {
-    use super::{PALETTE, arch_colours};
+    use super::{PALETTE, arch_colours, id_keeping_colours};
+
+    /// Issue 32: RAG taken out, a new architecture added, RAG added back:
+    /// RAG has its colour again and the new one a colour of its own (the
+    /// template's first id, rag_2, took RAG's: rag_3 is chosen).
+    #[test]
+    fn a_new_architecture_leaves_a_parked_one_its_colour() {
+        let all = ["prompt_only", "rag", "fine_tuned", "hybrid"];
+        let before = arch_colours(all);
+        let id = id_keeping_colours("rag", &all);
+        assert!(!all.contains(&id.as_str()));
+        // Added while RAG is parked, then RAG back.
+        let while_parked = arch_colours(["prompt_only", "fine_tuned", "hybrid", id.as_str()]);
+        let back = arch_colours(["prompt_only", "rag", "fine_tuned", "hybrid", id.as_str()]);
+        assert_eq!(back[..4], before[..]);
+        assert_eq!(while_parked[3], back[4]);
+        assert!(!before.contains(&back[4]), "{id}: {back:?}");
+        // The id the template gives first does take RAG's colour here.
+        let naive = arch_colours(["prompt_only", "fine_tuned", "hybrid", "rag_2"]);
+        assert_eq!(naive[3], before[1]);
+        assert_eq!(id, "rag_3");
+        // A free id is kept when nothing collides; with six, any free id.
+        assert_eq!(id_keeping_colours("x", &[]), "x");
+        let six = ["a", "b", "c", "d", "e", "f"];
+        assert_eq!(id_keeping_colours("a", &six), "a_2");
+    }
 
     /// Issue 16: taking RAG out and adding it back (at the end) recoloured
     /// every card. Colours now follow the ids, whatever their order.

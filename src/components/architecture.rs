@@ -53,8 +53,19 @@ fn AddArchitecture() -> impl IntoView {
     let state = expect_context::<AppState>();
     let on_change = move |ev: leptos::ev::Event| {
         let kind = event_target_value(&ev);
+        let parked: Vec<String> = state
+            .parked
+            .with_untracked(|p| p.iter().map(|(_, a)| a.id.clone()).collect());
         state.edit(|s| {
-            if let Some(a) = burnrate_model::presets::template(&kind, s) {
+            if let Some(mut a) = burnrate_model::presets::template(&kind, s) {
+                // An id whose colour no architecture here or parked prefers.
+                let taken: Vec<&str> = s
+                    .architectures
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .chain(parked.iter().map(String::as_str))
+                    .collect();
+                a.id = crate::charts::id_keeping_colours(&kind, &taken);
                 s.architectures.push(a);
             }
         });

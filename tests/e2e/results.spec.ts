@@ -134,6 +134,31 @@ test("architectures can be taken out of the comparison and added back", async ({
   expect(fine_tuned).not.toBe("");
 });
 
+test("an architecture added while another is out leaves it its colour and its id", async ({ page }) => {
+  // Issue 32: RAG out, a new RAG added, RAG back: the new one took RAG's
+  // colour (rag_2 prefers it), and could take its id ('rag' was free).
+  const app = new App(page);
+  await app.open();
+  await app.openGroup("Architectures");
+  const colours = () =>
+    page.locator("#cards .card").evaluateAll((cards) => Object.fromEntries(cards.map((c) => [c.getAttribute("data-arch"), (c as HTMLElement).style.getPropertyValue("--arch-colour")])));
+  const before = await colours();
+  await page.getByRole("button", { name: /^Remove from comparison: RAG/ }).click();
+  await page.locator("#add-architecture").selectOption("rag");
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  await page.getByRole("button", { name: /^Add back RAG/ }).click();
+  await page.waitForTimeout(400);
+  await app.waitForRun();
+  const after = await colours();
+  const added = Object.keys(after).filter((id) => !(id in before));
+  expect(added).toHaveLength(1);
+  expect(added[0]).not.toBe("rag_2");
+  const { [added[0]]: colour, ...kept } = after;
+  expect(kept).toEqual(before);
+  expect(Object.values(before)).not.toContain(colour);
+});
+
 test("a price override changes the numbers and a negative price is refused at the field", async ({ page }) => {
   const app = new App(page);
   await app.open();
@@ -247,10 +272,18 @@ test("an architecture added from a template gets its own card", async ({ page })
   await app.waitForRun();
   await expect(page.locator(".card")).toHaveCount(5);
   await expect(page.locator(".card h3").nth(4)).toHaveText("New: RAG (managed API + vector database)");
-  // The prompt is back: the same template again is a second, distinct one.
+  // The prompt is back: the same template again is a second, distinct one
+  // ('rag', or 'rag_N' for the first N whose colour no other prefers).
+  const before = await page.locator(".card").evaluateAll((cards) => cards.map((c) => (c as HTMLElement).style.getPropertyValue("--arch-colour")));
   await page.locator("#add-architecture").selectOption("rag");
   await app.waitForRun();
-  await expect(page.locator('.card[data-arch="rag_2"]')).toHaveCount(1);
+  await expect(page.locator(".card")).toHaveCount(6);
+  const ids = await page.locator(".card").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-arch")));
+  expect(new Set(ids).size).toBe(6);
+  expect(ids.filter((id) => /^rag(_\d+)?$/.test(id!))).toHaveLength(2);
+  // Adding one recolours none of the others.
+  const after = await page.locator(".card").evaluateAll((cards) => cards.map((c) => (c as HTMLElement).style.getPropertyValue("--arch-colour")));
+  expect(after.slice(0, 5)).toEqual(before);
 });
 
 test("a LiteLLM price file imported under Prices changes the numbers; one pricing nothing in use is refused", async ({ page }) => {
