@@ -41,6 +41,7 @@ pub fn draw<DB: DrawingBackend>(
         * 6.5;
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(10.0))
+        .margin_right(theme.px(super::MONEY_AXIS_RIGHT))
         .x_label_area_size(theme.px(30.0))
         .y_label_area_size(theme.px(name_width + 8.0))
         .build_cartesian_2d(0.0..max * 1.45, -0.5..(n as f64 - 0.5))

@@ -31,6 +31,7 @@ pub fn draw<DB: DrawingBackend>(
         * 1.1;
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(10.0))
+        .margin_right(theme.px(super::MONEY_AXIS_RIGHT))
         .x_label_area_size(theme.px(34.0))
         .y_label_area_size(theme.px(48.0))
         .build_cartesian_2d(axis.range(lo, hi), 0.0..top)

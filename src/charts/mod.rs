@@ -90,6 +90,11 @@ pub fn summary_colours(s: &burnrate_model::Summary) -> Vec<RGBColor> {
     arch_colours(s.architectures.iter().map(|a| a.id.as_str()))
 }
 
+/// Room right of the plot (CSS px) for the last money tick's label, which
+/// is centred on the plot's right edge: half of "$100.0k" and a little.
+/// With the 10 px of the other sides it was cut ("$1.00M" 6 px out).
+pub const MONEY_AXIS_RIGHT: f64 = 24.0;
+
 /// Colours and scale of the page the chart sits on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {

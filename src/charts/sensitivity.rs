@@ -60,10 +60,13 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(err)?;
     let frame = Frame::of(&chart);
     super::themed_mesh(chart.configure_mesh().disable_y_mesh(), theme)
+        // Centred under the plot, which starts after the inputs' labels:
+        // the title fits the plot's width and its right margin, not the canvas's.
         .x_desc(axis_title(
             s,
             arch,
-            f64::from(area.dim_in_pixel().0) / (6.5 * theme.scale),
+            (f64::from(area.dim_in_pixel().0) - f64::from(theme.px(width + 8.0)))
+                / (6.5 * theme.scale),
         ))
         .x_labels(5)
         .y_labels(n)
