@@ -83,7 +83,7 @@ document.addEventListener("click", function (e) {
   if (option && loaded) loaded.picker_click(option);
 });
 document.addEventListener("click", function (e) {
-  var t = e.target.closest && e.target.closest("#calibrate-open, #save-trials, #save-focus");
+  var t = e.target.closest && e.target.closest("#calibrate-open, #save-summary, #save-trials, #save-focus");
   if (!t) return;
   // While the module loads the button says so; if it cannot load, it says
   // that instead and a click tries again.

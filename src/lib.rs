@@ -7,7 +7,6 @@ pub mod codec;
 pub mod components;
 pub mod deflate;
 pub mod downloads;
-pub mod export;
 pub mod field_messages;
 pub mod format;
 pub mod history;

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use crate::address;
 use crate::charts::registry::CHARTS;
 use crate::downloads::{self, download_text, file_stem};
-use crate::export;
 use crate::state::AppState;
 
 /// The embed's height in CSS pixels for `charts` and `archs` cards: its
@@ -123,18 +122,6 @@ pub fn ShareExport() -> impl IntoView {
         let text = state.scenario.with_untracked(crate::codec::pretty_json);
         download_text(&format!("{}.json", name()), "application/json", &text);
     };
-    let save_summary = move |_| {
-        let text = state
-            .runner
-            .summary
-            .with_untracked(|s| s.as_ref().map(export::summary_csv));
-        match text {
-            Some(text) => {
-                download_text(&format!("{}-summary.csv", name()), "text/csv", &text);
-            }
-            None => status.set("No results to export yet.".into()),
-        }
-    };
     let import = move |ev: leptos::ev::Event| {
         // A scenario is a few kilobytes; its own catalog entries a few hundred.
         downloads::read_picked(&ev, 1.0, move |text| {
@@ -165,9 +152,10 @@ pub fn ShareExport() -> impl IntoView {
                 <label class="file-button secondary">"Import scenario…"
                     <input type="file" accept=".json,application/json" id="import-json" on:change=import />
                 </label>
-                <button type="button" class="secondary" id="save-summary" on:click=save_summary>"Summary (CSV)"</button>
-                // These two run trials: the on-demand module makes them in its
-                // worker (public/boot.js loads it, crates/on-demand).
+                // These three run trials: the on-demand module makes them in
+                // its worker (public/boot.js loads it, crates/on-demand); the
+                // summary is the page's, run again on the same seed.
+                <button type="button" class="secondary" id="save-summary">"Summary (CSV)"</button>
                 <button type="button" class="secondary" id="save-trials">"Per-trial costs (CSV)"</button>
                 <button type="button" class="secondary" id="save-focus">"FOCUS forecast (CSV)"</button>
             </div>

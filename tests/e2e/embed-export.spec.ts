@@ -128,8 +128,19 @@ test("exports: scenario JSON, summary CSV, per-trial CSV and chart PNG", async (
   expect(json.name).toBe("corporate-knowledge-base.json");
   expect(JSON.parse(json.body.toString()).name).toBe("Corporate knowledge base");
   const summary = await save(() => page.locator("#save-summary").click());
+  expect(summary.name).toBe("corporate-knowledge-base-summary.csv");
   const rows = summary.body.toString().trim().split("\n");
   expect(rows.length).toBe(5);
+  // Made on demand by running the trials again: the page's numbers, to the cent.
+  const cards = await app.cards();
+  const heads = rows[0].split(",");
+  for (const row of rows.slice(1)) {
+    // Counted from the end: a quoted name may hold commas.
+    const cells = row.split(",");
+    const id = cells[0].replace(/"/g, "");
+    const mean = Number(cells[cells.length - heads.length + heads.indexOf("mean_usd")]);
+    expect(mean, id).toBeCloseTo(cards[id].mean, 2);
+  }
   expect(rows[2]).toMatch(/^"rag","RAG \(GPT-5.4\)","rag",/);
   // Issue 16: money in cents, probabilities to four decimals, the price dates recorded.
   const header = rows[0].split(",");

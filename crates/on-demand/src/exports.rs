@@ -1,6 +1,7 @@
 //! The exports that run trials, made in this module's worker rather than on
-//! the page's main thread: the per-trial CSV (each simulated month's spend,
-//! `burnrate_model::results::per_trial`) and the FOCUS forecast (a row per
+//! the page's main thread: the summary CSV (the page's summary, the same
+//! trials run again: `results::summary_csv`), the per-trial CSV (each
+//! simulated month's spend, `burnrate_model::results::per_trial`) and the FOCUS forecast (a row per
 //! architecture, month and component, `results::focus`; the same bytes as
 //! `burnrate simulate --focus`). Each runs the scenario being edited, with
 //! progress and the outcome written under the Share and export buttons, and
@@ -9,7 +10,7 @@
 use std::cell::RefCell;
 
 use burnrate_model::engine::Scratch;
-use burnrate_model::results::{focus, per_trial};
+use burnrate_model::results::{focus, per_trial, summary_csv};
 use burnrate_model::{Prepared, Scenario, migrate};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -53,14 +54,15 @@ fn next_month() -> String {
     format!("{year:04}-{month:02}")
 }
 
-/// Makes the export its button names (`save-trials`, `save-focus`) from
+/// Makes the export its button names (`save-summary`, `save-trials`,
+/// `save-focus`) from
 /// the scenario being edited, in a worker, and saves it.
 #[wasm_bindgen]
 pub fn export_file(button: String) {
-    let kind = if button == "save-focus" {
-        "focus"
-    } else {
-        "trials"
+    let kind = match button.as_str() {
+        "save-focus" => "focus",
+        "save-summary" => "summary",
+        _ => "trials",
     };
     if WORKER.with(|w| w.borrow().is_some()) {
         return status("An export is being prepared already.");
@@ -143,7 +145,7 @@ fn save(name: &str, text: &str) {
 }
 
 /// The worker's side: runs the scenario's trials for export `kind`
-/// ("focus", with the rows' first month `start`, or "trials"), posting
+/// ("focus", with the rows' first month `start`, "summary" or "trials"), posting
 /// progress, then `{"text", "file", "saved"}` or `{"error"}`.
 #[wasm_bindgen]
 pub fn run_export(kind: String, scenario: String, start: String) {
@@ -161,6 +163,7 @@ pub fn run_export(kind: String, scenario: String, start: String) {
         .map_err(|e| e.to_string())
         .and_then(|(s, p)| match kind.as_str() {
             "focus" => focus_csv(&s, &p, &start, progress),
+            "summary" => summary(&s, &p, progress),
             _ => Ok(trials_csv(&s, &p, progress)),
         });
     post(match made {
@@ -200,6 +203,33 @@ fn focus_csv(
             burnrate_model::markup::file_stem(&s.name)
         ),
         format!("FOCUS forecast saved: {rows} rows, months from {start}{dated}."),
+    ))
+}
+
+/// The summary CSV: the scenario's trials run as the page runs them (the
+/// same numbers for any chunks), summarised, a row per architecture.
+fn summary(
+    s: &Scenario,
+    p: &Prepared,
+    progress: impl Fn(u64, u64),
+) -> Result<(String, String, String), String> {
+    let trials = u64::from(s.trials);
+    let (mut acc, mut scratch) = (p.accumulator(), Scratch::default());
+    let mut next = 0;
+    while next < trials {
+        let end = (next + STEP).min(trials);
+        p.run_into(next..end, &mut acc, &mut scratch);
+        next = end;
+        progress(next, trials);
+    }
+    let summary = p.summarize(&acc).map_err(|e| e.to_string())?;
+    Ok((
+        summary_csv::csv(&summary),
+        format!("{}-summary.csv", burnrate_model::markup::file_stem(&s.name)),
+        format!(
+            "Summary CSV saved: {} architectures, {trials} simulated months.",
+            summary.architectures.len()
+        ),
     ))
 }
 

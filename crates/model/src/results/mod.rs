@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod focus;
 pub mod metrics;
 pub mod per_trial;
+pub mod summary_csv;
 
 use serde::{Deserialize, Serialize};
 

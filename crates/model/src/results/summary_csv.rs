@@ -1,14 +1,15 @@
-//! The summary as CSV, a pure function tested natively. (The per-trial
-//! CSV and the FOCUS forecast run trials: the on-demand module makes them
-//! in its worker, crates/on-demand.)
+//! The summary as CSV (issue 16): a row per architecture with its summary
+//! numbers, for a spreadsheet. A pure function of the summary; the page's
+//! on-demand module makes it (crates/on-demand), so it weighs nothing on
+//! the first load.
 
-use burnrate_model::csv::text_cell as field;
-use burnrate_model::{Component, Summary};
+use crate::csv::text_cell as field;
+use crate::{Component, Summary};
 
 /// One row per architecture with its summary numbers (issue 16): monthly
 /// amounts in cents, probabilities to four decimals, unit costs (a query
 /// costs fractions of a cent) to six, and the dates of the prices used.
-pub fn summary_csv(s: &Summary) -> String {
+pub fn csv(s: &Summary) -> String {
     let mut out = String::from(
         "id,name,kind,mean_usd,p5_usd,p50_usd,p95_usd,p99_usd,p_over_budget,cost_per_query_usd,cost_per_conversation_usd,cost_per_success_usd",
     );
@@ -16,7 +17,7 @@ pub fn summary_csv(s: &Summary) -> String {
         out.push_str(&format!(",{}_usd", c.key()));
     }
     out.push_str(",token_prices_as_of,instance_prices_as_of\n");
-    let catalog = burnrate_model::catalog::Catalog::shipped();
+    let catalog = crate::catalog::Catalog::shipped();
     for a in &s.architectures {
         let m = &a.monthly_usd;
         out.push_str(&format!(
@@ -48,7 +49,7 @@ pub fn summary_csv(s: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use burnrate_model::presets;
+    use crate::presets;
 
     /// OWASP's cases: a tab or CR before a formula, a CR inside a name.
     #[test]
@@ -67,8 +68,8 @@ mod tests {
         sc.architectures[0].name = "=HYPERLINK(\"x\"), evil".into();
         // Split at commas below: a name without one.
         sc.architectures[1].name = "Serverless".into();
-        let s = burnrate_model::simulate(&sc).unwrap();
-        let csv = summary_csv(&s);
+        let s = crate::simulate(&sc).unwrap();
+        let csv = csv(&s);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 1 + sc.architectures.len());
         assert!(lines[0].starts_with("id,name,kind,mean_usd") && lines[0].contains("gpu_idle_usd"));
@@ -92,7 +93,7 @@ mod tests {
             row[at("p_over_budget")].split('.').nth(1).map(str::len),
             Some(4)
         );
-        let catalog = burnrate_model::catalog::Catalog::shipped();
+        let catalog = crate::catalog::Catalog::shipped();
         assert_eq!(cells[1], catalog.as_of);
         assert_eq!(cells[0], catalog.accelerators_as_of);
     }
