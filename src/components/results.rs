@@ -144,9 +144,17 @@ pub fn PriceDate() -> impl IntoView {
             .unwrap_or_default()
         })
     });
+    // Draws an input's distribution puts past its field's bound are held
+    // there: said, so the spread shown is not taken for the one entered.
+    let held = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| burnrate_model::inputs::held_at_bounds_note(s).unwrap_or_default())
+    });
     view! {
         <p class=move || if note.get().1 { "banner stale-note" } else { "hint" } id="price-date">{move || note.get().0}</p>
         <p class="banner stale-note" id="own-prices" hidden=move || own.with(String::is_empty)>{own}</p>
+        <p class="banner stale-note" id="held-at-bounds" hidden=move || held.with(String::is_empty)>{held}</p>
     }
 }
 

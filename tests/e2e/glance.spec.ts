@@ -182,6 +182,21 @@ test("every field has its own id, label and error: one bad price marks one field
   await expect(prices.locator(".field.invalid label")).toContainText("Output");
 });
 
+test("a distribution whose tail passes the field's bound says that those draws are held at it", async ({ page }) => {
+  // Issue 32: a lognormal's tail reached 1e15 queries a day while draws were
+  // held at 1e10 without a word.
+  const app = new App(page);
+  await app.start("knowledge-base");
+  await expect(page.locator("#held-at-bounds")).toBeHidden();
+  for (const group of await page.locator("details.group").all()) await group.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  const volume = page.getByRole("textbox", { name: /^Queries per day: / }).last();
+  await volume.fill("5000000000");
+  await expect(page.locator("#held-at-bounds")).toBeVisible();
+  await expect(page.locator("#held-at-bounds")).toContainText("Queries per day: 3.6% of draws above 10,000,000,000 queries / day");
+  await volume.fill("8000");
+  await expect(page.locator("#held-at-bounds")).toBeHidden();
+});
+
 test("messages use the field's label and the unit typed in, never internal names", async ({ page }) => {
   const app = new App(page);
   await app.start("knowledge-base");

@@ -393,6 +393,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(note) = burnrate_model::pin::own_prices_note(&own) {
                 say(&format!("note: {note}"));
             }
+            if let Some(note) = burnrate_model::inputs::held_at_bounds_note(&scenario) {
+                say(&format!("note: {note}"));
+            }
             if json {
                 let mut v = serde_json::to_value(&summary).map_err(|e| e.to_string())?;
                 v["prices_differ_from_catalog"] = serde_json::json!(own);

@@ -781,3 +781,26 @@ fn endless_or_unbroken_logs_are_refused_quickly() {
         stderr(&o)
     );
 }
+
+/// Issue 32: a lognormal whose tail passes the field's bound (P5 3,000,
+/// P95 5e9 queries a day: 3.6% of draws above 1e10) is held there, and
+/// stderr says so; a preset says nothing.
+#[test]
+fn draws_held_at_a_bound_are_said() {
+    let o = burnrate(&["scenario", "knowledge-base"]);
+    let mut v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    v["workload"]["queries_per_day"] =
+        serde_json::json!({"kind": "log_normal", "p5": 3000.0, "p95": 5e9});
+    let file = temp_file("held", &v.to_string());
+    let o = burnrate(&["simulate", file.to_str().unwrap(), "--trials", "100"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "Held at the field's bounds: Queries per day: 3.6% of draws above 10,000,000,000"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = burnrate(&["simulate", "knowledge-base", "--trials", "100"]);
+    assert!(!stderr(&o).contains("Held at"), "{}", stderr(&o));
+}

@@ -112,6 +112,88 @@ pub fn label(key: &str) -> Option<&'static str> {
     }
 }
 
+/// The share of a distribution's draws below `low` and above `high`, by
+/// bisection on its quantile function: what drawing clamps to the field's
+/// bound. Only the unbounded shapes (normal, lognormal, the counts) can
+/// reach past it: validation keeps the bounded ones inside.
+pub fn share_outside(d: &Dist, low: f64, high: f64) -> (f64, f64) {
+    let unbounded = matches!(
+        d,
+        Dist::Normal { .. }
+            | Dist::LogNormal { .. }
+            | Dist::Poisson { .. }
+            | Dist::NegBinomial { .. }
+            | Dist::Geometric { .. }
+    );
+    if !unbounded {
+        return (0.0, 0.0);
+    }
+    // The largest u whose quantile is `inside` x.
+    let reach = |inside: &dyn Fn(f64) -> bool| {
+        let (mut lo, mut hi) = (0.0, 1.0);
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if inside(d.quantile(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    let below = if d.quantile(0.0) < low {
+        reach(&|x| x < low)
+    } else {
+        0.0
+    };
+    let above = if d.quantile(1.0) > high {
+        1.0 - reach(&|x| x <= high)
+    } else {
+        0.0
+    };
+    (below, above)
+}
+
+/// A sentence for a scenario some of whose uncertain inputs put more than
+/// 0.1% of their draws past their field's bound: those draws are held at
+/// it, so the spread simulated is narrower than the one entered (issue 32:
+/// a lognormal's tail reached 1e15 queries a day, held silently at 1e10).
+pub fn held_at_bounds_note(s: &Scenario) -> Option<String> {
+    let mut held = Vec::new();
+    let mut say = |who: String, field: &crate::fields::Field, b: crate::error::Bound, d: &Dist| {
+        let (below, above) = share_outside(d, b.low, b.high);
+        let unit = field.unit;
+        for (share, side, at) in [(below, "below", b.low), (above, "above", b.high)] {
+            if share > 0.001 {
+                held.push(format!(
+                    "{who}{}: {:.1}% of draws {side} {} {unit}",
+                    field.label,
+                    share * 100.0,
+                    crate::markup::count(at)
+                ));
+            }
+        }
+    };
+    for input in &SHARED {
+        if let Some(d) = (input.dist)(s) {
+            say(String::new(), input.field, input.bound(), d);
+        }
+    }
+    for a in &s.architectures {
+        for input in &PER_ARCHITECTURE {
+            if let Some(d) = (input.dist)(a) {
+                say(format!("{}: ", a.name), input.field, input.bound(), d);
+            }
+        }
+    }
+    (!held.is_empty()).then(|| {
+        format!(
+            "Held at the field's bounds: {}. Those draws take the bound's value, so the spread simulated is narrower than the one entered.",
+            held.join("; ")
+        )
+    })
+}
+
 /// Whether input `key` can move architecture `arch_id`'s costs: a shared
 /// input, or one of its own (another architecture's draws are its own).
 pub fn is_input_of(key: &str, arch_id: &str) -> bool {
@@ -245,6 +327,60 @@ impl InputSpace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// By hand: a lognormal with P5 3,000 and P95 5e9 has
+    /// μ = (ln 3,000 + ln 5e9)/2 and σ = (ln 5e9 − ln 3,000)/(2 · 1.6449);
+    /// P(X > 1e10) = 1 − Φ((ln 1e10 − μ)/σ) = 3.6%: held at the bound, and
+    /// said. A normal share around 0.05 with sd 0.1 puts Φ(−0.5) = 30.9%
+    /// below 0. Nothing is said for the presets.
+    #[test]
+    fn draws_past_a_bound_are_measured_and_said() {
+        use statrs::distribution::{ContinuousCDF, Normal};
+        let phi = |z: f64| Normal::new(0.0, 1.0).unwrap().cdf(z);
+        let z95 = 1.644_853_626_951_472_2;
+        let (lo, hi) = (3_000f64.ln(), 5e9f64.ln());
+        let (mu, sigma) = ((lo + hi) / 2.0, (hi - lo) / (2.0 * z95));
+        let want = 1.0 - phi((1e10f64.ln() - mu) / sigma);
+        let d = Dist::LogNormal {
+            p5: 3_000.0,
+            p95: 5e9,
+        };
+        let (below, above) = share_outside(&d, 0.0, 1e10);
+        assert_eq!(below, 0.0);
+        assert!((above - want).abs() < 1e-9, "{above} against {want}");
+        assert!((want - 0.036).abs() < 0.001, "{want}");
+        let (below, _) = share_outside(
+            &Dist::Normal {
+                mean: 0.05,
+                sd: 0.1,
+            },
+            0.0,
+            1.0,
+        );
+        assert!((below - phi(-0.5)).abs() < 1e-9, "{below}");
+        // Bounded shapes never reach past it.
+        let pert = Dist::Pert {
+            low: 0.0,
+            mode: 0.5,
+            high: 1.0,
+        };
+        assert_eq!(share_outside(&pert, 0.0, 1.0), (0.0, 0.0));
+
+        let mut s = crate::presets::knowledge_base();
+        for (id, _) in crate::presets::PRESETS {
+            assert_eq!(
+                held_at_bounds_note(&crate::presets::preset(id).unwrap()),
+                None,
+                "{id}"
+            );
+        }
+        s.workload.queries_per_day = d;
+        let note = held_at_bounds_note(&s).unwrap();
+        assert!(
+            note.contains("Queries per day: 3.6% of draws above 10,000,000,000"),
+            "{note}"
+        );
+    }
 
     #[test]
     fn slot_constants_name_their_inputs() {
