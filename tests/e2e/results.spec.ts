@@ -1,5 +1,6 @@
 import { test, expect } from "./fixtures";
 import { App, engine } from "./app";
+import type { Page } from "@playwright/test";
 
 const PRESETS = ["knowledge-base", "text-to-sql", "fintech-bot", "runaway-agent", "idle-gpu", "model-arbitrage"];
 
@@ -111,12 +112,16 @@ test("a long run shows partial results while it runs", async ({ page }) => {
   await expect(page.locator("#progress")).toHaveAttribute("data-running", "true");
 });
 
+/** Each card's architecture id and the colour it is drawn in. */
+function cardColours(page: Page): Promise<Record<string, string>> {
+  return page.locator("#cards .card").evaluateAll((cards) => Object.fromEntries(cards.map((c) => [c.getAttribute("data-arch"), (c as HTMLElement).style.getPropertyValue("--arch-colour")])));
+}
+
 test("architectures can be taken out of the comparison and added back", async ({ page }) => {
   const app = new App(page);
   await app.open();
   await app.openGroup("Architectures");
-  const colours = () =>
-    page.locator("#cards .card").evaluateAll((cards) => Object.fromEntries(cards.map((c) => [c.getAttribute("data-arch"), (c as HTMLElement).style.getPropertyValue("--arch-colour")])));
+  const colours = () => cardColours(page);
   const before = await colours();
   await page.getByRole("button", { name: "Remove from comparison: Fine-tuned Llama 8B (self-hosted, sized to the peak)" }).click();
   await page.waitForTimeout(400);
@@ -140,8 +145,7 @@ test("an architecture added while another is out leaves it its colour and its id
   const app = new App(page);
   await app.open();
   await app.openGroup("Architectures");
-  const colours = () =>
-    page.locator("#cards .card").evaluateAll((cards) => Object.fromEntries(cards.map((c) => [c.getAttribute("data-arch"), (c as HTMLElement).style.getPropertyValue("--arch-colour")])));
+  const colours = () => cardColours(page);
   const before = await colours();
   await page.getByRole("button", { name: /^Remove from comparison: RAG/ }).click();
   await page.locator("#add-architecture").selectOption("rag");
