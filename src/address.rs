@@ -1,6 +1,7 @@
 //! The page's address: the scenario travels in the fragment (replaced, never
 //! pushed, so edits do not pile up history entries), with the options
-//! `embed=1`, `charts=a,b` and `workers=N`. One parser reads them all.
+//! `embed=1`, `charts=a,b`, `workers=N` and `engine=fast|page`. One parser
+//! reads them all.
 
 use burnrate_model::Scenario;
 use burnrate_model::link::{self, LinkError};
@@ -14,6 +15,10 @@ pub struct Fragment {
     pub charts: Vec<String>,
     /// Simulation workers asked for.
     pub workers: Option<usize>,
+    /// The workers' module asked for: `fast` for every run, `page` for none
+    /// (otherwise long runs load the fast engine: src/workers.rs). For
+    /// tests and benchmarks.
+    pub engine: Option<String>,
     /// Whether a scenario (`s=`) is present, valid or not.
     pub scenario: bool,
     /// An embed's theme ("light" or "dark"); otherwise the viewer's setting.
@@ -29,7 +34,7 @@ impl Fragment {
         // rather than ignored, which would open the default scenario.
         let mut unknown = false;
         for part in hash.trim_start_matches('#').split('&') {
-            let known = ["embed=", "charts=", "theme=", "workers=", "s="]
+            let known = ["embed=", "charts=", "theme=", "workers=", "engine=", "s="]
                 .iter()
                 .any(|p| part.starts_with(p));
             unknown |= !part.is_empty() && !known;
@@ -41,6 +46,8 @@ impl Fragment {
                 f.theme = ["light", "dark"].contains(&t).then(|| t.to_owned());
             } else if let Some(n) = part.strip_prefix("workers=") {
                 f.workers = n.parse().ok();
+            } else if let Some(e) = part.strip_prefix("engine=") {
+                f.engine = ["fast", "page"].contains(&e).then(|| e.to_owned());
             }
         }
         let marker = hash
@@ -106,8 +113,10 @@ mod tests {
 
     #[test]
     fn the_fragment_options_are_read_in_any_order() {
-        let f = Fragment::parse("#workers=2&embed=1&charts=cdf,tco&s=1.abc");
+        let f = Fragment::parse("#workers=2&embed=1&charts=cdf,tco&engine=fast&s=1.abc");
         assert!(f.embed && f.scenario);
+        assert_eq!(f.engine.as_deref(), Some("fast"));
+        assert_eq!(Fragment::parse("#engine=turbo").engine, None);
         assert_eq!(f.charts, ["cdf", "tco"]);
         assert_eq!(f.workers, Some(2));
         let plain = Fragment::parse("#s=1.abc");

@@ -3,9 +3,10 @@
 //! reports back. It yields between slices so that more chunks can queue and a
 //! newer job (an edit on the page) can replace the one in flight.
 //!
-//! A worker runs the page's own WASM module (see `public/worker.js`): the
-//! page posts it the module it has already compiled, so the site ships one
-//! `.wasm` file and a worker neither downloads nor compiles anything.
+//! A worker first runs the page's own WASM module (src/worker.js):
+//! the page posts it the module it has already compiled, so a worker neither
+//! downloads nor compiles anything. A long run loads the fast engine instead
+//! (src/bin/fast_engine.rs), which runs this same loop.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

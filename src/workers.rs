@@ -4,6 +4,12 @@
 //! exact, so the final numbers equal a single run's. Where workers cannot be
 //! created (a sandboxed iframe has an opaque origin) the runner falls back to
 //! slices on the main thread.
+//!
+//! The workers start on the page's own module, built for size. A run of
+//! [`FAST_TRIALS`] or more replaces them by workers on the fast engine
+//! (src/bin/fast_engine.rs, built for speed), which run every run after:
+//! the same loop, the same bits, 12-14% less time on a million trials. A
+//! worker that cannot load it runs the page's module (src/worker.js).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -38,10 +44,22 @@ fn show_partial(elapsed_ms: f64, since_last_ms: f64, done: u64, total: u64) -> b
     left_ms >= PUBLISH_MS / 2.0
 }
 
+/// Runs this long move the workers to the fast engine: ~2 s on the page's
+/// module with two workers. At 100,000 trials the engine's load (284 KB
+/// gzip, fetched and compiled by each worker) ate its gain (README,
+/// Performance).
+pub const FAST_TRIALS: u32 = 200_000;
+
 /// The job in flight and each worker's part in it (vectors by worker).
 #[derive(Default)]
 struct RunState {
     workers: Vec<Worker>,
+    /// The workers were started on the fast engine.
+    fast: bool,
+    /// `engine=` in the address: "fast" for every run, "page" for none.
+    engine_asked: Option<String>,
+    /// Counts the sets of workers: a report from a replaced one is dropped.
+    generation: u32,
     job: u64,
     prepared: Option<Rc<Prepared>>,
     /// Who hears of the current run: progress, results, failure.
@@ -170,14 +188,16 @@ extern "C" {
     fn url(this: &ImportMeta) -> String;
 }
 
-/// A module worker running this page's own WASM module: it gets the glue's
-/// URL and the compiled module (src/worker.js), so nothing is loaded twice.
-fn spawn() -> Option<Worker> {
+/// A module worker running the page's own module: it gets the glue's URL
+/// and the compiled module (src/worker.js), so nothing is loaded twice.
+/// With `fast`, it runs the fast engine instead, if that loads.
+fn spawn(fast: bool) -> Option<Worker> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options("./worker.js", &options).ok()?;
     let init = js_sys::Object::new();
     let glue = IMPORT_META.with(ImportMeta::url);
+    js_sys::Reflect::set(&init, &"fast".into(), &fast.into()).ok()?;
     js_sys::Reflect::set(&init, &"glue".into(), &glue.into()).ok()?;
     js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module()).ok()?;
     worker.post_message(&init).ok()?;
@@ -190,79 +210,104 @@ fn create() -> Option<Rc<Pool>> {
         return None;
     }
     let state = Rc::new(RefCell::new(RunState {
-        snapshots: vec![None; n],
-        sent: vec![0; n],
-        given: vec![0; n],
-        chunks: vec![0; n],
-        done: vec![0; n],
-        finished: vec![false; n],
-        ready: vec![false; n],
-        pending: vec![Vec::new(); n],
+        engine_asked: crate::address::Fragment::parse(&crate::address::hash()).engine,
         ..RunState::default()
     }));
+    staff(&state, n, false)?;
+    Some(Rc::new(Pool { state }))
+}
+
+/// Gives the pool `n` new workers (running the fast engine if `fast`), in
+/// place of any it had; None, and the old ones kept, if any cannot start.
+/// Jobs wait for a new worker to say it is ready (`RunState::post`).
+fn staff(state: &Rc<RefCell<RunState>>, n: usize, fast: bool) -> Option<()> {
+    let generation = state.borrow().generation + 1;
     let mut workers = Vec::with_capacity(n);
     for i in 0..n {
-        let worker = spawn()?;
-        let failed_state = state.clone();
-        let state = state.clone();
-        let me = worker.clone();
-        let undecodable = state.clone();
-        let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let report = e
-                .data()
-                .dyn_into::<js_sys::Uint8Array>()
-                .ok()
-                .and_then(|bytes| Report::from_bytes(&bytes.to_vec()));
-            // A report the page cannot read would leave the run waiting
-            // for it forever: say so instead (found by a review).
-            if report.is_none() {
-                let listener = undecodable.borrow().listener.clone();
-                if let Some(listener) = listener {
-                    listener(PoolEvent::Failed(format!(
-                        "simulation worker {i} sent an unreadable report; reload the page"
-                    )));
-                }
-            }
-            if let Some(report) = report {
-                if report.ready {
-                    let pending = {
-                        let mut s = state.borrow_mut();
-                        s.ready[i] = true;
-                        std::mem::take(&mut s.pending[i])
-                    };
-                    for job in pending {
-                        let _ = me.post_message(&JsValue::from_str(&job));
-                    }
-                } else {
-                    on_report(&state, i, report);
-                }
-            }
-        });
-        worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-        handler.forget();
-        // A worker that throws (a trap in its module) would otherwise leave
-        // the run waiting for its chunks forever: say so instead.
-        let on_error = {
-            let state = failed_state;
-            Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-                let message = js_sys::Reflect::get(&e, &JsValue::from_str("message"))
-                    .ok()
-                    .and_then(|m| m.as_string())
-                    .unwrap_or_default();
-                let listener = state.borrow().listener.clone();
-                if let Some(listener) = listener {
-                    listener(PoolEvent::Failed(format!(
-                        "simulation worker {i} stopped ({message}); reload the page to start it again"
-                    )));
-                }
-            })
+        let Some(worker) = spawn(fast) else {
+            workers.iter().for_each(Worker::terminate);
+            return None;
         };
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_error.forget();
+        listen(state, i, generation, &worker);
         workers.push(worker);
     }
-    state.borrow_mut().workers = workers;
-    Some(Rc::new(Pool { state }))
+    let mut s = state.borrow_mut();
+    s.workers.iter().for_each(Worker::terminate);
+    s.generation = generation;
+    s.fast = fast;
+    s.workers = workers;
+    s.snapshots = vec![None; n];
+    s.sent = vec![0; n];
+    s.given = vec![0; n];
+    s.chunks = vec![0; n];
+    s.done = vec![0; n];
+    s.finished = vec![false; n];
+    s.ready = vec![false; n];
+    s.pending = vec![Vec::new(); n];
+    Some(())
+}
+
+/// Hears worker `i` of set `generation`: its reports, and its failure.
+fn listen(state: &Rc<RefCell<RunState>>, i: usize, generation: u32, worker: &Worker) {
+    let failed_state = state.clone();
+    let state = state.clone();
+    let me = worker.clone();
+    let undecodable = state.clone();
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        if state.borrow().generation != generation {
+            return;
+        }
+        let report = e
+            .data()
+            .dyn_into::<js_sys::Uint8Array>()
+            .ok()
+            .and_then(|bytes| Report::from_bytes(&bytes.to_vec()));
+        // A report the page cannot read would leave the run waiting
+        // for it forever: say so instead (found by a review).
+        if report.is_none() {
+            let listener = undecodable.borrow().listener.clone();
+            if let Some(listener) = listener {
+                listener(PoolEvent::Failed(format!(
+                    "simulation worker {i} sent an unreadable report; reload the page"
+                )));
+            }
+        }
+        if let Some(report) = report {
+            if report.ready {
+                let pending = {
+                    let mut s = state.borrow_mut();
+                    s.ready[i] = true;
+                    std::mem::take(&mut s.pending[i])
+                };
+                for job in pending {
+                    let _ = me.post_message(&JsValue::from_str(&job));
+                }
+            } else {
+                on_report(&state, i, report);
+            }
+        }
+    });
+    worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    // A worker that throws (a trap in its module) would otherwise leave
+    // the run waiting for its chunks forever: say so instead.
+    let on_error = {
+        let state = failed_state;
+        Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let message = js_sys::Reflect::get(&e, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
+            let listener = state.borrow().listener.clone();
+            if let Some(listener) = listener {
+                listener(PoolEvent::Failed(format!(
+                    "simulation worker {i} stopped ({message}); reload the page to start it again"
+                )));
+            }
+        })
+    };
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
 }
 
 fn on_report(state: &Rc<RefCell<RunState>>, i: usize, report: Report) {
@@ -354,35 +399,22 @@ impl Pool {
     }
 
     /// Starts a run: each worker gets its first chunks (src/schedule.rs), and
-    /// more as it reports them done.
+    /// more as it reports them done. A long run first moves the workers to
+    /// the fast engine, for good.
     pub fn start(&self, prepared: Rc<Prepared>, listener: Listener) {
-        let mut state = self.state.borrow_mut();
-        let s = &mut *state;
-        let n = s.workers.len();
-        s.job += 1;
-        s.schedule = Schedule::new(u64::from(prepared.scenario().trials), n);
-        s.prepared = Some(prepared);
-        s.listener = Some(listener);
-        for v in [&mut s.sent, &mut s.given, &mut s.chunks, &mut s.done] {
-            v.iter_mut().for_each(|x| *x = 0);
+        let trials = prepared.scenario().trials;
+        let (fast, asked) = {
+            let s = self.state.borrow();
+            (s.fast, s.engine_asked.clone())
+        };
+        let wants_fast = match asked.as_deref() {
+            Some(engine) => engine == "fast",
+            None => trials >= FAST_TRIALS,
+        };
+        if wants_fast && !fast {
+            let _ = staff(&self.state, self.size(), true);
         }
-        s.snapshots.iter_mut().for_each(|x| *x = None);
-        s.finished.iter_mut().for_each(|x| *x = false);
-        s.started = js_sys::Date::now();
-        s.last_progress = f64::NEG_INFINITY;
-        s.last_publish = f64::NEG_INFINITY;
-        // Round by round, so the largest chunks go one to each worker.
-        for _ in 0..AHEAD {
-            for i in 0..n {
-                s.give(i);
-            }
-        }
-        // A small run may leave a worker nothing: it still drops its old job.
-        for i in 0..n {
-            if s.sent[i] == 0 {
-                s.stop(i);
-            }
-        }
+        start_now(&mut self.state.borrow_mut(), prepared, listener);
     }
 
     /// Stops the job in flight.
@@ -391,6 +423,35 @@ impl Pool {
         s.job += 1;
         s.prepared = None;
         for i in 0..s.workers.len() {
+            s.stop(i);
+        }
+    }
+}
+
+/// Hands a run's first chunks to the workers, round by round, so the
+/// largest go one to each.
+fn start_now(s: &mut RunState, prepared: Rc<Prepared>, listener: Listener) {
+    let n = s.workers.len();
+    s.job += 1;
+    s.schedule = Schedule::new(u64::from(prepared.scenario().trials), n);
+    s.prepared = Some(prepared);
+    s.listener = Some(listener);
+    for v in [&mut s.sent, &mut s.given, &mut s.chunks, &mut s.done] {
+        v.iter_mut().for_each(|x| *x = 0);
+    }
+    s.snapshots.iter_mut().for_each(|x| *x = None);
+    s.finished.iter_mut().for_each(|x| *x = false);
+    s.started = js_sys::Date::now();
+    s.last_progress = f64::NEG_INFINITY;
+    s.last_publish = f64::NEG_INFINITY;
+    for _ in 0..AHEAD {
+        for i in 0..n {
+            s.give(i);
+        }
+    }
+    // A small run may leave a worker nothing: it still drops its old job.
+    for i in 0..n {
+        if s.sent[i] == 0 {
             s.stop(i);
         }
     }

@@ -12,7 +12,9 @@
 //    either run and in the second after it (final summary, charts).
 // Run it with scripts/bench-browser.sh (it builds first). BENCH_ONLY="preset:trials"
 // runs one row pair, BENCH_WORKERS=N one worker count; BENCH_SKIP_STARTUP=1 skips
-// the size and first-results parts.
+// the size and first-results parts; BENCH_ENGINE=fast|page runs every run on
+// that module (src/workers.rs; otherwise runs of 200,000 trials or more load
+// the fast engine).
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { gzipSync, constants } from "node:zlib";
@@ -89,8 +91,9 @@ if (!process.env.BENCH_SKIP_STARTUP) {
   for (const f of [...readdirSync("dist"), "public/boot.js"]) {
     if (!/\.(wasm|js|css)$/.test(f)) continue;
     const gz = gzipSync(readFileSync(join("dist", f)), { level: constants.Z_BEST_COMPRESSION }).length;
-    // The on-demand module is fetched on its first use, never at start.
-    if (f.startsWith("on-demand")) {
+    // The on-demand module is fetched on its first use, the fast engine
+    // for a long run: never at start.
+    if (f.startsWith("on-demand") || f.startsWith("fast-engine")) {
       later.push(`${f} ${(gz / 1000).toFixed(0)} KB`);
       continue;
     }
@@ -115,7 +118,8 @@ for (const preset of ["knowledge-base", "text-to-sql"]) {
   for (const trials of [100_000, 1_000_000]) {
     if (only && only !== `${preset}:${trials}`) continue;
     for (const workers of (process.env.BENCH_WORKERS ? [Number(process.env.BENCH_WORKERS)] : [1, all])) {
-      const url = link(preset, trials).replace("#s=", `#workers=${workers}&s=`);
+      const engine = process.env.BENCH_ENGINE ? `engine=${process.env.BENCH_ENGINE}&` : "";
+      const url = link(preset, trials).replace("#s=", `#workers=${workers}&${engine}s=`);
       const { page, context, close } = await open(url, trials);
       await page.waitForFunction(() => window.__bench.end > 0, null, { timeout: 600_000, polling: 200 });
       await page.waitForTimeout(1_000);

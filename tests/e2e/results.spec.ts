@@ -112,6 +112,58 @@ test("a long run shows partial results while it runs", async ({ page }) => {
   await expect(page.locator("#progress")).toHaveAttribute("data-running", "true");
 });
 
+/** Opens the page with its workers on `engine` ("fast" or "page") and runs
+ * every preset: each card shows the native CLI's exact numbers. */
+async function everyPresetOn(page: Page, engineAsked: string) {
+  const app = new App(page);
+  await page.goto(`/#engine=${engineAsked}`);
+  await app.waitForRun();
+  for (const id of PRESETS) {
+    await app.loadPreset(id);
+    const shown = await app.cards();
+    for (const a of engine(id).architectures) {
+      expect(shown[a.id], `${engineAsked}: ${id}/${a.id}`).toEqual({ p50: a.monthly_usd.p50, p95: a.monthly_usd.p95, mean: a.monthly_usd.mean, over: a.p_over_budget });
+    }
+  }
+}
+
+test("the fast engine gives the page's numbers to the bit, and a long run loads it", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  const fast = () => fetched.filter((p) => p.endsWith("/fast-engine_bg.wasm")).length;
+  const warnings: string[] = [];
+  page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+  await everyPresetOn(page, "fast");
+  expect(fast(), "the workers fetched the fast engine").toBeGreaterThanOrEqual(1);
+  expect(warnings.join("\n")).not.toContain("the fast engine could not be loaded");
+  // Without the option: short runs stay on the page's module ...
+  fetched.length = 0;
+  const app = new App(page);
+  await page.goto("/");
+  await page.reload();
+  await app.waitForRun();
+  expect(fast()).toBe(0);
+  // ... and a run of 200,000 trials or more moves the workers to the engine.
+  await app.field("Trials").locator("input").fill("200000");
+  await expect(page.locator("#progress")).toHaveAttribute("data-running", "true");
+  await app.waitForRun();
+  expect(Number(await page.locator(".results-body").getAttribute("data-trials"))).toBe(200_000);
+  expect(fast()).toBeGreaterThanOrEqual(1);
+});
+
+test("where the fast engine cannot load, the page's module runs the trials", async ({ page }) => {
+  let refused = 0;
+  await page.context().route(/fast-engine/, (route) => {
+    refused += 1;
+    return route.abort();
+  });
+  const warnings: string[] = [];
+  page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+  await everyPresetOn(page, "fast");
+  expect(refused).toBeGreaterThanOrEqual(1);
+  expect(warnings.join("\n")).toContain("the fast engine could not be loaded");
+});
+
 /** Each card's architecture id and the colour it is drawn in. */
 function cardColours(page: Page): Promise<Record<string, string>> {
   return page.locator("#cards .card").evaluateAll((cards) => Object.fromEntries(cards.map((c) => [c.getAttribute("data-arch"), (c as HTMLElement).style.getPropertyValue("--arch-colour")])));
