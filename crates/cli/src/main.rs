@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 mod calibrate;
 mod capacity;
+mod compare;
 mod prices;
 mod table;
 
@@ -119,6 +120,35 @@ enum Command {
     Capacity {
         #[command(subcommand)]
         action: CapacityCommand,
+    },
+    /// Check the forecast against the bill: each month of a FOCUS CSV bill
+    /// (a cloud's, or LiteLLM's FOCUS export) placed in the forecast of that
+    /// month of the horizon: its P5/P50/P95, and the share of the trials that
+    /// spent less than the bill (its percentile).
+    Compare {
+        /// Path to a scenario JSON file, a preset id, or a share link.
+        input: String,
+        /// The bill: FOCUS 1.2 or 1.3 CSV.
+        bill: String,
+        /// The architecture (id) the bill is for: every row is its spend
+        /// (default: the scenario's only architecture; with --map, none).
+        #[arg(long, value_name = "ARCH_ID", conflicts_with = "map")]
+        arch: Option<String>,
+        /// Rows naming TEXT (model, service, SKU, description or tags;
+        /// ignoring case) are architecture ARCH's: TEXT=ARCH, repeatable, the
+        /// first match wins. A row no rule maps is reported as unmapped.
+        #[arg(long, value_name = "TEXT=ARCH")]
+        map: Vec<String>,
+        /// The horizon's first month (YYYY-MM; default: the scenario's
+        /// start_month, else the bill's first month).
+        #[arg(long, value_name = "YYYY-MM")]
+        start_month: Option<String>,
+        /// Threads to run the trials on (default: all cores); the numbers are
+        /// the same for any count.
+        #[arg(long)]
+        threads: Option<usize>,
+        #[arg(long)]
+        json: bool,
     },
     /// Monthly spend against queries per day (P10/P50/P90) and break-even volumes.
     Crossover {
@@ -253,6 +283,15 @@ fn emit(text: &str) -> Result<(), Failure> {
         })
 }
 
+/// `--threads`: at least 1, at most 256; default all cores.
+fn threads_of(threads: Option<usize>) -> Result<usize, Failure> {
+    match threads {
+        Some(0) => Err("--threads must be at least 1".into()),
+        Some(n) => Ok(n.min(256)),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
+}
+
 fn json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
     emit(&(serde_json::to_string_pretty(value).map_err(|e| e.to_string())? + "\n"))
 }
@@ -366,11 +405,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(s) = seed {
                 scenario.seed = s;
             }
-            let threads = match threads {
-                Some(0) => return Err("--threads must be at least 1".into()),
-                Some(n) => n.min(256),
-                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-            };
+            let threads = threads_of(threads)?;
             if focus {
                 let Some(start) = scenario.start_month.clone() else {
                     return Err("FOCUS rows need dates: pass --start-month YYYY-MM (or set the scenario's start_month)".into());
@@ -402,6 +437,25 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 self::json(&v)
             } else {
                 emit(&table::render(&scenario, &summary))
+            }
+        }
+        Command::Compare {
+            input,
+            bill,
+            arch,
+            map,
+            start_month,
+            threads,
+            json: as_json,
+        } => {
+            let scenario = scenario_of(&input)?;
+            let threads = threads_of(threads)?;
+            let text = std::fs::read_to_string(&bill).map_err(|e| format!("{bill}: {e}"))?;
+            let c = compare::run(&scenario, &text, arch, &map, start_month, threads)?;
+            if as_json {
+                json(&c)
+            } else {
+                emit(&compare::render(&c))
             }
         }
         Command::Prices { search, json } => {

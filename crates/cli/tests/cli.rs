@@ -804,3 +804,84 @@ fn draws_held_at_a_bound_are_said() {
     let o = burnrate(&["simulate", "knowledge-base", "--trials", "100"]);
     assert!(!stderr(&o).contains("Held at"), "{}", stderr(&o));
 }
+
+/// burnrate's own FOCUS forecast read back as a bill (one architecture's
+/// rows): each month's actual is the forecast's mean, which the check must
+/// find to the cent's hundredth (the file's rounding), inside P5–P95 and
+/// just above the median (spend is skewed right); rows no rule names are
+/// reported, never dropped; a bill for an unnamed architecture is refused.
+#[test]
+fn compare_places_each_month_of_a_bill_in_its_forecast() {
+    let o = burnrate(&[
+        "simulate",
+        "text-to-sql",
+        "--focus",
+        "--start-month",
+        "2026-01",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let forecast = stdout(&o);
+    let mut lines = forecast.lines();
+    let mut bill = lines.next().unwrap().to_owned() + "\n";
+    for l in lines.filter(|l| l.contains("\"prompt_only\",\"Prompt")) {
+        bill += &format!("{l}\n");
+    }
+    let file = temp_file("compare-bill", &bill);
+    let path = file.to_str().unwrap();
+    let o = burnrate(&[
+        "compare",
+        "text-to-sql",
+        path,
+        "--arch",
+        "prompt_only",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let months = c["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    assert_eq!(c["start_month"], "2026-01");
+    for m in months {
+        let (actual, mean) = (
+            m["actual_usd"].as_f64().unwrap(),
+            m["forecast_mean"].as_f64().unwrap(),
+        );
+        let rows = bill
+            .lines()
+            .filter(|l| l.contains(&format!("month {} of 12", m["horizon_month"])))
+            .count() as f64;
+        assert!((actual - mean).abs() <= 0.00005 * rows + 1e-9, "{m}");
+        let p = m["percentile"].as_f64().unwrap();
+        assert!((50.0..60.0).contains(&p), "{m}");
+        assert!(
+            m["forecast_p5"].as_f64().unwrap() < actual
+                && actual < m["forecast_p95"].as_f64().unwrap()
+        );
+        assert_eq!(m["complete"], true);
+    }
+    assert_eq!(c["inside_p5_p95"], 12);
+    assert_eq!(c["unplaced"], serde_json::json!([]));
+    // A rule that names no row: every month's spend is unmapped, said.
+    let o = burnrate(&[
+        "compare",
+        "text-to-sql",
+        path,
+        "--map",
+        "claude=rag",
+        "--json",
+    ]);
+    let c: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(c["months"], serde_json::json!([]));
+    let unplaced = c["unplaced"].as_array().unwrap();
+    assert_eq!(unplaced.len(), 12);
+    assert!(unplaced.iter().all(|u| u["why"] == "unmapped"));
+    let o = burnrate(&["compare", "text-to-sql", path]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("Pass --arch ID"), "{}", stderr(&o));
+    let o = burnrate(&["compare", "text-to-sql", path, "--arch", "nope"]);
+    assert!(
+        stderr(&o).contains("no architecture \"nope\""),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -5,6 +5,7 @@
 //! One cost lever per module under [`levers`], named for it; [`engine`] folds
 //! them into a trial; [`results`] observes the trials' outcomes.
 
+pub mod bill;
 pub mod calendar;
 pub mod calibrate;
 pub mod capacity_search;

@@ -190,36 +190,14 @@ fn value(bin: i32) -> f64 {
 /// only): the same numbers for any count.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn forecast(p: &Prepared, threads: usize) -> Result<Forecast, String> {
-    let s = p.scenario();
-    let (trials, months) = (u64::from(s.trials), s.horizon_months.max(1) as usize);
-    let threads = threads.clamp(1, 256) as u64;
-    let per = trials.div_ceil(threads);
-    let parts: Vec<Forecast> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|i| {
-                let range = (i * per).min(trials)..((i + 1) * per).min(trials);
-                scope.spawn(move || {
-                    let mut f = Forecast::new(p.architecture_count(), months);
-                    let mut scratch = crate::engine::Scratch::default();
-                    let mut out = Vec::new();
-                    for t in range {
-                        p.month_costs(t, &mut scratch, &mut out);
-                        f.add(&out);
-                    }
-                    f
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    let mut total = Forecast::new(p.architecture_count(), months);
-    for part in &parts {
-        total.merge(part);
-    }
-    Ok(total)
+    let months = p.scenario().horizon_months.max(1) as usize;
+    Ok(super::over_months(
+        p,
+        threads,
+        || Forecast::new(p.architecture_count(), months),
+        Forecast::add,
+        Forecast::merge,
+    ))
 }
 
 /// `YYYY-MM-01T00:00:00Z`.

@@ -3,6 +3,7 @@
 //! person reads.
 
 pub mod alerts;
+pub mod compare;
 pub mod focus;
 pub mod metrics;
 pub mod per_trial;
@@ -267,6 +268,51 @@ impl Percentiles {
             p99: q[3],
         }
     }
+}
+
+/// Runs the scenario's trials on `threads` threads (native only), each
+/// trial's spend by architecture, month of the horizon and component added
+/// into a fresh `new()` per thread, then merged in thread order: the same
+/// numbers for any count when `merge` is exact (the FOCUS forecast, the
+/// comparison with a bill).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn over_months<T: Send>(
+    p: &crate::Prepared,
+    threads: usize,
+    new: impl Fn() -> T + Sync,
+    add: impl Fn(&mut T, &[Vec<Costs>]) + Sync,
+    merge: impl Fn(&mut T, &T),
+) -> T {
+    let trials = u64::from(p.scenario().trials);
+    let threads = threads.clamp(1, 256) as u64;
+    let per = trials.div_ceil(threads);
+    let parts: Vec<T> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|i| {
+                let range = (i * per).min(trials)..((i + 1) * per).min(trials);
+                let (new, add) = (&new, &add);
+                scope.spawn(move || {
+                    let mut acc = new();
+                    let mut scratch = crate::engine::Scratch::default();
+                    let mut out = Vec::new();
+                    for t in range {
+                        p.month_costs(t, &mut scratch, &mut out);
+                        add(&mut acc, &out);
+                    }
+                    acc
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| new()))
+            .collect()
+    });
+    let mut total = new();
+    for part in &parts {
+        merge(&mut total, part);
+    }
+    total
 }
 
 /// The results of one architecture.

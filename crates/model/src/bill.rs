@@ -1,0 +1,330 @@
+//! A bill read to check the forecast against (issue 31): FOCUS 1.2 or 1.3
+//! CSV (FinOps Open Cost and Usage Specification), as clouds and LiteLLM
+//! export it, summed by calendar month and by the scenario's architecture
+//! each row belongs to.
+//!
+//! Nothing is dropped: a row no rule maps is counted as unmapped, tax apart
+//! (the forecast has none), and a month outside the forecast's horizon is
+//! still listed ([`crate::results::compare`] says so).
+//!
+//! What a row is matched on: the columns that name what was used, which
+//! differ by exporter. LiteLLM writes the model into `ChargeDescription`,
+//! `ResourceId` and `ResourceName` and the model group into `ServiceName`
+//! (litellm/integrations/focus/transformer.py); clouds name the service and
+//! SKU.
+
+use std::collections::BTreeMap;
+
+use crate::calendar;
+use crate::stats::ExactSum;
+
+/// The columns a rule's text is looked for in (those present).
+const NAMING_COLUMNS: [&str; 9] = [
+    "ServiceName",
+    "ResourceId",
+    "ResourceName",
+    "ResourceType",
+    "SkuId",
+    "ChargeDescription",
+    "ProviderName",
+    "ServiceProviderName",
+    "Tags",
+];
+
+/// `TEXT=ARCH`: a row that names TEXT (in any naming column, ignoring case)
+/// is spend of architecture ARCH.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub text: String,
+    pub arch: String,
+}
+
+impl Rule {
+    pub fn parse(text: &str) -> Result<Rule, String> {
+        match text.rsplit_once('=') {
+            Some((t, a)) if !t.trim().is_empty() && !a.trim().is_empty() => Ok(Rule {
+                text: t.trim().to_lowercase(),
+                arch: a.trim().to_owned(),
+            }),
+            _ => Err(format!(
+                "the rule \"{text}\" is not TEXT=ARCH (e.g. gpt-4o=rag: rows naming gpt-4o are the rag architecture's)"
+            )),
+        }
+    }
+}
+
+/// Where the rows go: by rules, or all to one architecture.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mapping {
+    /// Every row is this architecture's (the one the bill is for).
+    All(String),
+    /// The first rule a row matches; a row matching none is unmapped.
+    Rules(Vec<Rule>),
+}
+
+/// One calendar month of the bill.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BillMonth {
+    /// Spend by architecture id (`BilledCost`, credits and adjustments
+    /// included).
+    pub by_arch: BTreeMap<String, f64>,
+    /// Spend of rows no rule maps.
+    pub unmapped_usd: f64,
+    /// `ChargeCategory` Tax: not compared (the forecast has no tax).
+    pub tax_usd: f64,
+    /// Rows in the month.
+    pub rows: usize,
+    /// The latest `ChargePeriodEnd` seen (`YYYY-MM-DD`): before the next
+    /// month's first day, the month is not complete in the file.
+    pub last_day: String,
+}
+
+/// A bill by calendar month (`YYYY-MM`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bill {
+    pub currency: Option<String>,
+    pub months: BTreeMap<String, BillMonth>,
+}
+
+impl Bill {
+    /// Whether the file's rows reach the month's last day.
+    pub fn complete(&self, month: &str) -> bool {
+        let Some(m) = self.months.get(month) else {
+            return false;
+        };
+        let Some((y, mo)) = calendar::parse_month(month) else {
+            return false;
+        };
+        let next = calendar::Date {
+            year: y,
+            month: mo,
+            day: 1,
+        }
+        .plus_months(1);
+        let next = format!("{:04}-{:02}-01", next.year, next.month);
+        m.last_day.as_str() >= next.as_str()
+    }
+}
+
+/// Cells a row may have: FOCUS 1.3 defines under a hundred columns.
+const MAX_CELLS: usize = 1_024;
+
+/// The cells of CSV `text`, row by row (RFC 4180 quoting).
+fn records(text: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut reader = csv_core::Reader::new();
+    let mut input = text.as_bytes();
+    let mut out = vec![0u8; text.len().max(1)];
+    let mut ends = vec![0usize; MAX_CELLS];
+    let mut rows = Vec::new();
+    loop {
+        let (result, read, _, n_ends) = reader.read_record(input, &mut out, &mut ends);
+        input = &input[read..];
+        match result {
+            csv_core::ReadRecordResult::Record => {
+                let mut start = 0;
+                let mut cells = Vec::with_capacity(n_ends);
+                for &end in &ends[..n_ends] {
+                    cells.push(String::from_utf8_lossy(&out[start..end]).into_owned());
+                    start = end;
+                }
+                if !(cells.len() == 1 && cells[0].is_empty()) {
+                    rows.push(cells);
+                }
+            }
+            csv_core::ReadRecordResult::OutputEndsFull => {
+                return Err(format!("a row of the bill has over {MAX_CELLS} cells"));
+            }
+            csv_core::ReadRecordResult::End => return Ok(rows),
+            csv_core::ReadRecordResult::InputEmpty => {}
+            csv_core::ReadRecordResult::OutputFull => {
+                return Err("a CSV row is longer than the file".into());
+            }
+        }
+    }
+}
+
+/// Reads FOCUS CSV `text`, mapping rows by `mapping` onto architectures
+/// `archs` (ids).
+pub fn read_focus(text: &str, archs: &[String], mapping: &Mapping) -> Result<Bill, String> {
+    let known = |id: &str| {
+        archs.iter().any(|a| a == id).then_some(()).ok_or_else(|| {
+            format!(
+                "no architecture \"{id}\" in the scenario (it has {})",
+                archs.join(", ")
+            )
+        })
+    };
+    match mapping {
+        Mapping::All(a) => known(a)?,
+        Mapping::Rules(rules) => rules.iter().try_for_each(|r| known(&r.arch))?,
+    }
+    let mut rows = records(text.trim_start_matches('\u{feff}'))?.into_iter();
+    let header = rows.next().ok_or("the bill is empty")?;
+    let column = |name: &str| header.iter().position(|h| h.trim() == name);
+    let need = |name: &str| {
+        column(name)
+            .ok_or_else(|| format!("the bill has no {name} column: it is not FOCUS 1.2 or 1.3 CSV"))
+    };
+    let (cost, start, end) = (
+        need("BilledCost")?,
+        need("ChargePeriodStart")?,
+        need("ChargePeriodEnd")?,
+    );
+    let (currency, category) = (column("BillingCurrency"), column("ChargeCategory"));
+    let naming: Vec<usize> = NAMING_COLUMNS.iter().filter_map(|c| column(c)).collect();
+    let mut bill = Bill::default();
+    let mut sums: BTreeMap<(String, Option<String>), ExactSum> = BTreeMap::new();
+    let mut taxes: BTreeMap<String, ExactSum> = BTreeMap::new();
+    for (i, row) in rows.enumerate() {
+        let line = i + 2;
+        let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
+        let amount = cell(cost);
+        let usd: f64 = amount
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite())
+            .ok_or_else(|| format!("row {line}: BilledCost \"{amount}\" is not a number"))?;
+        let month = cell(start)
+            .get(..7)
+            .filter(|m| calendar::parse_month(m).is_some())
+            .ok_or_else(|| {
+                format!(
+                    "row {line}: ChargePeriodStart \"{}\" is not a date (YYYY-MM-DD…)",
+                    cell(start)
+                )
+            })?
+            .to_owned();
+        if let Some(c) = currency.map(cell).filter(|c| !c.is_empty()) {
+            match &bill.currency {
+                None => bill.currency = Some(c.to_owned()),
+                Some(first) if first != c => {
+                    return Err(format!(
+                        "row {line}: the bill mixes currencies ({first} and {c}): compare one at a time"
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        let m = bill.months.entry(month.clone()).or_default();
+        m.rows += 1;
+        let day = cell(end).get(..10).unwrap_or("");
+        if day > m.last_day.as_str() {
+            m.last_day = day.to_owned();
+        }
+        if category.map(cell) == Some("Tax") {
+            taxes.entry(month).or_default().add(usd);
+            continue;
+        }
+        let arch = match mapping {
+            Mapping::All(a) => Some(a.clone()),
+            Mapping::Rules(rules) => {
+                let names: Vec<String> = naming.iter().map(|&c| cell(c).to_lowercase()).collect();
+                rules
+                    .iter()
+                    .find(|r| names.iter().any(|n| n.contains(&r.text)))
+                    .map(|r| r.arch.clone())
+            }
+        };
+        sums.entry((month, arch)).or_default().add(usd);
+    }
+    for ((month, arch), sum) in sums {
+        let m = bill.months.entry(month).or_default();
+        match arch {
+            Some(a) => {
+                m.by_arch.insert(a, sum.total());
+            }
+            None => m.unmapped_usd = sum.total(),
+        }
+    }
+    for (month, sum) in taxes {
+        bill.months.entry(month).or_default().tax_usd = sum.total();
+    }
+    Ok(bill)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "BilledCost,BillingCurrency,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ChargeDescription,ServiceName\n";
+
+    fn archs() -> Vec<String> {
+        vec!["rag".into(), "prompt".into()]
+    }
+
+    /// Hand sums: January's rag rows 10.10 + 0.015 + 5.005 = 15.12, its
+    /// prompt row 2.50, a row naming neither model 0.38 unmapped, tax 1.00
+    /// apart; February one row, to the 15th only.
+    #[test]
+    fn a_bill_is_summed_by_month_and_architecture_to_the_cent_and_nothing_is_dropped() {
+        let text = format!(
+            "{HEADER}\
+             10.10,USD,Usage,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,gpt-4o,\"openai, chat\"\n\
+             0.015,USD,Usage,2026-01-03T00:00:00Z,2026-01-04T00:00:00Z,GPT-4o,x\n\
+             5.005,USD,Usage,2026-01-31T00:00:00Z,2026-02-01T00:00:00Z,x,gpt-4o-group\n\
+             2.50,USD,Usage,2026-01-05T00:00:00Z,2026-01-06T00:00:00Z,claude-haiku,x\n\
+             0.38,USD,Usage,2026-01-05T00:00:00Z,2026-01-06T00:00:00Z,text-embedding-3-small,x\n\
+             1.00,USD,Tax,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,,\n\
+             7.25,USD,Usage,2026-02-14T00:00:00Z,2026-02-15T00:00:00Z,gpt-4o,x\n"
+        );
+        let rules = Mapping::Rules(vec![
+            Rule::parse("gpt-4o=rag").unwrap(),
+            Rule::parse("claude=prompt").unwrap(),
+        ]);
+        let bill = read_focus(&text, &archs(), &rules).unwrap();
+        assert_eq!(bill.currency.as_deref(), Some("USD"));
+        let jan = &bill.months["2026-01"];
+        assert!((jan.by_arch["rag"] - 15.12).abs() < 1e-9, "{jan:?}");
+        assert!((jan.by_arch["prompt"] - 2.50).abs() < 1e-9);
+        assert!((jan.unmapped_usd - 0.38).abs() < 1e-9);
+        assert!((jan.tax_usd - 1.00).abs() < 1e-9);
+        assert_eq!(jan.rows, 6);
+        assert!(bill.complete("2026-01"));
+        assert!((bill.months["2026-02"].by_arch["rag"] - 7.25).abs() < 1e-9);
+        assert!(!bill.complete("2026-02"), "February's rows end on the 15th");
+        // Without rules, every row but the tax is the one architecture's.
+        let all = read_focus(&text, &archs(), &Mapping::All("rag".into())).unwrap();
+        assert!((all.months["2026-01"].by_arch["rag"] - 18.0).abs() < 1e-9);
+        assert_eq!(all.months["2026-01"].unmapped_usd, 0.0);
+    }
+
+    #[test]
+    fn a_bad_bill_or_rule_is_refused_with_a_reason() {
+        let cases = [
+            ("", Mapping::All("rag".into()), "empty"),
+            (
+                "Cost,When\n1,2026-01-01\n",
+                Mapping::All("rag".into()),
+                "no BilledCost column",
+            ),
+            (
+                &format!("{HEADER}abc,USD,Usage,2026-01-01,2026-01-02,x,y\n"),
+                Mapping::All("rag".into()),
+                "row 2: BilledCost \"abc\"",
+            ),
+            (
+                &format!("{HEADER}1,USD,Usage,January,2026-01-02,x,y\n"),
+                Mapping::All("rag".into()),
+                "not a date",
+            ),
+            (
+                &format!(
+                    "{HEADER}1,USD,Usage,2026-01-01,2026-01-02,x,y\n1,EUR,Usage,2026-01-01,2026-01-02,x,y\n"
+                ),
+                Mapping::All("rag".into()),
+                "mixes currencies",
+            ),
+            (
+                HEADER,
+                Mapping::All("nope".into()),
+                "no architecture \"nope\"",
+            ),
+        ];
+        for (text, mapping, expected) in cases {
+            let e = read_focus(text, &archs(), &mapping).unwrap_err();
+            assert!(e.contains(expected), "{e}");
+        }
+        assert!(Rule::parse("gpt-4o").unwrap_err().contains("TEXT=ARCH"));
+        assert!(Rule::parse("=rag").is_err());
+    }
+}
