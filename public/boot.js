@@ -96,10 +96,20 @@ document.addEventListener("click", function (e) {
   });
 });
 document.addEventListener("change", function (e) {
-  if (e.target.id !== "import-prices") return;
-  var status = document.getElementById("import-prices-status");
+  var t = e.target, bill = t.id === "compare-bill";
+  if (t.id !== "import-prices" && !bill) return;
+  // A bill's loading is said in the exports' own line (the page's
+  // #export-status is the page's to write: crates/on-demand/src/exports.rs).
+  var status = document.getElementById(bill ? "export-progress" : "import-prices-status");
+  if (!status) {
+    status = document.createElement("p");
+    status.id = "export-progress";
+    status.className = "hint";
+    status.setAttribute("aria-live", "polite");
+    document.getElementById("export-status").after(status);
+  }
   onDemand(function (m) {
-    m.import_prices(e.target);
+    if (bill) m.compare_bill(t); else m.import_prices(t);
   }, function (s) {
     status.textContent = s;
   });

@@ -1,14 +1,16 @@
 // The on-demand module's worker (crates/on-demand): a usage log read and
 // fitted (calibrate_worker.rs: the file, the column mapping, the scenario
-// being edited and the architecture that recorded the log), or an export's
-// trials run (exports.rs: the scenario, and the FOCUS rows' first month).
-import init, { work, run_export } from "../on-demand.js";
+// being edited and the architecture that recorded the log), an export's
+// trials run (exports.rs: the scenario, and the FOCUS rows' first month), or
+// a bill compared with the forecast (compare_bill.rs: the scenario, the bill).
+import init, { work, run_export, run_compare } from "../on-demand.js";
 const ready = init();
 self.onmessage = async (event) => {
   const d = event.data;
   try {
     await ready;
     if (d.kind === "calibrate") work(d.file, d.mapping, d.scenario, d.recordedBy);
+    else if (d.kind === "compare") run_compare(d.scenario, d.bill);
     else run_export(d.kind, d.scenario, d.start);
   } catch (e) {
     // The page waits for an answer: a failure is one too.

@@ -9,6 +9,8 @@
 //!   link in the address's fragment, which the page already opens;
 //! - the exports that run trials (`exports.rs`): the per-trial CSV and the
 //!   FOCUS forecast, made in a worker and saved;
+//! - comparing a bill with the forecast (`compare_bill.rs`): a FOCUS CSV
+//!   placed month by month in the scenario's forecast, run in a worker;
 //! - importing a price file in any of its three formats (`price_import.rs`);
 //! - the search of the model and instance pickers (`picker.rs`), over the
 //!   full price lists (`price_list.rs`), loaded on the first keystroke.
@@ -23,6 +25,8 @@ mod calibrate_panel;
 mod calibrate_report;
 #[cfg(target_arch = "wasm32")]
 mod calibrate_worker;
+#[cfg(target_arch = "wasm32")]
+mod compare_bill;
 #[cfg(target_arch = "wasm32")]
 mod exports;
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,291 @@
+//! "Compare with a bill…" (Share and export; issue 31): a FOCUS CSV bill
+//! placed month by month in the scenario's forecast, as `burnrate compare`
+//! does, read in this page and never sent anywhere. The forecast's trials run
+//! in this module's worker; the table shows the bill against the
+//! architecture chosen above it (each architecture's placement is made at
+//! once, so choosing another redraws without running again).
+
+use std::cell::RefCell;
+
+use burnrate_model::bill::{self, Mapping};
+use burnrate_model::engine::Scratch;
+use burnrate_model::results::compare::{self, Comparison, MonthForecasts};
+use burnrate_model::{Prepared, migrate};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, HtmlInputElement, HtmlSelectElement, Worker};
+
+use crate::page::{self, by_id, document, scenario};
+
+/// A year of LiteLLM's daily FOCUS rows for many keys and models stays
+/// well under this.
+const MAX_MB: f64 = 100.0;
+
+/// Trials between progress reports.
+const STEP: u64 = 2_000;
+
+thread_local! {
+    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    /// Each architecture's comparison (id, name, comparison), once made.
+    static MADE: RefCell<Vec<(String, String, Comparison)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The comparison's region, under the exports' line (created once).
+fn region() -> Option<web_sys::Element> {
+    by_id("compare-report").or_else(|| {
+        let after = by_id("export-progress").or_else(|| by_id("export-status"))?;
+        let div = document()?.create_element("div").ok()?;
+        div.set_id("compare-report");
+        let _ = div.set_attribute("role", "region");
+        let _ = div.set_attribute("aria-label", "The bill against the forecast");
+        after.after_with_node_1(&div).ok()?;
+        Some(div)
+    })
+}
+
+fn say(text: &str) {
+    if let Some(r) = region() {
+        r.set_inner_html(&format!(
+            "<p class=\"hint\" role=\"status\">{}</p>",
+            burnrate_model::markup::escape(text)
+        ));
+    }
+}
+
+/// Reads the bill picked in `input` and places it in the forecast of the
+/// scenario being edited.
+#[wasm_bindgen]
+pub fn compare_bill(input: HtmlInputElement) {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    if WORKER.with(|w| w.borrow().is_some()) {
+        return say("A bill is being compared already.");
+    }
+    let Some(text) = scenario() else {
+        return say(
+            "The scenario being edited could not be read (this browser keeps no storage for the page).",
+        );
+    };
+    if file.size() > MAX_MB * 1e6 {
+        return say(&format!(
+            "Not compared: the file is {:.1} MB, and at most {MAX_MB} MB is read (the CLI's burnrate compare reads any size).",
+            file.size() / 1e6
+        ));
+    }
+    say("Reading the bill…");
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(bill) = JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+        else {
+            return say("Not compared: that file could not be read.");
+        };
+        let Some(worker) = page::worker(report) else {
+            return say("This browser could not start a worker for the comparison.");
+        };
+        if page::post(
+            &worker,
+            &[
+                ("kind", JsValue::from_str("compare")),
+                ("scenario", JsValue::from_str(&text)),
+                ("bill", JsValue::from_str(&bill)),
+            ],
+        ) {
+            WORKER.with(|w| *w.borrow_mut() = Some(worker));
+            say("Running the forecast to compare the bill with…");
+        }
+    });
+}
+
+fn finished() {
+    if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
+        w.terminate();
+    }
+}
+
+/// The worker's messages: progress, the comparisons, or why there are none.
+fn report(v: serde_json::Value) {
+    let count =
+        |key: &str| burnrate_model::calibrate::report::count(v[key].as_f64().unwrap_or(0.0));
+    if v["progress"].is_number() {
+        return say(&format!(
+            "Running the forecast: {} of {} trials…",
+            count("progress"),
+            count("trials")
+        ));
+    }
+    finished();
+    let made: Option<Vec<(String, String, Comparison)>> =
+        serde_json::from_value(v["made"].clone()).ok();
+    match made {
+        Some(made) if !made.is_empty() => {
+            MADE.with(|m| *m.borrow_mut() = made);
+            show(0);
+        }
+        _ => say(&format!(
+            "Not compared: {}",
+            v["error"].as_str().unwrap_or("the worker stopped")
+        )),
+    }
+}
+
+/// Shows architecture `chosen`'s comparison, with the choice above it.
+fn show(chosen: usize) {
+    let Some(r) = region() else { return };
+    let html = MADE.with(|m| {
+        let made = m.borrow();
+        let options: String = made
+            .iter()
+            .enumerate()
+            .map(|(i, (_, name, _))| {
+                let selected = if i == chosen { " selected" } else { "" };
+                format!(
+                    "<option value=\"{i}\"{selected}>{}</option>",
+                    burnrate_model::markup::escape(name)
+                )
+            })
+            .collect();
+        let table = made.get(chosen).map_or_else(String::new, |(_, _, c)| table(c));
+        format!(
+            "<h3>The bill against the forecast</h3>\
+<label>The bill is for <select id=\"compare-arch\" style=\"max-width: 100%\">{options}</select></label>{table}"
+        )
+    });
+    r.set_inner_html(&html);
+    if let Some(select) = by_id("compare-arch") {
+        let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if let Some(s) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            {
+                show(s.value().parse().unwrap_or(0));
+                if let Some(again) =
+                    by_id("compare-arch").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = again.focus();
+                }
+            }
+        });
+        let _ = select.add_event_listener_with_callback("change", handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
+}
+
+/// Money as the CLI's table writes it: whole units from 100 up.
+fn money(v: f64, currency: &str) -> String {
+    let p = burnrate_model::currency::prefix(currency);
+    if v.abs() >= 100.0 {
+        format!("{p}{}", burnrate_model::markup::count(v))
+    } else {
+        format!("{p}{v:.2}")
+    }
+}
+
+/// The comparison as an HTML table, then what could not be placed. The
+/// percentile comes right after the month: on a phone the table scrolls
+/// sideways, and it is what the table is for.
+fn table(c: &Comparison) -> String {
+    use burnrate_model::markup::escape;
+    let m = |v: f64| escape(&money(v, &c.currency));
+    let rows: String = c
+        .months
+        .iter()
+        .map(|r| {
+            let partial = if r.complete { "" } else { " (partial month)" };
+            format!(
+                "<tr><th scope=\"row\">{}{partial}</th><td data-percentile=\"{}\">{:.1}%</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&r.month),
+                r.percentile,
+                r.percentile,
+                m(r.actual_usd),
+                m(r.forecast_p5),
+                m(r.forecast_p50),
+                m(r.forecast_p95)
+            )
+        })
+        .collect();
+    let inside = if c.complete_months > 0 {
+        format!(
+            "<p class=\"hint\">{} of {} complete months inside the forecast's P5–P95 (nine in ten expected).</p>",
+            c.inside_p5_p95, c.complete_months
+        )
+    } else {
+        String::new()
+    };
+    let unplaced: String = c
+        .unplaced
+        .iter()
+        .map(|u| {
+            format!(
+                "<li>{} {} ({})</li>",
+                escape(&u.month),
+                m(u.usd),
+                escape(&u.why)
+            )
+        })
+        .collect();
+    let unplaced = if unplaced.is_empty() {
+        String::new()
+    } else {
+        format!("<p class=\"hint\">Not compared:</p><ul class=\"hint\">{unplaced}</ul>")
+    };
+    format!(
+        "<p class=\"hint\">Each month of the bill in the forecast of that month ({} trials, horizon from {}); the percentile is the share of trials that spent less.</p>\
+<div class=\"table-scroll\"><table id=\"compare-table\" class=\"compare\"><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Percentile</th><th scope=\"col\">Bill</th><th scope=\"col\">P5</th><th scope=\"col\">P50</th><th scope=\"col\">P95</th></tr></thead><tbody>{rows}</tbody></table></div>{inside}{unplaced}",
+        burnrate_model::markup::count(c.trials as f64),
+        escape(&c.start_month)
+    )
+}
+
+/// The worker's side: the scenario's forecast by month, then the bill
+/// placed in it for each architecture; posts progress, then `{"made"}` or
+/// `{"error"}`.
+#[wasm_bindgen]
+pub fn run_compare(scenario: String, bill_text: String) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let post = |v: serde_json::Value| {
+        let _ = scope.post_message(&JsValue::from_str(&v.to_string()));
+    };
+    let made = (|| -> Result<Vec<(String, String, Comparison)>, String> {
+        let mut s = migrate::scenario_from_str(&scenario).map_err(|e| e.to_string())?;
+        let ids: Vec<String> = s.architectures.iter().map(|a| a.id.clone()).collect();
+        let first = ids.first().ok_or("the scenario has no architecture")?;
+        let start = match &s.start_month {
+            Some(m) => m.clone(),
+            None => bill::read_focus(&bill_text, &ids, &Mapping::All(first.clone()))?
+                .months
+                .keys()
+                .next()
+                .cloned()
+                .ok_or("the bill has no rows")?,
+        };
+        s.start_month = Some(start.clone());
+        let p = Prepared::new(&s).map_err(|e| e.to_string())?;
+        let trials = u64::from(s.trials);
+        let mut f = MonthForecasts::new(p.architecture_count(), s.horizon_months.max(1) as usize);
+        let (mut scratch, mut out) = (Scratch::default(), Vec::new());
+        for t in 0..trials {
+            p.month_costs(t, &mut scratch, &mut out);
+            f.add(&out);
+            if (t + 1).is_multiple_of(STEP) {
+                post(serde_json::json!({ "progress": t + 1, "trials": trials }));
+            }
+        }
+        s.architectures
+            .iter()
+            .map(|a| {
+                let bill = bill::read_focus(&bill_text, &ids, &Mapping::All(a.id.clone()))?;
+                let c = compare::compare(&p, &f, &bill, &start)?;
+                Ok((a.id.clone(), a.name.clone(), c))
+            })
+            .collect()
+    })();
+    post(match made {
+        Ok(made) => serde_json::json!({ "made": made }),
+        Err(e) => serde_json::json!({ "error": e }),
+    });
+}

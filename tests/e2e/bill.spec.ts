@@ -1,0 +1,57 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test, expect } from "./fixtures";
+import { App } from "./app";
+
+/** burnrate's own FOCUS forecast of text-to-sql from 2026-01, the
+ * prompt-only architecture's rows alone: a bill whose every month is that
+ * architecture's mean. */
+function bill(): string {
+  const focus = execFileSync("target/release/burnrate", ["simulate", "text-to-sql", "--focus", "--start-month", "2026-01"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const [header, ...rows] = focus.trim().split("\n");
+  const dir = mkdtempSync(join(tmpdir(), "burnrate-bill-"));
+  const file = join(dir, "bill.csv");
+  writeFileSync(file, [header, ...rows.filter((r) => r.includes('"prompt_only","Prompt'))].join("\n") + "\n");
+  return file;
+}
+
+/** `burnrate compare`'s percentiles for the bill against architecture `arch`. */
+function cliPercentiles(file: string, arch: string): number[] {
+  const out = JSON.parse(execFileSync("target/release/burnrate", ["compare", "text-to-sql", file, "--arch", arch, "--json"], { encoding: "utf8" }));
+  return out.months.map((m: { percentile: number }) => m.percentile);
+}
+
+test("a bill compared in the page gives burnrate compare's percentiles, for each architecture", async ({ page }) => {
+  const app = new App(page);
+  await app.start("text-to-sql");
+  const file = bill();
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  await page.locator("#compare-bill").setInputFiles(file);
+  const table = page.locator("#compare-table");
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  const shown = () => table.locator("td[data-percentile]").evaluateAll((cells) => cells.map((c) => Number(c.getAttribute("data-percentile"))));
+  // The first architecture (prompt-only) is chosen: its own mean each month.
+  const promptOnly = cliPercentiles(file, "prompt_only");
+  expect(promptOnly.length).toBe(12);
+  expect(await shown()).toEqual(promptOnly);
+  await expect(page.locator("#compare-report")).toContainText("12 of 12 complete months inside the forecast's P5–P95");
+  // Another architecture: the same bill placed in its forecast.
+  const select = page.locator("#compare-arch");
+  await select.selectOption({ label: await select.locator("option").nth(1).textContent() ?? "" });
+  const rag = cliPercentiles(file, "rag");
+  expect(rag).not.toEqual(promptOnly);
+  await expect.poll(shown).toEqual(rag);
+  await expect(select).toBeFocused();
+});
+
+test("a file that is not a FOCUS bill is refused with the reason, and nothing else changes", async ({ page }) => {
+  const app = new App(page);
+  await app.start("text-to-sql");
+  const before = await app.cards();
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  await page.locator("#compare-bill").setInputFiles({ name: "spend.csv", mimeType: "text/csv", buffer: Buffer.from("Cost,When\n1,2026-01-01\n") });
+  await expect(page.locator("#compare-report")).toContainText("Not compared: the bill has no BilledCost column", { timeout: 60_000 });
+  expect(await app.cards()).toEqual(before);
+});
