@@ -37,6 +37,11 @@ test("a bill compared in the page gives burnrate compare's percentiles, for each
   expect(promptOnly.length).toBe(12);
   expect(await shown()).toEqual(promptOnly);
   await expect(page.locator("#compare-report")).toContainText("12 of 12 complete months inside the forecast's P5–P95");
+  // The fan chart: the band over the horizon, a dot per month of the bill.
+  const fan = page.locator("#compare-report figure.compare-fan svg");
+  await expect(fan).toHaveAttribute("aria-label", /from 2026-01 to 2026-12.*12 of 12 complete ones inside the band/);
+  await expect(fan.locator("circle.bill")).toHaveCount(12);
+  await expect(fan.locator("polygon.band")).toHaveCount(1);
   // Another architecture: the same bill placed in its forecast.
   const select = page.locator("#compare-arch");
   await select.selectOption({ label: await select.locator("option").nth(1).textContent() ?? "" });

@@ -861,6 +861,15 @@ fn compare_places_each_month_of_a_bill_in_its_forecast() {
     }
     assert_eq!(c["inside_p5_p95"], 12);
     assert_eq!(c["unplaced"], serde_json::json!([]));
+    // The fan chart's band: every month of the horizon, as the months placed.
+    let horizon = c["horizon"].as_array().unwrap();
+    assert_eq!(horizon.len(), 12);
+    for (h, m) in horizon.iter().zip(months) {
+        assert_eq!(
+            (&h["month"], &h["forecast_p95"]),
+            (&m["month"], &m["forecast_p95"])
+        );
+    }
     // A rule that names no row: every month's spend is unmapped, said.
     let o = burnrate(&[
         "compare",

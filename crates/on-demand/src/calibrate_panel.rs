@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{File, HtmlInputElement, Worker};
 
-use crate::page::{self, by_id, document, resolve, scenario};
+use crate::page::{self, by_id, scenario};
 
 /// The mapping's fields with their labels.
 const FIELDS: [(Field, &str); 10] = [
@@ -112,15 +112,11 @@ fn panel() -> String {
 /// button that loaded it, and moves focus to it.
 #[wasm_bindgen]
 pub fn open() {
-    let (Some(doc), Some(host)) = (document(), by_id("calibrator")) else {
+    let Some(host) = by_id("calibrator") else {
         return;
     };
     if by_id("calibrator-title").is_none() {
-        if let (Some(head), Ok(link)) = (doc.head(), doc.create_element("link")) {
-            let _ = link.set_attribute("rel", "stylesheet");
-            let _ = link.set_attribute("href", &resolve("public/calibrator.css"));
-            let _ = head.append_child(&link);
-        }
+        page::stylesheet();
         host.set_inner_html(&panel());
         on("calibrator-by", "focus", |_| {
             list_architectures(scenario().as_deref())

@@ -31,9 +31,11 @@ thread_local! {
     static MADE: RefCell<Vec<(String, String, Comparison)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The comparison's region, under the exports' line (created once).
+/// The comparison's region, under the exports' line (created once, with
+/// the on-demand panels' stylesheet for its chart).
 fn region() -> Option<web_sys::Element> {
     by_id("compare-report").or_else(|| {
+        page::stylesheet();
         let after = by_id("export-progress").or_else(|| by_id("export-status"))?;
         let div = document()?.create_element("div").ok()?;
         div.set_id("compare-report");
@@ -149,7 +151,9 @@ fn show(chosen: usize) {
                 )
             })
             .collect();
-        let table = made.get(chosen).map_or_else(String::new, |(_, _, c)| table(c));
+        let table = made
+            .get(chosen)
+            .map_or_else(String::new, |(id, _, c)| fan(c, id) + &table(c));
         format!(
             "<h3>The bill against the forecast</h3>\
 <label>The bill is for <select id=\"compare-arch\" style=\"max-width: 100%\">{options}</select></label>{table}"
@@ -183,6 +187,89 @@ fn money(v: f64, currency: &str) -> String {
     } else {
         format!("{p}{v:.2}")
     }
+}
+
+/// The fan chart: the forecast's P5–P95 band and median over the horizon,
+/// the bill's months as dots on it (a partial month hollow). SVG in the
+/// page's colours (public/calibrator.css), scaled to its column.
+fn fan(c: &Comparison, arch: &str) -> String {
+    use burnrate_model::markup::escape;
+    // The calibrator's view box: its 13-unit text reads at 10–13 px.
+    const W: f64 = 360.0;
+    const H: f64 = 170.0;
+    const LEFT: f64 = 4.0;
+    const TOP: f64 = 18.0;
+    const BASE: f64 = 146.0;
+    let band: Vec<_> = c.horizon.iter().filter(|h| h.arch == arch).collect();
+    let actual: Vec<_> = c.months.iter().filter(|m| m.arch == arch).collect();
+    if band.is_empty() {
+        return String::new();
+    }
+    let most = band
+        .iter()
+        .map(|h| h.forecast_p95)
+        .chain(actual.iter().map(|m| m.actual_usd))
+        .fold(0.0f64, f64::max)
+        .max(1e-9)
+        * 1.05;
+    let n = band.len();
+    let step = (W - 2.0 * LEFT) / n.saturating_sub(1).max(1) as f64;
+    let x = |i: usize| LEFT + step * i as f64;
+    let y = |usd: f64| BASE - (BASE - TOP) * usd.max(0.0) / most;
+    let upper = band
+        .iter()
+        .enumerate()
+        .map(|(i, h)| format!("{:.1},{:.1}", x(i), y(h.forecast_p95)));
+    let lower = band
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, h)| format!("{:.1},{:.1}", x(i), y(h.forecast_p5)));
+    let area: Vec<String> = upper.chain(lower).collect();
+    let median: Vec<String> = band
+        .iter()
+        .enumerate()
+        .map(|(i, h)| format!("{:.1},{:.1}", x(i), y(h.forecast_p50)))
+        .collect();
+    let dots: String = actual
+        .iter()
+        .filter_map(|m| {
+            let i = band.iter().position(|h| h.month == m.month)?;
+            let class = if m.complete { "bill" } else { "bill partial" };
+            Some(format!(
+                "<circle class=\"{class}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\"></circle>",
+                x(i),
+                y(m.actual_usd)
+            ))
+        })
+        .collect();
+    let m = |v: f64| escape(&money(v, &c.currency));
+    // The largest amount drawn, labelled on its gridline.
+    let top = y(most / 1.05);
+    let (first, last) = (&band[0].month, &band[n - 1].month);
+    let description = format!(
+        "The forecast's P5 to P95 band and its median for each month from {first} to {last}, up to {} a month; the bill's {} months as dots, {} of {} complete ones inside the band.",
+        money(most / 1.05, &c.currency),
+        actual.len(),
+        c.inside_p5_p95,
+        c.complete_months
+    );
+    format!(
+        "<figure class=\"calibrator-chart compare-fan\"><figcaption><h4>The bill on the forecast</h4>The forecast's P5–P95 band and median (line); the bill's months (dots; hollow: a partial month).</figcaption>\
+<svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\"><polygon class=\"band\" points=\"{}\"></polygon><polyline class=\"fit\" points=\"{}\"></polyline>{dots}\
+<line class=\"axis\" x1=\"0\" y1=\"{BASE}\" x2=\"{W}\" y2=\"{BASE}\"></line>\
+<line class=\"grid\" x1=\"0\" y1=\"{top:.1}\" x2=\"{W}\" y2=\"{top:.1}\"></line><text x=\"0\" y=\"{:.1}\">{}</text>\
+<text x=\"0\" y=\"{}\">{}</text><text x=\"{W}\" y=\"{}\" text-anchor=\"end\">{}</text></svg></figure>",
+        escape(&description),
+        area.join(" "),
+        median.join(" "),
+        top - 4.0,
+        m(most / 1.05),
+        BASE + 16.0,
+        escape(first),
+        BASE + 16.0,
+        escape(last),
+    )
 }
 
 /// The comparison as an HTML table, then what could not be placed. The

@@ -24,6 +24,21 @@ pub fn resolve(path: &str) -> String {
     web_sys::Url::new_with_base(path, &base).map_or_else(|_| path.to_owned(), |u| u.href())
 }
 
+/// Adds the on-demand panels' stylesheet (`public/calibrator.css`) to the
+/// page, once.
+pub fn stylesheet() {
+    let Some(doc) = document() else { return };
+    if doc.get_element_by_id("on-demand-css").is_some() {
+        return;
+    }
+    if let (Some(head), Ok(link)) = (doc.head(), doc.create_element("link")) {
+        link.set_id("on-demand-css");
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", &resolve("public/calibrator.css"));
+        let _ = head.append_child(&link);
+    }
+}
+
 /// The scenario being edited in this tab: the link the page keeps in the
 /// address (another tab's autosave may be newer); else the autosave.
 pub fn scenario() -> Option<String> {

@@ -99,6 +99,20 @@ pub struct MonthComparison {
     pub complete: bool,
 }
 
+/// The forecast of one month of the horizon for an architecture the bill
+/// has spend for: the band a fan chart draws, the months without a bill
+/// included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HorizonMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub arch: String,
+    pub forecast_mean: f64,
+    pub forecast_p5: f64,
+    pub forecast_p50: f64,
+    pub forecast_p95: f64,
+}
+
 /// A bill's spend the comparison could not place, said rather than dropped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unplaced {
@@ -118,6 +132,8 @@ pub struct Comparison {
     pub currency: String,
     pub trials: u64,
     pub months: Vec<MonthComparison>,
+    /// Every month of the horizon, for each architecture in `months`.
+    pub horizon: Vec<HorizonMonth>,
     pub unplaced: Vec<Unplaced>,
     /// Of the complete months, how many fell inside the forecast's P5–P95.
     pub inside_p5_p95: usize,
@@ -158,6 +174,7 @@ pub fn compare(
         currency: s.currency.clone(),
         trials: f.trials,
         months: Vec::new(),
+        horizon: Vec::new(),
         unplaced: Vec::new(),
         inside_p5_p95: 0,
         complete_months: 0,
@@ -203,6 +220,28 @@ pub fn compare(
                 forecast_p95: p95,
                 percentile,
                 complete,
+            });
+        }
+    }
+    let mut archs: Vec<&String> = out.months.iter().map(|m| &m.arch).collect();
+    archs.sort();
+    archs.dedup();
+    for arch in archs {
+        let a = s
+            .architectures
+            .iter()
+            .position(|x| &x.id == arch)
+            .unwrap_or(0);
+        for k in 0..f.months {
+            let (mean, [p5, p50, p95], _) = f.place(a, k, 0.0);
+            let d = first.plus_months(k as i64);
+            out.horizon.push(HorizonMonth {
+                month: format!("{:04}-{:02}", d.year, d.month),
+                arch: arch.clone(),
+                forecast_mean: mean,
+                forecast_p5: p5,
+                forecast_p50: p50,
+                forecast_p95: p95,
             });
         }
     }
