@@ -158,10 +158,10 @@ pub fn ShareExport() -> impl IntoView {
                 <button type="button" class="secondary" id="save-summary">"Summary (CSV)"</button>
                 <button type="button" class="secondary" id="save-trials">"Per-trial costs (CSV)"</button>
                 <button type="button" class="secondary" id="save-focus">"FOCUS forecast (CSV)"</button>
-                // A FOCUS bill placed in the forecast, month by month
+                // A bill placed in the forecast, month by month
                 // (crates/on-demand/src/compare_bill.rs).
                 <label class="file-button secondary">"Compare with a bill…"
-                    <input type="file" accept=".csv,text/csv" id="compare-bill" />
+                    <input type="file" accept=".csv,.json,.jsonl" id="compare-bill" />
                 </label>
             </div>
             <Show when=move || embed.with(Option::is_some)>

@@ -1,4 +1,5 @@
-//! `burnrate compare`: a bill (FOCUS CSV) against the scenario's forecast,
+//! `burnrate compare`: a bill (FOCUS CSV, or OpenAI's or Anthropic's cost
+//! report) against the scenario's forecast,
 //! month by month (`burnrate_model::bill` reads it,
 //! `burnrate_model::results::compare` places it).
 
@@ -40,7 +41,7 @@ pub fn run(
                 .collect::<Result<_, _>>()?,
         )
     };
-    let bill = bill::read_focus(text, &ids, &mapping)?;
+    let bill = bill::read(text, &ids, &mapping)?;
     let start = start_month
         .or_else(|| scenario.start_month.clone())
         .or_else(|| bill.months.keys().next().cloned())

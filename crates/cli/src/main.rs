@@ -121,21 +121,23 @@ enum Command {
         #[command(subcommand)]
         action: CapacityCommand,
     },
-    /// Check the forecast against the bill: each month of a FOCUS CSV bill
-    /// (a cloud's, or LiteLLM's FOCUS export) placed in the forecast of that
-    /// month of the horizon: its P5/P50/P95, and the share of the trials that
-    /// spent less than the bill (its percentile).
+    /// Check the forecast against the bill: each month of a bill (FOCUS CSV
+    /// from a cloud or LiteLLM, or OpenAI's or Anthropic's cost report JSON)
+    /// placed in the forecast of that month of the horizon: its P5/P50/P95,
+    /// and the share of the trials that spent less than the bill (its
+    /// percentile).
     Compare {
         /// Path to a scenario JSON file, a preset id, or a share link.
         input: String,
-        /// The bill: FOCUS 1.2 or 1.3 CSV.
+        /// The bill: FOCUS 1.2 or 1.3 CSV, or the JSON of OpenAI's
+        /// organisation costs or Anthropic's cost report (pages as saved).
         bill: String,
         /// The architecture (id) the bill is for: every row is its spend
         /// (default: the scenario's only architecture; with --map, none).
         #[arg(long, value_name = "ARCH_ID", conflicts_with = "map")]
         arch: Option<String>,
-        /// Rows naming TEXT (model, service, SKU, description or tags;
-        /// ignoring case) are architecture ARCH's: TEXT=ARCH, repeatable, the
+        /// Rows naming TEXT (model, service, SKU, line item, description or
+        /// tags; ignoring case) are architecture ARCH's: TEXT=ARCH, repeatable, the
         /// first match wins. A row no rule maps is reported as unmapped.
         #[arg(long, value_name = "TEXT=ARCH")]
         map: Vec<String>,

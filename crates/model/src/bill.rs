@@ -1,7 +1,10 @@
-//! A bill read to check the forecast against (issue 31): FOCUS 1.2 or 1.3
-//! CSV (FinOps Open Cost and Usage Specification), as clouds and LiteLLM
-//! export it, summed by calendar month and by the scenario's architecture
-//! each row belongs to.
+//! A bill read to check the forecast against (issue 31), summed by calendar
+//! month and by the scenario's architecture each row belongs to: FOCUS 1.2
+//! or 1.3 CSV (FinOps Open Cost and Usage Specification), as clouds and
+//! LiteLLM export it, or the JSON of OpenAI's and Anthropic's organisation
+//! cost reports (their Admin APIs' `/v1/organization/costs` and
+//! `/v1/organizations/cost_report`: a page, an array of pages, or a page a
+//! line).
 //!
 //! Nothing is dropped: a row no rule maps is counted as unmapped, tax apart
 //! (the forecast has none), and a month outside the forecast's horizon is
@@ -143,21 +146,129 @@ fn records(text: &str) -> Result<Vec<Vec<String>>, String> {
     }
 }
 
+/// Rows summed as they are read: by month, by the architecture `mapping`
+/// gives them, tax apart.
+struct Builder<'a> {
+    mapping: &'a Mapping,
+    bill: Bill,
+    sums: BTreeMap<(String, Option<String>), ExactSum>,
+    taxes: BTreeMap<String, ExactSum>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(archs: &[String], mapping: &'a Mapping) -> Result<Builder<'a>, String> {
+        let known = |id: &str| {
+            archs.iter().any(|a| a == id).then_some(()).ok_or_else(|| {
+                format!(
+                    "no architecture \"{id}\" in the scenario (it has {})",
+                    archs.join(", ")
+                )
+            })
+        };
+        match mapping {
+            Mapping::All(a) => known(a)?,
+            Mapping::Rules(rules) => rules.iter().try_for_each(|r| known(&r.arch))?,
+        }
+        Ok(Builder {
+            mapping,
+            bill: Bill::default(),
+            sums: BTreeMap::new(),
+            taxes: BTreeMap::new(),
+        })
+    }
+
+    /// The bill's currency is the first row's; another is refused.
+    fn currency(&mut self, c: &str, line: usize) -> Result<(), String> {
+        match &self.bill.currency {
+            None => self.bill.currency = Some(c.to_owned()),
+            Some(first) if !first.eq_ignore_ascii_case(c) => {
+                return Err(format!(
+                    "row {line}: the bill mixes currencies ({first} and {c}): compare one at a time"
+                ));
+            }
+            Some(_) => {}
+        }
+        Ok(())
+    }
+
+    /// A row: `usd` spent from `start` (a date, `YYYY-MM-DD…`) to `end`
+    /// (exclusive), named by `names`.
+    fn add(
+        &mut self,
+        line: usize,
+        start: &str,
+        end: &str,
+        usd: f64,
+        names: &[&str],
+        tax: bool,
+    ) -> Result<(), String> {
+        let month = start
+            .get(..7)
+            .filter(|m| calendar::parse_month(m).is_some())
+            .ok_or_else(|| {
+                format!("row {line}: the start \"{start}\" is not a date (YYYY-MM-DD…)")
+            })?
+            .to_owned();
+        if !usd.is_finite() {
+            return Err(format!("row {line}: the amount is not a number"));
+        }
+        let m = self.bill.months.entry(month.clone()).or_default();
+        m.rows += 1;
+        let day = end.get(..10).unwrap_or("");
+        if day > m.last_day.as_str() {
+            m.last_day = day.to_owned();
+        }
+        if tax {
+            self.taxes.entry(month).or_default().add(usd);
+            return Ok(());
+        }
+        let arch = match self.mapping {
+            Mapping::All(a) => Some(a.clone()),
+            Mapping::Rules(rules) => {
+                let names: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+                rules
+                    .iter()
+                    .find(|r| names.iter().any(|n| n.contains(&r.text)))
+                    .map(|r| r.arch.clone())
+            }
+        };
+        self.sums.entry((month, arch)).or_default().add(usd);
+        Ok(())
+    }
+
+    fn finish(self) -> Bill {
+        let mut bill = self.bill;
+        for ((month, arch), sum) in self.sums {
+            let m = bill.months.entry(month).or_default();
+            match arch {
+                Some(a) => {
+                    m.by_arch.insert(a, sum.total());
+                }
+                None => m.unmapped_usd = sum.total(),
+            }
+        }
+        for (month, sum) in self.taxes {
+            bill.months.entry(month).or_default().tax_usd = sum.total();
+        }
+        bill
+    }
+}
+
+/// Reads a bill in any of its formats: JSON (OpenAI's or Anthropic's cost
+/// report) when it starts like JSON, else FOCUS CSV.
+pub fn read(text: &str, archs: &[String], mapping: &Mapping) -> Result<Bill, String> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim_start().starts_with(['{', '[']) {
+        read_cost_report(text, archs, mapping)
+    } else {
+        read_focus(text, archs, mapping)
+    }
+}
+
 /// Reads FOCUS CSV `text`, mapping rows by `mapping` onto architectures
 /// `archs` (ids).
 pub fn read_focus(text: &str, archs: &[String], mapping: &Mapping) -> Result<Bill, String> {
-    let known = |id: &str| {
-        archs.iter().any(|a| a == id).then_some(()).ok_or_else(|| {
-            format!(
-                "no architecture \"{id}\" in the scenario (it has {})",
-                archs.join(", ")
-            )
-        })
-    };
-    match mapping {
-        Mapping::All(a) => known(a)?,
-        Mapping::Rules(rules) => rules.iter().try_for_each(|r| known(&r.arch))?,
-    }
+    let mut b = Builder::new(archs, mapping)?;
     let mut rows = records(text.trim_start_matches('\u{feff}'))?.into_iter();
     let header = rows.next().ok_or("the bill is empty")?;
     let column = |name: &str| header.iter().position(|h| h.trim() == name);
@@ -172,74 +283,103 @@ pub fn read_focus(text: &str, archs: &[String], mapping: &Mapping) -> Result<Bil
     );
     let (currency, category) = (column("BillingCurrency"), column("ChargeCategory"));
     let naming: Vec<usize> = NAMING_COLUMNS.iter().filter_map(|c| column(c)).collect();
-    let mut bill = Bill::default();
-    let mut sums: BTreeMap<(String, Option<String>), ExactSum> = BTreeMap::new();
-    let mut taxes: BTreeMap<String, ExactSum> = BTreeMap::new();
     for (i, row) in rows.enumerate() {
         let line = i + 2;
         let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
         let amount = cell(cost);
         let usd: f64 = amount
             .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| format!("row {line}: BilledCost \"{amount}\" is not a number"))?;
-        let month = cell(start)
-            .get(..7)
-            .filter(|m| calendar::parse_month(m).is_some())
-            .ok_or_else(|| {
-                format!(
-                    "row {line}: ChargePeriodStart \"{}\" is not a date (YYYY-MM-DD…)",
-                    cell(start)
-                )
-            })?
-            .to_owned();
+            .map_err(|_| format!("row {line}: BilledCost \"{amount}\" is not a number"))?;
         if let Some(c) = currency.map(cell).filter(|c| !c.is_empty()) {
-            match &bill.currency {
-                None => bill.currency = Some(c.to_owned()),
-                Some(first) if first != c => {
-                    return Err(format!(
-                        "row {line}: the bill mixes currencies ({first} and {c}): compare one at a time"
-                    ));
+            b.currency(c, line)?;
+        }
+        let names: Vec<&str> = naming.iter().map(|&c| cell(c)).collect();
+        let tax = category.map(cell) == Some("Tax");
+        b.add(line, cell(start), cell(end), usd, &names, tax)?;
+    }
+    Ok(b.finish())
+}
+
+/// Reads OpenAI's organisation costs (`{"object": "page", "data": [{"object":
+/// "bucket", "start_time", "end_time", "results": [{"amount": {"value",
+/// "currency"}, "line_item", "project_id"}]}]}`, times in Unix seconds,
+/// amounts in the currency's units) or Anthropic's cost report (`{"data":
+/// [{"starting_at", "ending_at", "results": [{"amount", "currency",
+/// "description", "model", "cost_type", "token_type", "workspace_id", …}]}]}`,
+/// RFC 3339 times, amounts as decimal strings in cents). A row is matched on
+/// its line item, project, description, model and types.
+pub fn read_cost_report(text: &str, archs: &[String], mapping: &Mapping) -> Result<Bill, String> {
+    use serde_json::Value;
+    let mut b = Builder::new(archs, mapping)?;
+    let pages: Vec<Value> = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(pages)) => pages,
+        Ok(page) => vec![page],
+        // Pages saved a line each.
+        Err(_) => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(serde_json::from_str)
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("the bill is not JSON ({e}), nor FOCUS CSV"))?,
+    };
+    let text_of = |v: &Value| v.as_str().map(str::to_owned);
+    let mut line = 0;
+    for page in &pages {
+        let buckets = page["data"].as_array().ok_or(
+            "the JSON has no \"data\" list: it is not OpenAI's or Anthropic's cost report",
+        )?;
+        for bucket in buckets {
+            let unix = |key: &str| {
+                bucket[key]
+                    .as_i64()
+                    .map(|s| crate::calibrate::fit::utc_text(s.saturating_mul(1000)))
+            };
+            let (start, end) = match (unix("start_time"), unix("end_time")) {
+                (Some(s), Some(e)) => (s, e),
+                _ => (
+                    text_of(&bucket["starting_at"]).unwrap_or_default(),
+                    text_of(&bucket["ending_at"]).unwrap_or_default(),
+                ),
+            };
+            for r in bucket["results"].as_array().into_iter().flatten() {
+                line += 1;
+                // OpenAI: {"value": 0.06, "currency": "usd"}; Anthropic: "6.0"
+                // cents with "currency" beside it.
+                let (usd, currency) = match &r["amount"] {
+                    Value::Object(a) => (
+                        a.get("value").and_then(Value::as_f64),
+                        a.get("currency").and_then(text_of),
+                    ),
+                    Value::String(cents) => (
+                        cents.trim().parse::<f64>().ok().map(|c| c / 100.0),
+                        text_of(&r["currency"]),
+                    ),
+                    _ => (None, None),
+                };
+                let usd = usd.ok_or_else(|| {
+                    format!("row {line}: the amount {} is not a number", r["amount"])
+                })?;
+                if let Some(c) = currency {
+                    b.currency(&c.to_uppercase(), line)?;
                 }
-                Some(_) => {}
+                let names: Vec<String> = [
+                    "line_item",
+                    "project_id",
+                    "description",
+                    "model",
+                    "cost_type",
+                    "token_type",
+                    "workspace_id",
+                ]
+                .iter()
+                .filter_map(|k| text_of(&r[*k]))
+                .collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                b.add(line, &start, &end, usd, &names, false)?;
             }
         }
-        let m = bill.months.entry(month.clone()).or_default();
-        m.rows += 1;
-        let day = cell(end).get(..10).unwrap_or("");
-        if day > m.last_day.as_str() {
-            m.last_day = day.to_owned();
-        }
-        if category.map(cell) == Some("Tax") {
-            taxes.entry(month).or_default().add(usd);
-            continue;
-        }
-        let arch = match mapping {
-            Mapping::All(a) => Some(a.clone()),
-            Mapping::Rules(rules) => {
-                let names: Vec<String> = naming.iter().map(|&c| cell(c).to_lowercase()).collect();
-                rules
-                    .iter()
-                    .find(|r| names.iter().any(|n| n.contains(&r.text)))
-                    .map(|r| r.arch.clone())
-            }
-        };
-        sums.entry((month, arch)).or_default().add(usd);
     }
-    for ((month, arch), sum) in sums {
-        let m = bill.months.entry(month).or_default();
-        match arch {
-            Some(a) => {
-                m.by_arch.insert(a, sum.total());
-            }
-            None => m.unmapped_usd = sum.total(),
-        }
-    }
-    for (month, sum) in taxes {
-        bill.months.entry(month).or_default().tax_usd = sum.total();
-    }
-    Ok(bill)
+    Ok(b.finish())
 }
 
 #[cfg(test)]
@@ -286,6 +426,57 @@ mod tests {
         let all = read_focus(&text, &archs(), &Mapping::All("rag".into())).unwrap();
         assert!((all.months["2026-01"].by_arch["rag"] - 18.0).abs() < 1e-9);
         assert_eq!(all.months["2026-01"].unmapped_usd, 0.0);
+    }
+
+    /// OpenAI's costs page as its API reference shows it (amount 0.06 usd,
+    /// the bucket 1730419200–1730505600: 2024-11-01 to the 2nd), a second
+    /// page with a line item, saved a page a line; amounts in dollars.
+    #[test]
+    fn an_openai_cost_report_is_read_in_dollars_by_utc_day() {
+        let page = |start: i64, value: f64, item: &str| {
+            format!(
+                r#"{{"object":"page","data":[{{"object":"bucket","start_time":{start},"end_time":{},"results":[{{"object":"organization.costs.result","amount":{{"value":{value},"currency":"usd"}},"line_item":{item},"project_id":null}}]}}],"has_more":false,"next_page":null}}"#,
+                start + 86_400
+            )
+        };
+        let text = format!(
+            "{}\n{}\n",
+            page(1_730_419_200, 0.06, "null"),
+            page(1_730_505_600, 12.5, r#""gpt-4o-2024-08-06, input""#)
+        );
+        let all = read(&text, &archs(), &Mapping::All("rag".into())).unwrap();
+        assert_eq!(all.currency.as_deref(), Some("USD"));
+        let nov = &all.months["2024-11"];
+        assert!((nov.by_arch["rag"] - 12.56).abs() < 1e-12, "{nov:?}");
+        assert_eq!((nov.rows, nov.last_day.as_str()), (2, "2024-11-03"));
+        assert!(!all.complete("2024-11"));
+        // By rule: the line item names the model; the first page has none.
+        let rules = Mapping::Rules(vec![Rule::parse("gpt-4o=prompt").unwrap()]);
+        let ruled = read(&text, &archs(), &rules).unwrap();
+        assert!((ruled.months["2024-11"].by_arch["prompt"] - 12.5).abs() < 1e-12);
+        assert!((ruled.months["2024-11"].unmapped_usd - 0.06).abs() < 1e-12);
+    }
+
+    /// Anthropic's cost report: amounts are decimal strings in cents
+    /// ("123.45" USD is $1.2345, as its reference says), grouped by
+    /// description with the model named; an array of pages.
+    #[test]
+    fn an_anthropic_cost_report_is_read_in_cents() {
+        let text = r#"[{"data":[{"starting_at":"2025-08-31T00:00:00Z","ending_at":"2025-09-01T00:00:00Z","results":[
+            {"currency":"USD","amount":"123.45","workspace_id":null,"description":"Claude Sonnet 4 Usage - Input Tokens","cost_type":"tokens","context_window":"0-200k","model":"claude-sonnet-4-20250514","service_tier":"standard","token_type":"uncached_input_tokens"},
+            {"currency":"USD","amount":"1000","workspace_id":null,"description":"Web Search Usage","cost_type":"web_search","context_window":null,"model":null,"service_tier":null,"token_type":null}]}],
+            "has_more":false,"next_page":null}]"#;
+        let rules = Mapping::Rules(vec![Rule::parse("claude-sonnet=rag").unwrap()]);
+        let bill = read(text, &archs(), &rules).unwrap();
+        let aug = &bill.months["2025-08"];
+        assert!((aug.by_arch["rag"] - 1.2345).abs() < 1e-12, "{aug:?}");
+        assert!((aug.unmapped_usd - 10.0).abs() < 1e-12);
+        assert!(bill.complete("2025-08"));
+        assert!(
+            read("{\"object\":\"list\"}", &archs(), &rules)
+                .unwrap_err()
+                .contains("no \"data\" list")
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! "Compare with a bill…" (Share and export; issue 31): a FOCUS CSV bill
-//! placed month by month in the scenario's forecast, as `burnrate compare`
+//! "Compare with a bill…" (Share and export; issue 31): a bill (FOCUS CSV,
+//! or OpenAI's or Anthropic's cost report JSON) placed month by month in the scenario's forecast, as `burnrate compare`
 //! does, read in this page and never sent anywhere. The forecast's trials run
 //! in this module's worker; the table shows the bill against the
 //! architecture chosen above it (each architecture's placement is made at
@@ -343,7 +343,7 @@ pub fn run_compare(scenario: String, bill_text: String) {
         let first = ids.first().ok_or("the scenario has no architecture")?;
         let start = match &s.start_month {
             Some(m) => m.clone(),
-            None => bill::read_focus(&bill_text, &ids, &Mapping::All(first.clone()))?
+            None => bill::read(&bill_text, &ids, &Mapping::All(first.clone()))?
                 .months
                 .keys()
                 .next()
@@ -365,7 +365,7 @@ pub fn run_compare(scenario: String, bill_text: String) {
         s.architectures
             .iter()
             .map(|a| {
-                let bill = bill::read_focus(&bill_text, &ids, &Mapping::All(a.id.clone()))?;
+                let bill = bill::read(&bill_text, &ids, &Mapping::All(a.id.clone()))?;
                 let c = compare::compare(&p, &f, &bill, &start)?;
                 Ok((a.id.clone(), a.name.clone(), c))
             })

@@ -859,7 +859,7 @@ fn models(log: &Log, ok: &[Request]) -> Vec<ModelShare> {
 }
 
 /// `YYYY-MM-DDTHH:MM:SSZ` (Howard Hinnant's civil-from-days).
-fn utc_text(ms: i64) -> String {
+pub(crate) fn utc_text(ms: i64) -> String {
     let days = ms.div_euclid(MS_PER_DAY);
     let secs = ms.rem_euclid(MS_PER_DAY) / 1000;
     let z = days + 719_468;
