@@ -122,15 +122,17 @@ enum Command {
         action: CapacityCommand,
     },
     /// Check the forecast against the bill: each month of a bill (FOCUS CSV
-    /// from a cloud or LiteLLM, or OpenAI's or Anthropic's cost report JSON)
+    /// from a cloud or LiteLLM, LiteLLM's spend log, or OpenAI's or
+    /// Anthropic's cost report JSON)
     /// placed in the forecast of that month of the horizon: its P5/P50/P95,
     /// and the share of the trials that spent less than the bill (its
     /// percentile).
     Compare {
         /// Path to a scenario JSON file, a preset id, or a share link.
         input: String,
-        /// The bill: FOCUS 1.2 or 1.3 CSV, or the JSON of OpenAI's
-        /// organisation costs or Anthropic's cost report (pages as saved).
+        /// The bill: FOCUS 1.2 or 1.3 CSV, LiteLLM's spend log (CSV), or the
+        /// JSON of OpenAI's organisation costs or Anthropic's cost report
+        /// (pages as saved).
         bill: String,
         /// The architecture (id) the bill is for: every row is its spend
         /// (default: the scenario's only architecture; with --map, none).

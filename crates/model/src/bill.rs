@@ -1,7 +1,7 @@
 //! A bill read to check the forecast against (issue 31), summed by calendar
 //! month and by the scenario's architecture each row belongs to: FOCUS 1.2
 //! or 1.3 CSV (FinOps Open Cost and Usage Specification), as clouds and
-//! LiteLLM export it, or the JSON of OpenAI's and Anthropic's organisation
+//! LiteLLM export it, LiteLLM's spend log (a request a row), or the JSON of OpenAI's and Anthropic's organisation
 //! cost reports (their Admin APIs' `/v1/organization/costs` and
 //! `/v1/organizations/cost_report`: a page, an array of pages, or a page a
 //! line).
@@ -265,13 +265,79 @@ pub fn read(text: &str, archs: &[String], mapping: &Mapping) -> Result<Bill, Str
     }
 }
 
-/// Reads FOCUS CSV `text`, mapping rows by `mapping` onto architectures
-/// `archs` (ids).
+/// The day after `YYYY-MM-DD…` (as `YYYY-MM-DD`): a request's day, read
+/// as a charge period, ends the next day.
+fn next_day(text: &str) -> String {
+    match text.get(..10).and_then(calendar::Date::parse) {
+        Some(d) if d.day == u32::from(calendar::days_in_month(d.year, d.month)) => {
+            d.plus_months(1).iso()
+        }
+        Some(d) => calendar::Date {
+            day: d.day + 1,
+            ..d
+        }
+        .iso(),
+        None => String::new(),
+    }
+}
+
+/// LiteLLM's spend log (`LiteLLM_SpendLogs` as CSV: a request a row, its
+/// `spend` in US dollars at `startTime`): summed like a bill, a request's
+/// day its charge period; matched on model, call type, user and metadata.
+fn read_spend_log(
+    mut b: Builder,
+    header: &[String],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Bill, String> {
+    // Names as LiteLLM writes them, or in snake case.
+    let column = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+    };
+    let (Some(spend), Some(start)) = (column(&["spend"]), column(&["startTime", "start_time"]))
+    else {
+        return Err("the bill has no BilledCost column: it is not FOCUS 1.2 or 1.3 CSV (nor LiteLLM's spend log, which has spend and startTime)".into());
+    };
+    let naming: Vec<usize> = [&["model"][..], &["call_type"], &["user"], &["metadata"]]
+        .iter()
+        .filter_map(|n| column(n))
+        .collect();
+    b.currency("USD", 1)?;
+    for (i, row) in rows.enumerate() {
+        let line = i + 2;
+        let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
+        let amount = cell(spend);
+        let usd: f64 = if amount.is_empty() {
+            0.0
+        } else {
+            amount
+                .parse()
+                .map_err(|_| format!("row {line}: spend \"{amount}\" is not a number"))?
+        };
+        let names: Vec<&str> = naming.iter().map(|&c| cell(c)).collect();
+        b.add(
+            line,
+            cell(start),
+            &next_day(cell(start)),
+            usd,
+            &names,
+            false,
+        )?;
+    }
+    Ok(b.finish())
+}
+
+/// Reads FOCUS CSV `text` (or LiteLLM's spend log), mapping rows by
+/// `mapping` onto architectures `archs` (ids).
 pub fn read_focus(text: &str, archs: &[String], mapping: &Mapping) -> Result<Bill, String> {
     let mut b = Builder::new(archs, mapping)?;
     let mut rows = records(text.trim_start_matches('\u{feff}'))?.into_iter();
     let header = rows.next().ok_or("the bill is empty")?;
     let column = |name: &str| header.iter().position(|h| h.trim() == name);
+    if column("BilledCost").is_none() {
+        return read_spend_log(b, &header, rows);
+    }
     let need = |name: &str| {
         column(name)
             .ok_or_else(|| format!("the bill has no {name} column: it is not FOCUS 1.2 or 1.3 CSV"))
@@ -477,6 +543,29 @@ mod tests {
                 .unwrap_err()
                 .contains("no \"data\" list")
         );
+    }
+
+    /// LiteLLM's spend log (its CSV columns): requests on 2026-01-01 and
+    /// the 31st (January complete), one on 2026-02-10 (February not); spend
+    /// 0.0125 + 0.0030 by rule to gpt-4o's architecture, 0.0400 unmapped.
+    #[test]
+    fn a_litellm_spend_log_is_read_as_a_bill_a_request_a_day() {
+        let text = "request_id,call_type,api_key,spend,total_tokens,prompt_tokens,completion_tokens,startTime,endTime,model,user,metadata,cache_hit,session_id,status\n\
+            r1,acompletion,k,0.0125,1300,1200,100,2026-01-01 09:00:00.000000,2026-01-01 09:00:01.000000,gpt-4o,u,{},False,s1,success\n\
+            r2,acompletion,k,0.0030,400,300,100,2026-01-31 23:59:00.000000,2026-01-31 23:59:01.000000,gpt-4o,u,{},False,s2,success\n\
+            r3,acompletion,k,0.0400,900,800,100,2026-01-15 12:00:00.000000,2026-01-15 12:00:01.000000,claude-sonnet-4,u,{},False,s3,success\n\
+            r4,acompletion,k,,0,0,0,2026-02-10 08:00:00.000000,2026-02-10 08:00:01.000000,gpt-4o,u,{},False,s4,failure\n";
+        let rules = Mapping::Rules(vec![Rule::parse("gpt-4o=rag").unwrap()]);
+        let bill = read(text, &archs(), &rules).unwrap();
+        assert_eq!(bill.currency.as_deref(), Some("USD"));
+        let jan = &bill.months["2026-01"];
+        assert!((jan.by_arch["rag"] - 0.0155).abs() < 1e-12, "{jan:?}");
+        assert!((jan.unmapped_usd - 0.04).abs() < 1e-12);
+        assert!(bill.complete("2026-01"));
+        assert_eq!(bill.months["2026-02"].by_arch["rag"], 0.0);
+        assert!(!bill.complete("2026-02"));
+        assert_eq!(next_day("2024-02-28"), "2024-02-29");
+        assert_eq!(next_day("2024-12-31"), "2025-01-01");
     }
 
     #[test]
