@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { test, expect } from "./fixtures";
 import { App } from "./app";
 
@@ -59,4 +60,19 @@ test("a file that is not a FOCUS bill is refused with the reason, and nothing el
   await page.locator("#compare-bill").setInputFiles({ name: "spend.csv", mimeType: "text/csv", buffer: Buffer.from("Cost,When\n1,2026-01-01\n") });
   await expect(page.locator("#compare-report")).toContainText("Not compared: the bill has no BilledCost column", { timeout: 60_000 });
   expect(await app.cards()).toEqual(before);
+});
+
+test("the comparison passes axe on a phone in the dark and on a desktop in the light", async ({ page }) => {
+  const file = bill();
+  for (const [width, height, scheme] of [[375, 812, "dark"], [1440, 900, "light"]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.emulateMedia({ colorScheme: scheme });
+    const app = new App(page);
+    await app.start("text-to-sql");
+    await page.locator("summary", { hasText: "Share and export" }).click();
+    await page.locator("#compare-bill").setInputFiles(file);
+    await expect(page.locator("#compare-table")).toBeVisible({ timeout: 60_000 });
+    const r = await new AxeBuilder({ page }).include("#compare-report").analyze();
+    expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`), `${width} ${scheme}`).toEqual([]);
+  }
 });

@@ -322,7 +322,7 @@ fn table(c: &Comparison) -> String {
     };
     format!(
         "<p class=\"hint\">Each month of the bill in the forecast of that month ({} trials, horizon from {}); the percentile is the share of trials that spent less.</p>\
-<div class=\"table-scroll\"><table id=\"compare-table\" class=\"compare\"><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Percentile</th><th scope=\"col\">Bill</th><th scope=\"col\">P5</th><th scope=\"col\">P50</th><th scope=\"col\">P95</th></tr></thead><tbody>{rows}</tbody></table></div>{inside}{unplaced}",
+<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The bill's months against the forecast\"><table id=\"compare-table\" class=\"compare\"><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Percentile</th><th scope=\"col\">Bill</th><th scope=\"col\">P5</th><th scope=\"col\">P50</th><th scope=\"col\">P95</th></tr></thead><tbody>{rows}</tbody></table></div>{inside}{unplaced}",
         burnrate_model::markup::count(c.trials as f64),
         escape(&c.start_month)
     )
