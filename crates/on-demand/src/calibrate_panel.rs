@@ -235,9 +235,7 @@ fn clear() {
 }
 
 fn stop() {
-    if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
-        w.terminate();
-    }
+    page::end_job(&WORKER);
     shown("calibrator-progress", false);
 }
 
@@ -254,24 +252,17 @@ fn start(file: File) {
         Ok(m) => m,
         Err(e) => return say(&e),
     };
-    let Some(worker) = page::worker(report) else {
-        return say("This browser could not start a worker to read the log.");
-    };
     let by = recorded_by(&scenario).map_or(JsValue::UNDEFINED, |i| JsValue::from_f64(i as f64));
-    let sent = page::post(
-        &worker,
-        &[
-            ("kind", JsValue::from_str("calibrate")),
-            ("file", JsValue::from(file.clone())),
-            ("mapping", JsValue::from_str(&mapping)),
-            ("scenario", JsValue::from_str(&scenario)),
-            ("recordedBy", by),
-        ],
-    );
-    if !sent {
-        return say("The file could not be handed to the worker.");
+    let fields = [
+        ("kind", JsValue::from_str("calibrate")),
+        ("file", JsValue::from(file.clone())),
+        ("mapping", JsValue::from_str(&mapping)),
+        ("scenario", JsValue::from_str(&scenario)),
+        ("recordedBy", by),
+    ];
+    if !page::start_job(&WORKER, report, &fields) {
+        return say("This browser could not start a worker to read the log, or hand it the file.");
     }
-    WORKER.with(|w| *w.borrow_mut() = Some(worker));
     FITTED_TO.with(|f| *f.borrow_mut() = Some(scenario));
     if let Some(bar) = by_id("calibrator-bar") {
         let _ = bar.set_attribute("value", "0");

@@ -63,7 +63,7 @@ pub fn compare_bill(input: HtmlInputElement) {
         return;
     };
     input.set_value("");
-    if WORKER.with(|w| w.borrow().is_some()) {
+    if page::busy(&WORKER) {
         return say("A bill is being compared already.");
     }
     let Some(text) = scenario() else {
@@ -86,27 +86,17 @@ pub fn compare_bill(input: HtmlInputElement) {
         else {
             return say("Not compared: that file could not be read.");
         };
-        let Some(worker) = page::worker(report) else {
-            return say("This browser could not start a worker for the comparison.");
-        };
-        if page::post(
-            &worker,
-            &[
-                ("kind", JsValue::from_str("compare")),
-                ("scenario", JsValue::from_str(&text)),
-                ("bill", JsValue::from_str(&bill)),
-            ],
-        ) {
-            WORKER.with(|w| *w.borrow_mut() = Some(worker));
+        let fields = [
+            ("kind", JsValue::from_str("compare")),
+            ("scenario", JsValue::from_str(&text)),
+            ("bill", JsValue::from_str(&bill)),
+        ];
+        if page::start_job(&WORKER, report, &fields) {
             say("Running the forecast to compare the bill with…");
+        } else {
+            say("This browser could not start a worker for the comparison.");
         }
     });
-}
-
-fn finished() {
-    if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
-        w.terminate();
-    }
 }
 
 /// The worker's messages: progress, the comparisons, or why there are none.
@@ -120,7 +110,7 @@ fn report(v: serde_json::Value) {
             count("trials")
         ));
     }
-    finished();
+    page::end_job(&WORKER);
     let made: Option<Vec<(String, String, Comparison)>> =
         serde_json::from_value(v["made"].clone()).ok();
     match made {

@@ -64,7 +64,7 @@ pub fn export_file(button: String) {
         "save-summary" => "summary",
         _ => "trials",
     };
-    if WORKER.with(|w| w.borrow().is_some()) {
+    if page::busy(&WORKER) {
         return status("An export is being prepared already.");
     }
     let Some(text) = scenario() else {
@@ -76,25 +76,15 @@ pub fn export_file(button: String) {
         .ok()
         .and_then(|s| s.start_month)
         .unwrap_or_else(next_month);
-    let Some(worker) = page::worker(report) else {
-        return status("This browser could not start a worker for the export.");
-    };
-    if page::post(
-        &worker,
-        &[
-            ("kind", JsValue::from_str(kind)),
-            ("scenario", JsValue::from_str(&text)),
-            ("start", JsValue::from_str(&start)),
-        ],
-    ) {
-        WORKER.with(|w| *w.borrow_mut() = Some(worker));
+    let fields = [
+        ("kind", JsValue::from_str(kind)),
+        ("scenario", JsValue::from_str(&text)),
+        ("start", JsValue::from_str(&start)),
+    ];
+    if page::start_job(&WORKER, report, &fields) {
         status("Preparing the export…");
-    }
-}
-
-fn finished() {
-    if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
-        w.terminate();
+    } else {
+        status("This browser could not start a worker for the export.");
     }
 }
 
@@ -109,11 +99,11 @@ fn report(v: serde_json::Value) {
             count("trials")
         ));
     } else if let (Some(text), Some(name)) = (v["text"].as_str(), v["file"].as_str()) {
-        finished();
+        page::end_job(&WORKER);
         save(name, text);
         status(v["saved"].as_str().unwrap_or_default());
     } else {
-        finished();
+        page::end_job(&WORKER);
         status(&format!(
             "Not exported: {}",
             v["error"].as_str().unwrap_or("the worker stopped")

@@ -61,7 +61,7 @@ pub fn scenario() -> Option<String> {
 /// A module worker of this module (`public/on-demand-worker.js`) whose
 /// messages (JSON text) go to `on_message`; a worker that fails (its module
 /// not loaded, a panic) reaches it as `{"error"}` too, never as silence.
-pub fn worker(on_message: fn(serde_json::Value)) -> Option<Worker> {
+fn worker(on_message: fn(serde_json::Value)) -> Option<Worker> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(&resolve("public/on-demand-worker.js"), &options).ok()?;
@@ -83,6 +83,39 @@ pub fn worker(on_message: fn(serde_json::Value)) -> Option<Worker> {
     handler.forget();
     failed.forget();
     Some(worker)
+}
+
+/// Where a panel keeps the worker of its one job in flight.
+pub type Slot = std::thread::LocalKey<std::cell::RefCell<Option<Worker>>>;
+
+/// Whether `slot`'s job is still running.
+pub fn busy(slot: &'static Slot) -> bool {
+    slot.with(|w| w.borrow().is_some())
+}
+
+/// Starts a job in a new worker kept in `slot`: `fields` posted to it, its
+/// messages to `on_message`. False if no worker could take it.
+pub fn start_job(
+    slot: &'static Slot,
+    on_message: fn(serde_json::Value),
+    fields: &[(&str, wasm_bindgen::JsValue)],
+) -> bool {
+    let Some(worker) = self::worker(on_message) else {
+        return false;
+    };
+    if !post(&worker, fields) {
+        worker.terminate();
+        return false;
+    }
+    slot.with(|w| *w.borrow_mut() = Some(worker));
+    true
+}
+
+/// Ends `slot`'s job: its worker is stopped.
+pub fn end_job(slot: &'static Slot) {
+    if let Some(w) = slot.with(|w| w.borrow_mut().take()) {
+        w.terminate();
+    }
 }
 
 /// Posts `fields` to `worker` as one object.
