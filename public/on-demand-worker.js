@@ -2,7 +2,8 @@
 // fitted (calibrate_worker.rs: the file, the column mapping, the scenario
 // being edited and the architecture that recorded the log), an export's
 // trials run (exports.rs: the scenario, and the FOCUS rows' first month), or
-// a bill compared with the forecast (compare_bill.rs: the scenario, the bill).
+// a bill compared with the forecast (compare_bill.rs: the scenario, the bill,
+// the rows' filter).
 import init, { work, run_export, run_compare } from "../on-demand.js";
 const ready = init();
 self.onmessage = async (event) => {
@@ -10,7 +11,7 @@ self.onmessage = async (event) => {
   try {
     await ready;
     if (d.kind === "calibrate") work(d.file, d.mapping, d.scenario, d.recordedBy);
-    else if (d.kind === "compare") run_compare(d.scenario, d.bill);
+    else if (d.kind === "compare") run_compare(d.scenario, d.bill, d.filter);
     else run_export(d.kind, d.scenario, d.start);
   } catch (e) {
     // The page waits for an answer: a failure is one too.

@@ -50,6 +50,19 @@ test("a bill compared in the page gives burnrate compare's percentiles, for each
   expect(rag).not.toEqual(promptOnly);
   await expect.poll(shown).toEqual(rag);
   await expect(select).toBeFocused();
+  // Only the rows naming a model the bill has not: nothing placed, every
+  // month listed as not compared (burnrate compare --map claude=rag).
+  await page.locator("#compare-filter").fill("claude");
+  await page.getByRole("button", { name: "Compare again" }).click();
+  await expect(page.locator("#compare-report")).toContainText("(unmapped)", { timeout: 60_000 });
+  await expect(page.locator("#compare-report")).toContainText("No month of the bill was placed");
+  await expect(table).toHaveCount(0);
+  await expect(page.locator("#compare-report li")).toHaveCount(12);
+  await expect(select).toHaveValue("1");
+  // Rows naming the architecture's description: the whole bill again.
+  await page.locator("#compare-filter").fill("prompt-only");
+  await page.getByRole("button", { name: "Compare again" }).click();
+  await expect.poll(shown, { timeout: 60_000 }).toEqual(rag);
 });
 
 test("a file that is not a FOCUS bill is refused with the reason, and nothing else changes", async ({ page }) => {

@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use burnrate_model::bill::{self, Mapping};
+use burnrate_model::bill::{self, Mapping, Rule};
 use burnrate_model::engine::Scratch;
 use burnrate_model::results::compare::{self, Comparison, MonthForecasts};
 use burnrate_model::{Prepared, migrate};
@@ -29,6 +29,12 @@ thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
     /// Each architecture's comparison (id, name, comparison), once made.
     static MADE: RefCell<Vec<(String, String, Comparison)>> = const { RefCell::new(Vec::new()) };
+    /// The bill last read and the scenario it was compared with, for a
+    /// comparison again with another filter; and that filter.
+    static BILL: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+    static FILTER: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The architecture shown (an index into MADE), kept when comparing again.
+    static CHOSEN: RefCell<usize> = const { RefCell::new(0) };
 }
 
 /// The comparison's region, under the exports' line (created once, with
@@ -86,17 +92,30 @@ pub fn compare_bill(input: HtmlInputElement) {
         else {
             return say("Not compared: that file could not be read.");
         };
-        let fields = [
-            ("kind", JsValue::from_str("compare")),
-            ("scenario", JsValue::from_str(&text)),
-            ("bill", JsValue::from_str(&bill)),
-        ];
-        if page::start_job(&WORKER, report, &fields) {
-            say("Running the forecast to compare the bill with…");
-        } else {
-            say("This browser could not start a worker for the comparison.");
-        }
+        BILL.with(|b| *b.borrow_mut() = Some((text, bill)));
+        run();
     });
+}
+
+/// Compares the bill last read, keeping the rows that name the filter.
+fn run() {
+    let Some((text, bill)) = BILL.with(|b| b.borrow().clone()) else {
+        return;
+    };
+    let fields = [
+        ("kind", JsValue::from_str("compare")),
+        ("scenario", JsValue::from_str(&text)),
+        ("bill", JsValue::from_str(&bill)),
+        (
+            "filter",
+            JsValue::from_str(&FILTER.with(|f| f.borrow().clone())),
+        ),
+    ];
+    if page::start_job(&WORKER, report, &fields) {
+        say("Running the forecast to compare the bill with…");
+    } else {
+        say("This browser could not start a worker for the comparison.");
+    }
 }
 
 /// The worker's messages: progress, the comparisons, or why there are none.
@@ -115,8 +134,9 @@ fn report(v: serde_json::Value) {
         serde_json::from_value(v["made"].clone()).ok();
     match made {
         Some(made) if !made.is_empty() => {
+            let chosen = CHOSEN.with(|c| *c.borrow()).min(made.len() - 1);
             MADE.with(|m| *m.borrow_mut() = made);
-            show(0);
+            show(chosen);
         }
         _ => say(&format!(
             "Not compared: {}",
@@ -128,6 +148,7 @@ fn report(v: serde_json::Value) {
 /// Shows architecture `chosen`'s comparison, with the choice above it.
 fn show(chosen: usize) {
     let Some(r) = region() else { return };
+    CHOSEN.with(|c| *c.borrow_mut() = chosen);
     let html = MADE.with(|m| {
         let made = m.borrow();
         let options: String = made
@@ -144,12 +165,28 @@ fn show(chosen: usize) {
         let table = made
             .get(chosen)
             .map_or_else(String::new, |(id, _, c)| fan(c, id) + &table(c));
+        let filter = FILTER.with(|f| burnrate_model::markup::escape(&f.borrow()));
         format!(
             "<h3>The bill against the forecast</h3>\
-<label>The bill is for <select id=\"compare-arch\" style=\"max-width: 100%\">{options}</select></label>{table}"
+<label>The bill is for <select id=\"compare-arch\" style=\"max-width: 100%\">{options}</select></label>\
+<form id=\"compare-filter-form\"><label>Only the rows that name <input type=\"text\" id=\"compare-filter\" value=\"{filter}\" spellcheck=\"false\" autocomplete=\"off\" placeholder=\"every row\"></label> <button type=\"submit\" class=\"secondary\">Compare again</button>\
+<p class=\"hint\">A model, service, SKU, line item or description (ignoring case), as burnrate compare's --map: the other rows are listed as not compared. Empty: the whole bill.</p></form>{table}"
         )
     });
     r.set_inner_html(&html);
+    if let Some(form) = by_id("compare-filter-form") {
+        let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            e.prevent_default();
+            let text = by_id("compare-filter")
+                .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|i| i.value().trim().to_owned())
+                .unwrap_or_default();
+            FILTER.with(|f| *f.borrow_mut() = text);
+            run();
+        });
+        let _ = form.add_event_listener_with_callback("submit", handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
     if let Some(select) = by_id("compare-arch") {
         let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
             if let Some(s) = e
@@ -268,6 +305,29 @@ fn fan(c: &Comparison, arch: &str) -> String {
 fn table(c: &Comparison) -> String {
     use burnrate_model::markup::escape;
     let m = |v: f64| escape(&money(v, &c.currency));
+    let unplaced: String = c
+        .unplaced
+        .iter()
+        .map(|u| {
+            format!(
+                "<li>{} {} ({})</li>",
+                escape(&u.month),
+                m(u.usd),
+                escape(&u.why)
+            )
+        })
+        .collect();
+    let unplaced = if unplaced.is_empty() {
+        String::new()
+    } else {
+        format!("<p class=\"hint\">Not compared:</p><ul class=\"hint\">{unplaced}</ul>")
+    };
+    if c.months.is_empty() {
+        return format!(
+            "<p class=\"hint\" role=\"status\">No month of the bill was placed in the horizon (from {}).</p>{unplaced}",
+            escape(&c.start_month)
+        );
+    }
     let rows: String = c
         .months
         .iter()
@@ -293,23 +353,6 @@ fn table(c: &Comparison) -> String {
     } else {
         String::new()
     };
-    let unplaced: String = c
-        .unplaced
-        .iter()
-        .map(|u| {
-            format!(
-                "<li>{} {} ({})</li>",
-                escape(&u.month),
-                m(u.usd),
-                escape(&u.why)
-            )
-        })
-        .collect();
-    let unplaced = if unplaced.is_empty() {
-        String::new()
-    } else {
-        format!("<p class=\"hint\">Not compared:</p><ul class=\"hint\">{unplaced}</ul>")
-    };
     format!(
         "<p class=\"hint\">Each month of the bill in the forecast of that month ({} trials, horizon from {}); the percentile is the share of trials that spent less.</p>\
 <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The bill's months against the forecast\"><table id=\"compare-table\" class=\"compare\"><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Percentile</th><th scope=\"col\">Bill</th><th scope=\"col\">P5</th><th scope=\"col\">P50</th><th scope=\"col\">P95</th></tr></thead><tbody>{rows}</tbody></table></div>{inside}{unplaced}",
@@ -319,10 +362,10 @@ fn table(c: &Comparison) -> String {
 }
 
 /// The worker's side: the scenario's forecast by month, then the bill
-/// placed in it for each architecture; posts progress, then `{"made"}` or
-/// `{"error"}`.
+/// placed in it for each architecture (every row its spend, or only those
+/// naming `filter`); posts progress, then `{"made"}` or `{"error"}`.
 #[wasm_bindgen]
-pub fn run_compare(scenario: String, bill_text: String) {
+pub fn run_compare(scenario: String, bill_text: String, filter: String) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let post = |v: serde_json::Value| {
         let _ = scope.post_message(&JsValue::from_str(&v.to_string()));
@@ -355,7 +398,15 @@ pub fn run_compare(scenario: String, bill_text: String) {
         s.architectures
             .iter()
             .map(|a| {
-                let bill = bill::read(&bill_text, &ids, &Mapping::All(a.id.clone()))?;
+                let mapping = if filter.trim().is_empty() {
+                    Mapping::All(a.id.clone())
+                } else {
+                    Mapping::Rules(vec![Rule {
+                        text: filter.trim().to_lowercase(),
+                        arch: a.id.clone(),
+                    }])
+                };
+                let bill = bill::read(&bill_text, &ids, &mapping)?;
                 let c = compare::compare(&p, &f, &bill, &start)?;
                 Ok((a.id.clone(), a.name.clone(), c))
             })
