@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 
 use crate::calendar;
+use crate::error::shortened;
 use crate::stats::ExactSum;
 
 /// The columns a rule's text is looked for in (those present).
@@ -50,7 +51,8 @@ impl Rule {
                 arch: a.trim().to_owned(),
             }),
             _ => Err(format!(
-                "the rule \"{text}\" is not TEXT=ARCH (e.g. gpt-4o=rag: rows naming gpt-4o are the rag architecture's)"
+                "the rule \"{}\" is not TEXT=ARCH (e.g. gpt-4o=rag: rows naming gpt-4o are the rag architecture's)",
+                shortened(text)
             )),
         }
     }
@@ -109,6 +111,9 @@ impl Bill {
     }
 }
 
+/// The largest amount a row may carry, either sign.
+const MAX_ROW_USD: f64 = 1e12;
+
 /// Cells a row may have: FOCUS 1.3 defines under a hundred columns.
 const MAX_CELLS: usize = 1_024;
 
@@ -160,7 +165,8 @@ impl<'a> Builder<'a> {
         let known = |id: &str| {
             archs.iter().any(|a| a == id).then_some(()).ok_or_else(|| {
                 format!(
-                    "no architecture \"{id}\" in the scenario (it has {})",
+                    "no architecture \"{}\" in the scenario (it has {})",
+                    shortened(id),
                     archs.join(", ")
                 )
             })
@@ -183,7 +189,9 @@ impl<'a> Builder<'a> {
             None => self.bill.currency = Some(c.to_owned()),
             Some(first) if !first.eq_ignore_ascii_case(c) => {
                 return Err(format!(
-                    "row {line}: the bill mixes currencies ({first} and {c}): compare one at a time"
+                    "row {line}: the bill mixes currencies ({} and {}): compare one at a time",
+                    shortened(first),
+                    shortened(c)
                 ));
             }
             Some(_) => {}
@@ -206,11 +214,20 @@ impl<'a> Builder<'a> {
             .get(..7)
             .filter(|m| calendar::parse_month(m).is_some())
             .ok_or_else(|| {
-                format!("row {line}: the start \"{start}\" is not a date (YYYY-MM-DD…)")
+                format!(
+                    "row {line}: the start \"{}\" is not a date (YYYY-MM-DD…)",
+                    shortened(start)
+                )
             })?
             .to_owned();
         if !usd.is_finite() {
             return Err(format!("row {line}: the amount is not a number"));
+        }
+        // The sums are exact fixed point up to $1e15; no bill's row nears it.
+        if usd.abs() > MAX_ROW_USD {
+            return Err(format!(
+                "row {line}: the amount {usd:e} is beyond a trillion: not a bill's row"
+            ));
         }
         let m = self.bill.months.entry(month.clone()).or_default();
         m.rows += 1;
@@ -311,9 +328,12 @@ fn read_spend_log(
         let usd: f64 = if amount.is_empty() {
             0.0
         } else {
-            amount
-                .parse()
-                .map_err(|_| format!("row {line}: spend \"{amount}\" is not a number"))?
+            amount.parse().map_err(|_| {
+                format!(
+                    "row {line}: spend \"{}\" is not a number",
+                    shortened(amount)
+                )
+            })?
         };
         let names: Vec<&str> = naming.iter().map(|&c| cell(c)).collect();
         b.add(
@@ -353,9 +373,12 @@ pub fn read_focus(text: &str, archs: &[String], mapping: &Mapping) -> Result<Bil
         let line = i + 2;
         let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
         let amount = cell(cost);
-        let usd: f64 = amount
-            .parse()
-            .map_err(|_| format!("row {line}: BilledCost \"{amount}\" is not a number"))?;
+        let usd: f64 = amount.parse().map_err(|_| {
+            format!(
+                "row {line}: BilledCost \"{}\" is not a number",
+                shortened(amount)
+            )
+        })?;
         if let Some(c) = currency.map(cell).filter(|c| !c.is_empty()) {
             b.currency(c, line)?;
         }
@@ -386,7 +409,12 @@ pub fn read_cost_report(text: &str, archs: &[String], mapping: &Mapping) -> Resu
             .filter(|l| !l.trim().is_empty())
             .map(serde_json::from_str)
             .collect::<Result<_, _>>()
-            .map_err(|e| format!("the bill is not JSON ({e}), nor FOCUS CSV"))?,
+            .map_err(|e| {
+                format!(
+                    "the bill is not JSON ({}), nor FOCUS CSV",
+                    shortened(&e.to_string())
+                )
+            })?,
     };
     let text_of = |v: &Value| v.as_str().map(str::to_owned);
     let mut line = 0;
@@ -423,7 +451,10 @@ pub fn read_cost_report(text: &str, archs: &[String], mapping: &Mapping) -> Resu
                     _ => (None, None),
                 };
                 let usd = usd.ok_or_else(|| {
-                    format!("row {line}: the amount {} is not a number", r["amount"])
+                    format!(
+                        "row {line}: the amount {} is not a number",
+                        shortened(&r["amount"].to_string())
+                    )
                 })?;
                 if let Some(c) = currency {
                     b.currency(&c.to_uppercase(), line)?;

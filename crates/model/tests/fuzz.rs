@@ -269,3 +269,106 @@ fn a_hundred_thousand_generated_price_files_are_read_or_refused_in_words() {
         "{read} read, {refused} refused"
     );
 }
+
+/// A bill in one of the four shapes `bill::read` takes (FOCUS CSV,
+/// LiteLLM's spend log, OpenAI's and Anthropic's cost reports).
+fn bill_text(rng: &mut impl RngExt) -> String {
+    let rows = rng.random_range(1..20);
+    let mut t = String::new();
+    match rng.random_range(0..4) {
+        0 => {
+            t += "BilledCost,BillingCurrency,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ChargeDescription,ServiceName\n";
+            for i in 0..rows {
+                t += &format!(
+                    "{:.4},USD,{},2026-{:02}-01T00:00:00Z,2026-{:02}-01T00:00:00Z,gpt-4o,\"openai, chat\"\n",
+                    rng.random_range(0.0..500.0),
+                    if i % 7 == 6 { "Tax" } else { "Usage" },
+                    1 + i % 12,
+                    2 + i % 11
+                );
+            }
+        }
+        1 => {
+            t += "request_id,spend,startTime,model,call_type\n";
+            for i in 0..rows {
+                t += &format!(
+                    "r{i},{:.6},2026-01-{:02} 10:00:00.000000,claude-sonnet-4,acompletion\n",
+                    rng.random_range(0.0..0.1),
+                    1 + i % 31
+                );
+            }
+        }
+        2 => {
+            for i in 0..rows {
+                t += &format!(
+                    r#"{{"object":"page","data":[{{"object":"bucket","start_time":{},"end_time":{},"results":[{{"object":"organization.costs.result","amount":{{"value":{:.3},"currency":"usd"}},"line_item":"gpt-4o, input","project_id":null}}]}}]}}"#,
+                    1_767_225_600 + 86_400 * i,
+                    1_767_312_000 + 86_400 * i,
+                    rng.random_range(0.0..50.0)
+                );
+                t.push('\n');
+            }
+        }
+        _ => {
+            t += r#"{"data":["#;
+            for i in 0..rows {
+                if i > 0 {
+                    t.push(',');
+                }
+                t += &format!(
+                    r#"{{"starting_at":"2026-02-{:02}T00:00:00Z","ending_at":"2026-02-{:02}T00:00:00Z","results":[{{"currency":"USD","amount":"{:.2}","model":"claude-haiku-4","description":"x","cost_type":"tokens"}}]}}"#,
+                    1 + i % 27,
+                    2 + i % 27,
+                    rng.random_range(0.0..9_000.0)
+                );
+            }
+            t += r#"],"has_more":false}"#;
+        }
+    }
+    t
+}
+
+/// Bills come from anywhere (issue 31): 100,000 generated and mutated ones
+/// are read with finite sums or refused in a bounded sentence, never a
+/// panic, by rule and whole.
+#[test]
+fn a_hundred_thousand_generated_bills_are_read_or_refused_in_words() {
+    use burnrate_model::bill::{self, Mapping, Rule};
+    let mut rng = stream(1, 0, name_hash("fuzz-bills"));
+    let archs = vec!["rag".to_owned(), "prompt".to_owned()];
+    let rules = Mapping::Rules(vec![
+        Rule::parse("gpt-4o=rag").unwrap(),
+        Rule::parse("claude=prompt").unwrap(),
+    ]);
+    let all = Mapping::All("rag".to_owned());
+    let (mut read, mut refused) = (0u64, 0u64);
+    for case in 0..CASES {
+        let text = bill_text(&mut rng);
+        let bytes = match case % 10 {
+            0 => text.into_bytes(),
+            _ => mutated(&mut rng, text.as_bytes()),
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let mapping = if case % 2 == 0 { &rules } else { &all };
+        match bill::read(&text, &archs, mapping) {
+            Ok(b) => {
+                read += 1;
+                for (month, m) in &b.months {
+                    let sums = m.by_arch.values().chain([&m.unmapped_usd, &m.tax_usd]);
+                    for v in sums {
+                        assert!(v.is_finite(), "case {case}: {month} sums to {v}");
+                    }
+                }
+            }
+            Err(e) => {
+                check_message("bill", case, &e);
+                refused += 1;
+            }
+        }
+    }
+    eprintln!("{CASES} bills: {read} read, {refused} refused in words");
+    assert!(
+        read > CASES / 10 && refused > CASES / 10,
+        "{read} read, {refused} refused"
+    );
+}
