@@ -32,8 +32,8 @@ if (/(^#|&)embed=1(&|$)/.test(location.hash) && self.parent !== self && self.Res
     for (var i = 0; i < document.body.children.length; i++) observer.observe(document.body.children[i]);
   }).observe(document.body, { childList: true });
 }
-// The calibrator, the exports that run trials, the price-file import and the
-// pickers' search (crates/on-demand) load on first use: their module and WASM
+// The calibrator, the exports that run trials, sizing a commitment, the
+// price-file import and the pickers' search (crates/on-demand) load on first use: their module and WASM
 // are never part of the first load. `then` runs with the module; `say` shows
 // its loading.
 var loaded = null;
@@ -83,14 +83,16 @@ document.addEventListener("click", function (e) {
   if (option && loaded) loaded.picker_click(option);
 });
 document.addEventListener("click", function (e) {
-  var t = e.target.closest && e.target.closest("#calibrate-open, #save-summary, #save-trials, #save-focus");
+  var t = e.target.closest && e.target.closest("#calibrate-open, #save-summary, #save-trials, #save-focus, [data-size-commitment]");
   if (!t) return;
   // While the module loads the button says so; if it cannot load, it says
   // that instead and a click tries again.
   var label = t.getAttribute("data-label") || t.textContent;
   t.setAttribute("data-label", label);
   onDemand(function (m) {
-    if (t.id === "calibrate-open") m.open(); else m.export_file(t.id);
+    if (t.id === "calibrate-open") m.open();
+    else if (t.id) m.export_file(t.id);
+    else m.size_commitment(t);
   }, function (s) {
     t.textContent = s === "Loading…" ? s : s ? label + " (" + s + ")" : label;
   });

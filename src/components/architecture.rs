@@ -34,14 +34,12 @@ pub fn ArchitecturesSection() -> impl IntoView {
                 <ArchitectureFields index=i />
             </For>
             <AddArchitecture />
-            <Show when=move || !parked().is_empty()>
-                <div class="parked">
-                    <p class="help">"Not compared:"</p>
-                    {move || parked().into_iter().map(|(i, name)| view! {
-                        <button type="button" class="secondary" on:click=move |_| state.unpark(i)>{format!("Add back {name}")}</button>
-                    }).collect_view()}
-                </div>
-            </Show>
+            <div class="parked" hidden=move || parked().is_empty()>
+                <p class="help">"Not compared:"</p>
+                {move || parked().into_iter().map(|(i, name)| view! {
+                    <button type="button" class="secondary" on:click=move |_| state.unpark(i)>{format!("Add back {name}")}</button>
+                }).collect_view()}
+            </div>
         </>
     }
 }
@@ -97,12 +95,23 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
         })
     };
     let more_than_one = move || state.scenario.with(|s| s.architectures.len() > 1);
+    let on_api = move || {
+        state.scenario.with(|s| {
+            matches!(
+                s.architectures.get(i).map(|a| &a.serving),
+                Some(burnrate_model::scenario::Serving::ManagedApi(_))
+            )
+        })
+    };
     view! {
         <fieldset class="arch">
             <legend>{name}</legend>
             <button type="button" class="secondary small" disabled=move || !more_than_one()
                 aria-label=move || format!("Remove from comparison: {}", name()) on:click=move |_| state.park(i)>"Remove from comparison"</button>
             <FieldList part=Part::Under(format!("architectures[{i}]")) arch=i />
+            // The search runs in the on-demand module (public/boot.js), whose
+            // panel opens under the button (crates/on-demand/src/sizing.rs).
+            <div class="sizing" hidden=move || !on_api() inner_html=format!("<button type=\"button\" class=\"secondary\" data-size-commitment=\"{i}\">Size the commitment…</button>")></div>
         </fieldset>
     }
 }

@@ -84,12 +84,8 @@ pub fn Progress() -> impl IntoView {
                     }
                 }}
             </span>
-            <Show when=move || r.running.get()>
-                <button type="button" class="secondary small" on:click=move |_| r.cancel_by_user()>"Cancel"</button>
-            </Show>
-            <Show when=move || r.cancelled.get()>
-                <button type="button" class="small" id="resume" on:click=move |_| state.validate_and_run()>"Resume"</button>
-            </Show>
+            <button type="button" class="secondary small" hidden=move || !r.running.get() on:click=move |_| r.cancel_by_user()>"Cancel"</button>
+            <button type="button" class="small" id="resume" hidden=move || !r.cancelled.get() on:click=move |_| state.validate_and_run()>"Resume"</button>
         </div>
     }
 }

@@ -4,12 +4,9 @@
 //! optimize`: the cheapest way to buy it under the simulated traffic
 //! (`burnrate_model::capacity_search`).
 
-use burnrate_model::Scenario;
-use burnrate_model::capacity_search::{self, Buy, Limits, Search};
-use burnrate_model::levers::provisioned::Overflow;
+use burnrate_model::capacity_search::Search;
 use burnrate_model::markup::count;
-use burnrate_model::provisioned::{Offers, Per, Sizing};
-use burnrate_model::scenario::Serving;
+use burnrate_model::provisioned::{Per, Sizing};
 
 use crate::table::printable;
 
@@ -32,53 +29,6 @@ pub fn render(s: &Sizing) -> String {
         text += &format!("  {:<8} ${} a month\n", t.term, count(t.usd));
     }
     text
-}
-
-/// Searches the options for architecture `arch`: the offer's throughput and
-/// terms, or the architecture's own provisioned group and price.
-pub fn optimize(
-    s: &Scenario,
-    arch: &str,
-    offer: Option<&str>,
-    units: Option<&[u32]>,
-    limits: &Limits,
-    trials: u32,
-) -> Result<Search, String> {
-    let own = &s.architectures[capacity_search::arch_index(s, arch)?];
-    let (model, provisioned) = match &own.serving {
-        Serving::ManagedApi(api) => (api.model.clone(), api.provisioned.clone()),
-        Serving::SelfHosted(_) => {
-            return Err(format!(
-                "{} runs on its own instances: provisioned capacity is for a managed API",
-                printable(arch)
-            ));
-        }
-    };
-    let overflow = provisioned.as_ref().map_or(Overflow::Spill, |p| p.overflow);
-    let (base, terms, min, step) = match offer {
-        Some(id) => {
-            let offers = Offers::shipped();
-            let o = offers.offer(id)?;
-            capacity_search::from_offer(o, &model, overflow)?
-        }
-        None => match provisioned {
-            Some(p) => {
-                let term = Buy {
-                    units: 0,
-                    term: "as in the scenario".into(),
-                    usd_per_unit_hour: p.usd_per_unit_hour,
-                };
-                (p.clone(), vec![term], p.units.max(1), 1)
-            }
-            None => {
-                return Err(format!(
-                    "{} has no provisioned capacity: give --offer (burnrate capacity size lists them) or switch it on in the scenario",
-                    printable(arch)
-                ));
-            }
-        },
-    };
-    capacity_search::search(s, arch, &base, &terms, min, step, units, limits, trials)
 }
 
 /// The options as a table, the best marked.

@@ -359,13 +359,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 max_throttle_share,
                 confidence,
             };
-            let search = capacity::optimize(
+            let search = burnrate_model::capacity_search::for_architecture(
                 &scenario,
                 &arch,
                 offer.as_deref(),
                 units.as_deref(),
                 &limits,
                 trials.unwrap_or(scenario.trials.min(2_000)),
+                &mut |_| {},
             )?;
             if as_json {
                 json(&search)

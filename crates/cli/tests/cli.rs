@@ -492,7 +492,7 @@ fn capacity_optimize_prints_the_options_and_the_best() {
     ]);
     assert!(!o.status.success());
     assert!(
-        stderr(&o).contains("has no provisioned capacity: give --offer"),
+        stderr(&o).contains("has no provisioned capacity: choose an offer (--offer"),
         "{}",
         stderr(&o)
     );

@@ -10,12 +10,13 @@
 //! mean share above capacity is under 0.1% (and once more), then, around
 //! the cheapest option, every increment between its grid neighbours.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Scenario;
 use crate::engine::{Prepared, Scratch};
+use crate::levers::provisioned::Overflow;
 use crate::levers::provisioned::Provisioned;
-use crate::provisioned::{Offer, Per};
+use crate::provisioned::{Offer, Offers, Per};
 use crate::scenario::Serving;
 
 /// What the options must meet.
@@ -39,7 +40,7 @@ pub struct Buy {
 }
 
 /// One option's month over the trials.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     pub units: u32,
     pub term: String,
@@ -57,10 +58,15 @@ pub struct Outcome {
 }
 
 /// The options tried (pay-as-you-go, then each term's by units), and the best.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Search {
     pub arch: String,
     pub trials: u32,
+    /// The throughput every option buys units of (its `units` and price
+    /// are the architecture's own, or the offer's minimum at no price): an
+    /// option written into the scenario is this with the option's units and
+    /// price ([`write`]).
+    pub base: Provisioned,
     pub options: Vec<Outcome>,
     /// The cheapest option that meets the limits (pay-as-you-go always does
     /// when no limit bounds it: it spills and refuses nothing).
@@ -109,8 +115,44 @@ pub fn from_offer(
     ))
 }
 
-/// Runs `buy` on architecture `arch` of `s` over `trials` trials.
+/// Runs `buy` on architecture `arch` of `s` over `trials` trials: the
+/// architecture alone where nothing ties it to the others (its draws are
+/// keyed by its id, so its months are the same bits: a test checks), its
+/// traffic hour by hour whatever it buys (pay-as-you-go and units then see
+/// the same months).
 pub fn evaluate(
+    s: &Scenario,
+    arch: usize,
+    base: &Provisioned,
+    buy: &Buy,
+    limits: &Limits,
+    trials: u32,
+) -> Result<Outcome, String> {
+    let (s, arch) = alone(s, arch);
+    evaluate_in(&s, arch, base, buy, limits, trials)
+}
+
+/// `s` with architecture `arch` alone and its new index, unless a
+/// correlation names another architecture's input (then all of them).
+fn alone(s: &Scenario, arch: usize) -> (std::borrow::Cow<'_, Scenario>, usize) {
+    let Some(own) = s.architectures.get(arch) else {
+        return (std::borrow::Cow::Borrowed(s), arch);
+    };
+    let tied = s.correlations.iter().any(|c| {
+        s.architectures.iter().any(|a| {
+            let prefix = format!("{}.", a.id);
+            a.id != own.id && (c.a.starts_with(&prefix) || c.b.starts_with(&prefix))
+        })
+    });
+    if tied {
+        return (std::borrow::Cow::Borrowed(s), arch);
+    }
+    let mut alone = s.clone();
+    alone.architectures = vec![own.clone()];
+    (std::borrow::Cow::Owned(alone), 0)
+}
+
+fn evaluate_in(
     s: &Scenario,
     arch: usize,
     base: &Provisioned,
@@ -120,15 +162,8 @@ pub fn evaluate(
 ) -> Result<Outcome, String> {
     let mut s = s.clone();
     s.trials = trials;
-    let Serving::ManagedApi(api) = &mut s.architectures[arch].serving else {
-        return Err("provisioned capacity is for an architecture on a managed API".into());
-    };
-    api.provisioned = (buy.units > 0).then(|| Provisioned {
-        units: buy.units,
-        usd_per_unit_hour: buy.usd_per_unit_hour,
-        ..base.clone()
-    });
-    let prepared = Prepared::new(&s).map_err(|e| e.to_string())?;
+    write(&mut s, arch, base, buy)?;
+    let prepared = Prepared::new(&s).map_err(|e| e.to_string())?.hour_by_hour();
     let mut scratch = Scratch::default();
     let mut monthly = Vec::with_capacity(trials as usize);
     let (mut spilled, mut throttled, mut utilization, mut over) = (0.0, 0.0, 0.0, 0u32);
@@ -165,7 +200,8 @@ pub fn evaluate(
 }
 
 /// Searches units × `terms` for architecture `arch_id` of `s` (see the
-/// module's doc); `units`: the units to try instead of the grid.
+/// module's doc); `units`: the units to try instead of the grid; `tried`
+/// hears the count of options run after each (a page's progress).
 #[allow(clippy::too_many_arguments)]
 pub fn search(
     s: &Scenario,
@@ -177,12 +213,16 @@ pub fn search(
     units: Option<&[u32]>,
     limits: &Limits,
     trials: u32,
+    tried: &mut dyn FnMut(usize),
 ) -> Result<Search, String> {
     let arch = arch_index(s, arch_id)?;
     if !(0.0..=1.0).contains(&limits.confidence) {
         return Err("the confidence must be between 0 and 1".into());
     }
-    let run = |units: u32, term: &Buy| {
+    let mut count = 0;
+    let mut run = |units: u32, term: &Buy| {
+        count += 1;
+        tried(count);
         evaluate(
             s,
             arch,
@@ -270,9 +310,89 @@ pub fn search(
     Ok(Search {
         arch: arch_id.to_owned(),
         trials,
+        base: base.clone(),
         best: best(&options).cloned(),
         options,
     })
+}
+
+/// Writes `buy` into architecture `arch` of `s`: `base`'s throughput with
+/// the option's units and price, or none (pay-as-you-go).
+pub fn write(s: &mut Scenario, arch: usize, base: &Provisioned, buy: &Buy) -> Result<(), String> {
+    let Some(Serving::ManagedApi(api)) = s.architectures.get_mut(arch).map(|a| &mut a.serving)
+    else {
+        return Err("provisioned capacity is for an architecture on a managed API".into());
+    };
+    api.provisioned = (buy.units > 0).then(|| Provisioned {
+        units: buy.units,
+        usd_per_unit_hour: buy.usd_per_unit_hour,
+        ..base.clone()
+    });
+    Ok(())
+}
+
+/// The offers that serve architecture `arch`'s model (none for an
+/// architecture on its own instances).
+pub fn offers_for(s: &Scenario, arch: usize) -> Vec<Offer> {
+    let Some(Serving::ManagedApi(api)) = s.architectures.get(arch).map(|a| &a.serving) else {
+        return Vec::new();
+    };
+    Offers::shipped()
+        .offers
+        .into_iter()
+        .filter(|o| o.models.iter().any(|m| m.model == api.model))
+        .collect()
+}
+
+/// Searches the options for architecture `arch_id` of `s`: the throughput
+/// and terms of offer `offer` (`burnrate capacity size` lists them), or,
+/// without one, the architecture's own provisioned group at its own price.
+/// What `burnrate capacity optimize` and the page's "Size the commitment"
+/// run.
+#[allow(clippy::too_many_arguments)]
+pub fn for_architecture(
+    s: &Scenario,
+    arch_id: &str,
+    offer: Option<&str>,
+    units: Option<&[u32]>,
+    limits: &Limits,
+    trials: u32,
+    tried: &mut dyn FnMut(usize),
+) -> Result<Search, String> {
+    let shown = crate::error::shortened(arch_id);
+    let own = &s.architectures[arch_index(s, arch_id)?];
+    let (model, provisioned) = match &own.serving {
+        Serving::ManagedApi(api) => (api.model.clone(), api.provisioned.clone()),
+        Serving::SelfHosted(_) => {
+            return Err(format!(
+                "{shown} runs on its own instances: provisioned capacity is for a managed API"
+            ));
+        }
+    };
+    let overflow = provisioned.as_ref().map_or(Overflow::Spill, |p| p.overflow);
+    let (base, terms, min, step) = match (offer, provisioned) {
+        (Some(id), _) => {
+            let offers = Offers::shipped();
+            from_offer(offers.offer(id)?, &model, overflow)?
+        }
+        (None, Some(p)) => {
+            let term = Buy {
+                units: 0,
+                term: "own price".into(),
+                usd_per_unit_hour: p.usd_per_unit_hour,
+            };
+            let min = p.units.max(1);
+            (p, vec![term], min, 1)
+        }
+        (None, None) => {
+            return Err(format!(
+                "{shown} has no provisioned capacity: choose an offer (--offer; burnrate capacity size lists them) or switch it on in the scenario"
+            ));
+        }
+    };
+    search(
+        s, arch_id, &base, &terms, min, step, units, limits, trials, tried,
+    )
 }
 
 /// The index of architecture `id` in `s`, or a message naming those there are.
@@ -301,4 +421,43 @@ fn best(options: &[Outcome]) -> Option<&Outcome> {
             .total_cmp(&b.mean_usd)
             .then(a.units.cmp(&b.units))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An option run on its architecture alone costs the same bits as in
+    /// the whole scenario (hour by hour in both): every managed-API
+    /// architecture of every preset, pay-as-you-go and 60 units.
+    #[test]
+    fn an_architecture_alone_gives_the_whole_scenarios_bits() {
+        let limits = Limits {
+            max_spill_share: Some(0.2),
+            max_throttle_share: None,
+            confidence: 0.9,
+        };
+        let mut checked = 0;
+        for (id, _) in crate::presets::PRESETS {
+            let s = crate::presets::preset(id).unwrap();
+            for (i, a) in s.architectures.iter().enumerate() {
+                let Serving::ManagedApi(api) = &a.serving else {
+                    continue;
+                };
+                let base = api.provisioned.clone().unwrap_or_default();
+                for units in [0, 60] {
+                    let buy = Buy {
+                        units,
+                        term: "t".into(),
+                        usd_per_unit_hour: 1.5,
+                    };
+                    let alone = evaluate(&s, i, &base, &buy, &limits, 40).unwrap();
+                    let whole = evaluate_in(&s, i, &base, &buy, &limits, 40).unwrap();
+                    assert_eq!(alone, whole, "{id} {}", a.id);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 10, "{checked}");
+    }
 }

@@ -295,7 +295,19 @@ fn the_best_commitment_is_never_beaten_and_reruns_the_same() {
         max_throttle_share: None,
         confidence: 0.9,
     };
-    let found = search(&s, "prompt_only", &base, &terms, 5, 5, None, &limits, 200).unwrap();
+    let found = search(
+        &s,
+        "prompt_only",
+        &base,
+        &terms,
+        5,
+        5,
+        None,
+        &limits,
+        200,
+        &mut |_| {},
+    )
+    .unwrap();
     let best = found
         .best
         .clone()
@@ -321,7 +333,19 @@ fn the_best_commitment_is_never_beaten_and_reruns_the_same() {
     .unwrap();
     assert_eq!(again, best);
     // An unknown architecture is named, with those there are.
-    let e = search(&s, "nope", &base, &terms, 5, 5, None, &limits, 10).unwrap_err();
+    let e = search(
+        &s,
+        "nope",
+        &base,
+        &terms,
+        5,
+        5,
+        None,
+        &limits,
+        10,
+        &mut |_| {},
+    )
+    .unwrap_err();
     assert!(e.contains("prompt_only"), "{e}");
 }
 

@@ -11,6 +11,8 @@
 //!   FOCUS forecast, made in a worker and saved;
 //! - comparing a bill with the forecast (`compare_bill.rs`): a FOCUS CSV
 //!   placed month by month in the scenario's forecast, run in a worker;
+//! - sizing a commitment of provisioned capacity (`sizing.rs`): the
+//!   options searched in a worker, drawn, and one written on a click;
 //! - importing a price file in any of its three formats (`price_import.rs`);
 //! - the search of the model and instance pickers (`picker.rs`), over the
 //!   full price lists (`price_list.rs`), loaded on the first keystroke.
@@ -37,5 +39,7 @@ mod picker;
 mod price_import;
 #[cfg(target_arch = "wasm32")]
 mod price_list;
+#[cfg(target_arch = "wasm32")]
+mod sizing;
 
 fn main() {}

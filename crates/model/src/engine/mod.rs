@@ -162,6 +162,14 @@ impl Prepared {
         at
     }
 
+    /// The same scenario with its traffic drawn hour by hour even where no
+    /// architecture needs the hours: a search of capacity then runs
+    /// pay-as-you-go (no hours) and units (hours) on the same months.
+    pub fn hour_by_hour(mut self) -> Prepared {
+        self.needs_hourly = true;
+        self
+    }
+
     /// An empty accumulator for this scenario's results.
     pub fn accumulator(&self) -> Accumulator {
         Accumulator::new(self.archs.len())
