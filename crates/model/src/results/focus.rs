@@ -37,8 +37,9 @@ impl Version {
 
     /// The columns, in order: FOCUS's mandatory ones that a forecast can
     /// fill and the recommended ones it has (`InvoiceId` null: no invoice is
-    /// issued for a forecast), then burnrate's (`x_`).
-    pub fn columns(self) -> [&'static str; 32] {
+    /// issued for a forecast; the commitment discount's columns null but on
+    /// provisioned capacity's rows), then burnrate's (`x_`).
+    pub fn columns(self) -> [&'static str; COLUMNS] {
         let (provider, publisher) = match self {
             Version::V1_2 => ("ProviderName", "PublisherName"),
             Version::V1_3 => ("ServiceProviderName", "HostProviderName"),
@@ -70,6 +71,13 @@ impl Version {
             "EffectiveCost",
             "ListCost",
             "ContractedCost",
+            "CommitmentDiscountCategory",
+            "CommitmentDiscountId",
+            "CommitmentDiscountName",
+            "CommitmentDiscountQuantity",
+            "CommitmentDiscountStatus",
+            "CommitmentDiscountType",
+            "CommitmentDiscountUnit",
             "x_ArchitectureId",
             "x_ArchitectureName",
             "x_CostComponent",
@@ -79,6 +87,8 @@ impl Version {
         ]
     }
 }
+
+const COLUMNS: usize = 39;
 
 /// Who issues, provides and publishes a forecast row: no bill of its own,
 /// so platforms can tell it from the actuals beside it.
@@ -205,6 +215,73 @@ fn month_start(d: Date) -> String {
     format!("{:04}-{:02}-01T00:00:00Z", d.year, d.month)
 }
 
+/// An amount to the cent's hundredth, in ten-thousandths: the rows of a
+/// commitment add up exactly as written.
+fn ten_thousandths(usd: f64) -> i64 {
+    (usd * 1e4).round() as i64
+}
+
+fn amount(ten_thousandths: i64) -> String {
+    let sign = if ten_thousandths < 0 { "-" } else { "" };
+    let t = ten_thousandths.unsigned_abs();
+    format!("{sign}{}.{:04}", t / 10_000, t % 10_000)
+}
+
+/// Provisioned capacity as FOCUS files a commitment: each month a purchase
+/// (`Purchase`, `Recurring`: the units' bill, what is paid) and its use, a
+/// `Usage` row whose status is `Used` and one `Unused`, each with the
+/// amortised cost (`EffectiveCost`) and unit-hours
+/// (`CommitmentDiscountQuantity`) but no bill of its own (`BilledCost` 0),
+/// so the month's billed total is unchanged and the used and unused rows
+/// add up to the purchase (FOCUS 1.2, EffectiveCost-C-012/013).
+struct Commitment {
+    id: String,
+    name: String,
+    usd_per_unit_hour: f64,
+}
+
+impl Commitment {
+    fn of(arch: &crate::scenario::Architecture) -> Option<Commitment> {
+        let crate::scenario::Serving::ManagedApi(api) = &arch.serving else {
+            return None;
+        };
+        let p = api.provisioned.as_ref()?;
+        Some(Commitment {
+            id: format!("burnrate-forecast/{}/provisioned", arch.id),
+            name: format!(
+                "{}: {} units of provisioned throughput at {:.4} a unit-hour",
+                arch.name, p.units, p.usd_per_unit_hour
+            ),
+            usd_per_unit_hour: p.usd_per_unit_hour,
+        })
+    }
+
+    /// The commitment's cells for a row: category, id, name, unit-hours,
+    /// status, type, unit.
+    fn cells(&self, usd: i64, status: &str) -> [String; 7] {
+        let hours = if self.usd_per_unit_hour > 0.0 {
+            usd as f64 / 1e4 / self.usd_per_unit_hour
+        } else {
+            0.0
+        };
+        let text = crate::csv::text_cell;
+        [
+            text("Usage"),
+            text(&self.id),
+            text(&self.name),
+            format!("{hours:.4}"),
+            // Null on the purchase: a status is its use's.
+            if status.is_empty() {
+                String::new()
+            } else {
+                text(status)
+            },
+            text("Provisioned throughput"),
+            text("Hours"),
+        ]
+    }
+}
+
 /// The forecast as FOCUS CSV of `version`: rows with any spend, amounts in
 /// the scenario's currency to the cent's hundredth; months from
 /// `start_month` (`YYYY-MM`).
@@ -224,44 +301,43 @@ pub fn csv(
     };
     let columns = version.columns();
     let mut out = columns.join(",") + "\n";
+    let text = crate::csv::text_cell;
     for (a, arch) in s.architectures.iter().enumerate() {
+        let commitment = Commitment::of(arch);
         for m in 0..f.months {
             let (from, to) = (first.plus_months(m as i64), first.plus_months(m as i64 + 1));
-            for c in Component::ALL {
-                let (mean, p50, p95) = f.stats(a, m, c);
-                if mean == 0.0 && p95 == 0.0 {
-                    continue;
-                }
+            let (from, to) = (month_start(from), month_start(to));
+            // One row's cells but burnrate's own.
+            let row = |category: &str,
+                       frequency: &str,
+                       label: &str,
+                       key: &str,
+                       c: Component,
+                       (billed, effective, list): (i64, i64, i64),
+                       commitment: Option<[String; 7]>| {
                 let crate::levers::ledger::Focus {
-                    category,
+                    category: service_category,
                     subcategory,
                     service,
-                    frequency,
+                    ..
                 } = c.focus();
-                let (from, to) = (month_start(from), month_start(to));
-                let (mean, p50, p95) = (
-                    format!("{mean:.4}"),
-                    format!("{p50:.4}"),
-                    format!("{p95:.4}"),
-                );
                 let description = format!(
-                    "{}: {}, month {} of {} (burnrate forecast, mean of {} trials)",
+                    "{}: {label}, month {} of {} (burnrate forecast, mean of {} trials)",
                     arch.name,
-                    c.label(),
                     m + 1,
                     f.months,
                     f.trials
                 );
-                let text = crate::csv::text_cell;
-                let cells: [String; 32] = [
+                let [billed, effective, list] = [amount(billed), amount(effective), amount(list)];
+                let mut cells = vec![
                     text("forecast"),
                     text(&s.name),
                     text(&s.currency),
                     from.clone(),
                     to.clone(),
-                    from,
-                    to,
-                    text("Usage"),
+                    from.clone(),
+                    to.clone(),
+                    text(category),
                     // Null: a forecast corrects no earlier bill.
                     String::new(),
                     text(frequency),
@@ -271,28 +347,84 @@ pub fn csv(
                     text(ISSUER),
                     text(ISSUER),
                     text(ISSUER),
-                    text(category),
+                    text(service_category),
                     text(subcategory),
                     text(service),
-                    text(c.label()),
-                    text(c.key()),
+                    text(label),
+                    text(key),
                     // A decimal, as FOCUS types it: one month.
                     "1.0".into(),
                     text("Month"),
-                    // No discounts or commitments apart from what the
-                    // scenario prices in: every cost column is the same.
-                    mean.clone(),
-                    mean.clone(),
-                    mean.clone(),
-                    mean,
-                    text(&arch.id),
-                    text(&arch.name),
-                    text(c.key()),
-                    p50,
-                    p95,
-                    f.trials.to_string(),
+                    // No discounts apart from what the scenario prices in:
+                    // what is billed is what it costs, but a commitment's
+                    // use is billed by its purchase, whose cost is its use's.
+                    billed,
+                    effective,
+                    list.clone(),
+                    list,
                 ];
+                cells.extend(commitment.unwrap_or_default());
+                cells.extend([text(&arch.id), text(&arch.name), text(key)]);
+                cells
+            };
+            let mut emit = |mut cells: Vec<String>, p50: f64, p95: f64| {
+                cells.extend([
+                    format!("{p50:.4}"),
+                    format!("{p95:.4}"),
+                    f.trials.to_string(),
+                ]);
                 out += &(cells.join(",") + "\n");
+            };
+            if let Some(k) = &commitment {
+                let used = ten_thousandths(f.stats(a, m, Component::ProvisionedUsed).0);
+                let unused = ten_thousandths(f.stats(a, m, Component::ProvisionedUnused).0);
+                let paid = used + unused;
+                if paid > 0 {
+                    let usd = paid as f64 / 1e4;
+                    let cells = row(
+                        "Purchase",
+                        "Recurring",
+                        "Provisioned capacity, the month's units",
+                        "provisioned_purchase",
+                        Component::ProvisionedUsed,
+                        (paid, 0, paid),
+                        Some(k.cells(paid, "")),
+                    );
+                    emit(cells, usd, usd);
+                }
+            }
+            for c in Component::ALL {
+                let (mean, p50, p95) = f.stats(a, m, c);
+                if mean == 0.0 && p95 == 0.0 {
+                    continue;
+                }
+                let usd = ten_thousandths(mean);
+                let status = match c {
+                    Component::ProvisionedUsed => "Used",
+                    Component::ProvisionedUnused => "Unused",
+                    _ => "",
+                };
+                let cells = match (&commitment, status) {
+                    (Some(k), "Used" | "Unused") => row(
+                        "Usage",
+                        c.focus().frequency,
+                        c.label(),
+                        c.key(),
+                        c,
+                        (0, usd, usd),
+                        Some(k.cells(usd, status)),
+                    ),
+                    _ => row(
+                        "Usage",
+                        c.focus().frequency,
+                        c.label(),
+                        c.key(),
+                        c,
+                        (usd, usd, usd),
+                        None,
+                    ),
+                };
+                emit(cells, p50, p95);
             }
         }
     }
