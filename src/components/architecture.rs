@@ -95,12 +95,14 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
         })
     };
     let more_than_one = move || state.scenario.with(|s| s.architectures.len() > 1);
-    let on_api = move || {
+    let sizable = move || {
         state.scenario.with(|s| {
-            matches!(
-                s.architectures.get(i).map(|a| &a.serving),
-                Some(burnrate_model::scenario::Serving::ManagedApi(_))
-            )
+            use burnrate_model::scenario::Serving;
+            match s.architectures.get(i).map(|a| &a.serving) {
+                Some(Serving::ManagedApi(_)) => true,
+                Some(Serving::SelfHosted(h)) => h.hosting.max_instances().is_some(),
+                None => false,
+            }
         })
     };
     view! {
@@ -111,7 +113,7 @@ fn ArchitectureFields(index: usize) -> impl IntoView {
             <FieldList part=Part::Under(format!("architectures[{i}]")) arch=i />
             // The search runs in the on-demand module (public/boot.js), whose
             // panel opens under the button (crates/on-demand/src/sizing.rs).
-            <div class="sizing" hidden=move || !on_api() inner_html=format!("<button type=\"button\" class=\"secondary\" data-size-commitment=\"{i}\">Size the commitment…</button>")></div>
+            <div class="sizing" hidden=move || !sizable() inner_html=format!("<button type=\"button\" class=\"secondary\" data-size-commitment=\"{i}\">Size the commitment…</button>")></div>
         </fieldset>
     }
 }

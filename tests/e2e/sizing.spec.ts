@@ -23,11 +23,16 @@ test("sizing the commitment in the page gives burnrate capacity optimize's optio
   const app = new App(page);
   await app.start("text-to-sql");
   await app.openGroup("Architectures");
-  // Only the three managed-API architectures of five offer it (fine-tuned
-  // and hybrid run on their own GPUs).
+  // Every architecture offers it: three on a managed API (provisioned
+  // units), two autoscaled fleets (committed instances); a serverless one
+  // would not (it cannot be committed).
   const buttons = page.locator("[data-size-commitment]");
   await expect(buttons).toHaveCount(5);
-  await expect(page.locator(".sizing:not([hidden]) [data-size-commitment]")).toHaveCount(3);
+  await expect(page.locator(".sizing:not([hidden]) [data-size-commitment]")).toHaveCount(5);
+  await page.locator("#architectures-3--serving-hosting").selectOption("serverless");
+  await expect(page.locator(".sizing:not([hidden]) [data-size-commitment]")).toHaveCount(4);
+  await page.locator("#architectures-3--serving-hosting").selectOption("autoscaled");
+  await app.waitForRun();
   await buttons.first().click();
   const panel = page.locator("#sizing-panel");
   await expect(panel).toBeVisible({ timeout: 30_000 });
@@ -83,4 +88,37 @@ test("the sizing panel is clean under axe, on a phone in the dark and on a deskt
     const results = await new AxeBuilder({ page }).include("#sizing-panel").analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
   }
+});
+
+test("a self-hosted fleet's committed instances are sized by the same search, and Use writes the count", async ({ page }) => {
+  test.setTimeout(240_000);
+  const app = new App(page);
+  await app.start("text-to-sql");
+  await app.openGroup("Architectures");
+  // Fine-tuned (index 2): autoscaled from 1 to 12 g5.12xlarge. Without a
+  // commitment the panel says what to switch on.
+  const size = page.locator('[data-size-commitment="2"]');
+  await size.click();
+  await expect(page.locator("#sizing-panel")).toContainText("Switch on Committed instances above");
+  await page.locator("#architectures-2--serving-commitment").check();
+  await expect(page.locator("#architectures-2--serving-commitment-instances")).toHaveValue("1");
+  await app.waitForRun();
+  await size.click();
+  await page.getByRole("button", { name: "Search" }).click();
+  const table = page.locator("#sizing-table");
+  await expect(table).toBeVisible({ timeout: 180_000 });
+  const scenario = await page.evaluate(() => localStorage.getItem("burnrate.scenario") ?? "");
+  const { writeFileSync, mkdtempSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const file = join(mkdtempSync(join(tmpdir(), "burnrate-size-")), "s.json");
+  writeFileSync(file, scenario);
+  const want = JSON.parse(execFileSync("target/release/burnrate", ["capacity", "optimize", file, "--arch", "fine_tuned", "--trials", "500", "--json"], { encoding: "utf8" }));
+  const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [Number(tr.getAttribute("data-units")), Number(tr.getAttribute("data-mean"))]));
+  expect(rows).toEqual(want.options.map((o: Option) => [o.units, o.mean_usd]));
+  await expect(page.locator("#sizing-status")).toContainText(`Cheapest within the limits: ${want.best.units} instance`);
+  // Another count than the one there: Use writes it into Committed instances.
+  const other = want.options.find((o: Option) => o.units > 1) as Option;
+  await table.locator(`tbody tr[data-units="${other.units}"] button`).click();
+  await expect(page.locator("#architectures-2--serving-commitment-instances")).toHaveValue(String(other.units), { timeout: 30_000 });
 });

@@ -4,7 +4,7 @@
 //! optimize`: the cheapest way to buy it under the simulated traffic
 //! (`burnrate_model::capacity_search`).
 
-use burnrate_model::capacity_search::Search;
+use burnrate_model::capacity_search::{Base, Search};
 use burnrate_model::markup::count;
 use burnrate_model::provisioned::{Per, Sizing};
 
@@ -33,11 +33,12 @@ pub fn render(s: &Sizing) -> String {
 
 /// The options as a table, the best marked.
 pub fn render_search(s: &Search) -> String {
+    let committed = matches!(s.base, Base::Committed(_));
     let mut text = format!(
-        "{}: {} trials an option; mean and P95 of the average month\n{:>7}  {:<20} {:>12} {:>12} {:>8} {:>8} {:>8}\n",
+        "{}: {} trials an option; mean and P95 of the average month\n{:>9}  {:<20} {:>12} {:>12} {:>8} {:>8} {:>8}\n",
         printable(&s.arch),
         s.trials,
-        "units",
+        if committed { "instances" } else { "units" },
         "term",
         "mean",
         "P95",
@@ -53,7 +54,7 @@ pub fn render_search(s: &Search) -> String {
             ""
         };
         text += &format!(
-            "{:>7}  {:<20} {:>12} {:>12} {:>8} {:>8} {:>8}{}{mark}\n",
+            "{:>9}  {:<20} {:>12} {:>12} {:>8} {:>8} {:>8}{}{mark}\n",
             o.units,
             printable(&o.term),
             format!("${}", count(o.mean_usd)),
@@ -69,7 +70,20 @@ pub fn render_search(s: &Search) -> String {
         );
     }
     match &s.best {
+        Some(b) if b.units == 0 && committed => text += "Best: on demand, nothing committed.\n",
         Some(b) if b.units == 0 => text += "Best: pay-as-you-go.\n",
+        Some(b) if committed => {
+            text += &format!(
+                "Best: {} committed, {}: ${} a month on average.\n",
+                format!(
+                    "{} instance{}",
+                    b.units,
+                    if b.units == 1 { "" } else { "s" }
+                ),
+                printable(&b.term),
+                count(b.mean_usd)
+            )
+        }
         Some(b) => {
             text += &format!(
                 "Best: {} units on {} (${:.4} a unit-hour): ${} a month on average.\n",

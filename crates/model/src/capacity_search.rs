@@ -17,6 +17,7 @@ use crate::engine::{Prepared, Scratch};
 use crate::levers::provisioned::Overflow;
 use crate::levers::provisioned::Provisioned;
 use crate::provisioned::{Offer, Offers, Per};
+use crate::scenario::Commitment;
 use crate::scenario::Serving;
 
 /// What the options must meet.
@@ -28,6 +29,17 @@ pub struct Limits {
     pub max_throttle_share: Option<f64>,
     /// The chance a month must be within the limits, e.g. 0.95.
     pub confidence: f64,
+}
+
+/// What a search buys more or less of: units of a managed API's
+/// provisioned throughput (their throughput and overflow; units and price
+/// are each option's), or instances of a self-hosted fleet committed for a
+/// term at a discount (the term and discount; instances are each option's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Base {
+    Provisioned(Provisioned),
+    Committed(Commitment),
 }
 
 /// A way to buy the architecture's capacity: `units` of `base`'s
@@ -62,11 +74,12 @@ pub struct Outcome {
 pub struct Search {
     pub arch: String,
     pub trials: u32,
-    /// The throughput every option buys units of (its `units` and price
-    /// are the architecture's own, or the offer's minimum at no price): an
-    /// option written into the scenario is this with the option's units and
-    /// price ([`write`]).
-    pub base: Provisioned,
+    /// What every option buys more or less of (provisioned units: their
+    /// throughput, with the architecture's own units and price or the
+    /// offer's minimum at no price; committed instances: the term and
+    /// discount): an option written into the scenario is this with the
+    /// option's units and price ([`write`]).
+    pub base: Base,
     pub options: Vec<Outcome>,
     /// The cheapest option that meets the limits (pay-as-you-go always does
     /// when no limit bounds it: it spills and refuses nothing).
@@ -123,7 +136,7 @@ pub fn from_offer(
 pub fn evaluate(
     s: &Scenario,
     arch: usize,
-    base: &Provisioned,
+    base: &Base,
     buy: &Buy,
     limits: &Limits,
     trials: u32,
@@ -155,7 +168,7 @@ fn alone(s: &Scenario, arch: usize) -> (std::borrow::Cow<'_, Scenario>, usize) {
 fn evaluate_in(
     s: &Scenario,
     arch: usize,
-    base: &Provisioned,
+    base: &Base,
     buy: &Buy,
     limits: &Limits,
     trials: u32,
@@ -206,7 +219,7 @@ fn evaluate_in(
 pub fn search(
     s: &Scenario,
     arch_id: &str,
-    base: &Provisioned,
+    base: &Base,
     terms: &[Buy],
     min_units: u32,
     increment: u32,
@@ -317,17 +330,30 @@ pub fn search(
 }
 
 /// Writes `buy` into architecture `arch` of `s`: `base`'s throughput with
-/// the option's units and price, or none (pay-as-you-go).
-pub fn write(s: &mut Scenario, arch: usize, base: &Provisioned, buy: &Buy) -> Result<(), String> {
-    let Some(Serving::ManagedApi(api)) = s.architectures.get_mut(arch).map(|a| &mut a.serving)
-    else {
-        return Err("provisioned capacity is for an architecture on a managed API".into());
-    };
-    api.provisioned = (buy.units > 0).then(|| Provisioned {
-        units: buy.units,
-        usd_per_unit_hour: buy.usd_per_unit_hour,
-        ..base.clone()
-    });
+/// the option's units and price, or none (pay-as-you-go); or so many
+/// instances committed on `base`'s term, or none (on demand).
+pub fn write(s: &mut Scenario, arch: usize, base: &Base, buy: &Buy) -> Result<(), String> {
+    match (s.architectures.get_mut(arch).map(|a| &mut a.serving), base) {
+        (Some(Serving::ManagedApi(api)), Base::Provisioned(base)) => {
+            api.provisioned = (buy.units > 0).then(|| Provisioned {
+                units: buy.units,
+                usd_per_unit_hour: buy.usd_per_unit_hour,
+                ..base.clone()
+            });
+        }
+        (Some(Serving::SelfHosted(hosted)), Base::Committed(base)) => {
+            hosted.commitment = (buy.units > 0).then(|| Commitment {
+                instances: buy.units,
+                ..base.clone()
+            });
+        }
+        _ => {
+            return Err(
+                "provisioned capacity is for an architecture on a managed API, committed instances for one on its own"
+                    .into(),
+            );
+        }
+    }
     Ok(())
 }
 
@@ -363,10 +389,18 @@ pub fn for_architecture(
     let own = &s.architectures[arch_index(s, arch_id)?];
     let (model, provisioned) = match &own.serving {
         Serving::ManagedApi(api) => (api.model.clone(), api.provisioned.clone()),
-        Serving::SelfHosted(_) => {
-            return Err(format!(
-                "{shown} runs on its own instances: provisioned capacity is for a managed API"
-            ));
+        Serving::SelfHosted(hosted) => {
+            if offer.is_some() {
+                return Err(format!(
+                    "{shown} runs on its own instances: an offer is for a managed API's provisioned capacity"
+                ));
+            }
+            let Some(c) = &hosted.commitment else {
+                return Err(format!(
+                    "{shown} runs on its own instances: switch on its committed instances with your provider's term and discount, and the search tries every count of them"
+                ));
+            };
+            return commitments(s, arch_id, c, units, trials, tried);
         }
     };
     let overflow = provisioned.as_ref().map_or(Overflow::Spill, |p| p.overflow);
@@ -391,8 +425,112 @@ pub fn for_architecture(
         }
     };
     search(
-        s, arch_id, &base, &terms, min, step, units, limits, trials, tried,
+        s,
+        arch_id,
+        &Base::Provisioned(base),
+        &terms,
+        min,
+        step,
+        units,
+        limits,
+        trials,
+        tried,
     )
+}
+
+/// Instances of a self-hosted fleet committed on `c`'s term and discount:
+/// none, then 1, 2, 4… until the mean cost has risen twice running or the
+/// fleet's most instances, then every count between the cheapest's grid
+/// neighbours (at most 16). Capacity does not change (a commitment is a
+/// way to pay), so every option meets any limit and the best is the
+/// cheapest on average.
+pub fn commitments(
+    s: &Scenario,
+    arch_id: &str,
+    c: &Commitment,
+    units: Option<&[u32]>,
+    trials: u32,
+    tried: &mut dyn FnMut(usize),
+) -> Result<Search, String> {
+    let arch = arch_index(s, arch_id)?;
+    let Serving::SelfHosted(hosted) = &s.architectures[arch].serving else {
+        return Err("committed instances are for an architecture on its own instances".into());
+    };
+    let most = hosted
+        .hosting
+        .max_instances()
+        .ok_or("serverless capacity cannot be committed: use dedicated or autoscaled hosting")?;
+    let base = Base::Committed(c.clone());
+    let term = format!(
+        "{}-year at {}% off",
+        c.term_years,
+        crate::markup::count(100.0 * c.discount)
+    );
+    let limits = Limits {
+        max_spill_share: None,
+        max_throttle_share: None,
+        confidence: 0.0,
+    };
+    let mut count = 0;
+    let mut run = |k: u32| {
+        count += 1;
+        tried(count);
+        let buy = Buy {
+            units: k,
+            term: if k == 0 {
+                "on demand".into()
+            } else {
+                term.clone()
+            },
+            usd_per_unit_hour: 0.0,
+        };
+        evaluate(s, arch, &base, &buy, &limits, trials)
+    };
+    let mut options = vec![run(0)?];
+    match units {
+        Some(list) => {
+            for &k in list.iter().filter(|k| (1..=most).contains(*k)) {
+                options.push(run(k)?);
+            }
+        }
+        None => {
+            let mut grid = Vec::new();
+            let (mut k, mut rises) = (1u32, 0);
+            while k <= most && rises < 2 {
+                let o = run(k)?;
+                let before = options.last().map_or(f64::INFINITY, |b| b.mean_usd);
+                rises = if o.mean_usd > before { rises + 1 } else { 0 };
+                grid.push(k);
+                options.push(o);
+                k = if k == most {
+                    most + 1
+                } else {
+                    (k * 2).min(most)
+                };
+            }
+            if let Some(b) = best(&options).filter(|b| b.units > 0) {
+                let at = grid.iter().position(|u| *u == b.units).unwrap_or(0);
+                let lo = if at > 0 { grid[at - 1] } else { b.units };
+                let hi = grid.get(at + 1).copied().unwrap_or(b.units);
+                let every = (hi - lo).div_ceil(16).max(1);
+                let mut u = lo + every;
+                while u < hi {
+                    if !options.iter().any(|o| o.units == u) {
+                        options.push(run(u)?);
+                    }
+                    u += every;
+                }
+            }
+        }
+    }
+    options.sort_by_key(|o| o.units);
+    Ok(Search {
+        arch: arch_id.to_owned(),
+        trials,
+        base,
+        best: best(&options).cloned(),
+        options,
+    })
 }
 
 /// The index of architecture `id` in `s`, or a message naming those there are.
@@ -444,7 +582,7 @@ mod tests {
                 let Serving::ManagedApi(api) = &a.serving else {
                     continue;
                 };
-                let base = api.provisioned.clone().unwrap_or_default();
+                let base = Base::Provisioned(api.provisioned.clone().unwrap_or_default());
                 for units in [0, 60] {
                     let buy = Buy {
                         units,

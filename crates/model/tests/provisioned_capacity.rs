@@ -266,18 +266,18 @@ fn the_minute_method_matches_a_minute_by_minute_simulation() {
 /// minute need 14 units: $700–2,000 a month against $6,700).
 #[test]
 fn the_best_commitment_is_never_beaten_and_reruns_the_same() {
-    use burnrate_model::capacity_search::{Buy, Limits, evaluate, search};
+    use burnrate_model::capacity_search::{Base, Buy, Limits, evaluate, search};
     let mut s = scenario(200_000.0, 60, 16_000.0, Overflow::Spill);
     s.workload.hourly_burst_cv = 0.4;
     s.trials = 200;
-    let base = Provisioned {
+    let base = Base::Provisioned(Provisioned {
         units: 60,
         usd_per_unit_hour: 1.0,
         tokens_per_minute_per_unit: 16_000.0,
         output_weight: 6.0,
         cached_input_weight: 0.0,
         overflow: Overflow::Spill,
-    };
+    });
     let terms = [
         Buy {
             units: 0,
@@ -396,4 +396,79 @@ fn azure_s_worked_example_spills_little_at_110_ptu() {
             want > 0.01
         });
     }
+}
+
+/// Committed instances for a self-hosted fleet through the same search
+/// (`capacity optimize` on an architecture on its own instances), by hand:
+/// text-to-sql's fine-tuned arm on 4 dedicated g5.12xlarge (no spot), 1
+/// year at 30% off. A dedicated fleet runs every hour anyway, so each
+/// committed instance saves 730 h × the list price × 30% a month, whatever
+/// the traffic: the options differ from on demand by exactly k × that, and
+/// the best commits all 4. Without a commitment group, the search says what
+/// to switch on. (Checked to fail when every option commits one instance.)
+#[test]
+fn committed_instances_are_searched_and_each_saves_its_discount() {
+    use burnrate_model::capacity_search::{Base, Limits, for_architecture};
+    use burnrate_model::levers::serving::Hosting;
+    use burnrate_model::scenario::Commitment;
+    let mut s = burnrate_model::presets::text_to_sql();
+    s.trials = 60;
+    let Serving::SelfHosted(h) = &mut s.architectures[2].serving else {
+        panic!("fine_tuned is self-hosted");
+    };
+    h.hosting = Hosting::Dedicated { instances: 4 };
+    h.spot.share = 0.0;
+    h.commitment = None;
+    let accelerator = h.accelerator.clone();
+    let limits = Limits {
+        max_spill_share: None,
+        max_throttle_share: None,
+        confidence: 0.95,
+    };
+    let e = for_architecture(&s, "fine_tuned", None, None, &limits, 60, &mut |_| {}).unwrap_err();
+    assert!(e.contains("switch on its committed instances"), "{e}");
+    let Serving::SelfHosted(h) = &mut s.architectures[2].serving else {
+        unreachable!()
+    };
+    h.commitment = Some(Commitment {
+        instances: 1,
+        term_years: 1,
+        discount: 0.3,
+    });
+    let found = for_architecture(&s, "fine_tuned", None, None, &limits, 60, &mut |_| {}).unwrap();
+    assert!(matches!(found.base, Base::Committed(_)));
+    let units: Vec<u32> = found.options.iter().map(|o| o.units).collect();
+    assert_eq!(units, [0, 1, 2, 3, 4]);
+    let list = burnrate_model::catalog::Catalog::shipped()
+        .with_overrides(&s.catalog)
+        .accelerators
+        .iter()
+        .find(|a| a.id == accelerator)
+        .unwrap()
+        .usd_per_hour;
+    let saving = 730.0 * list * 0.3;
+    let on_demand = found.options[0].mean_usd;
+    for o in &found.options {
+        let want = on_demand - f64::from(o.units) * saving;
+        assert!(
+            (o.mean_usd - want).abs() <= 1e-9 * on_demand,
+            "{} instances: {} against {want}",
+            o.units,
+            o.mean_usd
+        );
+        // Capacity is unchanged: what the fleet sends to its fallback too.
+        assert!(o.meets_limits && o.spilled_share == found.options[0].spilled_share);
+    }
+    assert_eq!(found.best.as_ref().map(|b| b.units), Some(4));
+    let e = for_architecture(
+        &s,
+        "fine_tuned",
+        Some("azure-ptu-global"),
+        None,
+        &limits,
+        60,
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(e.contains("an offer is for a managed API"), "{e}");
 }

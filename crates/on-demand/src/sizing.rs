@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use burnrate_model::capacity_search::{self, Buy, Limits, Outcome, Search};
+use burnrate_model::capacity_search::{self, Base, Buy, Limits, Outcome, Search};
 use burnrate_model::levers::provisioned::Overflow;
 use burnrate_model::markup::{count, escape};
 use burnrate_model::scenario::Serving;
@@ -29,7 +29,7 @@ thread_local! {
     /// The architecture the panel sizes (its index).
     static ARCH: RefCell<usize> = const { RefCell::new(0) };
     /// The scenario (JSON) the search shown ran on, and the search.
-    static FOUND: RefCell<Option<(String, Search)>> = const { RefCell::new(None) };
+    static FOUND: RefCell<Option<(String, Option<Search>)>> = const { RefCell::new(None) };
 }
 
 /// Opens the panel under `button` for the architecture it names.
@@ -105,8 +105,32 @@ fn form(arch: usize) -> String {
     let Some(a) = s.architectures.get(arch) else {
         return String::new();
     };
-    let Serving::ManagedApi(api) = &a.serving else {
-        return "<p class=\"hint\" role=\"status\">This architecture runs on its own instances: provisioned capacity is for a managed API.</p>".into();
+    let title = format!(
+        "<h4 id=\"sizing-title\" tabindex=\"-1\">Size the commitment: {}</h4>",
+        escape(&a.name)
+    );
+    let close = "<button type=\"button\" class=\"secondary\" id=\"sizing-close\">Close</button>";
+    let trials = count(f64::from(s.trials.min(MOST_TRIALS)));
+    let api = match &a.serving {
+        Serving::ManagedApi(api) => api,
+        Serving::SelfHosted(hosted) => {
+            let Some(c) = hosted
+                .commitment
+                .as_ref()
+                .filter(|_| hosted.hosting.max_instances().is_some())
+            else {
+                return format!(
+                    "{title}<p class=\"hint\" role=\"status\">Switch on Committed instances above with your provider's term and discount (dedicated or autoscaled hosting: serverless capacity cannot be committed), then size them here.</p>{close}"
+                );
+            };
+            return format!(
+                "{title}<p class=\"hint\">On demand, and 1, 2, 4… instances committed for {} year(s) at {}% off (as in Committed instances above), each run on the same {trials} simulated months (as burnrate capacity optimize), then every count around the cheapest.</p>\
+<form id=\"sizing-form\"><div class=\"calibrator-actions\"><button type=\"submit\">Search</button>{close}</div></form>\
+<p class=\"hint\" id=\"sizing-status\" role=\"status\" aria-live=\"polite\"></p><div id=\"sizing-result\"></div>",
+                c.term_years,
+                count(100.0 * c.discount)
+            );
+        }
     };
     let mut options = String::new();
     if let Some(p) = &api.provisioned {
@@ -124,13 +148,9 @@ fn form(arch: usize) -> String {
             escape(&terms.join(", "))
         );
     }
-    let title = format!(
-        "<h4 id=\"sizing-title\" tabindex=\"-1\">Size the commitment: {}</h4>",
-        escape(&a.name)
-    );
     if options.is_empty() {
         return format!(
-            "{title}<p class=\"hint\" role=\"status\">No offer in burnrate's list serves {}: switch on Provisioned capacity above with the vendor's throughput and price, then size it here.</p><button type=\"button\" class=\"secondary\" id=\"sizing-close\">Close</button>",
+            "{title}<p class=\"hint\" role=\"status\">No offer in burnrate's list serves {}: switch on Provisioned capacity above with the vendor's throughput and price, then size it here.</p>{close}",
             escape(&api.model)
         );
     }
@@ -143,16 +163,14 @@ fn form(arch: usize) -> String {
     } else {
         "spilled to pay-as-you-go"
     };
-    let trials = s.trials.min(MOST_TRIALS);
     format!(
-        "{title}<p class=\"hint\">Pay-as-you-go, and units on each term, each run on the same {} simulated months (as burnrate capacity optimize): units from the offer's minimum, doubled, then every step around the cheapest.</p>\
+        "{title}<p class=\"hint\">Pay-as-you-go, and units on each term, each run on the same {trials} simulated months (as burnrate capacity optimize): units from the offer's minimum, doubled, then every step around the cheapest.</p>\
 <form id=\"sizing-form\" class=\"calibrator-columns\">\
 <label>Throughput and prices<select id=\"sizing-offer\">{options}</select></label>\
 <label>At most this share of a month's calls {what} (%)<input type=\"text\" inputmode=\"decimal\" id=\"sizing-limit\" placeholder=\"any\" autocomplete=\"off\" aria-describedby=\"sizing-status\"></label>\
 <label>In this share of months (%)<input type=\"text\" inputmode=\"decimal\" id=\"sizing-confidence\" value=\"95\" autocomplete=\"off\" aria-describedby=\"sizing-status\"></label>\
-<div class=\"calibrator-actions\"><button type=\"submit\">Search</button><button type=\"button\" class=\"secondary\" id=\"sizing-close\">Close</button></div></form>\
-<p class=\"hint\" id=\"sizing-status\" role=\"status\" aria-live=\"polite\"></p><div id=\"sizing-result\"></div>",
-        count(f64::from(trials))
+<div class=\"calibrator-actions\"><button type=\"submit\">Search</button>{close}</div></form>\
+<p class=\"hint\" id=\"sizing-status\" role=\"status\" aria-live=\"polite\"></p><div id=\"sizing-result\"></div>"
     )
 }
 
@@ -232,19 +250,9 @@ fn start() {
         if let Some(r) = by_id("sizing-result") {
             r.set_inner_html("");
         }
-        FOUND.with(|f| *f.borrow_mut() = Some((text, empty_search())));
+        FOUND.with(|f| *f.borrow_mut() = Some((text, None)));
     } else {
         say("This browser could not start a worker for the search.");
-    }
-}
-
-fn empty_search() -> Search {
-    Search {
-        arch: String::new(),
-        trials: 0,
-        base: Default::default(),
-        options: Vec::new(),
-        best: None,
     }
 }
 
@@ -262,7 +270,7 @@ fn report(v: serde_json::Value) {
             }
             FOUND.with(|f| {
                 if let Some((_, s)) = f.borrow_mut().as_mut() {
-                    *s = found;
+                    *s = Some(found);
                 }
             });
         }
@@ -276,9 +284,37 @@ fn report(v: serde_json::Value) {
     }
 }
 
-fn option_name(o: &Outcome) -> String {
+/// How a search's options are named: provisioned units bought on a term
+/// or nothing bought (pay-as-you-go); or instances committed or none (on
+/// demand).
+struct Words {
+    unit: &'static str,
+    none: &'static str,
+    committed: bool,
+}
+
+fn words(s: &Search) -> Words {
+    match s.base {
+        Base::Provisioned(_) => Words {
+            unit: "units",
+            none: "pay-as-you-go",
+            committed: false,
+        },
+        Base::Committed(_) => Words {
+            unit: "instances",
+            none: "on demand",
+            committed: true,
+        },
+    }
+}
+
+fn option_name(s: &Search, o: &Outcome) -> String {
+    let w = words(s);
     if o.units == 0 {
-        "pay-as-you-go".into()
+        w.none.into()
+    } else if w.committed {
+        let s = if o.units == 1 { "" } else { "s" };
+        format!("{} instance{s} committed, {}", o.units, o.term)
     } else {
         format!("{} units on {}", o.units, o.term)
     }
@@ -286,13 +322,23 @@ fn option_name(o: &Outcome) -> String {
 
 /// The search's answer in a sentence.
 fn verdict(s: &Search) -> String {
+    let above = |b: &Outcome| {
+        if words(s).committed {
+            String::new()
+        } else {
+            format!(
+                ", {:.1}% of calls above capacity",
+                100.0 * (b.spilled_share + b.throttled_share)
+            )
+        }
+    };
     match &s.best {
         Some(b) => format!(
-            "Cheapest within the limits: {}, ${} a month on average (P95 ${}), {:.1}% of calls above capacity. {} options, {} trials each.",
-            option_name(b),
+            "Cheapest within the limits: {}, ${} a month on average (P95 ${}){}. {} options, {} trials each.",
+            option_name(s, b),
             count(b.mean_usd),
             count(b.p95_usd),
-            100.0 * (b.spilled_share + b.throttled_share),
+            above(b),
             s.options.len(),
             count(f64::from(s.trials))
         ),
@@ -315,6 +361,8 @@ fn chart(s: &Search) -> String {
     const SHARE_TOP: f64 = 150.0;
     const SHARE_BASE: f64 = 200.0;
     const H: f64 = 222.0;
+    let w = words(s);
+    let unit = w.unit;
     let bought: Vec<&Outcome> = s.options.iter().filter(|o| o.units > 0).collect();
     let (Some(lo), Some(hi)) = (
         bought.iter().map(|o| o.units).min(),
@@ -404,8 +452,9 @@ fn chart(s: &Search) -> String {
         .map(|(i, t)| format!("<span class=\"key term-{}\">{}</span>", i % 4, escape(t)))
         .collect();
     let description = format!(
-        "Mean monthly cost against units from {lo} to {hi} for {}; pay-as-you-go {}; under it the share of calls above capacity, from {:.0}% at {lo} units to {:.1}% at {hi}.",
+        "Mean monthly cost against {unit} from {lo} to {hi} for {}; {} {}; under it the share of calls above capacity, from {:.0}% at {lo} {unit} to {:.1}% at {hi}.",
         terms.join(", "),
+        w.none,
         payg.map_or_else(String::new, |p| format!("${} a month", count(p.mean_usd))),
         100.0
             * bought
@@ -418,14 +467,15 @@ fn chart(s: &Search) -> String {
                 .map_or(0.0, |o| o.spilled_share + o.throttled_share),
     );
     format!(
-        "<figure class=\"calibrator-chart sizing-chart\"><figcaption><h5>Cost against units</h5>Mean monthly cost by term: {}; pay-as-you-go dashed across (costs above the top label run off the chart); the ring: the cheapest within the limits. Below: the share of calls above capacity.</figcaption>\
+        "<figure class=\"calibrator-chart sizing-chart\"><figcaption><h5>Cost against {unit}</h5>Mean monthly cost by term: {}; {} dashed across (costs above the top label run off the chart); the ring: the cheapest within the limits. Below: the share of calls above capacity.</figcaption>\
 <svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\"><defs><clipPath id=\"sizing-clip\"><rect x=\"0\" y=\"{:.1}\" width=\"{W}\" height=\"{:.1}\"></rect></clipPath></defs>\
 <line class=\"axis\" x1=\"0\" y1=\"{COST_BASE}\" x2=\"{W}\" y2=\"{COST_BASE}\"></line><text x=\"0\" y=\"{:.1}\">${}</text>\
 <g clip-path=\"url(#sizing-clip)\">{payg_line}{lines}</g>\
 <line class=\"axis\" x1=\"0\" y1=\"{SHARE_BASE}\" x2=\"{W}\" y2=\"{SHARE_BASE}\"></line><text x=\"0\" y=\"{:.1}\">100% above capacity</text>\
 <polyline class=\"share\" points=\"{}\"></polyline>{ring}\
-<text x=\"0\" y=\"{:.1}\">{lo} units</text><text x=\"{W}\" y=\"{:.1}\" text-anchor=\"end\">{hi} units</text></svg></figure>",
+<text x=\"0\" y=\"{:.1}\">{lo} {unit}</text><text x=\"{W}\" y=\"{:.1}\" text-anchor=\"end\">{hi} {unit}</text></svg></figure>",
         legend.join(" "),
+        w.none,
         escape(&description),
         TOP - 6.0,
         COST_BASE - TOP + 6.0,
@@ -452,7 +502,7 @@ fn table(s: &Search) -> String {
                 (false, true) => ("", "met"),
                 (false, false) => (" class=\"over\"", "over"),
             };
-            let term = if o.units == 0 { "pay-as-you-go" } else { &o.term };
+            let term = if o.units == 0 { words(s).none } else { &o.term };
             // Exact figures, for a test against the command line's JSON.
             format!(
                 "<tr{class} data-units=\"{}\" data-mean=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>${}</td><td>${}</td><td>{}</td><td>{}</td><td>{limits}</td><td><button type=\"button\" class=\"secondary small\" data-use=\"{i}\" aria-label=\"Use {}\">Use</button></td></tr>",
@@ -464,19 +514,29 @@ fn table(s: &Search) -> String {
                 count(o.p95_usd),
                 pct(o.spilled_share + o.throttled_share),
                 pct(o.p_over_limit),
-                escape(&option_name(o))
+                escape(&option_name(s, o))
             )
         })
         .collect();
     format!(
-        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The options searched\"><table id=\"sizing-table\" class=\"compare\"><thead><tr><th scope=\"col\">Units</th><th scope=\"col\">Term</th><th scope=\"col\">Mean a month</th><th scope=\"col\">P95</th><th scope=\"col\">Above capacity</th><th scope=\"col\">Months over limit</th><th scope=\"col\">Limits</th><th scope=\"col\"><span class=\"sr-only\">Write into the scenario</span></th></tr></thead><tbody>{rows}</tbody></table></div>\
-<p class=\"hint\">Above capacity: the mean share of calls the units could not take (spilled to pay-as-you-go, or refused). Months over the limit: the share of simulated months beyond the limit you set. Use writes the option into the architecture's Provisioned capacity (pay-as-you-go switches it off); the page's Restore brings back the scenario before. For more trials an option: burnrate capacity optimize --trials.</p>"
+        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The options searched\"><table id=\"sizing-table\" class=\"compare\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">Term</th><th scope=\"col\">Mean a month</th><th scope=\"col\">P95</th><th scope=\"col\">Above capacity</th><th scope=\"col\">Months over limit</th><th scope=\"col\">Limits</th><th scope=\"col\"><span class=\"sr-only\">Write into the scenario</span></th></tr></thead><tbody>{rows}</tbody></table></div>\
+<p class=\"hint\">{}The page's Restore brings back the scenario before. For more trials an option: burnrate capacity optimize --trials.</p>",
+        if words(s).committed {
+            "Instances"
+        } else {
+            "Units"
+        },
+        if words(s).committed {
+            "Committed instances do not change capacity, only what it costs: none are above capacity, and every option meets the limits. Use writes the count into the architecture's Committed instances (on demand switches them off). "
+        } else {
+            "Above capacity: the mean share of calls the units could not take (spilled to pay-as-you-go, or refused). Months over the limit: the share of simulated months beyond the limit you set. Use writes the option into the architecture's Provisioned capacity (pay-as-you-go switches it off). "
+        }
     )
 }
 
 /// Writes option `i` of the search shown into the scenario being edited.
 fn use_option(i: usize) {
-    let Some((ran_on, found)) = FOUND.with(|f| f.borrow().clone()) else {
+    let Some((ran_on, Some(found))) = FOUND.with(|f| f.borrow().clone()) else {
         return;
     };
     let Some(o) = found.options.get(i) else {
@@ -507,8 +567,8 @@ fn use_option(i: usize) {
             FOUND.with(|f| *f.borrow_mut() = None);
             say(&format!(
                 "Written: {}{}. The page's Restore brings back the scenario before.",
-                option_name(o),
-                if o.units > 0 {
+                option_name(&found, o),
+                if o.units > 0 && !words(&found).committed {
                     format!(" at ${:.4} a unit-hour", o.usd_per_unit_hour)
                 } else {
                     String::new()
