@@ -74,12 +74,9 @@ pub fn render_search(s: &Search) -> String {
         Some(b) if b.units == 0 => text += "Best: pay-as-you-go.\n",
         Some(b) if committed => {
             text += &format!(
-                "Best: {} committed, {}: ${} a month on average.\n",
-                format!(
-                    "{} instance{}",
-                    b.units,
-                    if b.units == 1 { "" } else { "s" }
-                ),
+                "Best: {} instance{} committed, {}: ${} a month on average.\n",
+                b.units,
+                if b.units == 1 { "" } else { "s" },
                 printable(&b.term),
                 count(b.mean_usd)
             )

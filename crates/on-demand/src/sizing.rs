@@ -124,10 +124,14 @@ fn form(arch: usize) -> String {
                 );
             };
             return format!(
-                "{title}<p class=\"hint\">On demand, and 1, 2, 4… instances committed for {} year(s) at {}% off (as in Committed instances above), each run on the same {trials} simulated months (as burnrate capacity optimize), then every count around the cheapest.</p>\
+                "{title}<p class=\"hint\">On demand, and 1, 2, 4… instances committed for {} at {}% off (as in Committed instances above), each run on the same {trials} simulated months (as burnrate capacity optimize), then every count around the cheapest.</p>\
 <form id=\"sizing-form\"><div class=\"calibrator-actions\"><button type=\"submit\">Search</button>{close}</div></form>\
 <p class=\"hint\" id=\"sizing-status\" role=\"status\" aria-live=\"polite\"></p><div id=\"sizing-result\"></div>",
-                c.term_years,
+                if c.term_years == 1 {
+                    "a year".to_owned()
+                } else {
+                    format!("{} years", c.term_years)
+                },
                 count(100.0 * c.discount)
             );
         }
@@ -334,7 +338,12 @@ fn verdict(s: &Search) -> String {
     };
     match &s.best {
         Some(b) => format!(
-            "Cheapest within the limits: {}, ${} a month on average (P95 ${}){}. {} options, {} trials each.",
+            "{}: {}, ${} a month on average (P95 ${}){}. {} options, {} trials each.",
+            if words(s).committed {
+                "Cheapest"
+            } else {
+                "Cheapest within the limits"
+            },
             option_name(s, b),
             count(b.mean_usd),
             count(b.p95_usd),
@@ -433,47 +442,66 @@ fn chart(s: &Search) -> String {
             )
         })
         .collect();
-    let ring = s
-        .best
-        .as_ref()
-        .map_or_else(String::new, |b| {
-            let (cx, cy, sy) = if b.units == 0 {
-                (LEFT, y(b.mean_usd), ys(0.0))
-            } else {
-                (x(b.units), y(b.mean_usd), ys(b.spilled_share + b.throttled_share))
-            };
-            format!(
-                "<circle class=\"best\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"5\"></circle><circle class=\"best\" cx=\"{cx:.1}\" cy=\"{sy:.1}\" r=\"5\"></circle>"
-            )
-        });
+    // Committed instances leave capacity as it is: no share to draw.
+    let shares = !w.committed;
+    let ring = s.best.as_ref().map_or_else(String::new, |b| {
+        let cx = if b.units == 0 { LEFT } else { x(b.units) };
+        let mut ring = format!(
+            "<circle class=\"best\" cx=\"{cx:.1}\" cy=\"{:.1}\" r=\"5\"></circle>",
+            y(b.mean_usd)
+        );
+        if shares {
+            ring += &format!(
+                "<circle class=\"best\" cx=\"{cx:.1}\" cy=\"{:.1}\" r=\"5\"></circle>",
+                ys(b.spilled_share + b.throttled_share)
+            );
+        }
+        ring
+    });
     let legend: Vec<String> = terms
         .iter()
         .enumerate()
         .map(|(i, t)| format!("<span class=\"key term-{}\">{}</span>", i % 4, escape(t)))
         .collect();
+    let share_at =
+        |o: Option<&&Outcome>| 100.0 * o.map_or(0.0, |o| o.spilled_share + o.throttled_share);
+    let (share_panel, share_words, share_caption, bottom, height) = if shares {
+        (
+            format!(
+                "<line class=\"axis\" x1=\"0\" y1=\"{SHARE_BASE}\" x2=\"{W}\" y2=\"{SHARE_BASE}\"></line><text x=\"0\" y=\"{:.1}\">100% above capacity</text><polyline class=\"share\" points=\"{}\"></polyline>",
+                SHARE_TOP - 4.0,
+                share_points.join(" ")
+            ),
+            format!(
+                "; under it the share of calls above capacity, from {:.0}% at {lo} {unit} to {:.1}% at {hi}",
+                share_at(bought.first()),
+                share_at(bought.iter().rfind(|o| o.term == first))
+            ),
+            " Below: the share of calls above capacity.",
+            SHARE_BASE + 16.0,
+            H,
+        )
+    } else {
+        (
+            String::new(),
+            String::new(),
+            "",
+            COST_BASE + 16.0,
+            COST_BASE + 22.0,
+        )
+    };
     let description = format!(
-        "Mean monthly cost against {unit} from {lo} to {hi} for {}; {} {}; under it the share of calls above capacity, from {:.0}% at {lo} {unit} to {:.1}% at {hi}.",
+        "Mean monthly cost against {unit} from {lo} to {hi} for {}; {} {}{share_words}.",
         terms.join(", "),
         w.none,
         payg.map_or_else(String::new, |p| format!("${} a month", count(p.mean_usd))),
-        100.0
-            * bought
-                .first()
-                .map_or(0.0, |o| o.spilled_share + o.throttled_share),
-        100.0
-            * bought
-                .iter()
-                .rfind(|o| o.term == first)
-                .map_or(0.0, |o| o.spilled_share + o.throttled_share),
     );
     format!(
-        "<figure class=\"calibrator-chart sizing-chart\"><figcaption><h5>Cost against {unit}</h5>Mean monthly cost by term: {}; {} dashed across (costs above the top label run off the chart); the ring: the cheapest within the limits. Below: the share of calls above capacity.</figcaption>\
-<svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\"><defs><clipPath id=\"sizing-clip\"><rect x=\"0\" y=\"{:.1}\" width=\"{W}\" height=\"{:.1}\"></rect></clipPath></defs>\
+        "<figure class=\"calibrator-chart sizing-chart\"><figcaption><h5>Cost against {unit}</h5>Mean monthly cost by term: {}; {} dashed across (costs above the top label run off the chart); the ring: the cheapest within the limits.{share_caption}</figcaption>\
+<svg viewBox=\"0 0 {W} {height}\" role=\"img\" aria-label=\"{}\"><defs><clipPath id=\"sizing-clip\"><rect x=\"0\" y=\"{:.1}\" width=\"{W}\" height=\"{:.1}\"></rect></clipPath></defs>\
 <line class=\"axis\" x1=\"0\" y1=\"{COST_BASE}\" x2=\"{W}\" y2=\"{COST_BASE}\"></line><text x=\"0\" y=\"{:.1}\">${}</text>\
-<g clip-path=\"url(#sizing-clip)\">{payg_line}{lines}</g>\
-<line class=\"axis\" x1=\"0\" y1=\"{SHARE_BASE}\" x2=\"{W}\" y2=\"{SHARE_BASE}\"></line><text x=\"0\" y=\"{:.1}\">100% above capacity</text>\
-<polyline class=\"share\" points=\"{}\"></polyline>{ring}\
-<text x=\"0\" y=\"{:.1}\">{lo} {unit}</text><text x=\"{W}\" y=\"{:.1}\" text-anchor=\"end\">{hi} {unit}</text></svg></figure>",
+<g clip-path=\"url(#sizing-clip)\">{payg_line}{lines}</g>{share_panel}{ring}\
+<text x=\"0\" y=\"{bottom:.1}\">{lo} {}</text><text x=\"{W}\" y=\"{bottom:.1}\" text-anchor=\"end\">{hi} {unit}</text></svg></figure>",
         legend.join(" "),
         w.none,
         escape(&description),
@@ -481,10 +509,11 @@ fn chart(s: &Search) -> String {
         COST_BASE - TOP + 6.0,
         TOP - 4.0,
         count(most),
-        SHARE_TOP - 4.0,
-        share_points.join(" "),
-        SHARE_BASE + 16.0,
-        SHARE_BASE + 16.0,
+        if lo == 1 {
+            unit.trim_end_matches('s')
+        } else {
+            unit
+        },
     )
 }
 
