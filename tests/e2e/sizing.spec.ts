@@ -4,11 +4,12 @@ import { test, expect } from "./fixtures";
 import { App } from "./app";
 
 type Option = { units: number; term: string; mean_usd: number; meets_limits: boolean };
+type Plan = { term: string; every_months: number; steps: (Option & { month: number; until: number })[] };
 
 /** `burnrate capacity optimize`'s options for text-to-sql's prompt-only
  * architecture on Azure's Global PTU, at most 60% of a month's calls
  * spilled in 95% of months, at the page's 500 trials an option. */
-function cliSearch(): { options: Option[]; best: Option } {
+function cliSearch(): { options: Option[]; best: Option; plan: Plan } {
   return JSON.parse(
     execFileSync(
       "target/release/burnrate",
@@ -61,6 +62,14 @@ test("sizing the commitment in the page gives burnrate capacity optimize's optio
   await expect(svg.locator("line.payg")).toHaveCount(1);
   await expect(svg.locator("circle.best")).toHaveCount(2);
   await expect(page.locator("#sizing-status")).toContainText(`Cheapest within the limits: ${want.best.units} units on ${want.best.term}`);
+  // text-to-sql grows 3% a month: when to add units, step by step, as
+  // the command line plans it (to the bit), and said in a sentence.
+  const plan = await page.locator("#sizing-plan tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [tr.querySelector("th")?.textContent, Number(tr.getAttribute("data-units")), Number(tr.getAttribute("data-mean"))]),
+  );
+  expect(plan).toEqual(want.plan.steps.map((s) => [`${s.month}–${s.until}`, s.units, s.mean_usd]));
+  expect(new Set(plan.map((p) => p[1])).size).toBeGreaterThan(1);
+  await expect(page.locator("#sizing-status")).toContainText(`As traffic grows: ${want.plan.steps[0].units} units at first, `);
   // Use writes it into the architecture's Provisioned capacity.
   await table.locator("tbody tr.best button").click();
   await expect(page.locator("#sizing-status")).toContainText(`Written: ${want.best.units} units on ${want.best.term}`);

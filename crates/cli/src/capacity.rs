@@ -4,6 +4,7 @@
 //! optimize`: the cheapest way to buy it under the simulated traffic
 //! (`burnrate_model::capacity_search`).
 
+use burnrate_model::capacity_plan::Plan;
 use burnrate_model::capacity_search::{Base, Search};
 use burnrate_model::markup::count;
 use burnrate_model::provisioned::{Per, Sizing};
@@ -92,5 +93,57 @@ pub fn render_search(s: &Search) -> String {
         }
         None => text += "No option meets the limits.\n",
     }
+    if let Some(plan) = &s.plan {
+        text += &render_plan(plan, committed);
+    }
+    text
+}
+
+/// When to add units, step by step.
+fn render_plan(plan: &Plan, committed: bool) -> String {
+    let unit = if committed { "instances" } else { "units" };
+    let mut text = format!(
+        "\nWhen to add {unit} as traffic grows: {} months a step, each sized for its last (busiest) month, on {}\n{:>9}  {:>9}  {:>7}  {:>12} {:>12} {:>8}\n",
+        plan.every_months,
+        printable(&plan.term),
+        "months",
+        unit,
+        "added",
+        "mean",
+        "P95",
+        "P(over)"
+    );
+    let mut held = 0;
+    for step in &plan.steps {
+        let o = &step.option;
+        let added = o.units - held.min(o.units);
+        text += &format!(
+            "{:>9}  {:>9}  {:>7}  {:>12} {:>12} {:>8}{}\n",
+            format!("{}-{}", step.month, step.until),
+            if o.units == 0 {
+                "none".to_owned()
+            } else {
+                o.units.to_string()
+            },
+            if added == 0 {
+                "-".to_owned()
+            } else {
+                format!("+{added}")
+            },
+            format!("${}", count(o.mean_usd)),
+            format!("${}", count(o.p95_usd)),
+            format!("{:.2}%", 100.0 * o.p_over_limit),
+            if o.meets_limits {
+                ""
+            } else {
+                "  over the limits"
+            }
+        );
+        held = held.max(o.units);
+    }
+    text += &format!(
+        "Mean and P95 are of each step's last month. {} bought on a term longer than a step stay bought: a step never holds fewer.\n",
+        if committed { "Instances" } else { "Units" }
+    );
     text
 }

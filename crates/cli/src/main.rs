@@ -205,11 +205,14 @@ enum CapacityCommand {
     /// The cheapest way to buy an architecture's capacity under the
     /// simulated traffic: pay-as-you-go, or units on each of the offer's
     /// terms, each run on the same trials; the cheapest on average whose
-    /// months stay within the limits with the confidence asked.
+    /// months stay within the limits with the confidence asked (on its own
+    /// instances: how many to commit). Over a growing horizon, also when to
+    /// add units: at most four steps, each searched on its last month.
     Optimize {
         /// Path to a scenario JSON file, a preset id, or a share link.
         input: String,
-        /// The architecture (id): on a managed API.
+        /// The architecture (id): on a managed API, or on its own instances
+        /// with committed instances switched on.
         #[arg(long)]
         arch: String,
         /// The offer whose throughput and terms to search (default: the
@@ -368,10 +371,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 trials.unwrap_or(scenario.trials.min(2_000)),
                 &mut |_| {},
             )?;
+            let committed = matches!(
+                search.base,
+                burnrate_model::capacity_search::Base::Committed(_)
+            );
+            let unbound = if committed
+                && (max_spill_share.is_some() || max_throttle_share.is_some())
+            {
+                "The limits do not bound committed instances: a commitment changes what capacity costs, not capacity.\n"
+            } else {
+                ""
+            };
             if as_json {
                 json(&search)
             } else {
-                emit(&capacity::render_search(&search))
+                emit(&(capacity::render_search(&search) + unbound))
             }
         }
         Command::Presets => {

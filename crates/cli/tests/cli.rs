@@ -479,6 +479,38 @@ fn capacity_optimize_prints_the_options_and_the_best() {
         }
     }
     assert!(v["best"]["mean_usd"].as_f64().unwrap() > 0.0);
+    // text-to-sql grows 3% a month over a year: when to add units, in
+    // four steps of three months, each trying the counts asked.
+    let steps = v["plan"]["steps"].as_array().unwrap();
+    let months: Vec<(u64, u64)> = steps
+        .iter()
+        .map(|s| (s["month"].as_u64().unwrap(), s["until"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(months, [(1, 3), (4, 6), (7, 9), (10, 12)], "{v}");
+    for s in steps {
+        assert!([0, 60, 120].contains(&s["units"].as_u64().unwrap()), "{s}");
+        for key in ["mean_usd", "p95_usd", "p_over_limit"] {
+            assert!(s[key].as_f64().is_some(), "{key} in {s}");
+        }
+    }
+    let o = burnrate(&[
+        "capacity",
+        "optimize",
+        "text-to-sql",
+        "--arch",
+        "prompt_only",
+        "--offer",
+        "azure-ptu-global",
+        "--units",
+        "60,120",
+        "--trials",
+        "20",
+    ]);
+    assert!(
+        stdout(&o).contains("When to add units as traffic grows: 3 months a step"),
+        "{}",
+        stdout(&o)
+    );
     let o = burnrate(&[
         "capacity",
         "optimize",

@@ -31,6 +31,19 @@ pub struct Limits {
     pub confidence: f64,
 }
 
+/// Which month an option is costed in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum When {
+    /// The horizon's average month (what the scenario's results show).
+    Average,
+    /// Month `m` of the horizon (1: the first) in every month: the
+    /// scenario without growth, its volume drawn as month m's (the median
+    /// grown m − 1 months; the draws stay common). Upfront and retraining
+    /// costs keep their share of the horizon; prices are the horizon's
+    /// (a dated change inside it is spread as in the average month).
+    Month(u32),
+}
+
 /// What a search buys more or less of: units of a managed API's
 /// provisioned throughput (their throughput and overflow; units and price
 /// are each option's), or instances of a self-hosted fleet committed for a
@@ -84,6 +97,9 @@ pub struct Search {
     /// The cheapest option that meets the limits (pay-as-you-go always does
     /// when no limit bounds it: it spills and refuses nothing).
     pub best: Option<Outcome>,
+    /// Over a growing horizon, when to add units ([`crate::capacity_plan`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::capacity_plan::Plan>,
 }
 
 /// The throughput of `offer` for `model`, as the scenario's provisioned
@@ -141,8 +157,21 @@ pub fn evaluate(
     limits: &Limits,
     trials: u32,
 ) -> Result<Outcome, String> {
+    evaluate_at(s, arch, base, buy, limits, trials, When::Average)
+}
+
+/// [`evaluate`] in the month `when` says.
+pub fn evaluate_at(
+    s: &Scenario,
+    arch: usize,
+    base: &Base,
+    buy: &Buy,
+    limits: &Limits,
+    trials: u32,
+    when: When,
+) -> Result<Outcome, String> {
     let (s, arch) = alone(s, arch);
-    evaluate_in(&s, arch, base, buy, limits, trials)
+    evaluate_in(&s, arch, base, buy, limits, trials, when)
 }
 
 /// `s` with architecture `arch` alone and its new index, unless a
@@ -172,11 +201,23 @@ fn evaluate_in(
     buy: &Buy,
     limits: &Limits,
     trials: u32,
+    when: When,
 ) -> Result<Outcome, String> {
     let mut s = s.clone();
     s.trials = trials;
     write(&mut s, arch, base, buy)?;
-    let prepared = Prepared::new(&s).map_err(|e| e.to_string())?.hour_by_hour();
+    let grown = match when {
+        When::Average => None,
+        When::Month(m) => {
+            let g = s.workload.monthly_growth;
+            s.workload.monthly_growth = 0.0;
+            Some(libm::pow(1.0 + g, f64::from(m.max(1) - 1)))
+        }
+    };
+    let mut prepared = Prepared::new(&s).map_err(|e| e.to_string())?.hour_by_hour();
+    if let Some(grown) = grown {
+        prepared = prepared.at_volume(s.workload.queries_per_day.quantile(0.5) * grown);
+    }
     let mut scratch = Scratch::default();
     let mut monthly = Vec::with_capacity(trials as usize);
     let (mut spilled, mut throttled, mut utilization, mut over) = (0.0, 0.0, 0.0, 0u32);
@@ -226,6 +267,7 @@ pub fn search(
     units: Option<&[u32]>,
     limits: &Limits,
     trials: u32,
+    when: When,
     tried: &mut dyn FnMut(usize),
 ) -> Result<Search, String> {
     let arch = arch_index(s, arch_id)?;
@@ -236,7 +278,7 @@ pub fn search(
     let mut run = |units: u32, term: &Buy| {
         count += 1;
         tried(count);
-        evaluate(
+        evaluate_at(
             s,
             arch,
             base,
@@ -246,6 +288,7 @@ pub fn search(
             },
             limits,
             trials,
+            when,
         )
     };
     let payg = Buy {
@@ -326,6 +369,7 @@ pub fn search(
         base: base.clone(),
         best: best(&options).cloned(),
         options,
+        plan: None,
     })
 }
 
@@ -370,21 +414,25 @@ pub fn offers_for(s: &Scenario, arch: usize) -> Vec<Offer> {
         .collect()
 }
 
-/// Searches the options for architecture `arch_id` of `s`: the throughput
+/// What a search of architecture `arch_id` buys more or less of.
+pub enum Buying {
+    /// Provisioned units of `base`'s throughput on each of `terms`, from
+    /// `min` units by `increment`.
+    Units {
+        base: Base,
+        terms: Vec<Buy>,
+        min: u32,
+        increment: u32,
+    },
+    /// Instances of a self-hosted fleet committed on this term and discount.
+    Instances(Commitment),
+}
+
+/// What the search of architecture `arch_id` of `s` buys: the throughput
 /// and terms of offer `offer` (`burnrate capacity size` lists them), or,
-/// without one, the architecture's own provisioned group at its own price.
-/// What `burnrate capacity optimize` and the page's "Size the commitment"
-/// run.
-#[allow(clippy::too_many_arguments)]
-pub fn for_architecture(
-    s: &Scenario,
-    arch_id: &str,
-    offer: Option<&str>,
-    units: Option<&[u32]>,
-    limits: &Limits,
-    trials: u32,
-    tried: &mut dyn FnMut(usize),
-) -> Result<Search, String> {
+/// without one, the architecture's own provisioned group at its own price;
+/// for a self-hosted fleet, its committed instances' term and discount.
+pub fn buying(s: &Scenario, arch_id: &str, offer: Option<&str>) -> Result<Buying, String> {
     let shown = crate::error::shortened(arch_id);
     let own = &s.architectures[arch_index(s, arch_id)?];
     let (model, provisioned) = match &own.serving {
@@ -400,11 +448,11 @@ pub fn for_architecture(
                     "{shown} runs on its own instances: switch on its committed instances with your provider's term and discount, and the search tries every count of them"
                 ));
             };
-            return commitments(s, arch_id, c, units, trials, tried);
+            return Ok(Buying::Instances(c.clone()));
         }
     };
     let overflow = provisioned.as_ref().map_or(Overflow::Spill, |p| p.overflow);
-    let (base, terms, min, step) = match (offer, provisioned) {
+    let (base, terms, min, increment) = match (offer, provisioned) {
         (Some(id), _) => {
             let offers = Offers::shipped();
             from_offer(offers.offer(id)?, &model, overflow)?
@@ -424,18 +472,67 @@ pub fn for_architecture(
             ));
         }
     };
-    search(
+    Ok(Buying::Units {
+        base: Base::Provisioned(base),
+        terms,
+        min,
+        increment,
+    })
+}
+
+/// Searches the options for architecture `arch_id` of `s` ([`buying`]) on
+/// the horizon's average month and, over a growing horizon, plans when to
+/// add units ([`crate::capacity_plan`]). What `burnrate capacity optimize`
+/// and the page's "Size the commitment" run.
+pub fn for_architecture(
+    s: &Scenario,
+    arch_id: &str,
+    offer: Option<&str>,
+    units: Option<&[u32]>,
+    limits: &Limits,
+    trials: u32,
+    tried: &mut dyn FnMut(usize),
+) -> Result<Search, String> {
+    let buying = buying(s, arch_id, offer)?;
+    let mut count = 0;
+    let mut counted = |_: usize| {
+        count += 1;
+        tried(count);
+    };
+    let mut found = match &buying {
+        Buying::Units {
+            base,
+            terms,
+            min,
+            increment,
+        } => search(
+            s,
+            arch_id,
+            base,
+            terms,
+            *min,
+            *increment,
+            units,
+            limits,
+            trials,
+            When::Average,
+            &mut counted,
+        )?,
+        Buying::Instances(c) => {
+            commitments(s, arch_id, c, units, trials, When::Average, &mut counted)?
+        }
+    };
+    found.plan = crate::capacity_plan::plan(
         s,
         arch_id,
-        &Base::Provisioned(base),
-        &terms,
-        min,
-        step,
+        &buying,
+        &found,
         units,
         limits,
         trials,
-        tried,
-    )
+        &mut counted,
+    )?;
+    Ok(found)
 }
 
 /// Instances of a self-hosted fleet committed on `c`'s term and discount:
@@ -450,6 +547,7 @@ pub fn commitments(
     c: &Commitment,
     units: Option<&[u32]>,
     trials: u32,
+    when: When,
     tried: &mut dyn FnMut(usize),
 ) -> Result<Search, String> {
     let arch = arch_index(s, arch_id)?;
@@ -461,11 +559,7 @@ pub fn commitments(
         .max_instances()
         .ok_or("serverless capacity cannot be committed: use dedicated or autoscaled hosting")?;
     let base = Base::Committed(c.clone());
-    let term = format!(
-        "{}-year at {}% off",
-        c.term_years,
-        crate::markup::count(100.0 * c.discount)
-    );
+    let term = committed_term(c);
     let limits = Limits {
         max_spill_share: None,
         max_throttle_share: None,
@@ -484,7 +578,7 @@ pub fn commitments(
             },
             usd_per_unit_hour: 0.0,
         };
-        evaluate(s, arch, &base, &buy, &limits, trials)
+        evaluate_at(s, arch, &base, &buy, &limits, trials, when)
     };
     let mut options = vec![run(0)?];
     match units {
@@ -530,7 +624,17 @@ pub fn commitments(
         base,
         best: best(&options).cloned(),
         options,
+        plan: None,
     })
+}
+
+/// How instances committed on `c` are named as a term.
+pub fn committed_term(c: &Commitment) -> String {
+    format!(
+        "{}-year at {}% off",
+        c.term_years,
+        crate::markup::count(100.0 * c.discount)
+    )
 }
 
 /// The index of architecture `id` in `s`, or a message naming those there are.
@@ -553,7 +657,7 @@ pub fn arch_index(s: &Scenario, id: &str) -> Result<usize, String> {
 
 /// The cheapest on average of the options that meet the limits (fewer
 /// units on a tie).
-fn best(options: &[Outcome]) -> Option<&Outcome> {
+pub(crate) fn best(options: &[Outcome]) -> Option<&Outcome> {
     options.iter().filter(|o| o.meets_limits).min_by(|a, b| {
         a.mean_usd
             .total_cmp(&b.mean_usd)
@@ -590,7 +694,8 @@ mod tests {
                         usd_per_unit_hour: 1.5,
                     };
                     let alone = evaluate(&s, i, &base, &buy, &limits, 40).unwrap();
-                    let whole = evaluate_in(&s, i, &base, &buy, &limits, 40).unwrap();
+                    let whole =
+                        evaluate_in(&s, i, &base, &buy, &limits, 40, When::Average).unwrap();
                     assert_eq!(alone, whole, "{id} {}", a.id);
                     checked += 1;
                 }

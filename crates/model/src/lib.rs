@@ -8,6 +8,7 @@
 pub mod bill;
 pub mod calendar;
 pub mod calibrate;
+pub mod capacity_plan;
 pub mod capacity_search;
 pub mod catalog;
 pub mod copula;

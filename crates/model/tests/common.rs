@@ -1,6 +1,7 @@
 //! Helpers shared by the model's integration tests.
 #![allow(dead_code)]
 
+use burnrate_model::levers::provisioned::{Overflow, Provisioned};
 use burnrate_model::scenario::*;
 use burnrate_model::{Component, Dist, Scenario, presets, simulate};
 
@@ -84,6 +85,36 @@ pub fn per_token(instructions: f64) -> Scenario {
         usd_per_m_cache_write: Some(1.0),
         usd_per_m_output: 1.0,
         ..Default::default()
+    });
+    s
+}
+
+/// `units` of `per_unit` input tokens a minute at $1 a unit-hour, output
+/// weight 6; `queries_per_day` of 1,000 input and 100 output tokens, flat
+/// over the day (each hour expects a 24th).
+pub fn provisioned_flat(
+    queries_per_day: f64,
+    units: u32,
+    per_unit: f64,
+    overflow: Overflow,
+) -> Scenario {
+    let mut s = per_token(1_000.0);
+    s.workload.queries_per_day = Dist::fixed(queries_per_day);
+    s.workload.output_tokens.mean_tokens = Dist::fixed(100.0);
+    let w = &mut s.workload;
+    (w.business_start_hour, w.business_end_hour) = (9, 17);
+    w.business_hours_share = 8.0 / 24.0;
+    w.weekend_factor = 1.0;
+    let Serving::ManagedApi(api) = &mut s.architectures[0].serving else {
+        unreachable!()
+    };
+    api.provisioned = Some(Provisioned {
+        units,
+        usd_per_unit_hour: 1.0,
+        tokens_per_minute_per_unit: per_unit,
+        output_weight: 6.0,
+        cached_input_weight: 0.0,
+        overflow,
     });
     s
 }

@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::provisioned_flat as scenario;
+
 use burnrate_model::levers::provisioned::{Overflow, Provisioned};
 use burnrate_model::provisioned::minute_overflow;
 use burnrate_model::scenario::*;
@@ -16,31 +18,6 @@ use rand::SeedableRng;
 use rand_distr::{Distribution, Gamma, Poisson};
 
 const HOURS: f64 = 730.0;
-
-/// `units` of `per_unit` input tokens a minute at $1 a unit-hour, output
-/// weight 6; `queries_per_day` of 1,000 input and 100 output tokens, flat
-/// over the day (each hour expects a 24th).
-fn scenario(queries_per_day: f64, units: u32, per_unit: f64, overflow: Overflow) -> Scenario {
-    let mut s = common::per_token(1_000.0);
-    s.workload.queries_per_day = Dist::fixed(queries_per_day);
-    s.workload.output_tokens.mean_tokens = Dist::fixed(100.0);
-    let w = &mut s.workload;
-    (w.business_start_hour, w.business_end_hour) = (9, 17);
-    w.business_hours_share = 8.0 / 24.0;
-    w.weekend_factor = 1.0;
-    let Serving::ManagedApi(api) = &mut s.architectures[0].serving else {
-        unreachable!()
-    };
-    api.provisioned = Some(Provisioned {
-        units,
-        usd_per_unit_hour: 1.0,
-        tokens_per_minute_per_unit: per_unit,
-        output_weight: 6.0,
-        cached_input_weight: 0.0,
-        overflow,
-    });
-    s
-}
 
 fn own(r: &Summary) -> &burnrate_model::results::ArchSummary {
     &r.architectures[0]
@@ -266,7 +243,7 @@ fn the_minute_method_matches_a_minute_by_minute_simulation() {
 /// minute need 14 units: $700–2,000 a month against $6,700).
 #[test]
 fn the_best_commitment_is_never_beaten_and_reruns_the_same() {
-    use burnrate_model::capacity_search::{Base, Buy, Limits, evaluate, search};
+    use burnrate_model::capacity_search::{Base, Buy, Limits, When, evaluate, search};
     let mut s = scenario(200_000.0, 60, 16_000.0, Overflow::Spill);
     s.workload.hourly_burst_cv = 0.4;
     s.trials = 200;
@@ -305,6 +282,7 @@ fn the_best_commitment_is_never_beaten_and_reruns_the_same() {
         None,
         &limits,
         200,
+        When::Average,
         &mut |_| {},
     )
     .unwrap();
@@ -343,6 +321,7 @@ fn the_best_commitment_is_never_beaten_and_reruns_the_same() {
         None,
         &limits,
         10,
+        When::Average,
         &mut |_| {},
     )
     .unwrap_err();

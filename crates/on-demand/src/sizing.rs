@@ -5,9 +5,11 @@
 //! cost against units with the share of calls above capacity under it; any
 //! option, the cheapest within the limits marked, is written into the
 //! scenario with one click (the page's history keeps the scenario before).
+//! Over a growing horizon, a table says when to add units.
 
 use std::cell::RefCell;
 
+use burnrate_model::capacity_plan::Plan;
 use burnrate_model::capacity_search::{self, Base, Buy, Limits, Outcome, Search};
 use burnrate_model::levers::provisioned::Overflow;
 use burnrate_model::markup::{count, escape};
@@ -270,7 +272,7 @@ fn report(v: serde_json::Value) {
         Ok(found) => {
             say(&verdict(&found));
             if let Some(r) = by_id("sizing-result") {
-                r.set_inner_html(&(chart(&found) + &table(&found)));
+                r.set_inner_html(&(chart(&found) + &table(&found) + &plan_table(&found)));
             }
             FOUND.with(|f| {
                 if let Some((_, s)) = f.borrow_mut().as_mut() {
@@ -336,7 +338,7 @@ fn verdict(s: &Search) -> String {
             )
         }
     };
-    match &s.best {
+    let said = match &s.best {
         Some(b) => format!(
             "{}: {}, ${} a month on average (P95 ${}){}. {} options, {} trials each.",
             if words(s).committed {
@@ -355,7 +357,36 @@ fn verdict(s: &Search) -> String {
             "No option meets the limits ({} tried): allow more calls above capacity, or fewer months within them.",
             s.options.len()
         ),
+    };
+    match &s.plan {
+        Some(plan) => format!("{said} {}", plan_sentence(s, plan)),
+        None => said,
     }
+}
+
+/// The plan in a sentence: what to hold from each step on.
+fn plan_sentence(s: &Search, plan: &Plan) -> String {
+    let w = words(s);
+    let mut held = None;
+    let mut parts = Vec::new();
+    for step in &plan.steps {
+        let units = step.option.units;
+        if held == Some(units) {
+            continue;
+        }
+        let what = if units == 0 {
+            w.none.to_owned()
+        } else {
+            format!("{units} {}", w.unit)
+        };
+        parts.push(if step.month == 1 {
+            format!("{what} at first")
+        } else {
+            format!("{what} from month {}", step.month)
+        });
+        held = Some(units);
+    }
+    format!("As traffic grows: {}.", parts.join(", "))
 }
 
 /// Cost against units (a line per term, pay-as-you-go level across), and
@@ -560,6 +591,56 @@ fn table(s: &Search) -> String {
         } else {
             "Above capacity: the mean share of calls the units could not take (spilled to pay-as-you-go, or refused). Months over the limit: the share of simulated months beyond the limit you set. Use writes the option into the architecture's Provisioned capacity (pay-as-you-go switches it off). "
         }
+    )
+}
+
+/// When to add units over a growing horizon, step by step (none without
+/// growth: every month is the average month).
+fn plan_table(s: &Search) -> String {
+    let Some(plan) = &s.plan else {
+        return String::new();
+    };
+    let w = words(s);
+    let pct = |v: f64| format!("{:.1}%", 100.0 * v);
+    let mut held = 0;
+    let rows: String = plan
+        .steps
+        .iter()
+        .map(|step| {
+            let o = &step.option;
+            let added = o.units - held.min(o.units);
+            held = held.max(o.units);
+            let over = if o.meets_limits { "" } else { " (over the limits)" };
+            format!(
+                "<tr data-units=\"{}\" data-mean=\"{}\"><th scope=\"row\">{}–{}</th><td>{}</td><td>{}</td><td>${}</td><td>${}</td><td>{}{over}</td></tr>",
+                o.units,
+                o.mean_usd,
+                step.month,
+                step.until,
+                if o.units == 0 {
+                    w.none.to_owned()
+                } else {
+                    o.units.to_string()
+                },
+                if added == 0 {
+                    "–".to_owned()
+                } else {
+                    format!("+{added}")
+                },
+                count(o.mean_usd),
+                count(o.p95_usd),
+                pct(o.p_over_limit)
+            )
+        })
+        .collect();
+    let unit = w.unit;
+    format!(
+        "<h5 id=\"sizing-plan-title\">When to add {unit} as traffic grows</h5>\
+<p class=\"hint\">The horizon in steps of {} months, each searched on its last (busiest) month alone, on {}: {unit} bought stay bought. The scenario holds one count for the whole horizon: Use above writes the average month's.</p>\
+<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"sizing-plan-title\"><table id=\"sizing-plan\" class=\"compare\"><thead><tr><th scope=\"col\">Months</th><th scope=\"col\">{}</th><th scope=\"col\">Added</th><th scope=\"col\">Mean in its last month</th><th scope=\"col\">P95</th><th scope=\"col\">Months over limit</th></tr></thead><tbody>{rows}</tbody></table></div>",
+        plan.every_months,
+        escape(&plan.term),
+        if w.committed { "Instances" } else { "Units" }
     )
 }
 
