@@ -21,9 +21,11 @@ use web_sys::{DedicatedWorkerGlobalScope, Element, HtmlInputElement, HtmlSelectE
 
 use crate::page::{self, by_id, document, scenario};
 
-/// Trials an option, at most: a search runs 20 to 45 options, and near
-/// capacity each hour sums a binomial's terms (text-to-sql's prompt-only
-/// takes 5 s at 500 trials, 22 s at the command line's default of 2,000).
+/// Trials an option, at most: a search runs 20 to 45 options (and a
+/// growing horizon's plan about 50 more), and near capacity each hour sums
+/// a binomial's terms (text-to-sql's prompt-only takes 9.5 s with its plan
+/// at 500 trials in Chromium; the search alone 22 s natively at the
+/// command line's default of 2,000).
 const MOST_TRIALS: u32 = 500;
 
 thread_local! {
