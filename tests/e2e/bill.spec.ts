@@ -65,6 +65,27 @@ test("a bill compared in the page gives burnrate compare's percentiles, for each
   await expect.poll(shown, { timeout: 60_000 }).toEqual(rag);
 });
 
+test("a usage log without costs is priced by the catalog in the page as burnrate compare prices it", async ({ page }) => {
+  const app = new App(page);
+  await app.start("text-to-sql");
+  // OpenAI chat-completion objects over two months, and one request of a
+  // model the catalog has no price for.
+  const line = (i: number, model: string) =>
+    JSON.stringify({ id: `chatcmpl-${i}`, object: "chat.completion", created: 1_768_003_200 + i * 50_000, model, usage: { prompt_tokens: 20_000 + 10 * i, completion_tokens: 300, total_tokens: 20_300 + 10 * i } });
+  const log = [...Array.from({ length: 60 }, (_, i) => line(i, "gpt-5.4-2026-03-05")), line(61, "gpt-unknown-9")].join("\n") + "\n";
+  const file = join(mkdtempSync(join(tmpdir(), "burnrate-usage-")), "usage.jsonl");
+  writeFileSync(file, log);
+  await page.locator("summary", { hasText: "Share and export" }).click();
+  await page.locator("#compare-bill").setInputFiles(file);
+  const table = page.locator("#compare-table");
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  const shown = await table.locator("td[data-percentile]").evaluateAll((cells) => cells.map((c) => Number(c.getAttribute("data-percentile"))));
+  const want = cliPercentiles(file, "prompt_only");
+  expect(want.length).toBe(2);
+  expect(shown).toEqual(want);
+  await expect(page.locator("#compare-report")).toContainText("not priced: 1 request of gpt-unknown-9");
+});
+
 test("a file that is not a FOCUS bill is refused with the reason, and nothing else changes", async ({ page }) => {
   const app = new App(page);
   await app.start("text-to-sql");

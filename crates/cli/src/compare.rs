@@ -41,7 +41,8 @@ pub fn run(
                 .collect::<Result<_, _>>()?,
         )
     };
-    let bill = bill::read(text, &ids, &mapping)?;
+    let prices = bill::Prices::of(scenario);
+    let bill = bill::read(text, &ids, &mapping, &prices)?;
     let start = start_month
         .or_else(|| scenario.start_month.clone())
         .or_else(|| bill.months.keys().next().cloned())
@@ -89,7 +90,13 @@ pub fn render(c: &Comparison) -> String {
         );
     }
     for u in &c.unplaced {
-        out += &format!("Not compared: {} {} ({}).\n", u.month, m(u.usd), u.why);
+        // A usage log's unpriced requests have no amount: their count is in `why`.
+        let amount = if u.usd == 0.0 {
+            String::new()
+        } else {
+            format!(" {}", m(u.usd))
+        };
+        out += &format!("Not compared: {}{amount} ({}).\n", u.month, u.why);
     }
     out
 }

@@ -448,6 +448,52 @@ fn an_invalid_entry_for_a_model_in_use_is_named() {
     assert!(!e.contains("its ids must match"), "{e}");
 }
 
+/// A usage log as the bill (OpenAI chat-completion objects, no cost):
+/// each request priced as the shipped catalog lists the model the
+/// scenario uses (a dated name, `gpt-5.4-2026-03-05`, is openai/gpt-5.4):
+/// 100 requests of 10,000 input tokens cost the catalog's price of a
+/// million input tokens; a model without a price is counted and said.
+#[test]
+fn compare_prices_a_usage_log_by_the_catalog() {
+    let line = |i: u32, model: &str| {
+        format!(
+            "{{\"id\":\"chatcmpl-{i}\",\"object\":\"chat.completion\",\"created\":{},\"model\":\"{model}\",\"usage\":{{\"prompt_tokens\":10000,\"completion_tokens\":0,\"total_tokens\":10000}}}}\n",
+            1_768_003_200 + i
+        )
+    };
+    let mut log: String = (0..100).map(|i| line(i, "gpt-5.4-2026-03-05")).collect();
+    log += &line(100, "gpt-unknown-9");
+    let file = temp_file("usage-log.jsonl", &log);
+    let path = file.to_str().unwrap();
+    let args = ["compare", "text-to-sql", path, "--arch", "prompt_only"];
+    let o = burnrate(&[&args[..], &["--json"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let p = burnrate(&["prices", "--search", "gpt-5.4", "--json"]);
+    let prices: serde_json::Value = serde_json::from_str(&stdout(&p)).unwrap();
+    let per_m_input = prices["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "openai/gpt-5.4")
+        .unwrap()["usd_per_m_input"]
+        .as_f64()
+        .unwrap();
+    let month = &c["months"][0];
+    assert_eq!(month["month"], "2026-01", "{c}");
+    let actual = month["actual_usd"].as_f64().unwrap();
+    assert!(
+        (actual - per_m_input).abs() < 1e-9,
+        "{actual} against {per_m_input}"
+    );
+    let o = burnrate(&args);
+    assert!(
+        stdout(&o).contains("Not compared: 2026-01 (not priced: 1 request of gpt-unknown-9"),
+        "{}",
+        stdout(&o)
+    );
+}
+
 /// `capacity optimize` prints each option (units, term, mean, P95, chance
 /// over the limits) and the best, in JSON; text names the best; a
 /// self-hosted architecture and one without units or offer are refused in

@@ -34,6 +34,7 @@ pub mod pin;
 pub mod presets;
 pub mod price_file;
 pub mod provisioned;
+pub mod request_price;
 pub mod results;
 pub mod rng;
 pub mod scenario;

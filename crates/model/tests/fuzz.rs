@@ -341,6 +341,10 @@ fn a_hundred_thousand_generated_bills_are_read_or_refused_in_words() {
         Rule::parse("claude=prompt").unwrap(),
     ]);
     let all = Mapping::All("rag".to_owned());
+    let prices = bill::Prices {
+        catalog: burnrate_model::catalog::Catalog::shipped(),
+        preferred: Vec::new(),
+    };
     let (mut read, mut refused) = (0u64, 0u64);
     for case in 0..CASES {
         let text = bill_text(&mut rng);
@@ -350,7 +354,7 @@ fn a_hundred_thousand_generated_bills_are_read_or_refused_in_words() {
         };
         let text = String::from_utf8_lossy(&bytes);
         let mapping = if case % 2 == 0 { &rules } else { &all };
-        match bill::read(&text, &archs, mapping) {
+        match bill::read(&text, &archs, mapping, &prices) {
             Ok(b) => {
                 read += 1;
                 for (month, m) in &b.months {

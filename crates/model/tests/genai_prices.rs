@@ -1,5 +1,5 @@
 //! Outside reference: every model of `public/prices.json`, priced one
-//! request at a time by burnrate's engine ([`TokenPrices::of`], the prices a
+//! request at a time by burnrate (`request_price::usd`: the prices a
 //! trial pays) and by genai-prices' own `calc_price`, must agree to 1e-6
 //! relative. `tests/prices/check.py` (the pinned genai-prices, in its venv)
 //! writes the requests and genai-prices' price of each; scripts/test.sh runs
@@ -13,7 +13,7 @@
 
 use burnrate_model::calendar::Date;
 use burnrate_model::catalog::Catalog;
-use burnrate_model::levers::managed_api::{ManagedApi, TokenPrices};
+use burnrate_model::request_price::{Tier, Tokens, usd};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -31,38 +31,24 @@ struct Case {
     usd: f64,
 }
 
-/// burnrate's price of one request: its model as in force on `day`, the
-/// request's cache reads and writes as shares of its input, all of it on
-/// one processing tier, in one minute of the UTC day, no spread in size
-/// (so a long-context tier applies exactly when the input is above it).
+/// burnrate's price of one request (`request_price::usd`, what a usage
+/// log's requests cost as a bill): its model as in force on `day`, on one
+/// processing tier, in one minute of the UTC day.
 fn burnrate_price(list: &Catalog, day: Date, c: &Case) -> Result<f64, String> {
     let m = list
         .model("model", &c.model)
         .map_err(|e| e.to_string())?
         .at(day);
-    let share = |tier: &str| if c.tier == tier { 1.0 } else { 0.0 };
-    let api = ManagedApi {
-        model: c.model.clone(),
-        prompt_cache_share: c.cache_read / c.input,
-        prompt_cache_write_share: c.cache_write / c.input,
-        prompt_cache_write_1h_share: if c.cache_write > 0.0 {
-            c.cache_write_1h / c.cache_write
-        } else {
-            0.0
-        },
-        batch_share: share("batch"),
-        flex_share: share("flex"),
-        priority_share: share("priority"),
-        provisioned: None,
+    let tier = Tier::parse(&c.tier).ok_or_else(|| format!("no tier {}", c.tier))?;
+    let tokens = Tokens {
+        input: c.input,
+        output: c.output,
+        reasoning: c.reasoning,
+        cache_read: c.cache_read,
+        cache_write: c.cache_write,
+        cache_write_1h: c.cache_write_1h,
     };
-    let mut minutes = vec![0.0; 1_440];
-    minutes[c.utc_minute] = 1.0;
-    let p = TokenPrices::of(&m, &api, &minutes, 0.0, "case").map_err(|e| e.to_string())?;
-    let (input, output) = p.rates(c.input);
-    Ok(
-        c.input * input + c.output * output - c.reasoning * p.usd_off_per_reasoning_token
-            + p.usd_per_call,
-    )
+    usd(&m, &tokens, tier, c.utc_minute).map_err(|e| e.to_string())
 }
 
 #[test]

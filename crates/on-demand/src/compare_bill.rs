@@ -309,12 +309,13 @@ fn table(c: &Comparison) -> String {
         .unplaced
         .iter()
         .map(|u| {
-            format!(
-                "<li>{} {} ({})</li>",
-                escape(&u.month),
-                m(u.usd),
-                escape(&u.why)
-            )
+            // A usage log's unpriced requests have no amount: `why` counts them.
+            let amount = if u.usd == 0.0 {
+                String::new()
+            } else {
+                format!(" {}", m(u.usd))
+            };
+            format!("<li>{}{amount} ({})</li>", escape(&u.month), escape(&u.why))
         })
         .collect();
     let unplaced = if unplaced.is_empty() {
@@ -374,9 +375,11 @@ pub fn run_compare(scenario: String, bill_text: String, filter: String) {
         let mut s = migrate::scenario_from_str(&scenario).map_err(|e| e.to_string())?;
         let ids: Vec<String> = s.architectures.iter().map(|a| a.id.clone()).collect();
         let first = ids.first().ok_or("the scenario has no architecture")?;
+        // A usage log's requests are priced as the scenario prices them.
+        let prices = bill::Prices::of(&s);
         let start = match &s.start_month {
             Some(m) => m.clone(),
-            None => bill::read(&bill_text, &ids, &Mapping::All(first.clone()))?
+            None => bill::read(&bill_text, &ids, &Mapping::All(first.clone()), &prices)?
                 .months
                 .keys()
                 .next()
@@ -406,7 +409,7 @@ pub fn run_compare(scenario: String, bill_text: String, filter: String) {
                         arch: a.id.clone(),
                     }])
                 };
-                let bill = bill::read(&bill_text, &ids, &mapping)?;
+                let bill = bill::read(&bill_text, &ids, &mapping, &prices)?;
                 let c = compare::compare(&p, &f, &bill, &start)?;
                 Ok((a.id.clone(), a.name.clone(), c))
             })

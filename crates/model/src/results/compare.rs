@@ -119,7 +119,9 @@ pub struct Unplaced {
     pub month: String,
     pub usd: f64,
     /// "unmapped" (no rule names the row's model or service), "tax" (the
-    /// forecast has none), or "outside the horizon".
+    /// forecast has none), "outside the horizon", or "not priced: …" (a
+    /// usage log's requests of a model without a price: `usd` is 0, the
+    /// sentence counts them).
     pub why: String,
 }
 
@@ -180,6 +182,17 @@ pub fn compare(
         complete_months: 0,
     };
     for (name, m) in &bill.months {
+        for (model, requests) in &m.unpriced {
+            out.unplaced.push(Unplaced {
+                month: name.clone(),
+                usd: 0.0,
+                why: format!(
+                    "not priced: {requests} request{} of {}, a model the prices have none for (add it in Prices, or --prices)",
+                    if *requests == 1 { "" } else { "s" },
+                    crate::error::shortened(model)
+                ),
+            });
+        }
         let mut unplaced = |usd: f64, why: &str| {
             if usd != 0.0 {
                 out.unplaced.push(Unplaced {

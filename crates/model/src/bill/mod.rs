@@ -19,8 +19,11 @@
 use std::collections::BTreeMap;
 
 use crate::calendar;
+
+mod usage;
 use crate::error::shortened;
 use crate::stats::ExactSum;
+pub use usage::{Prices, read_usage_log};
 
 /// The columns a rule's text is looked for in (those present).
 const NAMING_COLUMNS: [&str; 9] = [
@@ -82,6 +85,9 @@ pub struct BillMonth {
     /// The latest `ChargePeriodEnd` seen (`YYYY-MM-DD`): before the next
     /// month's first day, the month is not complete in the file.
     pub last_day: String,
+    /// A usage log's requests of models the catalog has no price for, by
+    /// the log's model name: counted, not costed.
+    pub unpriced: BTreeMap<String, u64>,
 }
 
 /// A bill by calendar month (`YYYY-MM`).
@@ -272,13 +278,29 @@ impl<'a> Builder<'a> {
 }
 
 /// Reads a bill in any of its formats: JSON (OpenAI's or Anthropic's cost
-/// report) when it starts like JSON, else FOCUS CSV.
-pub fn read(text: &str, archs: &[String], mapping: &Mapping) -> Result<Bill, String> {
+/// report) when it starts like JSON, else FOCUS CSV (or LiteLLM's spend
+/// log); failing those, a usage log of requests, each priced by `prices`.
+pub fn read(
+    text: &str,
+    archs: &[String],
+    mapping: &Mapping,
+    prices: &Prices,
+) -> Result<Bill, String> {
     let text = text.trim_start_matches('\u{feff}');
-    if text.trim_start().starts_with(['{', '[']) {
+    let bill = if text.trim_start().starts_with(['{', '[']) {
         read_cost_report(text, archs, mapping)
     } else {
         read_focus(text, archs, mapping)
+    };
+    match bill {
+        Ok(bill) => Ok(bill),
+        Err(e) => match read_usage_log(text, archs, mapping, prices) {
+            Ok(Some(bill)) => Ok(bill),
+            Ok(None) => Err(format!(
+                "{e}; nor is it a usage log (a request a row, with its time, model and tokens)"
+            )),
+            Err(usage) => Err(usage),
+        },
     }
 }
 
@@ -541,7 +563,13 @@ mod tests {
             page(1_730_419_200, 0.06, "null"),
             page(1_730_505_600, 12.5, r#""gpt-4o-2024-08-06, input""#)
         );
-        let all = read(&text, &archs(), &Mapping::All("rag".into())).unwrap();
+        let all = read(
+            &text,
+            &archs(),
+            &Mapping::All("rag".into()),
+            &Prices::default(),
+        )
+        .unwrap();
         assert_eq!(all.currency.as_deref(), Some("USD"));
         let nov = &all.months["2024-11"];
         assert!((nov.by_arch["rag"] - 12.56).abs() < 1e-12, "{nov:?}");
@@ -549,7 +577,7 @@ mod tests {
         assert!(!all.complete("2024-11"));
         // By rule: the line item names the model; the first page has none.
         let rules = Mapping::Rules(vec![Rule::parse("gpt-4o=prompt").unwrap()]);
-        let ruled = read(&text, &archs(), &rules).unwrap();
+        let ruled = read(&text, &archs(), &rules, &Prices::default()).unwrap();
         assert!((ruled.months["2024-11"].by_arch["prompt"] - 12.5).abs() < 1e-12);
         assert!((ruled.months["2024-11"].unmapped_usd - 0.06).abs() < 1e-12);
     }
@@ -564,15 +592,20 @@ mod tests {
             {"currency":"USD","amount":"1000","workspace_id":null,"description":"Web Search Usage","cost_type":"web_search","context_window":null,"model":null,"service_tier":null,"token_type":null}]}],
             "has_more":false,"next_page":null}]"#;
         let rules = Mapping::Rules(vec![Rule::parse("claude-sonnet=rag").unwrap()]);
-        let bill = read(text, &archs(), &rules).unwrap();
+        let bill = read(text, &archs(), &rules, &Prices::default()).unwrap();
         let aug = &bill.months["2025-08"];
         assert!((aug.by_arch["rag"] - 1.2345).abs() < 1e-12, "{aug:?}");
         assert!((aug.unmapped_usd - 10.0).abs() < 1e-12);
         assert!(bill.complete("2025-08"));
         assert!(
-            read("{\"object\":\"list\"}", &archs(), &rules)
-                .unwrap_err()
-                .contains("no \"data\" list")
+            read(
+                "{\"object\":\"list\"}",
+                &archs(),
+                &rules,
+                &Prices::default()
+            )
+            .unwrap_err()
+            .contains("no \"data\" list")
         );
     }
 
@@ -587,7 +620,7 @@ mod tests {
             r3,acompletion,k,0.0400,900,800,100,2026-01-15 12:00:00.000000,2026-01-15 12:00:01.000000,claude-sonnet-4,u,{},False,s3,success\n\
             r4,acompletion,k,,0,0,0,2026-02-10 08:00:00.000000,2026-02-10 08:00:01.000000,gpt-4o,u,{},False,s4,failure\n";
         let rules = Mapping::Rules(vec![Rule::parse("gpt-4o=rag").unwrap()]);
-        let bill = read(text, &archs(), &rules).unwrap();
+        let bill = read(text, &archs(), &rules, &Prices::default()).unwrap();
         assert_eq!(bill.currency.as_deref(), Some("USD"));
         let jan = &bill.months["2026-01"];
         assert!((jan.by_arch["rag"] - 0.0155).abs() < 1e-12, "{jan:?}");
