@@ -375,11 +375,21 @@ pub fn run_compare(scenario: String, bill_text: String, filter: String) {
         let mut s = migrate::scenario_from_str(&scenario).map_err(|e| e.to_string())?;
         let ids: Vec<String> = s.architectures.iter().map(|a| a.id.clone()).collect();
         let first = ids.first().ok_or("the scenario has no architecture")?;
-        // A usage log's requests are priced as the scenario prices them.
+        // Read once, as the first architecture's (a usage log's requests
+        // priced as the scenario prices them), then relabelled for each.
         let prices = bill::Prices::of(&s);
+        let mapping = if filter.trim().is_empty() {
+            Mapping::All(first.clone())
+        } else {
+            Mapping::Rules(vec![Rule {
+                text: filter.trim().to_lowercase(),
+                arch: first.clone(),
+            }])
+        };
+        let read = bill::read(&bill_text, &ids, &mapping, &prices)?;
         let start = match &s.start_month {
             Some(m) => m.clone(),
-            None => bill::read(&bill_text, &ids, &Mapping::All(first.clone()), &prices)?
+            None => read
                 .months
                 .keys()
                 .next()
@@ -401,15 +411,12 @@ pub fn run_compare(scenario: String, bill_text: String, filter: String) {
         s.architectures
             .iter()
             .map(|a| {
-                let mapping = if filter.trim().is_empty() {
-                    Mapping::All(a.id.clone())
-                } else {
-                    Mapping::Rules(vec![Rule {
-                        text: filter.trim().to_lowercase(),
-                        arch: a.id.clone(),
-                    }])
-                };
-                let bill = bill::read(&bill_text, &ids, &mapping, &prices)?;
+                let mut bill = read.clone();
+                for m in bill.months.values_mut() {
+                    if let Some(usd) = m.by_arch.remove(first) {
+                        m.by_arch.insert(a.id.clone(), usd);
+                    }
+                }
                 let c = compare::compare(&p, &f, &bill, &start)?;
                 Ok((a.id.clone(), a.name.clone(), c))
             })

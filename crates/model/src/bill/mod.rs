@@ -411,6 +411,15 @@ pub fn read_focus(text: &str, archs: &[String], mapping: &Mapping) -> Result<Bil
     Ok(b.finish())
 }
 
+/// Whether the first non-empty line of `text` is a JSON object with a
+/// `data` list (a cost report's page).
+fn first_line_is_a_page(text: &str) -> bool {
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .is_some_and(|v| v["data"].is_array())
+}
+
 /// Reads OpenAI's organisation costs (`{"object": "page", "data": [{"object":
 /// "bucket", "start_time", "end_time", "results": [{"amount": {"value",
 /// "currency"}, "line_item", "project_id"}]}]}`, times in Unix seconds,
@@ -425,7 +434,14 @@ pub fn read_cost_report(text: &str, archs: &[String], mapping: &Mapping) -> Resu
     let pages: Vec<Value> = match serde_json::from_str::<Value>(text) {
         Ok(Value::Array(pages)) => pages,
         Ok(page) => vec![page],
-        // Pages saved a line each.
+        // Pages saved a line each: the first line says whether they are
+        // (a usage log a request a line is not parsed twice).
+        Err(_) if !first_line_is_a_page(text) => {
+            return Err(
+                "the JSON has no \"data\" list: it is not OpenAI's or Anthropic's cost report"
+                    .into(),
+            );
+        }
         Err(_) => text
             .lines()
             .filter(|l| !l.trim().is_empty())

@@ -3,6 +3,8 @@
 //! are recognised by [`Mapping`]; a row that cannot be read is counted and
 //! quoted with its line, never fatal.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::columns::{Field, Mapping, normalised};
@@ -12,6 +14,9 @@ use super::time;
 /// Streams a log into [`Log`]: `feed` bytes in any slicing, then `finish`.
 pub struct LogReader {
     mapping: Mapping,
+    /// What each JSON path was recognised as (a JSON log repeats its paths
+    /// on every line, and recognising one normalises each segment).
+    recognised: HashMap<String, Option<(Field, usize)>>,
     format: Format,
     /// Bytes of a line not yet complete (JSON Lines, or CSV before its header).
     pending: Vec<u8>,
@@ -124,6 +129,7 @@ impl LogReader {
     pub fn new(mapping: Mapping) -> LogReader {
         LogReader {
             mapping,
+            recognised: HashMap::new(),
             format: Format::Unknown,
             pending: Vec::new(),
             line: 0,
@@ -333,14 +339,22 @@ impl LogReader {
             self.log.rows = (self.log.rows + spans.len() as u64).saturating_sub(1);
             for span in &spans {
                 let mut row = Row::default();
-                walk(&self.mapping, span, &mut String::new(), &mut row);
+                let mut known = Known {
+                    mapping: &self.mapping,
+                    seen: &mut self.recognised,
+                };
+                walk(&mut known, span, &mut String::new(), &mut row);
                 push(&mut self.log, self.line, &row);
             }
             return;
         }
         let mut row = Row::default();
         let mut path = String::new();
-        walk(&self.mapping, &value, &mut path, &mut row);
+        let mut known = Known {
+            mapping: &self.mapping,
+            seen: &mut self.recognised,
+        };
+        walk(&mut known, &value, &mut path, &mut row);
         push(&mut self.log, self.line, &row);
     }
 
@@ -672,8 +686,30 @@ fn otlp_spans(value: &Value) -> Option<Vec<Value>> {
     Some(out)
 }
 
+/// [`Mapping::recognise`], remembered by path (at most [`KNOWN_PATHS`]: a
+/// log whose keys are ids would otherwise grow it without end).
+struct Known<'m> {
+    mapping: &'m Mapping,
+    seen: &'m mut HashMap<String, Option<(Field, usize)>>,
+}
+
+const KNOWN_PATHS: usize = 4_096;
+
+impl Known<'_> {
+    fn recognise(&mut self, path: &str) -> Option<(Field, usize)> {
+        if let Some(r) = self.seen.get(path) {
+            return *r;
+        }
+        let r = self.mapping.recognise(path);
+        if self.seen.len() < KNOWN_PATHS {
+            self.seen.insert(path.to_owned(), r);
+        }
+        r
+    }
+}
+
 /// Offers every leaf of a JSON value to the row, by its dotted path.
-fn walk<'a>(mapping: &Mapping, value: &'a Value, path: &mut String, row: &mut Row<'a>) {
+fn walk<'a>(known: &mut Known, value: &'a Value, path: &mut String, row: &mut Row<'a>) {
     match value {
         Value::Object(map) => {
             for (key, v) in map {
@@ -682,17 +718,17 @@ fn walk<'a>(mapping: &Mapping, value: &'a Value, path: &mut String, row: &mut Ro
                     path.push('.');
                 }
                 path.push_str(key);
-                walk(mapping, v, path, row);
+                walk(known, v, path, row);
                 path.truncate(len);
             }
         }
         Value::Number(n) => {
-            if let (Some((field, rank)), Some(v)) = (mapping.recognise(path), n.as_f64()) {
+            if let (Some((field, rank)), Some(v)) = (known.recognise(path), n.as_f64()) {
                 row.offer(field, rank, Cell::Number(v), path);
             }
         }
         Value::String(s) if !s.trim().is_empty() => {
-            if let Some((field, rank)) = mapping.recognise(path) {
+            if let Some((field, rank)) = known.recognise(path) {
                 row.offer(field, rank, Cell::Text(s.trim()), path);
             }
         }
