@@ -84,6 +84,23 @@ test("a usage log without costs is priced by the catalog in the page as burnrate
   expect(want.length).toBe(2);
   expect(shown).toEqual(want);
   await expect(page.locator("#compare-report")).toContainText("not priced: 1 request of gpt-unknown-9");
+  await expect(page.locator("#compare-report")).toContainText("The bill is a usage log: 61 requests");
+  // Refit: the calibrator fits the workload to the same log, as recorded
+  // by the architecture chosen; Accept runs it, Restore takes it back.
+  const before = await app.cards();
+  await page.getByRole("button", { name: "Refit the workload from this log…" }).click();
+  await expect(page.locator("#calibrator-title")).toBeFocused({ timeout: 30_000 });
+  await expect(page.locator("#calibrator-by")).toHaveValue("prompt_only");
+  await expect(page.locator("#calibrator-report table.calibrator-fit")).toBeVisible({ timeout: 60_000 });
+  await page.locator("#calibrator-accept").click();
+  await expect(page.locator("#calibrator-message")).toContainText("Accepted");
+  await page.waitForTimeout(100);
+  await app.waitForRun();
+  expect(await app.cards()).not.toEqual(before);
+  await page.getByRole("button", { name: "Restore your previous scenario" }).click();
+  await page.waitForTimeout(100);
+  await app.waitForRun();
+  expect(await app.cards()).toEqual(before);
 });
 
 test("a file that is not a FOCUS bill is refused with the reason, and nothing else changes", async ({ page }) => {

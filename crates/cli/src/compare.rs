@@ -89,6 +89,12 @@ pub fn render(c: &Comparison) -> String {
             c.inside_p5_p95, c.complete_months
         );
     }
+    if let Some(n) = c.priced_requests {
+        out += &format!(
+            "The bill is a usage log: {} requests, each priced as the catalog lists its model. To refit the workload from it: burnrate calibrate LOG --into SCENARIO.\n",
+            burnrate_model::markup::count(n as f64)
+        );
+    }
     for u in &c.unplaced {
         // A usage log's unpriced requests have no amount: their count is in `why`.
         let amount = if u.usd == 0.0 {

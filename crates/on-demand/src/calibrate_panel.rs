@@ -239,7 +239,9 @@ fn stop() {
     shown("calibrator-progress", false);
 }
 
-fn start(file: File) {
+/// Reads and fits `file` (the file picked here, or a usage log compared
+/// with the forecast: `compare_bill.rs`).
+pub(crate) fn start(file: File) {
     stop();
     clear();
     let Some(scenario) = scenario() else {

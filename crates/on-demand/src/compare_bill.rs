@@ -33,6 +33,8 @@ thread_local! {
     /// comparison again with another filter; and that filter.
     static BILL: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
     static FILTER: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The file compared last (a usage log refits the workload from it).
+    static FILE: RefCell<Option<web_sys::File>> = const { RefCell::new(None) };
     /// The architecture shown (an index into MADE), kept when comparing again.
     static CHOSEN: RefCell<usize> = const { RefCell::new(0) };
 }
@@ -84,6 +86,7 @@ pub fn compare_bill(input: HtmlInputElement) {
         ));
     }
     say("Reading the bill…");
+    FILE.with(|f| *f.borrow_mut() = Some(file.clone()));
     wasm_bindgen_futures::spawn_local(async move {
         let Some(bill) = JsFuture::from(file.text())
             .await
@@ -204,6 +207,32 @@ fn show(chosen: usize) {
         let _ = select.add_event_listener_with_callback("change", handler.as_ref().unchecked_ref());
         handler.forget();
     }
+    if let Some(button) = by_id("compare-refit") {
+        let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| refit());
+        let _ = button.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
+}
+
+/// "Refit the workload from this log": hands the usage log compared to the
+/// calibrator (in the Workload group), which fits the workload to it as
+/// recorded by the architecture chosen here and offers Accept or Discard
+/// (the page's Restore takes an accepted fit back).
+fn refit() {
+    let Some(file) = FILE.with(|f| f.borrow().clone()) else {
+        return;
+    };
+    let chosen = CHOSEN.with(|c| *c.borrow());
+    let arch = MADE.with(|m| m.borrow().get(chosen).map(|(id, _, _)| id.clone()));
+    if let Some(group) = by_id("calibrator").and_then(|c| c.closest("details").ok().flatten()) {
+        let _ = group.set_attribute("open", "");
+    }
+    crate::calibrate_panel::open();
+    let select = by_id("calibrator-by").and_then(|e| e.dyn_into::<HtmlSelectElement>().ok());
+    if let (Some(arch), Some(select)) = (arch, select) {
+        select.set_value(&arch);
+    }
+    crate::calibrate_panel::start(file);
 }
 
 /// Money as the CLI's table writes it: whole units from 100 up.
@@ -346,6 +375,14 @@ fn table(c: &Comparison) -> String {
             )
         })
         .collect();
+    // A usage log informs the workload itself: the calibrator refits it.
+    let refit = match c.priced_requests {
+        Some(n) => format!(
+            "<p class=\"hint\">The bill is a usage log: {} requests, each priced as the catalog lists its model. <button type=\"button\" class=\"secondary small\" id=\"compare-refit\">Refit the workload from this log…</button></p>",
+            burnrate_model::markup::count(n as f64)
+        ),
+        None => String::new(),
+    };
     let inside = if c.complete_months > 0 {
         format!(
             "<p class=\"hint\">{} of {} complete months inside the forecast's P5–P95 (nine in ten expected).</p>",
@@ -356,7 +393,7 @@ fn table(c: &Comparison) -> String {
     };
     format!(
         "<p class=\"hint\">Each month of the bill in the forecast of that month ({} trials, horizon from {}); the percentile is the share of trials that spent less.</p>\
-<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The bill's months against the forecast\"><table id=\"compare-table\" class=\"compare\"><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Percentile</th><th scope=\"col\">Bill</th><th scope=\"col\">P5</th><th scope=\"col\">P50</th><th scope=\"col\">P95</th></tr></thead><tbody>{rows}</tbody></table></div>{inside}{unplaced}",
+<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The bill's months against the forecast\"><table id=\"compare-table\" class=\"compare\"><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Percentile</th><th scope=\"col\">Bill</th><th scope=\"col\">P5</th><th scope=\"col\">P50</th><th scope=\"col\">P95</th></tr></thead><tbody>{rows}</tbody></table></div>{inside}{refit}{unplaced}",
         burnrate_model::markup::count(c.trials as f64),
         escape(&c.start_month)
     )

@@ -95,6 +95,9 @@ pub struct BillMonth {
 pub struct Bill {
     pub currency: Option<String>,
     pub months: BTreeMap<String, BillMonth>,
+    /// A usage log's requests read (each priced by the catalog); None for
+    /// a bill that carries its amounts.
+    pub requests: Option<u64>,
 }
 
 impl Bill {

@@ -107,6 +107,7 @@ pub fn read_usage_log(
         b.add(i + 1, &start, &next_day(&start), cost, &[name], false)?;
     }
     let mut bill = b.finish();
+    bill.requests = Some(log.requests.len() as u64);
     for ((month, name), n) in unpriced {
         bill.months
             .entry(month)

@@ -140,6 +140,10 @@ pub struct Comparison {
     /// Of the complete months, how many fell inside the forecast's P5–P95.
     pub inside_p5_p95: usize,
     pub complete_months: usize,
+    /// The bill was a usage log: its requests, each priced by the catalog
+    /// (the log can refit the workload: `burnrate calibrate --into`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priced_requests: Option<u64>,
 }
 
 /// Places each month of `bill` in forecast `f` of scenario `p`, the
@@ -180,6 +184,7 @@ pub fn compare(
         unplaced: Vec::new(),
         inside_p5_p95: 0,
         complete_months: 0,
+        priced_requests: bill.requests,
     };
     for (name, m) in &bill.months {
         for (model, requests) in &m.unpriced {
@@ -187,7 +192,7 @@ pub fn compare(
                 month: name.clone(),
                 usd: 0.0,
                 why: format!(
-                    "not priced: {requests} request{} of {}, a model the prices have none for (add it in Prices, or --prices)",
+                    "not priced: {requests} request{} of {}, a model without a price: add it to the scenario's prices",
                     if *requests == 1 { "" } else { "s" },
                     crate::error::shortened(model)
                 ),
