@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use super::{Bill, Builder, Mapping, next_day};
 use crate::calendar;
 use crate::catalog::{Catalog, ModelPrice};
-use crate::error::shortened;
 use crate::request_price::{Tier, Tokens, log_model, usd};
 
 const MS_PER_DAY: i64 = 86_400_000;
@@ -101,8 +100,16 @@ pub fn read_usage_log(
                 cache_write: f64::from(r.cache_write_tokens),
                 ..Tokens::default()
             };
-            usd(m, &tokens, Tier::Standard, minute)
-                .map_err(|e| format!("request {}: {} is not priced: {e}", i + 1, shortened(name)))?
+            match usd(m, &tokens, Tier::Standard, minute) {
+                Ok(usd) => usd,
+                // A price the engine cannot use (a rule it refuses): the
+                // request is counted as not priced, like a missing model.
+                Err(_) => {
+                    let month = start.get(..7).unwrap_or("").to_owned();
+                    *unpriced.entry((month, name.to_owned())).or_default() += 1;
+                    continue;
+                }
+            }
         };
         b.add(i + 1, &start, &next_day(&start), cost, &[name], false)?;
     }

@@ -192,7 +192,7 @@ pub fn compare(
                 month: name.clone(),
                 usd: 0.0,
                 why: format!(
-                    "not priced: {requests} request{} of {}, a model without a price: add it to the scenario's prices",
+                    "not priced: {requests} request{} of {}, a model with no usable price: add it to the scenario's prices",
                     if *requests == 1 { "" } else { "s" },
                     crate::error::shortened(model)
                 ),
