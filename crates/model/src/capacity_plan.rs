@@ -161,6 +161,17 @@ pub fn plan(
             (Base::Committed(c.clone()), term, lattice)
         }
     };
+    // Committed instances change what capacity costs, not capacity: no
+    // limit bounds them (as in their search, `commitments`).
+    let unbounded = Limits {
+        max_spill_share: None,
+        max_throttle_share: None,
+        confidence: 0.0,
+    };
+    let limits = match buying {
+        Buying::Units { .. } => limits,
+        Buying::Instances(_) => &unbounded,
+    };
     // The first hint: the fewest units on the term that met the limits on
     // the average month.
     let mut hint = found

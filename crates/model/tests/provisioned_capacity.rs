@@ -439,6 +439,13 @@ fn committed_instances_are_searched_and_each_saves_its_discount() {
         assert!(o.meets_limits && o.spilled_share == found.options[0].spilled_share);
     }
     assert_eq!(found.best.as_ref().map(|b| b.units), Some(4));
+    // text-to-sql grows 3% a month: the plan commits all four in every
+    // step (a dedicated fleet's saving does not depend on its traffic).
+    let plan = found.plan.as_ref().expect("a growing horizon is planned");
+    assert_eq!(plan.steps.len(), 4);
+    for step in &plan.steps {
+        assert_eq!(step.option.units, 4, "{step:?}");
+    }
     let e = for_architecture(
         &s,
         "fine_tuned",
