@@ -11,7 +11,9 @@ export const test = base.extend<{ guard: void }>({
       const problems: string[] = [];
       const origin = new URL(baseURL!).origin;
       page.on("console", (msg) => {
-        if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+        // With the resource's address: "Failed to load resource" alone does
+        // not say which (a 404 seen once in CI on 2026-12-08, not since).
+        if (msg.type() === "error") problems.push(`console error: ${msg.text()} (${msg.location().url || "no address"})`);
       });
       page.on("pageerror", (err) => problems.push(`uncaught: ${err.message}`));
       page.on("request", (req) => {
