@@ -91,10 +91,12 @@ pub fn usd(m: &ModelPrice, t: &Tokens, tier: Tier, utc_minute: usize) -> Result<
 /// Several providers list the same model (`openai/gpt-5.4`,
 /// `aws/openai.gpt-5.4`, `openrouter/openai/gpt-5.4`): the id the name
 /// spells out wins, then the provider the name starts with (`azure/…`),
-/// then one of `preferred` (the scenario's models), then one whose name is
-/// the log's exactly (Bedrock's `global.anthropic.claude-…-v1:0`), then
-/// the model's maker (`openai/`, `anthropic/`…), then the longest match,
-/// then the shortest id.
+/// then Bedrock's profile the name asks for (`us.`…: the catalog's
+/// `regional.` prices; `global.`), then one of `preferred` (the scenario's
+/// models), then the model's maker (told by its family: `claude` →
+/// `anthropic/`), then an id that is the name exactly, then the longest
+/// match, then the shortest id. An id ending in `-latest` stands for its
+/// model's dated names.
 pub fn log_model<'a>(
     models: &'a [ModelPrice],
     name: &str,
@@ -103,27 +105,33 @@ pub fn log_model<'a>(
     let full = name.trim().to_ascii_lowercase();
     let wanted = bare(&full);
     let provider = full.split_once('/').map(|(p, _)| p);
+    let region = region_of(&full);
+    let maker = maker_of(&wanted);
     models
         .iter()
         .filter_map(|m| {
             let id = m.id.to_ascii_lowercase();
             let tail = bare(&id);
-            let matches = !tail.is_empty()
+            // An id for "the latest" stands for its model's name.
+            let stem = tail.strip_suffix("-latest").unwrap_or(&tail);
+            let matches = !stem.is_empty()
                 && wanted
-                    .strip_prefix(tail.as_str())
+                    .strip_prefix(stem)
                     .is_some_and(|rest| rest.is_empty() || is_version(rest));
-            // Listed by its maker: `openai/gpt-5.4`, not `aws/openai.gpt-5.4`.
-            let maker = id.split_once('/').is_some_and(|(p, rest)| {
-                MAKERS.contains(&p) && !rest.contains('/') && bare(rest) == rest
+            // Listed by its maker: `openai/gpt-5.4`, not `aws/openai.gpt-5.4`
+            // or `google/claude-…`.
+            let by_maker = id.split_once('/').is_some_and(|(p, rest)| {
+                maker == Some(p) && !rest.contains('/') && bare(rest) == rest
             });
             matches.then(|| {
                 let rank = (
                     id == full,
                     provider.is_some_and(|p| id.starts_with(&format!("{p}/"))),
+                    region.is_some_and(|r| region_of(&id) == Some(r)),
                     preferred.iter().any(|p| p.eq_ignore_ascii_case(&m.id)),
+                    by_maker,
                     tail == wanted,
-                    maker,
-                    tail.len(),
+                    stem.len(),
                     std::cmp::Reverse(id.len()),
                     std::cmp::Reverse(id),
                 );
@@ -134,21 +142,67 @@ pub fn log_model<'a>(
         .map(|(_, m)| m)
 }
 
-/// Providers that make the models they list (a model listed by its maker
-/// and by resellers is priced as its maker lists it).
-const MAKERS: [&str; 12] = [
-    "openai",
-    "anthropic",
-    "google",
-    "mistral",
-    "x-ai",
-    "deepseek",
-    "cohere",
-    "meta",
-    "moonshotai",
-    "zai",
-    "minimax",
-    "perplexity",
+/// The provider that makes a model, told from its name's family (a model
+/// listed by its maker and by resellers is priced as its maker lists it).
+fn maker_of(name: &str) -> Option<&'static str> {
+    const FAMILIES: [(&str, &str); 19] = [
+        ("gpt-", "openai"),
+        ("o1", "openai"),
+        ("o3", "openai"),
+        ("o4", "openai"),
+        ("chatgpt", "openai"),
+        ("claude", "anthropic"),
+        ("gemini", "google"),
+        ("gemma", "google"),
+        ("mistral", "mistral"),
+        ("codestral", "mistral"),
+        ("magistral", "mistral"),
+        ("grok", "x-ai"),
+        ("deepseek", "deepseek"),
+        ("command", "cohere"),
+        ("llama", "meta"),
+        ("kimi", "moonshotai"),
+        ("glm", "zai"),
+        ("minimax", "minimax"),
+        ("sonar", "perplexity"),
+    ];
+    FAMILIES
+        .iter()
+        .find(|(family, _)| name.starts_with(family))
+        .map(|(_, maker)| *maker)
+}
+
+/// Bedrock's inference profile a name asks for: cross-region in one
+/// geography (`us.`, `eu.`, `apac.`, `jp.`, `au.`, `us-gov.`: the catalog's
+/// `regional.` prices) or `global.`.
+fn region_of(name: &str) -> Option<&'static str> {
+    let tail = name.rsplit('/').next().unwrap_or(name);
+    if tail.starts_with("global.") {
+        Some("global")
+    } else if REGIONS
+        .iter()
+        .chain(&PROVIDERS)
+        .any(|r| tail.starts_with(r))
+    {
+        // A geography, or Bedrock's bare `anthropic.…` (in one region).
+        Some("regional")
+    } else {
+        None
+    }
+}
+
+const REGIONS: [&str; 7] = ["us.", "eu.", "apac.", "jp.", "au.", "us-gov.", "regional."];
+
+/// Bedrock's model id prefixes (`anthropic.claude-…`).
+const PROVIDERS: [&str; 8] = [
+    "anthropic.",
+    "meta.",
+    "mistral.",
+    "amazon.",
+    "cohere.",
+    "ai21.",
+    "deepseek.",
+    "openai.",
 ];
 
 /// A model name without what names its provider or region: the part after
@@ -156,18 +210,9 @@ const MAKERS: [&str; 12] = [
 /// (Bedrock's `us.anthropic.claude-…`).
 fn bare(name: &str) -> String {
     let tail = name.rsplit('/').next().unwrap_or(name);
-    const PROVIDERS: [&str; 8] = [
-        "anthropic.",
-        "meta.",
-        "mistral.",
-        "amazon.",
-        "cohere.",
-        "ai21.",
-        "deepseek.",
-        "openai.",
-    ];
-    let tail = ["us.", "eu.", "apac.", "global.", "regional."]
+    let tail = REGIONS
         .iter()
+        .chain(&["global."])
         .find_map(|r| tail.strip_prefix(r))
         .unwrap_or(tail);
     PROVIDERS
@@ -177,21 +222,43 @@ fn bare(name: &str) -> String {
         .to_owned()
 }
 
-/// A model version or date after its name: `-2026-03-05`, `-20250929`,
-/// `@20250929`, `-v1:0`, `-001`, `-latest`, `-preview-…` is not.
+/// A model version or date after its name, and nothing else: `-2026-03-05`,
+/// `-20250929`, `@20250929`, `-001`, `-v1:0` (Bedrock), `-latest`, and
+/// their sequences (`-20250929-v1:0`). Not a number that could be another
+/// model's (`-9` of `claude-opus-4-9`, Mistral's `-2505`), not `-preview`.
 fn is_version(rest: &str) -> bool {
-    let Some(rest) = rest.strip_prefix(['-', '@', ':']) else {
+    let Some(rest) = rest.strip_prefix(['-', '@']) else {
         return false;
     };
-    rest == "latest"
-        || rest
-            .split(['-', ':', '.'])
-            .all(|part| !part.is_empty() && is_version_part(part))
+    let parts: Vec<&str> = rest.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let mut i = 0;
+    while i < parts.len() {
+        let p = parts[i];
+        let step = if digits(p, 4)
+            && parts.get(i + 1).is_some_and(|m| digits(m, 2))
+            && parts.get(i + 2).is_some_and(|d| digits(d, 2))
+        {
+            3
+        } else if digits(p, 8) || digits(p, 3) || p == "latest" || is_bedrock_version(p) {
+            1
+        } else {
+            return false;
+        };
+        i += step;
+    }
+    !parts.is_empty()
 }
 
-fn is_version_part(part: &str) -> bool {
-    let digits = part.strip_prefix('v').unwrap_or(part);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+/// Bedrock's `v1:0` or `v2`.
+fn is_bedrock_version(part: &str) -> bool {
+    let Some(v) = part.strip_prefix('v') else {
+        return false;
+    };
+    let (major, minor) = v.split_once(':').unwrap_or((v, "0"));
+    [major, minor]
+        .iter()
+        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -307,5 +374,50 @@ mod tests {
             ..Tokens::default()
         };
         assert!((usd(&m, &t, Tier::Standard, 0).unwrap() - 0.008).abs() < 1e-15);
+    }
+
+    /// Real API names against the full price list (public/prices.json):
+    /// each priced by the listing a FinOps user would expect, and names
+    /// that are another model, or none listed, not priced at all (cases a
+    /// review raised: Bedrock's in-region profile at the global price,
+    /// Anthropic's names at Google's listing, a newer Claude read as a
+    /// version of an older one, Mistral's `-2505` as the old Medium).
+    #[test]
+    fn real_api_names_find_the_listing_a_user_expects() {
+        let list: crate::catalog::Catalog =
+            serde_json::from_str(include_str!("../../../public/prices.json")).unwrap();
+        let found = |name: &str| log_model(&list.models, name, &[]).map(|m| m.id.clone());
+        for (name, want) in [
+            ("gpt-5.4-2026-03-05", Some("openai/gpt-5.4")),
+            ("gpt-4o-2024-08-06", Some("openai/gpt-4o")),
+            ("gpt-4.1-mini-2025-04-14", Some("openai/gpt-4.1-mini")),
+            ("o3-2025-04-16", Some("openai/o3")),
+            (
+                "claude-sonnet-4-5-20250929",
+                Some("anthropic/claude-sonnet-4-5"),
+            ),
+            (
+                "claude-3-5-sonnet-20241022",
+                Some("anthropic/claude-3-5-sonnet"),
+            ),
+            (
+                "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                Some("aws/regional.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+            ),
+            (
+                "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+                Some("aws/global.anthropic.claude-haiku-4-5-20251001-v1:0"),
+            ),
+            (
+                "anthropic.claude-3-5-sonnet-20241022-v2:0",
+                Some("aws/regional.anthropic.claude-3-5-sonnet-20241022-v2:0"),
+            ),
+            ("gemini-2.5-flash", Some("google/gemini-2.5-flash")),
+            ("claude-opus-4-9-20260101", None),
+            ("mistral-medium-2505", None),
+            ("gpt-5.4-preview", None),
+        ] {
+            assert_eq!(found(name).as_deref(), want, "{name}");
+        }
     }
 }
